@@ -1,0 +1,90 @@
+"""The API root: authentication (bearer token or browser session), the token endpoint, parks.
+
+Each domain app defines a Router in its own api.py; they are added here, in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import NinjaAPI, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer, SessionAuth
+
+from zoneops.core import queries
+from zoneops.core.auth import login_is_locked, note_login_failure, note_login_success
+from zoneops.core.models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash(token), user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(
+    title="ZoneOps API",
+    version="1",
+    description="开发区经济运行调度与企业服务平台 API",
+    auth=[BearerToken(), SessionAuth()],
+    urls_namespace="api",
+)
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@api.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, tags=["auth"])
+def token_create(request: HttpRequest, body: TokenIn) -> Any:
+    """Exchange a username and password for a bearer token (throttled like the login page)."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if login_is_locked(body.username, address):
+        return 429, {"detail": "登录失败次数过多，请稍后再试"}
+    user = authenticate(request, username=body.username, password=body.password)
+    if user is None:
+        note_login_failure(body.username, address)
+        return 401, {"detail": "用户名或密码不正确"}
+    note_login_success(body.username, address)
+    return 200, {"token": ApiToken.issue(user)}
+
+
+class ParkOut(Schema):
+    id: int
+    name: str
+    division_code: str
+
+
+@api.get("/parks", response=list[ParkOut], tags=["organisation"])
+@paginate(PageNumberPagination)
+def park_list(request: HttpRequest) -> Any:
+    return queries.park_list(user=request.user)
+
+
+def _register_routers() -> None:
+    from zoneops.enterprises.api import router as enterprises_router
+
+    api.add_router("/", enterprises_router)
+
+
+_register_routers()

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from zoneops.core.models import Role, User
+
+
+class UserForm(forms.ModelForm):
+    """An administrator's form for a user: role and the units that bound their scope."""
+
+    password = forms.CharField(
+        label=_("新密码"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("新建用户必填；修改用户时留空表示不改密码。"),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "title", "phone", "email", "role", "department", "parks", "enterprise", "bank", "is_active"]
+        widgets = {"parks": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].widget = forms.TextInput(attrs={"placeholder": _("企业的统一社会信用代码")})
+        self.fields["enterprise"].to_field_name = "credit_code"
+        if self.instance.pk and self.instance.enterprise_id:
+            self.initial["enterprise"] = self.instance.enterprise.credit_code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        role = data.get("role")
+        needs = {
+            Role.DEPARTMENT_OFFICER: ("department", _("部门工作人员须选择部门")),
+            Role.ENTERPRISE: ("enterprise", _("企业用户须关联一家企业")),
+            Role.BANK: ("bank", _("银行用户须关联一家银行")),
+        }
+        if role in needs:
+            field, message = needs[role]
+            if not data.get(field):
+                self.add_error(field, message)
+        if role == Role.PARK_OFFICER and not data.get("parks"):
+            self.add_error("parks", _("园区工作人员须至少选择一个园区"))
+        password = data.get("password")
+        if not self.instance.pk and not password:
+            self.add_error("password", _("新建用户须设置初始密码"))
+        if password:
+            try:
+                validate_password(password, self.instance)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data

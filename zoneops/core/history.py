@@ -1,0 +1,91 @@
+"""History: every create, change and delete of domain data, with values before and after.
+
+Services call :func:`record` inside their own transaction, after taking a :func:`snapshot`
+before the change. Nothing here runs from signals: what is recorded is what a service did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from zoneops.core.models import ChangeRecord
+
+Snapshot = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> Snapshot:
+    """The values of an object's own fields (and many-to-many ids), as JSON-ready values.
+
+    Foreign keys are kept as their display text, which is what a reader of the timeline needs;
+    many-to-many relations as sorted lists of display texts.
+    """
+    values: Snapshot = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in exclude or field.name in {"id", "created_at", "updated_at", "password"}:
+            continue
+        if field.is_relation:
+            related = getattr(obj, field.name)
+            values[field.name] = str(related) if related is not None else None
+        else:
+            values[field.name] = _plain(field.value_from_object(obj))
+    if obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            if field.name in exclude:
+                continue
+            values[field.name] = sorted(str(item) for item in getattr(obj, field.name).all())
+    return values
+
+
+def record(
+    *,
+    actor: Any,
+    obj: models.Model,
+    action: str,
+    before: Snapshot | None,
+    after: Snapshot | None,
+    note: str = "",
+) -> ChangeRecord | None:
+    """Write one history row. An update that changed nothing writes nothing and returns None."""
+    if action == ChangeRecord.Action.UPDATE and before == after:
+        return None
+    return ChangeRecord.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        model=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        before=before,
+        after=after,
+        note=note[:200],
+    )
+
+
+def timeline(obj: models.Model) -> models.QuerySet[ChangeRecord]:
+    """The history of one object, newest first. Callers have already checked it is visible."""
+    return ChangeRecord.objects.filter(
+        model=obj._meta.label_lower, object_id=str(obj.pk)
+    ).select_related("actor")
+
+
+def snapshot_stored(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> Snapshot:
+    """The snapshot of an object as the database holds it now (locked for this transaction).
+
+    Services take the "before" values this way, so a form that already wrote its cleaned data
+    onto the instance cannot hide the change from history.
+    """
+    stored = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    return snapshot(stored, exclude=exclude)

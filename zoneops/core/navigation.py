@@ -1,0 +1,61 @@
+"""The modules of the platform and which roles may use each: the navigation shows only these.
+
+A later app adds its module here, with the roles that may open it; its views check the same
+entry through :func:`module_allowed`, so the menu and the pages never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from zoneops.core.models import Role
+
+ALL_STAFF = frozenset({Role.ZONE_LEADER, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER, Role.TASK_FORCE, Role.ADMIN})
+EVERYONE = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class Module:
+    key: str
+    label: str | Promise
+    url_name: str
+    icon: str
+    roles: frozenset[str]
+
+
+MODULES: list[Module] = [
+    Module("home", _("工作台"), "home", "house", EVERYONE),
+    Module("enterprises", _("企业库"), "enterprises:list", "buildings", ALL_STAFF | {Role.ENTERPRISE}),
+    Module("chains", _("产业链"), "enterprises:chains", "diagram-3", ALL_STAFF),
+    Module("industries", _("行业分类"), "enterprises:industries", "list-nested", ALL_STAFF),
+    Module("imports", _("数据导入"), "imports:list", "upload", frozenset({Role.ADMIN, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER})),
+    Module("history", _("操作记录"), "history", "clock-history", frozenset({Role.ADMIN, Role.ZONE_LEADER})),
+    Module("users", _("用户管理"), "users:list", "people", frozenset({Role.ADMIN})),
+]
+BY_KEY = {module.key: module for module in MODULES}
+
+
+def module_allowed(user: Any, key: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or user.role in BY_KEY[key].roles
+
+
+def require_module(user: Any, key: str) -> None:
+    """A module the role may not use answers 404, like an object outside the user's scope."""
+    if not module_allowed(user, key):
+        from django.http import Http404
+
+        raise Http404
+
+
+def modules_for(user: Any) -> list[Module]:
+    return [module for module in MODULES if module_allowed(user, module.key)]
+
+
+

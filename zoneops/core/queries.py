@@ -1,0 +1,30 @@
+"""Reads of organisation data; every list starts from visible_to(user)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from zoneops.core.models import Department, Park, User
+
+
+def park_list(*, user: Any) -> QuerySet[Park]:
+    return Park.objects.visible_to(user).order_by("order", "division_code")
+
+
+def department_list() -> QuerySet[Department]:
+    return Department.objects.order_by("order", "code")
+
+
+def user_list(*, user: Any, search: str = "", role: str = "") -> QuerySet[User]:
+    users = User.objects.visible_to(user).select_related("department", "enterprise", "bank")
+    if search:
+        from django.db.models import Q
+
+        users = users.filter(
+            Q(username__icontains=search) | Q(full_name__icontains=search) | Q(phone__icontains=search)
+        )
+    if role:
+        users = users.filter(role=role)
+    return users.prefetch_related("parks").order_by("username")

@@ -1,0 +1,62 @@
+"""Writes to organisation and people: atomic, permission-checked, recorded in history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from zoneops.core.history import record, snapshot, snapshot_stored
+from zoneops.core.models import ChangeRecord, User
+from zoneops.core.permissions import can_manage_users, require
+
+USER_FIELDS = (
+    "username", "full_name", "title", "phone", "email", "role", "department", "enterprise", "bank", "is_active",
+)
+
+
+@transaction.atomic
+def user_save(
+    *,
+    actor: Any,
+    data: dict[str, Any],
+    user: User | None = None,
+    password: str | None = None,
+    check: bool = True,
+) -> User:
+    """Create or change a user, their role and scope. ``check=False``: system jobs only."""
+    if check:
+        require(can_manage_users(actor))
+    is_new = user is None
+    user = user or User()
+    before = None if is_new else snapshot_stored(user, exclude=("last_login",))
+    for name in USER_FIELDS:
+        if name in data:
+            setattr(user, name, data[name])
+    # A scope field that the role does not use is cleared, so scope is never ambiguous.
+    if user.role != "department_officer":
+        user.department = data.get("department") if user.role == "task_force" else None
+    if user.role != "enterprise":
+        user.enterprise = None
+    if user.role != "bank":
+        user.bank = None
+    if password:
+        user.set_password(password)
+    elif is_new:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    if "parks" in data:
+        user.parks.set(data["parks"] if user.role == "park_officer" else [])
+    after = snapshot(user, exclude=("last_login",))
+    if password and before is not None:
+        # The password itself is never recorded, only that it was reset.
+        before["password"], after["password"] = "******", "****** (reset)"
+    record(
+        actor=actor,
+        obj=user,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=after,
+    )
+    return user

@@ -1,0 +1,88 @@
+"""Template filters for numbers, dates and history, as people in the zone read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from zoneops.core import units
+
+register = template.Library()
+
+
+@register.filter
+def cn_date(value: dt.date | None) -> str:
+    """2024年3月5日 in Chinese, 2024-03-05 in English."""
+    if not value:
+        return "—"
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if (get_language() or "zh-hans").startswith("zh"):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.isoformat()
+
+
+@register.filter
+def cn_datetime(value: dt.datetime | None) -> str:
+    if not value:
+        return "—"
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if (get_language() or "zh-hans").startswith("zh"):
+        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+@register.filter
+def yuan(value: Decimal | int | None, unit: str = "auto") -> str:
+    """Money stored in 元, shown in 万元 or 亿元 as people read it."""
+    return units.format_money(value, unit)
+
+
+@register.filter
+def percent_of(part: int | None, whole: int | None) -> str:
+    if not whole:
+        return "—"
+    return f"{(part or 0) * 100 / whole:.1f}%"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters replaced (for sorting and paging links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(list(params.lists()), doseq=True)
+
+
+@register.filter
+def field_label(model_label: str, field: str) -> str:
+    """The verbose name of a model's field, for history rows ("enterprises.enterprise")."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(model_label)
+        return str(model._meta.get_field(field).verbose_name)
+    except (LookupError, ValueError, Exception):  # noqa: BLE001 - unknown fields show as is
+        return field
+
+
+@register.filter
+def show_value(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if value is True:
+        return "是" if (get_language() or "zh").startswith("zh") else "yes"
+    if value is False:
+        return "否" if (get_language() or "zh").startswith("zh") else "no"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)

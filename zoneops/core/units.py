@@ -1,0 +1,48 @@
+"""Units: each quantity has one stored unit and is converted only here, at the edges.
+
+Money is stored in 元 (Decimal), electricity in kWh, people in persons. Imports convert from
+千元, 万元, 亿元 and 万千瓦时; pages show 万元 or 亿元.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+MONEY_FACTORS = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10_000),
+    "百万元": Decimal(1_000_000),
+    "亿元": Decimal(100_000_000),
+}
+ENERGY_FACTORS = {
+    "千瓦时": Decimal(1),
+    "kwh": Decimal(1),
+    "度": Decimal(1),
+    "万千瓦时": Decimal(10_000),
+    "万度": Decimal(10_000),
+    "亿千瓦时": Decimal(100_000_000),
+}
+
+
+def to_stored(value: Decimal | int | float | str, unit: str) -> Decimal:
+    """A figure in a named unit (千元, 万元, 万千瓦时 …) converted to the stored unit."""
+    key = unit.strip().lower() if unit.strip().lower() == "kwh" else unit.strip()
+    factor = MONEY_FACTORS.get(key) or ENERGY_FACTORS.get(key)
+    if factor is None:
+        raise ValueError(f"unknown unit: {unit}")
+    try:
+        return Decimal(str(value)) * factor
+    except InvalidOperation as exc:
+        raise ValueError(f"not a number: {value!r}") from exc
+
+
+def format_money(value: Decimal | int | None, unit: str = "auto", places: int = 2) -> str:
+    """元 shown as 万元 or 亿元 ("auto": 亿元 from one hundred million up)."""
+    if value is None:
+        return "—"
+    amount = Decimal(value)
+    if unit == "auto":
+        unit = "亿元" if abs(amount) >= MONEY_FACTORS["亿元"] else "万元"
+    shown = (amount / MONEY_FACTORS[unit]).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{shown:,}{unit}"

@@ -1,0 +1,40 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from zoneops.core.views import auth, history, home, imports, users
+
+users_patterns = (
+    [
+        path("", users.user_list, name="list"),
+        path("new/", users.user_edit, name="create"),
+        path("<int:user_id>/", users.user_edit, name="edit"),
+    ],
+    "users",
+)
+
+imports_patterns = (
+    [
+        path("", imports.import_list, name="list"),
+        path("<int:job_id>/", imports.import_detail, name="detail"),
+    ],
+    "imports",
+)
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html"),
+        name="password_change_done",
+    ),
+    path("history/", history.history_list, name="history"),
+    path("users/", include(users_patterns)),
+    path("imports/", include(imports_patterns)),
+]

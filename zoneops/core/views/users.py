@@ -1,0 +1,50 @@
+"""User management by administrators: roles and data scope."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from zoneops.core import queries, services
+from zoneops.core.forms import UserForm
+from zoneops.core.history import timeline
+from zoneops.core.models import Role
+from zoneops.core.navigation import require_module
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    require_module(request.user, "users")
+    search = request.GET.get("q", "").strip()
+    role = request.GET.get("role", "")
+    page = Paginator(queries.user_list(user=request.user, search=search, role=role), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "core/user_list.html", {"page": page, "q": search, "role": role, "roles": Role.choices}
+    )
+
+
+@login_required
+def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+    require_module(request.user, "users")
+    target = None
+    if user_id is not None:
+        target = get_object_or_404(queries.user_list(user=request.user), pk=user_id)
+    form = UserForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        saved = services.user_save(
+            actor=request.user, data=data, user=target, password=form.cleaned_data.get("password") or None
+        )
+        messages.success(request, _("已保存用户 %(name)s") % {"name": saved})
+        return redirect("users:edit", user_id=saved.pk)
+    return render(
+        request,
+        "core/user_form.html",
+        {"form": form, "target": target, "history": timeline(target)[:30] if target else []},
+    )

@@ -1,0 +1,127 @@
+"""One form per input, used by the pages, the API and the importer alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zoneops.core.models import Park, User
+from zoneops.core.permissions import can_edit_in_park
+from zoneops.core.scope import scope_of
+from zoneops.enterprises.models import (
+    Chain,
+    ChainNode,
+    ChainRole,
+    Contact,
+    Enterprise,
+    Industry,
+    IndustryLevel,
+    Tag,
+)
+
+
+class IndustryCodeField(forms.ModelChoiceField):
+    """An industry given by its GB/T 4754 code (大类 or finer)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            queryset=Industry.objects.filter(level__gte=IndustryLevel.DIVISION),
+            to_field_name="code",
+            widget=forms.TextInput(attrs={"list": "industry-codes", "placeholder": "3841"}),
+            error_messages={
+                "invalid_choice": _("行业代码不存在：应为国民经济行业分类（GB/T 4754-2017）的大类、中类或小类代码"),
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            # Spreadsheets turn "0111" into 111: restore the leading zero of a 3-digit 小类.
+            if value.isdigit() and len(value) in (1, 3):
+                value = value.zfill(len(value) + 1)
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Industry):
+            return value.code
+        if isinstance(value, int):
+            found = Industry.objects.filter(pk=value).values_list("code", flat=True).first()
+            return found or value
+        return super().prepare_value(value)
+
+
+class EnterpriseForm(forms.ModelForm):
+    industry = IndustryCodeField(label=_("行业代码"))
+    tags = forms.ModelMultipleChoiceField(
+        label=_("标签"), queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "credit_code",
+            "name",
+            "park",
+            "industry",
+            "is_above_scale",
+            "above_scale_since",
+            "status",
+            "tags",
+            "address",
+            "legal_representative",
+            "established_on",
+            "service_officer",
+        ]
+        widgets = {
+            "above_scale_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "established_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        scope = scope_of(actor)
+        parks = Park.objects.all()
+        if not (scope.zone or scope.department_sees_zone):
+            parks = parks.filter(pk__in=scope.parks)
+        self.fields["park"].queryset = parks
+        self.fields["service_officer"].queryset = User.objects.filter(
+            role__in=["department_officer", "park_officer", "zone_leader"], is_active=True
+        )
+        self.fields["credit_code"].widget.attrs.update({"autocomplete": "off", "maxlength": 18})
+
+    def clean_credit_code(self) -> str:
+        return (self.cleaned_data.get("credit_code") or "").strip().upper()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        park = data.get("park")
+        if park is not None and not can_edit_in_park(self.actor, park.pk):
+            self.add_error("park", _("您无权在该园区登记企业"))
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned values in the shape the services take."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "tags" and name in self.cleaned_data}
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "title", "phone", "email", "is_primary"]
+
+
+class ChainMembershipForm(forms.Form):
+    chain = forms.ModelChoiceField(label=_("产业链"), queryset=Chain.objects.all())
+    node = forms.ModelChoiceField(label=_("环节"), queryset=ChainNode.objects.select_related("chain"), required=False)
+    role = forms.ChoiceField(label=_("角色"), choices=ChainRole.choices, initial=ChainRole.SUPPORTING)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        chain, node = data.get("chain"), data.get("node")
+        if chain and node and node.chain_id != chain.pk:
+            self.add_error("node", _("环节不属于该产业链"))
+        return data

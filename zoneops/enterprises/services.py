@@ -1,0 +1,202 @@
+"""Writes to the enterprise registry: one function per action, atomic, recording history.
+
+Pages, the API, the importer and the demo generator all call these, so there is one way to
+create or change an enterprise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from zoneops.core.history import record, snapshot, snapshot_stored
+from zoneops.core.models import ChangeRecord
+from zoneops.core.permissions import can_edit_in_park, require
+from zoneops.enterprises.models import (
+    Chain,
+    ChainMembership,
+    ChainNode,
+    ChainRole,
+    Contact,
+    Enterprise,
+    Tag,
+)
+
+# Fields a caller may set on an enterprise; anything else is ignored by design.
+ENTERPRISE_FIELDS = (
+    "credit_code",
+    "name",
+    "park",
+    "industry",
+    "is_above_scale",
+    "above_scale_since",
+    "status",
+    "address",
+    "legal_representative",
+    "established_on",
+    "service_officer",
+)
+
+
+def _apply(enterprise: Enterprise, data: dict[str, Any]) -> None:
+    for name in ENTERPRISE_FIELDS:
+        if name in data:
+            setattr(enterprise, name, data[name])
+    if enterprise.is_above_scale is False:
+        enterprise.above_scale_since = None
+
+
+def _validate(enterprise: Enterprise) -> None:
+    # full_clean checks the credit code's check digit, uniqueness and the model's own rules.
+    enterprise.full_clean(exclude=["tags"])
+
+
+@transaction.atomic
+def enterprise_create(
+    *, actor: Any, data: dict[str, Any], tags: Iterable[Tag] | None = None, check: bool = True
+) -> Enterprise:
+    """Register a new enterprise. ``check=False`` is for system jobs (demo data) only."""
+    enterprise = Enterprise()
+    _apply(enterprise, data)
+    if check:
+        require(can_edit_in_park(actor, enterprise.park_id))
+    _validate(enterprise)
+    enterprise.save()
+    if tags is not None:
+        enterprise.tags.set(tags)
+    record(actor=actor, obj=enterprise, action=ChangeRecord.Action.CREATE, before=None, after=snapshot(enterprise))
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_update(
+    *,
+    actor: Any,
+    enterprise: Enterprise,
+    data: dict[str, Any],
+    tags: Iterable[Tag] | None = None,
+    check: bool = True,
+) -> tuple[Enterprise, bool]:
+    """Change an enterprise; returns it and whether anything changed (no change, no history)."""
+    before = snapshot_stored(enterprise)
+    if check:
+        stored_park = Enterprise.objects.filter(pk=enterprise.pk).values_list("park_id", flat=True).get()
+        require(can_edit_in_park(actor, stored_park))
+    _apply(enterprise, data)
+    if check:
+        # Moving an enterprise to another park needs rights in the new park too.
+        require(can_edit_in_park(actor, enterprise.park_id))
+    _validate(enterprise)
+    enterprise.save()
+    if tags is not None:
+        enterprise.tags.set(tags)
+    after = snapshot(enterprise)
+    changed = record(
+        actor=actor, obj=enterprise, action=ChangeRecord.Action.UPDATE, before=before, after=after
+    )
+    return enterprise, changed is not None
+
+
+@transaction.atomic
+def contact_save(*, actor: Any, enterprise: Enterprise, data: dict[str, Any], contact: Contact | None = None) -> Contact:
+    """Add or change a contact person of an enterprise."""
+    require(can_edit_in_park(actor, enterprise.park_id))
+    is_new = contact is None
+    contact = contact or Contact(enterprise=enterprise)
+    before = None if is_new else snapshot_stored(contact)
+    for name in ("name", "title", "phone", "email", "is_primary"):
+        if name in data:
+            setattr(contact, name, data[name])
+    contact.full_clean()
+    contact.save()
+    if contact.is_primary:
+        enterprise.contacts.exclude(pk=contact.pk).update(is_primary=False)
+    record(
+        actor=actor,
+        obj=contact,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(contact),
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, actor: Any, contact: Contact) -> None:
+    require(can_edit_in_park(actor, contact.enterprise.park_id))
+    before = snapshot(contact)
+    record(actor=actor, obj=contact, action=ChangeRecord.Action.DELETE, before=before, after=None)
+    contact.delete()
+
+
+@transaction.atomic
+def chain_membership_set(
+    *,
+    actor: Any,
+    enterprise: Enterprise,
+    chain: Chain,
+    node: ChainNode | None,
+    role: str = ChainRole.SUPPORTING,
+    check: bool = True,
+) -> ChainMembership:
+    """Place an enterprise in a chain (链主 or 配套, at a node), or move it within the chain."""
+    if check:
+        require(can_edit_in_park(actor, enterprise.park_id))
+    membership = ChainMembership.objects.filter(enterprise=enterprise, chain=chain).first()
+    is_new = membership is None
+    membership = membership or ChainMembership(enterprise=enterprise, chain=chain)
+    before = None if is_new else snapshot_stored(membership)
+    membership.node = node
+    membership.role = role
+    membership.full_clean()
+    membership.save()
+    record(
+        actor=actor,
+        obj=membership,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(membership),
+    )
+    return membership
+
+
+@transaction.atomic
+def chain_membership_remove(*, actor: Any, membership: ChainMembership) -> None:
+    require(can_edit_in_park(actor, membership.enterprise.park_id))
+    record(actor=actor, obj=membership, action=ChangeRecord.Action.DELETE, before=snapshot(membership), after=None)
+    membership.delete()
+
+
+@transaction.atomic
+def chain_save(
+    *, actor: Any, data: dict[str, Any], chain: Chain | None = None, nodes: list[tuple[str, str]] | None = None
+) -> Chain:
+    """Create or change a chain; ``nodes`` is the full list of (segment, name) in order."""
+    require(getattr(actor, "is_platform_admin", False) or getattr(actor, "role", "") == "zone_leader")
+    is_new = chain is None
+    chain = chain or Chain()
+    before = None if is_new else snapshot(chain) | {"nodes": [str(n) for n in chain.nodes.all()]}
+    for name in ("name", "description", "leader_name", "leader_title", "leader_user", "order"):
+        if name in data:
+            setattr(chain, name, data[name])
+    chain.full_clean()
+    chain.save()
+    if nodes is not None:
+        keep = []
+        for order, (segment, name) in enumerate(nodes):
+            node, _ = ChainNode.objects.update_or_create(
+                chain=chain, name=name, defaults={"segment": segment, "order": order}
+            )
+            keep.append(node.pk)
+        chain.nodes.exclude(pk__in=keep).delete()
+    after = snapshot(chain) | {"nodes": [str(n) for n in chain.nodes.all()]}
+    record(
+        actor=actor,
+        obj=chain,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=after,
+    )
+    return chain

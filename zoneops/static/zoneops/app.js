@@ -1,0 +1,61 @@
+// ZoneOps page behaviour. No inline scripts anywhere (the CSP forbids them): pages mark
+// elements with data- attributes and this file wires them up, also after htmx swaps.
+(function () {
+  "use strict";
+
+  // <form data-autosubmit>: submit when a select or checkbox changes (filters).
+  function autosubmit(root) {
+    root.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
+      if (form.dataset.zoBound) return;
+      form.dataset.zoBound = "1";
+      form.addEventListener("change", function (event) {
+        if (event.target.matches("select, input[type=checkbox], input[type=radio]")) {
+          if (window.htmx && form.hasAttribute("hx-get")) {
+            window.htmx.trigger(form, "submit");
+          } else {
+            form.requestSubmit();
+          }
+        }
+      });
+    });
+  }
+
+  // <div class="zo-chart" data-chart="ID">: an ECharts option read from the json_script ID.
+  function charts(root) {
+    if (!window.echarts) return;
+    root.querySelectorAll("[data-chart]").forEach(function (el) {
+      var source = document.getElementById(el.dataset.chart);
+      if (!source) return;
+      var option = JSON.parse(source.textContent);
+      var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el);
+      chart.setOption(option, true);
+    });
+  }
+
+  // <button data-confirm="...">: ask before a destructive action.
+  function confirms(root) {
+    root.querySelectorAll("[data-confirm]").forEach(function (el) {
+      if (el.dataset.zoBound) return;
+      el.dataset.zoBound = "1";
+      el.addEventListener("click", function (event) {
+        if (!window.confirm(el.dataset.confirm)) event.preventDefault();
+      });
+    });
+  }
+
+  function wire(root) {
+    autosubmit(root);
+    charts(root);
+    confirms(root);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { wire(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { wire(event.target); });
+  window.addEventListener("resize", function () {
+    if (!window.echarts) return;
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var chart = window.echarts.getInstanceByDom(el);
+      if (chart) chart.resize();
+    });
+  });
+})();

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from zoneops.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("", include("zoneops.core.urls")),
+    path("enterprises/", include("zoneops.enterprises.urls")),
+]
+
+handler404 = "zoneops.core.views.errors.page_not_found"
+handler403 = "zoneops.core.views.errors.permission_denied"
+handler500 = "zoneops.core.views.errors.server_error"
