@@ -4,11 +4,6 @@ and the anonymous visitor (Django's test client without login)."""
 
 from __future__ import annotations
 
-import os
-
-# Tests serve static files straight from the finders (no manifest needed).
-os.environ.setdefault("ZONEOPS_PLAIN_STATIC", "1")
-
 from dataclasses import dataclass
 
 import pytest

@@ -3,6 +3,7 @@
 SQLite under var/ by default; PostgreSQL (or any engine) through DATABASE_URL.
 """
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,9 @@ VAR_DIR = Path(env("ZONEOPS_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
+# Under the test runner static files come straight from the finders: no collectstatic needed.
+TESTING = "pytest" in sys.modules
+PLAIN_STATIC = env_bool("ZONEOPS_PLAIN_STATIC", TESTING)
 # A development key only; production sets SECRET_KEY (check --deploy refuses this one).
 SECRET_KEY = env("SECRET_KEY", "django-insecure-zoneops-development-key-change-me")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
@@ -121,13 +125,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not env_bool("ZONEOPS_PLAIN_STATIC", False)
+            if not PLAIN_STATIC
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
 # Tests (and development) may serve static files from the finders without collectstatic.
-WHITENOISE_USE_FINDERS = env_bool("ZONEOPS_PLAIN_STATIC", False)
+WHITENOISE_USE_FINDERS = PLAIN_STATIC
 MEDIA_ROOT = VAR_DIR / "media"
 IMPORT_ROOT = VAR_DIR / "imports"
 

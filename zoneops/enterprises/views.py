@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
-from zoneops.core.navigation import require_module
+from zoneops.core.navigation import module_allowed, require_module
 from zoneops.core.permissions import can_edit_in_park, can_edit_registry, require
 from zoneops.core.queries import park_list
 from zoneops.enterprises import queries, services
@@ -105,6 +105,7 @@ def enterprise_detail(request: HttpRequest, enterprise_id: int) -> HttpResponse:
             "can_edit": can_edit,
             "contact_form": ContactForm() if can_edit else None,
             "chain_form": ChainMembershipForm() if can_edit else None,
+            "chain_links": module_allowed(request.user, "chains"),
         },
     )
 

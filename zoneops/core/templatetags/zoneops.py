@@ -86,3 +86,12 @@ def show_value(value: Any) -> str:
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     return str(value)
+
+
+@register.filter
+def add_class(bound_field: Any, css: str) -> Any:
+    """Render a form field's widget with CSS classes (and aria-invalid when it has errors)."""
+    attrs = {"class": css + (" is-invalid" if bound_field.errors else "")}
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+    return bound_field.as_widget(attrs=attrs)

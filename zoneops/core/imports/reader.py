@@ -1,0 +1,83 @@
+"""Reading a spreadsheet into plain rows: .xlsx, .xls and .ods with python-calamine, .csv with
+the csv module. Everything above this module sees sheets of cell values and nothing else."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from django.utils.translation import gettext as _
+from python_calamine import CalamineError, CalamineWorkbook
+
+from zoneops.core.imports.problems import ImportRefused
+
+WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+CSV_EXTENSIONS = (".csv",)
+EXTENSIONS = WORKBOOK_EXTENSIONS + CSV_EXTENSIONS
+# Excel on a Chinese Windows saves CSV as GBK; everything else writes UTF-8 (often with a BOM).
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@dataclass
+class Sheet:
+    """One worksheet: its name and its rows, row 0 being the spreadsheet's row 1."""
+
+    name: str
+    rows: list[list[Any]] = field(default_factory=list)
+
+
+def extension(filename: str) -> str:
+    return Path(filename).suffix.lower()
+
+
+def read_workbook(source: str | Path | bytes | BinaryIO, filename: str = "") -> list[Sheet]:
+    """All sheets of a file given as a path, bytes or a file object; ``filename`` names its type.
+
+    Raises :class:`ImportRefused` for an unknown type or a file that cannot be read.
+    """
+    filename = filename or (str(source) if isinstance(source, (str, Path)) else "")
+    suffix = extension(filename)
+    if suffix not in EXTENSIONS:
+        raise ImportRefused(
+            _("不支持的文件类型“%(ext)s”：请上传 Excel（.xlsx、.xls）、.ods 或 .csv 文件")
+            % {"ext": suffix or filename}
+        )
+    data = _as_bytes(source)
+    if suffix in CSV_EXTENSIONS:
+        return [Sheet(name=Path(filename).stem or "csv", rows=_csv_rows(data))]
+    return _workbook_sheets(data)
+
+
+def _as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, (str, Path)):
+        return Path(source).read_bytes()
+    source.seek(0)
+    return source.read()
+
+
+def _workbook_sheets(data: bytes) -> list[Sheet]:
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for index, name in enumerate(book.sheet_names):
+            # skip_empty_area=False keeps row and column numbers as the user sees them.
+            rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
+            sheets.append(Sheet(name=name, rows=[list(row) for row in rows]))
+        return sheets
+    except (CalamineError, ValueError, OSError) as exc:
+        raise ImportRefused(_("无法读取该文件（%(error)s）：请确认它是完好的 Excel 文件") % {"error": exc}) from exc
+
+
+def _csv_rows(data: bytes) -> list[list[Any]]:
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    raise ImportRefused(_("无法识别该 CSV 文件的编码：请另存为 UTF-8 或 GBK 编码"))
