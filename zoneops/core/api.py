@@ -3,14 +3,13 @@
 Each domain app defines a Router in its own api.py; they are added here, in one place.
 """
 
-from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer, SessionAuth
 
@@ -52,21 +51,21 @@ class TokenOut(Schema):
 
 
 class ErrorOut(Schema):
-    detail: str
+    detail: str | list[dict[str, Any]]
 
 
-@api.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, tags=["auth"])
+@api.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}, tags=["auth"])
 def token_create(request: HttpRequest, body: TokenIn) -> Any:
     """Exchange a username and password for a bearer token (throttled like the login page)."""
     address = request.META.get("REMOTE_ADDR", "")
     if login_is_locked(body.username, address):
-        return 429, {"detail": "登录失败次数过多，请稍后再试"}
+        return Status(429, {"detail": "登录失败次数过多，请稍后再试"})
     user = authenticate(request, username=body.username, password=body.password)
     if user is None:
         note_login_failure(body.username, address)
-        return 401, {"detail": "用户名或密码不正确"}
+        return Status(401, {"detail": "用户名或密码不正确"})
     note_login_success(body.username, address)
-    return 200, {"token": ApiToken.issue(user)}
+    return Status(200, {"token": ApiToken.issue(user)})
 
 
 class ParkOut(Schema):

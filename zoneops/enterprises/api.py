@@ -1,6 +1,5 @@
 """The registry as JSON. Thin: parse, call a query or a service, answer."""
 
-from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Literal
@@ -8,7 +7,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -88,7 +87,7 @@ class EnterprisePatch(Schema):
     tags: list[str] | None = None
 
 
-class EnterpriseFilters(FilterSchema):
+class EnterpriseFilters(Schema):
     q: str = ""
     park: int | None = None
     industry: str = ""
@@ -100,8 +99,10 @@ class EnterpriseFilters(FilterSchema):
 
 
 class ValidationOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
+    """A refused write: what was wrong, field by field where the form could tell."""
+
+    detail: str | list[dict[str, Any]]
+    errors: dict[str, list[str]] = {}
 
 
 def _form_data(payload: dict[str, Any], instance: Enterprise | None) -> dict[str, Any]:
@@ -143,7 +144,7 @@ def _form_data(payload: dict[str, Any], instance: Enterprise | None) -> dict[str
 def _save(request: HttpRequest, payload: dict[str, Any], instance: Enterprise | None) -> Any:
     form = EnterpriseForm(_form_data(payload, instance), instance=instance, actor=request.user)
     if not form.is_valid():
-        return 422, {"detail": "数据有误", "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}
+        return Status(422, {"detail": "数据有误", "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}})
     try:
         if instance is None:
             enterprise = services.enterprise_create(
@@ -155,7 +156,7 @@ def _save(request: HttpRequest, payload: dict[str, Any], instance: Enterprise | 
             )
     except PermissionDenied as exc:
         raise HttpError(403, "无权进行此操作") from exc
-    return 200 if instance else 201, queries.enterprise_list(user=request.user).get(pk=enterprise.pk)
+    return Status(200 if instance else 201, queries.enterprise_list(user=request.user).get(pk=enterprise.pk))
 
 
 @router.get("/enterprises", response=list[EnterpriseOut])

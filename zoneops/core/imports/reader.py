@@ -55,7 +55,10 @@ def _as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
     if isinstance(source, bytes):
         return source
     if isinstance(source, (str, Path)):
-        return Path(source).read_bytes()
+        try:
+            return Path(source).read_bytes()
+        except OSError as exc:
+            raise ImportRefused(_("无法打开文件：%(error)s") % {"error": exc.strerror or exc}) from exc
     source.seek(0)
     return source.read()
 

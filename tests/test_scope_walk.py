@@ -1,0 +1,167 @@
+"""The outsider walk: every scoped page and API endpoint, as every persona, against objects
+outside that persona's scope, answers 404 and changes nothing.
+
+A new URL fails ``test_every_url_is_walked`` until it is added to WALK (with the object kind
+it is scoped by) or to UNSCOPED (with the reason it needs no object).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from zoneops.core.models import ChangeRecord, ImportJob
+from zoneops.enterprises.models import Contact
+from zoneops.enterprises.services import chain_membership_set
+from zoneops.enterprises.tests.factories import ChainFactory, ChainNodeFactory
+
+pytestmark = pytest.mark.django_db
+
+# url name -> (object kind, methods). The object kind names a key of the outsider objects.
+WALK: dict[str, tuple[str, tuple[str, ...]]] = {
+    "enterprises:detail": ("enterprise", ("GET",)),
+    "enterprises:edit": ("enterprise", ("GET", "POST")),
+    "enterprises:contact_add": ("enterprise", ("POST",)),
+    "enterprises:contact_remove": ("contact", ("POST",)),
+    "enterprises:chain_place": ("enterprise", ("POST",)),
+    "enterprises:chain": ("chain", ("GET",)),
+    "imports:detail": ("import_job", ("GET",)),
+    "users:edit": ("user", ("GET", "POST")),
+}
+
+# Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
+# or they are reference data, sign-in, or the API's own documentation.
+UNSCOPED = {
+    "home", "login", "logout", "password_change", "password_change_done", "history", "set_language",
+    "enterprises:list", "enterprises:export", "enterprises:create", "enterprises:chains", "enterprises:industries",
+    "users:list", "users:create", "imports:list",
+    "api:api-root", "api:openapi-json", "api:openapi-view", "api:token_create", "api:park_list",
+    "api:enterprise_list", "api:enterprise_create", "api:industry_list", "api:chain_list",
+}
+
+API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
+    "api:enterprise_detail": ("enterprise", ("GET",)),
+    "api:enterprise_patch": ("enterprise", ("PATCH",)),
+}
+
+
+def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _names(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_url_is_walked():
+    names = _names(get_resolver())
+    unknown = names - set(WALK) - set(API_WALK) - UNSCOPED
+    assert not unknown, f"add these URLs to the outsider walk: {sorted(unknown)}"
+
+
+def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
+    """For each persona, one object of each kind that lies outside its scope."""
+    chain_x = ChainFactory(name="甲链")
+    chain_y = ChainFactory(name="乙链")
+    node_y = ChainNodeFactory(chain=chain_y, name="乙环节")
+    chain_membership_set(actor=None, enterprise=world.enterprise_x, chain=chain_x, node=None, check=False)
+    chain_membership_set(actor=None, enterprise=world.enterprise_y, chain=chain_y, node=node_y, check=False)
+    contact_x = Contact.objects.create(enterprise=world.enterprise_x, name="甲联系人")
+    contact_y = Contact.objects.create(enterprise=world.enterprise_y, name="乙联系人")
+    job = ImportJob.objects.create(kind="enterprises", file_name="a.xlsx", stored_path="/nonexistent", status="refused", created_by=world.admin)
+    in_b = {"enterprise": world.enterprise_y, "contact": contact_y, "chain": chain_y, "import_job": job, "user": world.admin}
+    in_a = {"enterprise": world.enterprise_x, "contact": contact_x, "chain": chain_x, "import_job": job, "user": world.admin}
+    # Zone-wide personas have no outside enterprise; they still meet the admin-only objects.
+    admin_only = {"import_job": job, "user": world.admin}
+    return {
+        "park_a_officer": in_b,
+        "park_b_officer": in_a,
+        "ent_x_user": in_b,
+        "ent_y_user": in_a,
+        "bank_user": in_b,
+        "task_force": in_b,
+        "leader": admin_only,
+        "econ": admin_only,
+    }
+
+
+def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
+    if name == "enterprises:contact_remove":
+        return {"enterprise_id": obj.enterprise_id, "contact_id": obj.pk}
+    key = {"enterprise": "enterprise_id", "contact": "contact_id", "chain": "chain_id", "import_job": "job_id", "user": "user_id"}[kind]
+    return {key: obj.pk}
+
+
+def _fingerprint() -> str:
+    """A digest of every domain table, to prove a refused request changed nothing."""
+    digest = hashlib.sha256()
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names()):
+            if table.startswith(("core_", "enterprises_")) and "session" not in table:
+                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
+                rows = sorted(repr(row) for row in cursor.fetchall())
+                # last_login moves when the persona signs in; it is not domain data.
+                digest.update(table.encode() + repr(rows if table != "core_user" else len(rows)).encode())
+    return digest.hexdigest()
+
+
+def _request(client: Client, method: str, url: str) -> int:
+    send: Callable[..., Any] = getattr(client, method.lower())
+    if method in ("POST", "PATCH"):
+        return send(url, json.dumps({"name": "改名", "address": "x"}), content_type="application/json").status_code
+    return send(url).status_code
+
+
+def test_outsiders_get_404_and_nothing_changes(world):
+    outsiders = _outsiders(world)
+    personas = world.personas()
+    for persona, objects in outsiders.items():
+        client = Client()
+        client.force_login(personas[persona])
+        before = _fingerprint()
+        changes = ChangeRecord.objects.count()
+        for name, (kind, methods) in {**WALK, **API_WALK}.items():
+            if kind not in objects:
+                continue
+            url = reverse(name, kwargs=_kwargs(name, kind, objects[kind]))
+            for method in methods:
+                status = _request(client, method, url)
+                assert status == 404, f"{persona} {method} {url} answered {status}"
+        assert ChangeRecord.objects.count() == changes, persona
+        assert _fingerprint() == before, persona
+
+
+def test_form_posts_out_of_scope_are_404(world):
+    """Form-encoded posts (what the pages send) are refused the same way as JSON ones."""
+    client = Client()
+    client.force_login(world.park_a_officer)
+    e = world.enterprise_y
+    response = client.post(reverse("enterprises:contact_add", args=[e.pk]), {"name": "侵入"})
+    assert response.status_code == 404
+    assert not Contact.objects.filter(name="侵入").exists()
+
+
+def test_anonymous_is_sent_to_login_everywhere(world):
+    client = Client()
+    for name in ("home", "enterprises:list", "enterprises:chains", "history", "users:list", "imports:list"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), name
+    assert client.get(reverse("enterprises:detail", args=[world.enterprise_x.pk])).status_code == 302
+
+
+def test_modules_a_role_may_not_use_are_404(world, login):
+    assert login(world.ent_x_user).get(reverse("enterprises:chains")).status_code == 404
+    assert login(world.ent_x_user).get(reverse("users:list")).status_code == 404
+    assert login(world.park_a_officer).get(reverse("history")).status_code == 404
+    assert login(world.bank_user).get(reverse("enterprises:list")).status_code == 404
+    assert login(world.admin).get(reverse("users:list")).status_code == 200
