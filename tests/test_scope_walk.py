@@ -40,7 +40,7 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
 # or they are reference data, sign-in, or the API's own documentation.
 UNSCOPED = {
     "home", "login", "logout", "password_change", "password_change_done", "history", "set_language",
-    "enterprises:list", "enterprises:export", "enterprises:create", "enterprises:chains", "enterprises:industries",
+    "enterprises:list", "enterprises:mine", "enterprises:export", "enterprises:create", "enterprises:chains", "enterprises:industries",
     "users:list", "users:create", "imports:list",
     "api:api-root", "api:openapi-json", "api:openapi-view", "api:token_create", "api:park_list",
     "api:enterprise_list", "api:enterprise_create", "api:industry_list", "api:chain_list",
@@ -165,3 +165,12 @@ def test_modules_a_role_may_not_use_are_404(world, login):
     assert login(world.park_a_officer).get(reverse("history")).status_code == 404
     assert login(world.bank_user).get(reverse("enterprises:list")).status_code == 404
     assert login(world.admin).get(reverse("users:list")).status_code == 200
+
+
+def test_enterprise_user_reaches_own_record_but_not_the_registry(world, login):
+    client = login(world.ent_x_user)
+    assert client.get(reverse("enterprises:list")).status_code == 404
+    mine = client.get(reverse("enterprises:mine"))
+    assert mine.status_code == 200 and mine.context["enterprise"] == world.enterprise_x
+    assert client.get(reverse("enterprises:detail", args=[world.enterprise_x.pk])).status_code == 200
+    assert login(world.leader).get(reverse("enterprises:mine")).status_code == 404

@@ -19,7 +19,8 @@ def _chart_bars(rows: list[dict[str, Any]], label: str, value: str) -> dict[str,
         "tooltip": {"trigger": "axis"},
         "xAxis": {"type": "value", "minInterval": 1},
         "yAxis": {"type": "category", "data": [str(r[label]) for r in rows]},
-        "series": [{"type": "bar", "data": [r[value] for r in rows], "itemStyle": {"color": "#0b5cab"}}],
+        "series": [{"type": "bar", "data": [r[value] for r in rows], "itemStyle": {"color": "#0b5cab"}, "barMaxWidth": 28}],
+        "animation": False,
     }
 
 

@@ -30,7 +30,8 @@ class Module:
 
 MODULES: list[Module] = [
     Module("home", _("工作台"), "home", "house", EVERYONE),
-    Module("enterprises", _("企业库"), "enterprises:list", "buildings", ALL_STAFF | {Role.ENTERPRISE}),
+    Module("my_enterprise", _("本企业档案"), "enterprises:mine", "building", frozenset({Role.ENTERPRISE})),
+    Module("enterprises", _("企业库"), "enterprises:list", "buildings", ALL_STAFF),
     Module("chains", _("产业链"), "enterprises:chains", "diagram-3", ALL_STAFF),
     Module("industries", _("行业分类"), "enterprises:industries", "list-nested", ALL_STAFF),
     Module("imports", _("数据导入"), "imports:list", "upload", frozenset({Role.ADMIN, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER})),

@@ -6,6 +6,7 @@ app_name = "enterprises"
 
 urlpatterns = [
     path("", views.enterprise_list, name="list"),
+    path("mine/", views.my_enterprise, name="mine"),
     path("export.xlsx", views.enterprise_export, name="export"),
     path("new/", views.enterprise_edit, name="create"),
     path("<int:enterprise_id>/", views.enterprise_detail, name="detail"),

@@ -80,6 +80,15 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def my_enterprise(request: HttpRequest) -> HttpResponse:
+    """An enterprise user's own record (their whole registry scope is this one enterprise)."""
+    require_module(request.user, "my_enterprise")
+    enterprise = get_object_or_404(queries.enterprise_detail_queryset(user=request.user), pk=request.user.enterprise_id)
+    request.nav_module = "my_enterprise"  # type: ignore[attr-defined]
+    return enterprise_detail_page(request, enterprise)
+
+
+@login_required
 def enterprise_export(request: HttpRequest) -> HttpResponse:
     require_module(request.user, "enterprises")
     enterprises = queries.enterprise_list(user=request.user, filters=_filters(request))
@@ -93,8 +102,13 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def enterprise_detail(request: HttpRequest, enterprise_id: int) -> HttpResponse:
-    require_module(request.user, "enterprises")
+    if not module_allowed(request.user, "my_enterprise"):
+        require_module(request.user, "enterprises")
     enterprise = get_object_or_404(queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id)
+    return enterprise_detail_page(request, enterprise)
+
+
+def enterprise_detail_page(request: HttpRequest, enterprise: Any) -> HttpResponse:
     can_edit = can_edit_in_park(request.user, enterprise.park_id)
     return render(
         request,

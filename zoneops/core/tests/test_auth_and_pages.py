@@ -75,7 +75,7 @@ def test_styled_404_in_chinese(world, login):
 
 def test_navigation_shows_only_allowed_modules(world, login):
     ent_home = login(world.ent_x_user).get("/").content.decode()
-    assert "企业库" in ent_home and "用户管理" not in ent_home and "产业链" not in ent_home.split("<main")[0]
+    assert "本企业档案" in ent_home and "用户管理" not in ent_home and "产业链" not in ent_home.split("<main")[0]
     admin_home = login(world.admin).get("/").content.decode()
     assert "用户管理" in admin_home
 
