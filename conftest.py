@@ -72,7 +72,9 @@ def world(db: object) -> World:
         park_b_officer=UserFactory(username="t-park-b", role=Role.PARK_OFFICER, parks=[park_b]),
         ent_x_user=UserFactory(username="t-ent-x", role=Role.ENTERPRISE, enterprise=enterprise_x),
         ent_y_user=UserFactory(username="t-ent-y", role=Role.ENTERPRISE, enterprise=enterprise_y),
-        bank_user=UserFactory(username="t-bank", role=Role.BANK, bank=BankFactory(name="青海银行测试支行")),
+        bank_user=UserFactory(
+            username="t-bank", role=Role.BANK, bank=BankFactory(name="青海银行测试支行")
+        ),
         admin=UserFactory(username="t-admin", role=Role.ADMIN),
         task_force=UserFactory(username="t-taskforce", role=Role.TASK_FORCE),
     )

@@ -20,12 +20,14 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
     max_examples=25,
     deadline=None,
     derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_api_never_fails(case, world):
     for persona in (world.park_a_officer, world.ent_x_user):
         token = ApiToken.issue(persona)
         response = case.call(headers={"Authorization": f"Bearer {token}"})
-        case.validate_response(
-            response, checks=[not_a_server_error, response_schema_conformance]
-        )
+        case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])

@@ -33,17 +33,41 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "enterprises:chain_place": ("enterprise", ("POST",)),
     "enterprises:chain": ("chain", ("GET",)),
     "imports:detail": ("import_job", ("GET",)),
+    "imports:commit": ("import_job", ("POST",)),
+    "imports:progress": ("import_job", ("GET",)),
+    "imports:errors": ("import_job", ("GET",)),
     "users:edit": ("user", ("GET", "POST")),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
 # or they are reference data, sign-in, or the API's own documentation.
 UNSCOPED = {
-    "home", "login", "logout", "password_change", "password_change_done", "history", "set_language",
-    "enterprises:list", "enterprises:mine", "enterprises:export", "enterprises:create", "enterprises:chains", "enterprises:industries",
-    "users:list", "users:create", "imports:list",
-    "api:api-root", "api:openapi-json", "api:openapi-view", "api:token_create", "api:park_list",
-    "api:enterprise_list", "api:enterprise_create", "api:industry_list", "api:chain_list",
+    "home",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "history",
+    "set_language",
+    "enterprises:list",
+    "enterprises:mine",
+    "enterprises:export",
+    "enterprises:create",
+    "enterprises:chains",
+    "enterprises:industries",
+    "users:list",
+    "users:create",
+    "imports:list",
+    "imports:upload",
+    "api:api-root",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:token_create",
+    "api:park_list",
+    "api:enterprise_list",
+    "api:enterprise_create",
+    "api:industry_list",
+    "api:chain_list",
 }
 
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -74,13 +98,35 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
     chain_x = ChainFactory(name="甲链")
     chain_y = ChainFactory(name="乙链")
     node_y = ChainNodeFactory(chain=chain_y, name="乙环节")
-    chain_membership_set(actor=None, enterprise=world.enterprise_x, chain=chain_x, node=None, check=False)
-    chain_membership_set(actor=None, enterprise=world.enterprise_y, chain=chain_y, node=node_y, check=False)
+    chain_membership_set(
+        actor=None, enterprise=world.enterprise_x, chain=chain_x, node=None, check=False
+    )
+    chain_membership_set(
+        actor=None, enterprise=world.enterprise_y, chain=chain_y, node=node_y, check=False
+    )
     contact_x = Contact.objects.create(enterprise=world.enterprise_x, name="甲联系人")
     contact_y = Contact.objects.create(enterprise=world.enterprise_y, name="乙联系人")
-    job = ImportJob.objects.create(kind="enterprises", file_name="a.xlsx", stored_path="/nonexistent", status="refused", created_by=world.admin)
-    in_b = {"enterprise": world.enterprise_y, "contact": contact_y, "chain": chain_y, "import_job": job, "user": world.admin}
-    in_a = {"enterprise": world.enterprise_x, "contact": contact_x, "chain": chain_x, "import_job": job, "user": world.admin}
+    job = ImportJob.objects.create(
+        kind="enterprises",
+        file_name="a.xlsx",
+        stored_path="/nonexistent",
+        status="refused",
+        created_by=world.admin,
+    )
+    in_b = {
+        "enterprise": world.enterprise_y,
+        "contact": contact_y,
+        "chain": chain_y,
+        "import_job": job,
+        "user": world.admin,
+    }
+    in_a = {
+        "enterprise": world.enterprise_x,
+        "contact": contact_x,
+        "chain": chain_x,
+        "import_job": job,
+        "user": world.admin,
+    }
     # Zone-wide personas have no outside enterprise; they still meet the admin-only objects.
     admin_only = {"import_job": job, "user": world.admin}
     return {
@@ -98,7 +144,13 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
 def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
     if name == "enterprises:contact_remove":
         return {"enterprise_id": obj.enterprise_id, "contact_id": obj.pk}
-    key = {"enterprise": "enterprise_id", "contact": "contact_id", "chain": "chain_id", "import_job": "job_id", "user": "user_id"}[kind]
+    key = {
+        "enterprise": "enterprise_id",
+        "contact": "contact_id",
+        "chain": "chain_id",
+        "import_job": "job_id",
+        "user": "user_id",
+    }[kind]
     return {key: obj.pk}
 
 
@@ -111,14 +163,18 @@ def _fingerprint() -> str:
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
                 rows = sorted(repr(row) for row in cursor.fetchall())
                 # last_login moves when the persona signs in; it is not domain data.
-                digest.update(table.encode() + repr(rows if table != "core_user" else len(rows)).encode())
+                digest.update(
+                    table.encode() + repr(rows if table != "core_user" else len(rows)).encode()
+                )
     return digest.hexdigest()
 
 
 def _request(client: Client, method: str, url: str) -> int:
     send: Callable[..., Any] = getattr(client, method.lower())
     if method in ("POST", "PATCH"):
-        return send(url, json.dumps({"name": "改名", "address": "x"}), content_type="application/json").status_code
+        return send(
+            url, json.dumps({"name": "改名", "address": "x"}), content_type="application/json"
+        ).status_code
     return send(url).status_code
 
 
@@ -153,10 +209,19 @@ def test_form_posts_out_of_scope_are_404(world):
 
 def test_anonymous_is_sent_to_login_everywhere(world):
     client = Client()
-    for name in ("home", "enterprises:list", "enterprises:chains", "history", "users:list", "imports:list"):
+    for name in (
+        "home",
+        "enterprises:list",
+        "enterprises:chains",
+        "history",
+        "users:list",
+        "imports:list",
+    ):
         response = client.get(reverse(name))
         assert response.status_code == 302 and response["Location"].startswith("/login/"), name
-    assert client.get(reverse("enterprises:detail", args=[world.enterprise_x.pk])).status_code == 302
+    assert (
+        client.get(reverse("enterprises:detail", args=[world.enterprise_x.pk])).status_code == 302
+    )
 
 
 def test_modules_a_role_may_not_use_are_404(world, login):
@@ -172,5 +237,7 @@ def test_enterprise_user_reaches_own_record_but_not_the_registry(world, login):
     assert client.get(reverse("enterprises:list")).status_code == 404
     mine = client.get(reverse("enterprises:mine"))
     assert mine.status_code == 200 and mine.context["enterprise"] == world.enterprise_x
-    assert client.get(reverse("enterprises:detail", args=[world.enterprise_x.pk])).status_code == 200
+    assert (
+        client.get(reverse("enterprises:detail", args=[world.enterprise_x.pk])).status_code == 200
+    )
     assert login(world.leader).get(reverse("enterprises:mine")).status_code == 404

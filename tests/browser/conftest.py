@@ -32,12 +32,21 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's Chromium is missing: `make test` installs it (apt-get install chromium)")
+        pytest.fail(
+            "Debian's Chromium is missing: `make test` installs it (apt-get install chromium)"
+        )
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()
@@ -49,7 +58,9 @@ def page_for(browser, live_server):
     contexts = []
 
     def _page(width: int = 1366, height: int = 900, locale: str = "zh-CN"):
-        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale, base_url=live_server.url)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale=locale, base_url=live_server.url
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

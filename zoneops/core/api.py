@@ -3,19 +3,19 @@
 Each domain app defines a Router in its own api.py; they are added here, in one place.
 """
 
-
 from typing import Any
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import HttpBearer, SessionAuth
 
 from zoneops.core import queries
 from zoneops.core.auth import login_is_locked, note_login_failure, note_login_success
 from zoneops.core.models import ApiToken
+from zoneops.core.pagination import Pagination
 
 
 class BearerToken(HttpBearer):
@@ -54,7 +54,12 @@ class ErrorOut(Schema):
     detail: str | list[dict[str, Any]]
 
 
-@api.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}, tags=["auth"])
+@api.post(
+    "/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    tags=["auth"],
+)
 def token_create(request: HttpRequest, body: TokenIn) -> Any:
     """Exchange a username and password for a bearer token (throttled like the login page)."""
     address = request.META.get("REMOTE_ADDR", "")
@@ -75,7 +80,7 @@ class ParkOut(Schema):
 
 
 @api.get("/parks", response=list[ParkOut], tags=["organisation"])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def park_list(request: HttpRequest) -> Any:
     return queries.park_list(user=request.user)
 

@@ -25,10 +25,14 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def xlsx_bytes(*, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "") -> bytes:
+def xlsx_bytes(
+    *, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = ""
+) -> bytes:
     """One sheet: an optional title row, a bold header row, then the rows; text stays text."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     ws = book.add_worksheet(sheet[:31])
     bold = book.add_format({"bold": True, "bg_color": "#DDE7F3", "border": 1})
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
@@ -47,7 +51,9 @@ def xlsx_bytes(*, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[An
             if value is None:
                 continue
             if isinstance(value, dt.date):
-                ws.write_datetime(row_index, col, dt.datetime(value.year, value.month, value.day), date_format)
+                ws.write_datetime(
+                    row_index, col, dt.datetime(value.year, value.month, value.day), date_format
+                )
             elif isinstance(value, str):
                 # Codes such as 0111 or credit codes must not become numbers.
                 ws.write_string(row_index, col, value, text)
@@ -58,7 +64,14 @@ def xlsx_bytes(*, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[An
     return buffer.getvalue()
 
 
-def xlsx_response(*, filename: str, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "") -> HttpResponse:
+def xlsx_response(
+    *,
+    filename: str,
+    sheet: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    title: str = "",
+) -> HttpResponse:
     response = HttpResponse(
         xlsx_bytes(sheet=sheet, headers=headers, rows=rows, title=title),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -21,18 +21,34 @@ class UserForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "title", "phone", "email", "role", "department", "parks", "enterprise", "bank", "is_active"]
+        fields = [
+            "username",
+            "full_name",
+            "title",
+            "phone",
+            "email",
+            "role",
+            "department",
+            "parks",
+            "enterprise",
+            "bank",
+            "is_active",
+        ]
         widgets = {"parks": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].widget = forms.TextInput(attrs={"placeholder": _("企业的统一社会信用代码")})
-        self.fields["enterprise"].to_field_name = "credit_code"
+        self.fields["enterprise"].widget = forms.TextInput(
+            attrs={"placeholder": _("企业的统一社会信用代码")}
+        )
+        enterprise_field = self.fields["enterprise"]
+        assert isinstance(enterprise_field, forms.ModelChoiceField)
+        enterprise_field.to_field_name = "credit_code"
         if self.instance.pk and self.instance.enterprise_id:
             self.initial["enterprise"] = self.instance.enterprise.credit_code
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         role = data.get("role")
         needs = {
             Role.DEPARTMENT_OFFICER: ("department", _("部门工作人员须选择部门")),

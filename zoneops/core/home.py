@@ -19,7 +19,14 @@ def _chart_bars(rows: list[dict[str, Any]], label: str, value: str) -> dict[str,
         "tooltip": {"trigger": "axis"},
         "xAxis": {"type": "value", "minInterval": 1},
         "yAxis": {"type": "category", "data": [str(r[label]) for r in rows]},
-        "series": [{"type": "bar", "data": [r[value] for r in rows], "itemStyle": {"color": "#0b5cab"}, "barMaxWidth": 28}],
+        "series": [
+            {
+                "type": "bar",
+                "data": [r[value] for r in rows],
+                "itemStyle": {"color": "#0b5cab"},
+                "barMaxWidth": 28,
+            }
+        ],
         "animation": False,
     }
 
@@ -29,7 +36,9 @@ def home_for(*, user: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"role": role}
     scope = scope_of(user)
     if role == Role.ENTERPRISE:
-        enterprise = registry.enterprise_detail_queryset(user=user).filter(pk=user.enterprise_id).first()
+        enterprise = (
+            registry.enterprise_detail_queryset(user=user).filter(pk=user.enterprise_id).first()
+        )
         data["enterprise"] = enterprise
         return data
     if role == Role.BANK:
@@ -39,7 +48,11 @@ def home_for(*, user: Any) -> dict[str, Any]:
     data["summary"] = summary
     data["park_chart"] = _chart_bars(summary.by_park, "park__name", "n")
     data["section_chart"] = _chart_bars(summary.by_section[:8], "label", "n")
-    data["chains"] = registry.chain_list(user=user)[:12] if scope.zone or scope.department_sees_zone or scope.parks else []
+    data["chains"] = (
+        registry.chain_list(user=user)[:12]
+        if scope.zone or scope.department_sees_zone or scope.parks
+        else []
+    )
     if role == Role.PARK_OFFICER:
         data["parks"] = list(user.parks.all())
         data["unassigned"] = registry.enterprise_list(

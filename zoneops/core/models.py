@@ -146,7 +146,9 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
     )
-    parks = models.ManyToManyField(Park, verbose_name=_("园区"), blank=True, related_name="officers")
+    parks = models.ManyToManyField(
+        Park, verbose_name=_("园区"), blank=True, related_name="officers"
+    )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
         verbose_name=_("企业"),
@@ -164,7 +166,7 @@ class User(AbstractUser):
         related_name="users",
     )
 
-    objects = ZoneOpsUserManager()
+    objects = ZoneOpsUserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("用户")
@@ -231,7 +233,9 @@ class ChangeRecord(models.Model):
 class ApiToken(models.Model):
     """API 令牌: a bearer token for machine clients. Only its hash is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens"
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
@@ -239,6 +243,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API 令牌")
         verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
 
     @staticmethod
     def hash(key: str) -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.models import Role
 
-ALL_STAFF = frozenset({Role.ZONE_LEADER, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER, Role.TASK_FORCE, Role.ADMIN})
+ALL_STAFF = frozenset(
+    {Role.ZONE_LEADER, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER, Role.TASK_FORCE, Role.ADMIN}
+)
 EVERYONE = frozenset(Role)
 
 
@@ -30,12 +31,30 @@ class Module:
 
 MODULES: list[Module] = [
     Module("home", _("工作台"), "home", "house", EVERYONE),
-    Module("my_enterprise", _("本企业档案"), "enterprises:mine", "building", frozenset({Role.ENTERPRISE})),
+    Module(
+        "my_enterprise",
+        _("本企业档案"),
+        "enterprises:mine",
+        "building",
+        frozenset({Role.ENTERPRISE}),
+    ),
     Module("enterprises", _("企业库"), "enterprises:list", "buildings", ALL_STAFF),
     Module("chains", _("产业链"), "enterprises:chains", "diagram-3", ALL_STAFF),
     Module("industries", _("行业分类"), "enterprises:industries", "list-nested", ALL_STAFF),
-    Module("imports", _("数据导入"), "imports:list", "upload", frozenset({Role.ADMIN, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER})),
-    Module("history", _("操作记录"), "history", "clock-history", frozenset({Role.ADMIN, Role.ZONE_LEADER})),
+    Module(
+        "imports",
+        _("数据导入"),
+        "imports:list",
+        "upload",
+        frozenset({Role.ADMIN, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER}),
+    ),
+    Module(
+        "history",
+        _("操作记录"),
+        "history",
+        "clock-history",
+        frozenset({Role.ADMIN, Role.ZONE_LEADER}),
+    ),
     Module("users", _("用户管理"), "users:list", "people", frozenset({Role.ADMIN})),
 ]
 BY_KEY = {module.key: module for module in MODULES}
@@ -57,6 +76,3 @@ def require_module(user: Any, key: str) -> None:
 
 def modules_for(user: Any) -> list[Module]:
     return [module for module in MODULES if module_allowed(user, module.key)]
-
-
-

@@ -23,7 +23,9 @@ def user_list(*, user: Any, search: str = "", role: str = "") -> QuerySet[User]:
         from django.db.models import Q
 
         users = users.filter(
-            Q(username__icontains=search) | Q(full_name__icontains=search) | Q(phone__icontains=search)
+            Q(username__icontains=search)
+            | Q(full_name__icontains=search)
+            | Q(phone__icontains=search)
         )
     if role:
         users = users.filter(role=role)

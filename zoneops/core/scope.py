@@ -35,9 +35,7 @@ class Scope:
 
     @property
     def empty(self) -> bool:
-        return not (
-            self.zone or self.parks or self.departments or self.enterprises or self.banks
-        )
+        return not (self.zone or self.parks or self.departments or self.enterprises or self.banks)
 
 
 NOTHING = Scope()

@@ -11,7 +11,16 @@ from zoneops.core.models import ChangeRecord, User
 from zoneops.core.permissions import can_manage_users, require
 
 USER_FIELDS = (
-    "username", "full_name", "title", "phone", "email", "role", "department", "enterprise", "bank", "is_active",
+    "username",
+    "full_name",
+    "title",
+    "phone",
+    "email",
+    "role",
+    "department",
+    "enterprise",
+    "bank",
+    "is_active",
 )
 
 

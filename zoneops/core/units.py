@@ -44,5 +44,7 @@ def format_money(value: Decimal | int | None, unit: str = "auto", places: int = 
     amount = Decimal(value)
     if unit == "auto":
         unit = "亿元" if abs(amount) >= MONEY_FACTORS["亿元"] else "万元"
-    shown = (amount / MONEY_FACTORS[unit]).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    shown = (amount / MONEY_FACTORS[unit]).quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
+    )
     return f"{shown:,}{unit}"

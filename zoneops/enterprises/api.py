@@ -1,6 +1,5 @@
 """The registry as JSON. Thin: parse, call a query or a service, answer."""
 
-
 import datetime as dt
 from typing import Any, Literal
 
@@ -9,8 +8,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from zoneops.core.pagination import Pagination
 from zoneops.enterprises import queries, services
 from zoneops.enterprises.forms import EnterpriseForm
 from zoneops.enterprises.models import Enterprise, IndustryLevel
@@ -123,7 +123,11 @@ def _form_data(payload: dict[str, Any], instance: Enterprise | None) -> dict[str
             "service_officer": instance.service_officer_id,
             "tags": [t.pk for t in instance.tags.all()],
         }
-    renames = {"park_id": "park", "industry_code": "industry", "service_officer_id": "service_officer"}
+    renames = {
+        "park_id": "park",
+        "industry_code": "industry",
+        "service_officer_id": "service_officer",
+    }
     for key, value in payload.items():
         if key == "tags":
             from zoneops.enterprises.models import Tag
@@ -144,7 +148,13 @@ def _form_data(payload: dict[str, Any], instance: Enterprise | None) -> dict[str
 def _save(request: HttpRequest, payload: dict[str, Any], instance: Enterprise | None) -> Any:
     form = EnterpriseForm(_form_data(payload, instance), instance=instance, actor=request.user)
     if not form.is_valid():
-        return Status(422, {"detail": "数据有误", "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}})
+        return Status(
+            422,
+            {
+                "detail": "数据有误",
+                "errors": {k: [str(m) for m in v] for k, v in form.errors.items()},
+            },
+        )
     try:
         if instance is None:
             enterprise = services.enterprise_create(
@@ -152,15 +162,20 @@ def _save(request: HttpRequest, payload: dict[str, Any], instance: Enterprise | 
             )
         else:
             enterprise, _ = services.enterprise_update(
-                actor=request.user, enterprise=instance, data=form.service_data(), tags=form.cleaned_data["tags"]
+                actor=request.user,
+                enterprise=instance,
+                data=form.service_data(),
+                tags=form.cleaned_data["tags"],
             )
     except PermissionDenied as exc:
         raise HttpError(403, "无权进行此操作") from exc
-    return Status(200 if instance else 201, queries.enterprise_list(user=request.user).get(pk=enterprise.pk))
+    return Status(
+        200 if instance else 201, queries.enterprise_list(user=request.user).get(pk=enterprise.pk)
+    )
 
 
 @router.get("/enterprises", response=list[EnterpriseOut])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilters]) -> Any:
     return queries.enterprise_list(
         user=request.user, filters=queries.EnterpriseFilter(**filters.model_dump())
@@ -177,7 +192,10 @@ def enterprise_detail(request: HttpRequest, enterprise_id: int) -> Any:
     return get_object_or_404(queries.enterprise_list(user=request.user), pk=enterprise_id)
 
 
-@router.patch("/enterprises/{enterprise_id}", response={200: EnterpriseOut, 403: ValidationOut, 422: ValidationOut})
+@router.patch(
+    "/enterprises/{enterprise_id}",
+    response={200: EnterpriseOut, 403: ValidationOut, 422: ValidationOut},
+)
 def enterprise_patch(request: HttpRequest, enterprise_id: int, body: EnterprisePatch) -> Any:
     enterprise = get_object_or_404(queries.enterprise_list(user=request.user), pk=enterprise_id)
     return _save(request, body.model_dump(exclude_unset=True), enterprise)
@@ -194,18 +212,30 @@ class IndustryOut(Schema):
         return str(IndustryLevel(obj.level).label)
 
 
-LEVELS = {"门类": 1, "大类": 2, "中类": 3, "小类": 4, "section": 1, "division": 2, "group": 3, "class": 4}
+LEVELS = {
+    "门类": 1,
+    "大类": 2,
+    "中类": 3,
+    "小类": 4,
+    "section": 1,
+    "division": 2,
+    "group": 3,
+    "class": 4,
+}
 
 
 @router.get("/industries", response=list[IndustryOut], tags=["reference"])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def industry_list(
     request: HttpRequest,
-    level: Literal["门类", "大类", "中类", "小类", "section", "division", "group", "class"] | None = None,
+    level: Literal["门类", "大类", "中类", "小类", "section", "division", "group", "class"]
+    | None = None,
     parent: str = "",
     q: str = "",
 ) -> Any:
-    return queries.industry_list(user=request.user, level=LEVELS[level] if level else None, parent=parent, q=q)
+    return queries.industry_list(
+        user=request.user, level=LEVELS[level] if level else None, parent=parent, q=q
+    )
 
 
 class NodeOut(Schema):
@@ -229,6 +259,6 @@ class ChainOut(Schema):
 
 
 @router.get("/chains", response=list[ChainOut])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def chain_list(request: HttpRequest) -> Any:
     return queries.chain_list(user=request.user)

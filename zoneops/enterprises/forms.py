@@ -31,7 +31,9 @@ class IndustryCodeField(forms.ModelChoiceField):
             to_field_name="code",
             widget=forms.TextInput(attrs={"list": "industry-codes", "placeholder": "3841"}),
             error_messages={
-                "invalid_choice": _("行业代码不存在：应为国民经济行业分类（GB/T 4754-2017）的大类、中类或小类代码"),
+                "invalid_choice": _(
+                    "行业代码不存在：应为国民经济行业分类（GB/T 4754-2017）的大类、中类或小类代码"
+                ),
             },
             **kwargs,
         )
@@ -56,7 +58,10 @@ class IndustryCodeField(forms.ModelChoiceField):
 class EnterpriseForm(forms.ModelForm):
     industry = IndustryCodeField(label=_("行业代码"))
     tags = forms.ModelMultipleChoiceField(
-        label=_("标签"), queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("标签"),
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -87,17 +92,22 @@ class EnterpriseForm(forms.ModelForm):
         parks = Park.objects.all()
         if not (scope.zone or scope.department_sees_zone):
             parks = parks.filter(pk__in=scope.parks)
-        self.fields["park"].queryset = parks
-        self.fields["service_officer"].queryset = User.objects.filter(
+        self._choices("park").queryset = parks
+        self._choices("service_officer").queryset = User.objects.filter(
             role__in=["department_officer", "park_officer", "zone_leader"], is_active=True
         )
         self.fields["credit_code"].widget.attrs.update({"autocomplete": "off", "maxlength": 18})
+
+    def _choices(self, name: str) -> forms.ModelChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field
 
     def clean_credit_code(self) -> str:
         return (self.cleaned_data.get("credit_code") or "").strip().upper()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         park = data.get("park")
         if park is not None and not can_edit_in_park(self.actor, park.pk):
             self.add_error("park", _("您无权在该园区登记企业"))
@@ -105,7 +115,11 @@ class EnterpriseForm(forms.ModelForm):
 
     def service_data(self) -> dict[str, Any]:
         """The cleaned values in the shape the services take."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "tags" and name in self.cleaned_data}
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name != "tags" and name in self.cleaned_data
+        }
 
 
 class ContactForm(forms.ModelForm):
@@ -116,11 +130,15 @@ class ContactForm(forms.ModelForm):
 
 class ChainMembershipForm(forms.Form):
     chain = forms.ModelChoiceField(label=_("产业链"), queryset=Chain.objects.all())
-    node = forms.ModelChoiceField(label=_("环节"), queryset=ChainNode.objects.select_related("chain"), required=False)
-    role = forms.ChoiceField(label=_("角色"), choices=ChainRole.choices, initial=ChainRole.SUPPORTING)
+    node = forms.ModelChoiceField(
+        label=_("环节"), queryset=ChainNode.objects.select_related("chain"), required=False
+    )
+    role = forms.ChoiceField(
+        label=_("角色"), choices=ChainRole.choices, initial=ChainRole.SUPPORTING
+    )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         chain, node = data.get("chain"), data.get("node")
         if chain and node and node.chain_id != chain.pk:
             self.add_error("node", _("环节不属于该产业链"))

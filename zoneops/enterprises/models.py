@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
-from stdnum.exceptions import InvalidChecksum, ValidationError as StdnumError
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumError
 
 from zoneops.core.models import Park
 from zoneops.core.scope import ScopedQuerySet, scope_of
@@ -49,7 +50,11 @@ class Industry(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     level = models.PositiveSmallIntegerField(_("层级"), choices=IndustryLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), on_delete=models.PROTECT, null=True, blank=True,
+        "self",
+        verbose_name=_("上级"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="children",
     )
 
@@ -109,16 +114,23 @@ class Enterprise(models.Model):
         _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code]
     )
     name = models.CharField(_("企业名称"), max_length=200, db_index=True)
-    park = models.ForeignKey(Park, verbose_name=_("园区"), on_delete=models.PROTECT, related_name="enterprises")
+    park = models.ForeignKey(
+        Park, verbose_name=_("园区"), on_delete=models.PROTECT, related_name="enterprises"
+    )
     industry = models.ForeignKey(
         Industry, verbose_name=_("行业"), on_delete=models.PROTECT, related_name="enterprises"
     )
     is_above_scale = models.BooleanField(_("规上企业"), default=False)
     above_scale_since = models.DateField(_("纳入规上时间"), null=True, blank=True)
     status = models.CharField(
-        _("经营状态"), max_length=20, choices=EnterpriseStatus.choices, default=EnterpriseStatus.OPERATING
+        _("经营状态"),
+        max_length=20,
+        choices=EnterpriseStatus.choices,
+        default=EnterpriseStatus.OPERATING,
     )
-    tags = models.ManyToManyField(Tag, verbose_name=_("标签"), blank=True, related_name="enterprises")
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("标签"), blank=True, related_name="enterprises"
+    )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     legal_representative = models.CharField(_("法定代表人"), max_length=50, blank=True)
     established_on = models.DateField(_("成立日期"), null=True, blank=True)
@@ -147,7 +159,9 @@ class Enterprise(models.Model):
         if self.above_scale_since and not self.is_above_scale:
             raise ValidationError({"above_scale_since": _("规下企业不应填写纳入规上时间")})
         if self.industry_id and self.industry.level < IndustryLevel.DIVISION:
-            raise ValidationError({"industry": _("行业应至少细到大类（两位代码），最好是小类（四位代码）")})
+            raise ValidationError(
+                {"industry": _("行业应至少细到大类（两位代码），最好是小类（四位代码）")}
+            )
 
 
 class ContactQuerySet(ScopedQuerySet["Contact"]):
@@ -250,10 +264,16 @@ class ChainRole(models.TextChoices):
 class ChainMembership(models.Model):
     """An enterprise's place in a chain: 链主 or 配套, at which node."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="chain_memberships")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="chain_memberships"
+    )
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="memberships")
-    node = models.ForeignKey(ChainNode, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships")
-    role = models.CharField(_("角色"), max_length=20, choices=ChainRole.choices, default=ChainRole.SUPPORTING)
+    node = models.ForeignKey(
+        ChainNode, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(
+        _("角色"), max_length=20, choices=ChainRole.choices, default=ChainRole.SUPPORTING
+    )
 
     class Meta:
         verbose_name = _("产业链企业")
@@ -266,5 +286,5 @@ class ChainMembership(models.Model):
         return f"{self.chain} · {self.enterprise}"
 
     def clean(self) -> None:
-        if self.node_id and self.node.chain_id != self.chain_id:
+        if self.node is not None and self.node.chain_id != self.chain_id:
             raise ValidationError({"node": _("环节不属于该产业链")})

@@ -65,9 +65,13 @@ def enterprise_list(*, user: Any, filters: EnterpriseFilter | None = None) -> Qu
         else:
             qs = qs.filter(industry__code__startswith=f.industry)
     if f.chain:
-        qs = qs.filter(pk__in=ChainMembership.objects.filter(chain_id=f.chain).values("enterprise_id"))
+        qs = qs.filter(
+            pk__in=ChainMembership.objects.filter(chain_id=f.chain).values("enterprise_id")
+        )
     if f.tag:
-        qs = qs.filter(pk__in=Enterprise.tags.through.objects.filter(tag__code=f.tag).values("enterprise_id"))
+        qs = qs.filter(
+            pk__in=Enterprise.tags.through.objects.filter(tag__code=f.tag).values("enterprise_id")
+        )
     if f.scale == "above":
         qs = qs.filter(is_above_scale=True)
     elif f.scale == "below":
@@ -76,18 +80,30 @@ def enterprise_list(*, user: Any, filters: EnterpriseFilter | None = None) -> Qu
         qs = qs.filter(status=f.status)
     return (
         qs.select_related("park", "industry", "service_officer")
-        .prefetch_related("tags", Prefetch("chain_memberships", queryset=ChainMembership.objects.select_related("chain", "node")))
+        .prefetch_related(
+            "tags",
+            Prefetch(
+                "chain_memberships",
+                queryset=ChainMembership.objects.select_related("chain", "node"),
+            ),
+        )
         .order_by(*SORTS.get(f.sort, SORTS["name"]))
     )
 
 
 def enterprise_detail_queryset(*, user: Any) -> QuerySet[Enterprise]:
-    return Enterprise.objects.visible_to(user).select_related(
-        "park", "industry__parent__parent__parent", "service_officer"
-    ).prefetch_related("tags", "contacts", "chain_memberships__chain", "chain_memberships__node", "users")
+    return (
+        Enterprise.objects.visible_to(user)
+        .select_related("park", "industry__parent__parent__parent", "service_officer")
+        .prefetch_related(
+            "tags", "contacts", "chain_memberships__chain", "chain_memberships__node", "users"
+        )
+    )
 
 
-def industry_list(*, user: Any, level: int | None = None, parent: str = "", q: str = "") -> QuerySet[Industry]:
+def industry_list(
+    *, user: Any, level: int | None = None, parent: str = "", q: str = ""
+) -> QuerySet[Industry]:
     qs = Industry.objects.visible_to(user).select_related("parent")
     if level:
         qs = qs.filter(level=level)
@@ -119,7 +135,9 @@ def chain_list(*, user: Any) -> QuerySet[Chain]:
 def chain_members(*, user: Any, chain: Chain) -> QuerySet[ChainMembership]:
     """A chain's enterprises, limited to those the user may see."""
     return (
-        ChainMembership.objects.filter(chain=chain, enterprise__in=Enterprise.objects.visible_to(user))
+        ChainMembership.objects.filter(
+            chain=chain, enterprise__in=Enterprise.objects.visible_to(user)
+        )
         .select_related("enterprise__park", "node")
         .order_by("node__order", "-role", "enterprise__name")
     )
@@ -151,14 +169,20 @@ def registry_summary(*, user: Any) -> RegistrySummary:
         .order_by("park__order", "park__division_code")
     )
     # An enterprise's industry may be a 大类, 中类 or 小类: its 大类 is the first two digits.
-    divisions = {i.code: i for i in Industry.objects.filter(level=IndustryLevel.DIVISION).select_related("parent")}
+    divisions = {
+        i.code: i
+        for i in Industry.objects.filter(level=IndustryLevel.DIVISION).select_related("parent")
+    }
     by_section_counts: dict[str, int] = {}
-    for code, n in qs.values_list("industry__code").annotate(n=Count("pk")).values_list("industry__code", "n"):
+    for code, n in (
+        qs.values_list("industry__code").annotate(n=Count("pk")).values_list("industry__code", "n")
+    ):
         division = divisions.get(code[:2])
         label = str(division.parent) if division and division.parent else code
         by_section_counts[label] = by_section_counts.get(label, 0) + n
     by_section = [
-        {"label": label, "n": n} for label, n in sorted(by_section_counts.items(), key=lambda kv: -kv[1])
+        {"label": label, "n": n}
+        for label, n in sorted(by_section_counts.items(), key=lambda kv: -kv[1])
     ]
     by_tag = list(
         Enterprise.tags.through.objects.filter(enterprise__in=qs)

@@ -31,7 +31,11 @@ def load_reference_data(industry_model: Any, tag_model: Any) -> None:
         for row in csv.DictReader(handle):
             industry, _ = industry_model.objects.update_or_create(
                 code=row["code"],
-                defaults={"name": row["name"], "level": int(row["level"]), "parent": by_code.get(row["parent"])},
+                defaults={
+                    "name": row["name"],
+                    "level": int(row["level"]),
+                    "parent": by_code.get(row["parent"]),
+                },
             )
             by_code[industry.code] = industry
     for order, (code, name) in enumerate(TAGS):

@@ -66,7 +66,13 @@ def enterprise_create(
     enterprise.save()
     if tags is not None:
         enterprise.tags.set(tags)
-    record(actor=actor, obj=enterprise, action=ChangeRecord.Action.CREATE, before=None, after=snapshot(enterprise))
+    record(
+        actor=actor,
+        obj=enterprise,
+        action=ChangeRecord.Action.CREATE,
+        before=None,
+        after=snapshot(enterprise),
+    )
     return enterprise
 
 
@@ -82,7 +88,9 @@ def enterprise_update(
     """Change an enterprise; returns it and whether anything changed (no change, no history)."""
     before = snapshot_stored(enterprise)
     if check:
-        stored_park = Enterprise.objects.filter(pk=enterprise.pk).values_list("park_id", flat=True).get()
+        stored_park = (
+            Enterprise.objects.filter(pk=enterprise.pk).values_list("park_id", flat=True).get()
+        )
         require(can_edit_in_park(actor, stored_park))
     _apply(enterprise, data)
     if check:
@@ -100,7 +108,9 @@ def enterprise_update(
 
 
 @transaction.atomic
-def contact_save(*, actor: Any, enterprise: Enterprise, data: dict[str, Any], contact: Contact | None = None) -> Contact:
+def contact_save(
+    *, actor: Any, enterprise: Enterprise, data: dict[str, Any], contact: Contact | None = None
+) -> Contact:
     """Add or change a contact person of an enterprise."""
     require(can_edit_in_park(actor, enterprise.park_id))
     is_new = contact is None
@@ -165,16 +175,28 @@ def chain_membership_set(
 @transaction.atomic
 def chain_membership_remove(*, actor: Any, membership: ChainMembership) -> None:
     require(can_edit_in_park(actor, membership.enterprise.park_id))
-    record(actor=actor, obj=membership, action=ChangeRecord.Action.DELETE, before=snapshot(membership), after=None)
+    record(
+        actor=actor,
+        obj=membership,
+        action=ChangeRecord.Action.DELETE,
+        before=snapshot(membership),
+        after=None,
+    )
     membership.delete()
 
 
 @transaction.atomic
 def chain_save(
-    *, actor: Any, data: dict[str, Any], chain: Chain | None = None, nodes: list[tuple[str, str]] | None = None
+    *,
+    actor: Any,
+    data: dict[str, Any],
+    chain: Chain | None = None,
+    nodes: list[tuple[str, str]] | None = None,
 ) -> Chain:
     """Create or change a chain; ``nodes`` is the full list of (segment, name) in order."""
-    require(getattr(actor, "is_platform_admin", False) or getattr(actor, "role", "") == "zone_leader")
+    require(
+        getattr(actor, "is_platform_admin", False) or getattr(actor, "role", "") == "zone_leader"
+    )
     is_new = chain is None
     chain = chain or Chain()
     before = None if is_new else snapshot(chain) | {"nodes": [str(n) for n in chain.nodes.all()]}

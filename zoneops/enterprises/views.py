@@ -74,7 +74,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "page_sizes": PAGE_SIZES,
         "size": size,
     }
-    if request.htmx and request.htmx.target == "enterprise-table":
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "enterprise-table":
         return render(request, "enterprises/enterprise_list.html#table", context)
     return render(request, "enterprises/enterprise_list.html", context)
 
@@ -83,7 +83,10 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 def my_enterprise(request: HttpRequest) -> HttpResponse:
     """An enterprise user's own record (their whole registry scope is this one enterprise)."""
     require_module(request.user, "my_enterprise")
-    enterprise = get_object_or_404(queries.enterprise_detail_queryset(user=request.user), pk=request.user.enterprise_id)
+    enterprise = get_object_or_404(
+        queries.enterprise_detail_queryset(user=request.user),
+        pk=getattr(request.user, "enterprise_id", None),
+    )
     request.nav_module = "my_enterprise"  # type: ignore[attr-defined]
     return enterprise_detail_page(request, enterprise)
 
@@ -104,7 +107,9 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
 def enterprise_detail(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     if not module_allowed(request.user, "my_enterprise"):
         require_module(request.user, "enterprises")
-    enterprise = get_object_or_404(queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id)
+    enterprise = get_object_or_404(
+        queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id
+    )
     return enterprise_detail_page(request, enterprise)
 
 
@@ -129,7 +134,9 @@ def enterprise_edit(request: HttpRequest, enterprise_id: int | None = None) -> H
     require_module(request.user, "enterprises")
     enterprise = None
     if enterprise_id is not None:
-        enterprise = get_object_or_404(queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id)
+        enterprise = get_object_or_404(
+            queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id
+        )
         require(can_edit_in_park(request.user, enterprise.park_id))
     else:
         require(can_edit_registry(request.user))
@@ -142,24 +149,35 @@ def enterprise_edit(request: HttpRequest, enterprise_id: int | None = None) -> H
             messages.success(request, _("已登记企业：%(name)s") % {"name": enterprise})
         else:
             enterprise, changed = services.enterprise_update(
-                actor=request.user, enterprise=enterprise, data=form.service_data(), tags=form.cleaned_data["tags"]
+                actor=request.user,
+                enterprise=enterprise,
+                data=form.service_data(),
+                tags=form.cleaned_data["tags"],
             )
             messages.success(request, _("已保存修改") if changed else _("没有需要保存的修改"))
         return redirect("enterprises:detail", enterprise_id=enterprise.pk)
-    return render(request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise})
+    return render(
+        request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise}
+    )
 
 
 @login_required
 @require_POST
 def contact_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     require_module(request.user, "enterprises")
-    enterprise = get_object_or_404(queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id)
+    enterprise = get_object_or_404(
+        queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id
+    )
     form = ContactForm(request.POST)
     if form.is_valid():
         services.contact_save(actor=request.user, enterprise=enterprise, data=form.cleaned_data)
         messages.success(request, _("已添加联系人"))
     else:
-        messages.error(request, _("联系人信息有误：") + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        messages.error(
+            request,
+            _("联系人信息有误：")
+            + "; ".join(f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items()),
+        )
     return redirect("enterprises:detail", enterprise_id=enterprise.pk)
 
 
@@ -168,7 +186,9 @@ def contact_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
 def contact_remove(request: HttpRequest, enterprise_id: int, contact_id: int) -> HttpResponse:
     require_module(request.user, "enterprises")
     contact = get_object_or_404(
-        Contact.objects.visible_to(request.user).select_related("enterprise"), pk=contact_id, enterprise_id=enterprise_id
+        Contact.objects.visible_to(request.user).select_related("enterprise"),
+        pk=contact_id,
+        enterprise_id=enterprise_id,
     )
     services.contact_delete(actor=request.user, contact=contact)
     messages.success(request, _("已删除联系人"))
@@ -179,7 +199,9 @@ def contact_remove(request: HttpRequest, enterprise_id: int, contact_id: int) ->
 @require_POST
 def chain_place(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     require_module(request.user, "enterprises")
-    enterprise = get_object_or_404(queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id)
+    enterprise = get_object_or_404(
+        queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id
+    )
     form = ChainMembershipForm(request.POST)
     if form.is_valid():
         services.chain_membership_set(
@@ -191,14 +213,20 @@ def chain_place(request: HttpRequest, enterprise_id: int) -> HttpResponse:
         )
         messages.success(request, _("已保存产业链位置"))
     else:
-        messages.error(request, _("产业链位置有误：") + "; ".join(" ".join(v) for v in form.errors.values()))
+        messages.error(
+            request,
+            _("产业链位置有误：")
+            + "; ".join(" ".join(str(m) for m in v) for v in form.errors.values()),
+        )
     return redirect("enterprises:detail", enterprise_id=enterprise.pk)
 
 
 @login_required
 def chain_list(request: HttpRequest) -> HttpResponse:
     require_module(request.user, "chains")
-    return render(request, "enterprises/chain_list.html", {"chains": queries.chain_list(user=request.user)})
+    return render(
+        request, "enterprises/chain_list.html", {"chains": queries.chain_list(user=request.user)}
+    )
 
 
 @login_required
@@ -213,7 +241,9 @@ def chain_detail(request: HttpRequest, chain_id: int) -> HttpResponse:
     segments = [
         {
             "label": label,
-            "nodes": [{"node": n, "members": by_node.get(n.pk, [])} for n in nodes if n.segment == value],
+            "nodes": [
+                {"node": n, "members": by_node.get(n.pk, [])} for n in nodes if n.segment == value
+            ],
         }
         for value, label in Segment.choices
     ]
@@ -240,5 +270,10 @@ def industry_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "enterprises/industry_list.html",
-        {"industries": industries, "q": q, "parent": parent, "counts": queries.industry_counts(user=request.user)},
+        {
+            "industries": industries,
+            "q": q,
+            "parent": parent,
+            "counts": queries.industry_counts(user=request.user),
+        },
     )

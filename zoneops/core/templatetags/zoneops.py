@@ -71,7 +71,7 @@ def field_label(model_label: str, field: str) -> str:
     try:
         model = apps.get_model(model_label)
         return str(model._meta.get_field(field).verbose_name)
-    except (LookupError, ValueError, Exception):  # noqa: BLE001 - unknown fields show as is
+    except (LookupError, ValueError, Exception):
         return field
 
 

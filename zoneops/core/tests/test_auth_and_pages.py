@@ -44,7 +44,11 @@ def test_password_change(world, login):
     client = login(world.econ)
     response = client.post(
         reverse("password_change"),
-        {"old_password": "zoneops-test-pw", "new_password1": "Gaoyuan-2024-xn", "new_password2": "Gaoyuan-2024-xn"},
+        {
+            "old_password": "zoneops-test-pw",
+            "new_password1": "Gaoyuan-2024-xn",
+            "new_password2": "Gaoyuan-2024-xn",
+        },
     )
     assert response.status_code == 302
     world.econ.refresh_from_db()
@@ -75,7 +79,11 @@ def test_styled_404_in_chinese(world, login):
 
 def test_navigation_shows_only_allowed_modules(world, login):
     ent_home = login(world.ent_x_user).get("/").content.decode()
-    assert "本企业档案" in ent_home and "用户管理" not in ent_home and "产业链" not in ent_home.split("<main")[0]
+    assert (
+        "本企业档案" in ent_home
+        and "用户管理" not in ent_home
+        and "产业链" not in ent_home.split("<main")[0]
+    )
     admin_home = login(world.admin).get("/").content.decode()
     assert "用户管理" in admin_home
 
@@ -104,7 +112,9 @@ def test_admin_creates_park_officer_with_scope(world, login):
     assert response.status_code == 302, response.content.decode()[:2000]
     user = User.objects.get(username="new-park")
     assert list(user.parks.all()) == [world.park_b]
-    assert ChangeRecord.objects.filter(model="core.user", object_id=str(user.pk), action="create").exists()
+    assert ChangeRecord.objects.filter(
+        model="core.user", object_id=str(user.pk), action="create"
+    ).exists()
     signed_in = Client()
     assert signed_in.login(username="new-park", password="Xining-Park-2024")
     body = signed_in.get("/api/enterprises").json()
@@ -114,7 +124,13 @@ def test_admin_creates_park_officer_with_scope(world, login):
 def test_user_form_requires_the_scope_of_the_role(world, login):
     client = login(world.admin)
     response = client.post(
-        reverse("users:create"), {"username": "ent-x2", "role": Role.ENTERPRISE, "is_active": "on", "password": "Xining-Ent-2024"}
+        reverse("users:create"),
+        {
+            "username": "ent-x2",
+            "role": Role.ENTERPRISE,
+            "is_active": "on",
+            "password": "Xining-Ent-2024",
+        },
     )
     assert response.status_code == 200
     assert "企业用户须关联一家企业" in response.content.decode()
@@ -126,7 +142,12 @@ def test_role_change_is_recorded(world, login):
     target = world.econ
     client.post(
         reverse("users:edit", args=[target.pk]),
-        {"username": target.username, "full_name": target.full_name, "role": Role.ZONE_LEADER, "is_active": "on"},
+        {
+            "username": target.username,
+            "full_name": target.full_name,
+            "role": Role.ZONE_LEADER,
+            "is_active": "on",
+        },
     )
     record = ChangeRecord.objects.get(model="core.user", object_id=str(target.pk), action="update")
     assert record.before["role"] == "department_officer" and record.after["role"] == "zone_leader"

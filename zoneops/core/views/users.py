@@ -25,7 +25,9 @@ def user_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(
-        request, "core/user_list.html", {"page": page, "q": search, "role": role, "roles": Role.choices}
+        request,
+        "core/user_list.html",
+        {"page": page, "q": search, "role": role, "roles": Role.choices},
     )
 
 
@@ -39,7 +41,10 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         saved = services.user_save(
-            actor=request.user, data=data, user=target, password=form.cleaned_data.get("password") or None
+            actor=request.user,
+            data=data,
+            user=target,
+            password=form.cleaned_data.get("password") or None,
         )
         messages.success(request, _("已保存用户 %(name)s") % {"name": saved})
         return redirect("users:edit", user_id=saved.pk)

@@ -11,7 +11,8 @@ def industry(code: str = "3841") -> Industry:
     """A 小类 under its real 大类 (the 门类 and 大类 ship with the migrations)."""
     division = Industry.objects.get(code=code[:2])
     group, _ = Industry.objects.get_or_create(
-        code=code[:3], defaults={"name": f"中类{code[:3]}", "level": IndustryLevel.GROUP, "parent": division}
+        code=code[:3],
+        defaults={"name": f"中类{code[:3]}", "level": IndustryLevel.GROUP, "parent": division},
     )
     leaf, _ = Industry.objects.get_or_create(
         code=code, defaults={"name": f"小类{code}", "level": IndustryLevel.CLASS, "parent": group}

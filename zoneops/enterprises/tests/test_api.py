@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def bearer(client: Client, username: str, password: str = "zoneops-test-pw") -> dict[str, str]:
-    response = client.post("/api/token", {"username": username, "password": password}, content_type="application/json")
+    response = client.post(
+        "/api/token", {"username": username, "password": password}, content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     return {"HTTP_AUTHORIZATION": f"Bearer {response.json()['token']}"}
 
@@ -34,9 +36,17 @@ def test_token_then_list_sees_only_own_enterprise(world):
 def test_wrong_password_gets_no_token_and_is_throttled(world, settings):
     client = Client()
     for _ in range(settings.LOGIN_MAX_FAILURES):
-        r = client.post("/api/token", {"username": "t-ent-x", "password": "wrong"}, content_type="application/json")
+        r = client.post(
+            "/api/token",
+            {"username": "t-ent-x", "password": "wrong"},
+            content_type="application/json",
+        )
         assert r.status_code == 401
-    r = client.post("/api/token", {"username": "t-ent-x", "password": "zoneops-test-pw"}, content_type="application/json")
+    r = client.post(
+        "/api/token",
+        {"username": "t-ent-x", "password": "zoneops-test-pw"},
+        content_type="application/json",
+    )
     assert r.status_code == 429
 
 
@@ -54,9 +64,13 @@ def test_session_works_for_the_browser(world, login):
 
 def test_list_filters_and_pages(world, login):
     for n in range(30):
-        EnterpriseFactory(name=f"青海分页{n:02d}有限公司", park=world.park_b, is_above_scale=n % 2 == 0)
+        EnterpriseFactory(
+            name=f"青海分页{n:02d}有限公司", park=world.park_b, is_above_scale=n % 2 == 0
+        )
     client = login(world.leader)
-    page1 = client.get("/api/enterprises", {"park": world.park_b.pk, "page": 1, "page_size": 10}).json()
+    page1 = client.get(
+        "/api/enterprises", {"park": world.park_b.pk, "page": 1, "page_size": 10}
+    ).json()
     assert page1["count"] == 31
     assert len(page1["items"]) == 10
     above = client.get("/api/enterprises", {"scale": "above", "page_size": 100}).json()
@@ -100,7 +114,12 @@ def test_create_validates_and_records_history(world, login):
 
 def test_create_in_foreign_park_is_refused(world, login):
     client = login(world.park_a_officer)
-    payload = {"credit_code": credit_code(99), "name": "越权", "park_id": world.park_b.pk, "industry_code": "38"}
+    payload = {
+        "credit_code": credit_code(99),
+        "name": "越权",
+        "park_id": world.park_b.pk,
+        "industry_code": "38",
+    }
     response = client.post("/api/enterprises", payload, content_type="application/json")
     assert response.status_code == 422
     assert not Enterprise.objects.filter(name="越权").exists()
@@ -110,7 +129,9 @@ def test_patch_changes_only_given_fields(world, login):
     client = login(world.park_a_officer)
     e = world.enterprise_x
     response = client.patch(
-        f"/api/enterprises/{e.pk}", json.dumps({"address": "西宁市经济技术开发区金桥路8号"}), content_type="application/json"
+        f"/api/enterprises/{e.pk}",
+        json.dumps({"address": "西宁市经济技术开发区金桥路8号"}),
+        content_type="application/json",
     )
     assert response.status_code == 200, response.content
     e.refresh_from_db()
@@ -123,7 +144,9 @@ def test_patch_changes_only_given_fields(world, login):
 def test_patch_out_of_scope_is_404_and_changes_nothing(world, login):
     client = login(world.park_a_officer)
     e = world.enterprise_y
-    response = client.patch(f"/api/enterprises/{e.pk}", json.dumps({"name": "改名"}), content_type="application/json")
+    response = client.patch(
+        f"/api/enterprises/{e.pk}", json.dumps({"name": "改名"}), content_type="application/json"
+    )
     assert response.status_code == 404
     e.refresh_from_db()
     assert e.name == "青海乙光伏有限公司"
@@ -133,7 +156,9 @@ def test_patch_out_of_scope_is_404_and_changes_nothing(world, login):
 def test_enterprise_user_cannot_patch_own_enterprise(world, login):
     client = login(world.ent_x_user)
     response = client.patch(
-        f"/api/enterprises/{world.enterprise_x.pk}", json.dumps({"name": "自改"}), content_type="application/json"
+        f"/api/enterprises/{world.enterprise_x.pk}",
+        json.dumps({"name": "自改"}),
+        content_type="application/json",
     )
     assert response.status_code == 422
     world.enterprise_x.refresh_from_db()
@@ -144,7 +169,12 @@ def test_industries_by_level_and_parks(world, login):
     client = login(world.ent_x_user)
     sections = client.get("/api/industries", {"level": "门类", "page_size": 100}).json()
     assert sections["count"] == 20
-    assert sections["items"][0] == {"code": "A", "name": "农、林、牧、渔业", "level": "门类", "parent": None}
+    assert sections["items"][0] == {
+        "code": "A",
+        "name": "农、林、牧、渔业",
+        "level": "门类",
+        "parent": None,
+    }
     divisions = client.get("/api/industries", {"level": "大类", "page_size": 100}).json()
     assert divisions["count"] == 97
     assert Industry.objects.get(code="38").parent.code == "C"
@@ -158,8 +188,12 @@ def test_chains_are_scoped(world, login):
 
     lithium = ChainFactory(name="锂电产业链")
     pv = ChainFactory(name="光伏制造产业链")
-    chain_membership_set(actor=None, enterprise=world.enterprise_x, chain=lithium, node=None, check=False)
-    chain_membership_set(actor=None, enterprise=world.enterprise_y, chain=pv, node=None, check=False)
+    chain_membership_set(
+        actor=None, enterprise=world.enterprise_x, chain=lithium, node=None, check=False
+    )
+    chain_membership_set(
+        actor=None, enterprise=world.enterprise_y, chain=pv, node=None, check=False
+    )
     names = lambda user: [c["name"] for c in login(user).get("/api/chains").json()["items"]]  # noqa: E731
     assert names(world.leader) == ["光伏制造产业链", "锂电产业链"]
     assert names(world.ent_x_user) == ["锂电产业链"]

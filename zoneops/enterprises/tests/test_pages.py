@@ -67,7 +67,10 @@ def test_list_page_query_count_does_not_grow_with_rows(world, login, django_asse
 def test_htmx_request_returns_only_the_table(world, login):
     client = login(world.leader)
     response = client.get(
-        reverse("enterprises:list"), {"q": "甲"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="enterprise-table"
+        reverse("enterprises:list"),
+        {"q": "甲"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="enterprise-table",
     )
     body = response.content.decode()
     assert "<html" not in body
@@ -103,7 +106,13 @@ def test_form_refuses_wrong_check_digit(world, login):
     bad = credit_code(5)[:-1] + ("0" if credit_code(5)[-1] != "0" else "1")
     response = client.post(
         reverse("enterprises:create"),
-        {"credit_code": bad, "name": "错误代码公司", "park": world.park_a.pk, "industry": "38", "status": "operating"},
+        {
+            "credit_code": bad,
+            "name": "错误代码公司",
+            "park": world.park_a.pk,
+            "industry": "38",
+            "status": "operating",
+        },
     )
     assert response.status_code == 200
     assert "校验位不正确" in response.content.decode()
@@ -114,7 +123,13 @@ def test_park_officer_cannot_register_in_other_park(world, login):
     client = login(world.park_a_officer)
     response = client.post(
         reverse("enterprises:create"),
-        {"credit_code": credit_code(777), "name": "越权公司", "park": world.park_b.pk, "industry": "38", "status": "operating"},
+        {
+            "credit_code": credit_code(777),
+            "name": "越权公司",
+            "park": world.park_b.pk,
+            "industry": "38",
+            "status": "operating",
+        },
     )
     assert response.status_code == 200
     assert not Enterprise.objects.filter(name="越权公司").exists()
@@ -135,7 +150,9 @@ def test_edit_shows_change_on_timeline(world, login):
         },
     )
     assert response.status_code == 302
-    record = ChangeRecord.objects.get(model="enterprises.enterprise", object_id=str(e.pk), action="update")
+    record = ChangeRecord.objects.get(
+        model="enterprises.enterprise", object_id=str(e.pk), action="update"
+    )
     assert record.before["status"] == "operating" and record.after["status"] == "stopped"
     assert record.before["address"] == "" and record.after["address"] == "西宁市城东区经二路1号"
     detail = client.get(reverse("enterprises:detail", args=[e.pk])).content.decode()
@@ -145,17 +162,23 @@ def test_edit_shows_change_on_timeline(world, login):
 
 def test_leader_may_read_but_not_edit(world, login):
     client = login(world.leader)
-    assert client.get(reverse("enterprises:detail", args=[world.enterprise_x.pk])).status_code == 200
+    assert (
+        client.get(reverse("enterprises:detail", args=[world.enterprise_x.pk])).status_code == 200
+    )
     assert client.get(reverse("enterprises:edit", args=[world.enterprise_x.pk])).status_code == 403
 
 
 def test_export_is_xlsx_with_neutralised_formulas(world, login):
-    world.enterprise_x.address = "=HYPERLINK(\"http://example.invalid\")"
+    world.enterprise_x.address = '=HYPERLINK("http://example.invalid")'
     world.enterprise_x.save()
     client = login(world.park_a_officer)
     response = client.get(reverse("enterprises:export"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
     assert rows[0][:5] == ["统一社会信用代码", "企业名称", "园区", "行业代码", "是否规上"]
     assert [r[1] for r in rows[1:]] == [world.enterprise_x.name]
     assert rows[1][9].startswith("'=")
@@ -164,10 +187,15 @@ def test_export_is_xlsx_with_neutralised_formulas(world, login):
 def test_contact_add_and_remove(world, login):
     client = login(world.park_a_officer)
     e = world.enterprise_x
-    client.post(reverse("enterprises:contact_add", args=[e.pk]), {"name": "王经理", "phone": "13900000000", "is_primary": "on"})
+    client.post(
+        reverse("enterprises:contact_add", args=[e.pk]),
+        {"name": "王经理", "phone": "13900000000", "is_primary": "on"},
+    )
     contact = e.contacts.get()
     assert contact.is_primary
     client.post(reverse("enterprises:contact_remove", args=[e.pk, contact.pk]))
     assert not e.contacts.exists()
-    actions = list(ChangeRecord.objects.filter(model="enterprises.contact").values_list("action", flat=True))
+    actions = list(
+        ChangeRecord.objects.filter(model="enterprises.contact").values_list("action", flat=True)
+    )
     assert sorted(actions) == ["create", "delete"]

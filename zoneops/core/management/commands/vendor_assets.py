@@ -6,7 +6,6 @@ Only the built files are copied, so collectstatic stays small and nothing loads 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
