@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from zoneops.core.models import Bank, Department, Park, User, Zone
@@ -16,7 +16,14 @@ if TYPE_CHECKING:
 # same seed gives the same data whatever day it runs.
 REFERENCE_DATE = dt.date(2024, 3, 31)
 
-DEMO_PASSWORD = "zoneops-demo"
+# Documented in the README: the demo accounts are for trying the platform, not for production.
+DEMO_PASSWORD = "zoneops-demo"  # noqa: S105
+
+
+class Writer(Protocol):
+    """Where progress lines go: a management command's stdout, a StringIO, a file."""
+
+    def write(self, text: str, /) -> object: ...
 
 
 def stream(seed: int, name: str) -> random.Random:
@@ -34,7 +41,7 @@ class DemoContext:
     """Filled step by step by :func:`zoneops.demo.build`; later steps read what earlier made."""
 
     seed: int
-    out: TextIO | None = None
+    out: Writer | None = None
     zone: Zone | None = None
     parks: dict[str, Park] = field(default_factory=dict)  # by park key: dc, nc, sw, gh
     departments: dict[str, Department] = field(default_factory=dict)  # by code

@@ -1,0 +1,69 @@
+"""The demo zone: a realistic, deterministic 西宁经济技术开发区 to run and try the platform on.
+
+Not a Django app: a package of build steps that write through the domain services, so demo
+data carries the same history and obeys the same rules as data entered by hand.
+
+``build(seed, stdout)`` runs the steps in order inside one transaction. Each step reads what
+earlier steps put on the :class:`DemoContext` and adds its own. A later issue adds its data by
+writing a module here with a ``build_<thing>(ctx)`` step and appending it to ``STEPS``; it draws
+its randomness from ``ctx.stream("<thing>")``, its own stream, so the data of the existing
+steps stays the same for a given seed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from zoneops.core.models import Zone
+from zoneops.demo import chains, enterprises, zone
+from zoneops.demo.context import DEMO_PASSWORD, REFERENCE_DATE, DemoContext, Writer
+from zoneops.demo.zone import Login
+
+STEPS: list[Callable[[DemoContext], None]] = [
+    zone.build_organisation,
+    zone.build_staff,
+    enterprises.build_registry,
+    chains.build_chains,
+    zone.build_enterprise_users,
+]
+
+
+@dataclass
+class Summary:
+    """What :func:`build` did: counts by kind, and the demo logins to print."""
+
+    seed: int
+    already_present: bool = False
+    zone: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    logins: list[Login] = field(default_factory=list)
+
+
+def build(seed: int, stdout: Writer | None = None) -> Summary:
+    """Build the demo zone for ``seed``; do nothing if the database already has a zone."""
+    with transaction.atomic():
+        if Zone.objects.exists():
+            return Summary(seed=seed, already_present=True)
+        ctx = DemoContext(seed=seed, out=stdout)
+        for step in STEPS:
+            step(ctx)
+    counts = {
+        "parks": len(ctx.parks),
+        "departments": len(ctx.departments),
+        "areas": sum(park.areas.count() for park in ctx.parks.values()),
+        "banks": len(ctx.banks),
+        "users": len(ctx.users),
+        **ctx.counts,
+    }
+    return Summary(
+        seed=seed,
+        zone=ctx.zone.name if ctx.zone else "",
+        counts=counts,
+        logins=zone.demo_logins(ctx),
+    )
+
+
+__all__ = ["DEMO_PASSWORD", "REFERENCE_DATE", "STEPS", "DemoContext", "Summary", "build"]
