@@ -109,10 +109,16 @@ def enterprise_update(
 
 @transaction.atomic
 def contact_save(
-    *, actor: Any, enterprise: Enterprise, data: dict[str, Any], contact: Contact | None = None
+    *,
+    actor: Any,
+    enterprise: Enterprise,
+    data: dict[str, Any],
+    contact: Contact | None = None,
+    check: bool = True,
 ) -> Contact:
-    """Add or change a contact person of an enterprise."""
-    require(can_edit_in_park(actor, enterprise.park_id))
+    """Add or change a contact person of an enterprise. ``check=False``: system jobs only."""
+    if check:
+        require(can_edit_in_park(actor, enterprise.park_id))
     is_new = contact is None
     contact = contact or Contact(enterprise=enterprise)
     before = None if is_new else snapshot_stored(contact)
