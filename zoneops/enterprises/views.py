@@ -224,6 +224,7 @@ def chain_place(request: HttpRequest, enterprise_id: int) -> HttpResponse:
 @login_required
 def chain_list(request: HttpRequest) -> HttpResponse:
     require_module(request.user, "chains")
+    request.nav_module = "chains"  # type: ignore[attr-defined]
     return render(
         request, "enterprises/chain_list.html", {"chains": queries.chain_list(user=request.user)}
     )
@@ -232,6 +233,7 @@ def chain_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def chain_detail(request: HttpRequest, chain_id: int) -> HttpResponse:
     require_module(request.user, "chains")
+    request.nav_module = "chains"  # type: ignore[attr-defined]
     chain: Chain = get_object_or_404(queries.chain_list(user=request.user), pk=chain_id)
     members = list(queries.chain_members(user=request.user, chain=chain))
     nodes: list[ChainNode] = list(chain.nodes.all())
@@ -263,6 +265,7 @@ def chain_detail(request: HttpRequest, chain_id: int) -> HttpResponse:
 @login_required
 def industry_list(request: HttpRequest) -> HttpResponse:
     require_module(request.user, "industries")
+    request.nav_module = "industries"  # type: ignore[attr-defined]
     q = request.GET.get("q", "").strip()
     parent = request.GET.get("parent", "").strip()
     level = None if (q or parent) else IndustryLevel.SECTION
