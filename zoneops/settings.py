@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ninja",
     "zoneops.core",
     "zoneops.enterprises",
+    "zoneops.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,60 @@
+"""Reporting periods: months, their deadlines, the previous period of the same year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from zoneops.monitoring.models import ReportingPeriod
+
+DEADLINE_DAY = 10  # reports for a month are due on the 10th of the next month (assumed; editable)
+PERIOD_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """'2024-03' -> (2024, 3); anything else is a ValidationError naming what was expected."""
+    match = PERIOD_RE.match(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValidationError(f"报告期“{text}”格式不对，应为 YYYY-MM，例如 2024-03")
+    return int(match.group(1)), int(match.group(2))
+
+
+def default_deadline(year: int, month: int) -> dt.date:
+    next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return dt.date(next_year, next_month, DEADLINE_DAY)
+
+
+@transaction.atomic
+def period_get_or_create(
+    year: int, month: int, *, combined_with_january: bool | None = None
+) -> ReportingPeriod:
+    """The period for a month, created with the default deadline when it is new.
+
+    ``combined_with_january`` (only for February) records that the month was reported as 1—2月.
+    """
+    period, created = ReportingPeriod.objects.get_or_create(
+        year=year,
+        month=month,
+        defaults={
+            "deadline": default_deadline(year, month),
+            "combined_with_january": bool(combined_with_january) and month == 2,
+        },
+    )
+    if not created and combined_with_january and month == 2 and not period.combined_with_january:
+        period.combined_with_january = True
+        period.save(update_fields=["combined_with_january"])
+    return period
+
+
+def previous_in_year(period: ReportingPeriod) -> ReportingPeriod | None:
+    """The period whose year-to-date this one's builds on (None for the year's first)."""
+    if period.month == 1 or period.months_covered == 2:
+        return None
+    return ReportingPeriod.objects.filter(year=period.year, month=period.month - 1).first()
+
+
+def months_elapsed(period: ReportingPeriod) -> int:
+    return period.month

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from zoneops.monitoring import services
+from zoneops.monitoring.models import MonthlyReport
+from zoneops.monitoring.periods import period_get_or_create
+
+
+def figures(**values: tuple[Any, Any, Any] | tuple[Any, Any, Any, Any]) -> services.Figures:
+    """figures(output_value=(month, ytd, last_ytd)) in stored units (元, kWh, persons)."""
+    out: services.Figures = {}
+    for code, numbers in values.items():
+        month, ytd, last_ytd, *rest = numbers
+        out[code] = {
+            "month_value": None if month is None else Decimal(str(month)),
+            "ytd_value": None if ytd is None else Decimal(str(ytd)),
+            "last_ytd_value": None if last_ytd is None else Decimal(str(last_ytd)),
+            "last_month_value": Decimal(str(rest[0])) if rest and rest[0] is not None else None,
+        }
+    return out
+
+
+def approved_report(enterprise: Any, year: int, month: int, **values: Any) -> MonthlyReport:
+    """A report entered, submitted and approved by the system (for analysis tests)."""
+    period = period_get_or_create(year, month)
+    report, _ = services.report_save(
+        actor=None,
+        enterprise=enterprise,
+        period=period,
+        figures=figures(**values),
+        explanation="测试数据",
+        submit=True,
+        check=False,
+    )
+    return services.report_approve(actor=None, report=report, check=False)

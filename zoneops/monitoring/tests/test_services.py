@@ -1,0 +1,192 @@
+"""Monthly reports: entry, validation rules, submit, return, approve, lock, revision, alerts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from zoneops.core.models import ChangeRecord
+from zoneops.monitoring import services
+from zoneops.monitoring.models import Alert, AlertLevel, ReportStatus
+from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.tests.factories import approved_report, figures
+
+pytestmark = pytest.mark.django_db
+
+WAN = 10_000  # 万元 in 元
+
+
+def test_enterprise_fills_and_submits_its_own_report(world):
+    period = period_get_or_create(2024, 3)
+    report, changed = services.report_save(
+        actor=world.ent_x_user,
+        enterprise=world.enterprise_x,
+        period=period,
+        figures=figures(
+            output_value=(500 * WAN, 1500 * WAN, 1400 * WAN), electricity=(90_000, 270_000, 260_000)
+        ),
+        submit=True,
+    )
+    assert changed and report.status == ReportStatus.SUBMITTED
+    assert services.figures_of(report)["output_value"]["ytd_value"] == Decimal(15_000_000)
+    record = ChangeRecord.objects.get(model="monitoring.monthlyreport", object_id=str(report.pk))
+    assert record.after["output_value"]["ytd_value"] == "15000000.00"
+
+
+def test_enterprise_cannot_fill_another_enterprises_report(world):
+    with pytest.raises(PermissionDenied):
+        services.report_save(
+            actor=world.ent_x_user,
+            enterprise=world.enterprise_y,
+            period=period_get_or_create(2024, 3),
+            figures=figures(output_value=(1, 1, 1)),
+        )
+
+
+def test_ytd_below_last_month_is_an_error_that_blocks_submission(world):
+    approved_report(world.enterprise_x, 2024, 4, output_value=(100, 400, 380))
+    with pytest.raises(services.ReportRefused) as refused:
+        services.report_save(
+            actor=world.park_a_officer,
+            enterprise=world.enterprise_x,
+            period=period_get_or_create(2024, 5),
+            figures=figures(output_value=(100, 350, 480)),
+            submit=True,
+        )
+    rules = {f.rule for f in refused.value.findings}
+    assert "ytd-not-below-previous" in rules and "ytd-equals-sum" in rules
+
+
+def test_big_change_needs_an_explanation(world):
+    period = period_get_or_create(2024, 6)
+    data = figures(output_value=(None, 900, 400))
+    with pytest.raises(services.ReportRefused) as refused:
+        services.report_save(
+            actor=world.park_a_officer,
+            enterprise=world.enterprise_x,
+            period=period,
+            figures=data,
+            submit=True,
+        )
+    assert [f.rule for f in refused.value.findings] == ["yoy-needs-explanation"]
+    report, _ = services.report_save(
+        actor=world.park_a_officer,
+        enterprise=world.enterprise_x,
+        period=period,
+        figures=data,
+        explanation="新生产线3月投产，产量翻番",
+        submit=True,
+    )
+    assert report.status == ReportStatus.SUBMITTED
+
+
+def test_negative_output_is_refused_but_negative_profit_is_fine(world):
+    period = period_get_or_create(2024, 1)
+    report, _ = services.report_save(
+        actor=world.park_a_officer,
+        enterprise=world.enterprise_x,
+        period=period,
+        figures=figures(total_profit=(-50, -50, 20)),
+        submit=True,
+        explanation="",
+    )
+    assert report.status == ReportStatus.SUBMITTED
+    with pytest.raises(services.ReportRefused):
+        services.report_save(
+            actor=world.park_a_officer,
+            enterprise=world.enterprise_y,
+            period=period,
+            figures=figures(output_value=(-5, -5, 10)),
+            check=False,
+            submit=True,
+        )
+
+
+def test_return_then_resubmit_then_approve_locks(world):
+    period = period_get_or_create(2024, 1)
+    report, _ = services.report_save(
+        actor=world.ent_x_user,
+        enterprise=world.enterprise_x,
+        period=period,
+        figures=figures(output_value=(100, 100, 95)),
+        submit=True,
+    )
+    with pytest.raises(PermissionDenied):
+        services.report_return(actor=world.park_b_officer, report=report, reason="x")
+    services.report_return(actor=world.park_a_officer, report=report, reason="用电量漏填")
+    assert report.status == ReportStatus.RETURNED
+    report, _ = services.report_save(
+        actor=world.ent_x_user,
+        enterprise=world.enterprise_x,
+        period=period,
+        figures=figures(electricity=(5000, 5000, 4800)),
+        submit=True,
+    )
+    services.report_approve(actor=world.econ, report=report)
+    assert report.is_locked
+    with pytest.raises(services.ReportRefused):
+        services.report_save(
+            actor=world.ent_x_user,
+            enterprise=world.enterprise_x,
+            period=period,
+            figures=figures(output_value=(1, 1, 1)),
+        )
+
+
+def test_correction_after_approval_is_a_recorded_revision(world):
+    report = approved_report(world.enterprise_x, 2024, 1, output_value=(100, 100, 95))
+    services.report_correct(
+        actor=world.econ,
+        report=report,
+        figures=figures(output_value=(110, 110, 95)),
+        reason="企业更正",
+    )
+    report.refresh_from_db()
+    assert report.revision == 1 and report.is_locked
+    record = ChangeRecord.objects.filter(
+        model="monitoring.monthlyreport", object_id=str(report.pk)
+    ).first()
+    assert record is not None and record.note.startswith("修订")
+    assert record.before["output_value"]["ytd_value"] == "100.00"
+    assert record.after["output_value"]["ytd_value"] == "110.00"
+
+
+def test_identical_save_changes_nothing(world):
+    period = period_get_or_create(2024, 2)
+    data = figures(output_value=(100, 200, 190))
+    services.report_save(
+        actor=world.econ, enterprise=world.enterprise_x, period=period, figures=data
+    )
+    count = ChangeRecord.objects.count()
+    _, changed = services.report_save(
+        actor=world.econ, enterprise=world.enterprise_x, period=period, figures=data
+    )
+    assert not changed and ChangeRecord.objects.count() == count
+
+
+def test_falling_output_raises_an_alert_at_the_right_colour_and_recovery_closes_it(world):
+    report = approved_report(
+        world.enterprise_x, 2024, 3, output_value=(80, 750, 1000), electricity=(70, 800, 1000)
+    )
+    alerts = {a.rule.code: a for a in Alert.objects.filter(enterprise=world.enterprise_x)}
+    assert alerts["output-fall"].level == AlertLevel.RED  # −25 %
+    assert alerts["electricity-fall"].level == AlertLevel.RED  # −20 %
+    services.report_correct(
+        actor=world.econ,
+        report=report,
+        figures=figures(output_value=(80, 1020, 1000), electricity=(70, 1010, 1000)),
+        reason="更正",
+    )
+    assert set(
+        Alert.objects.filter(enterprise=world.enterprise_x).values_list("status", flat=True)
+    ) == {"closed"}
+
+
+def test_electricity_output_divergence_alert(world):
+    approved_report(
+        world.enterprise_y, 2024, 5, output_value=(1, 1300, 1000), electricity=(1, 850, 1000)
+    )
+    alert = Alert.objects.get(enterprise=world.enterprise_y, rule__code="divergence")
+    assert alert.level == AlertLevel.ORANGE  # +30 vs −15 → 45 points
