@@ -1,0 +1,147 @@
+"""Aggregates, growth on the same enterprise set, contribution and decliners, checked against
+an independent computation over the same rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from zoneops.enterprises.services import chain_membership_set
+from zoneops.enterprises.tests.factories import ChainFactory, EnterpriseFactory
+from zoneops.monitoring import queries
+from zoneops.monitoring.models import Indicator, ReportingPeriod, Target
+from zoneops.monitoring.tests.factories import approved_report
+
+pytestmark = pytest.mark.django_db
+
+D = Decimal
+
+
+@pytest.fixture
+def ledger(world):
+    """Five enterprises in two parks, March 2024, output in 元 (month, ytd, last ytd)."""
+    a1, a2 = world.enterprise_x, EnterpriseFactory(name="甲二", park=world.park_a)
+    b1, b2 = world.enterprise_y, EnterpriseFactory(name="乙二", park=world.park_b)
+    new = EnterpriseFactory(name="新投产", park=world.park_b)  # no figure for last year
+    for e, march in (
+        (a1, (400, 1200, 1000)),
+        (a2, (100, 300, 400)),
+        (b1, (250, 800, 500)),
+        (b2, (50, 150, 200)),
+        (new, (90, 90, None)),
+    ):
+        approved_report(
+            e, 2024, 1, output_value=(march[1] // 3, march[1] // 3, (march[2] or 0) // 3 or None)
+        )
+        approved_report(
+            e,
+            2024,
+            2,
+            output_value=(march[1] // 3, 2 * (march[1] // 3), (march[2] or 0) * 2 // 3 or None),
+        )
+        approved_report(
+            e, 2024, 3, output_value=(march[1] - 2 * (march[1] // 3), march[1], march[2])
+        )
+    lithium = ChainFactory(name="锂电产业链")
+    for e in (a1, b1):
+        chain_membership_set(actor=None, enterprise=e, chain=lithium, node=None, check=False)
+    return {"a1": a1, "a2": a2, "b1": b1, "b2": b2, "new": new, "chain": lithium}
+
+
+def _output():
+    return Indicator.objects.get(code="output_value")
+
+
+def _march():
+    return ReportingPeriod.objects.get(year=2024, month=3)
+
+
+def test_zone_growth_is_on_the_same_set(world, ledger):
+    (zone,) = queries.aggregates(user=world.leader, period=_march(), indicator=_output())
+    assert zone.ytd == D(1200 + 300 + 800 + 150 + 90)
+    assert zone.ytd_same == D(1200 + 300 + 800 + 150)
+    assert zone.last_ytd == D(1000 + 400 + 500 + 200)
+    assert zone.growth == (D(2450) / D(2100) - 1) * 100
+    assert zone.enterprises == 5
+
+
+def test_park_contributions_add_up_to_zone_growth(world, ledger):
+    groups = {
+        g.label: g
+        for g in queries.aggregates(
+            user=world.leader, period=_march(), indicator=_output(), by="park"
+        )
+    }
+    a, b = groups["东川工业园"], groups["南川工业园"]
+    assert a.growth == (D(1500) / D(1400) - 1) * 100
+    assert a.contribution_points == D(100) / D(2100) * 100
+    assert b.contribution_points == D(250) / D(2100) * 100
+    (zone,) = queries.aggregates(user=world.leader, period=_march(), indicator=_output())
+    assert a.contribution_points + b.contribution_points == pytest.approx(zone.growth)
+    assert a.contribution_share + b.contribution_share == pytest.approx(D(100))
+
+
+def test_chain_and_industry_groupings(world, ledger):
+    (chain,) = queries.aggregates(
+        user=world.leader, period=_march(), indicator=_output(), by="chain"
+    )
+    assert chain.label == "锂电产业链" and chain.ytd == D(2000) and chain.last_ytd == D(1500)
+    (industry,) = queries.aggregates(
+        user=world.leader, period=_march(), indicator=_output(), by="industry"
+    )
+    assert industry.key == "38" and industry.enterprises == 5
+
+
+def test_park_officer_sees_only_own_park_in_aggregates(world, ledger):
+    (zone,) = queries.aggregates(user=world.park_a_officer, period=_march(), indicator=_output())
+    assert zone.ytd == D(1500) and zone.enterprises == 2
+    assert queries.aggregates(user=world.ent_x_user, period=_march(), indicator=_output())[
+        0
+    ].ytd == D(1200)
+
+
+def test_decliners_and_falling_share(world, ledger):
+    changes = queries.enterprise_changes(user=world.leader, period=_march(), indicator=_output())
+    assert [c.name for c in changes.fallers] == ["甲二", "乙二"]
+    assert [c.name for c in changes.risers] == [ledger["b1"].name, ledger["a1"].name]
+    assert changes.falling == 2 and changes.comparable == 4
+    assert changes.falling_share == D(50)
+    top = changes.risers[0]
+    assert top.contribution_points == D(300) / D(2100) * 100
+
+
+def test_trend_month_by_month(world, ledger):
+    points = queries.trend(user=world.leader, indicator=_output(), year=2024)
+    assert [p.month for p in points] == [1, 2, 3]
+    assert points[-1].ytd == D(2540)
+
+
+def test_value_target_progress_against_time(world, ledger):
+    target = Target.objects.create(
+        scope="zone", indicator=_output(), year=2024, quarter=1, kind="value", value=D(5000)
+    )
+    progress = queries.target_progress(user=world.leader, target=target, period=_march())
+    assert progress.actual == D(2540)
+    assert progress.gap == D(2460)
+    assert progress.time_elapsed == D(100)
+    assert progress.completion == D(2540) / D(5000) * 100
+
+
+def test_growth_target_for_a_park(world, ledger):
+    target = Target.objects.create(
+        scope="park", park=world.park_b, indicator=_output(), year=2024, kind="growth", value=D(10)
+    )
+    progress = queries.target_progress(user=world.leader, target=target, period=_march())
+    assert progress.actual == (D(950) / D(700) - 1) * 100
+    assert progress.time_elapsed == D(25)
+
+
+def test_not_reported_lists_above_scale_enterprises_without_a_report(world, ledger):
+    from zoneops.monitoring.periods import period_get_or_create
+
+    april = period_get_or_create(2024, 4)
+    ledger["a1"].is_above_scale = True
+    ledger["a1"].save()
+    assert list(queries.not_reported(user=world.leader, period=april)) == [ledger["a1"]]
+    assert list(queries.not_reported(user=world.park_b_officer, period=april)) == []
