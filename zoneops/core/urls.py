@@ -15,7 +15,11 @@ users_patterns = (
 imports_patterns = (
     [
         path("", imports.import_list, name="list"),
+        path("<slug:kind>/upload/", imports.import_upload, name="upload"),
         path("<int:job_id>/", imports.import_detail, name="detail"),
+        path("<int:job_id>/commit/", imports.import_commit, name="commit"),
+        path("<int:job_id>/progress/", imports.import_progress, name="progress"),
+        path("<int:job_id>/errors.xlsx", imports.import_errors, name="errors"),
     ],
     "imports",
 )

@@ -8,9 +8,11 @@ registry's services, so an import can do nothing a person at the page could not.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -68,6 +70,8 @@ PARSERS: dict[str, Any] = {
 IGNORED_KEYS = {"industry_name"}
 FORM_FIELDS: tuple[str, ...] = tuple(EnterpriseForm.Meta.fields)
 HEADERS = {key: header for header, key in ENTERPRISE_COLUMNS}
+# Existing enterprises are fetched this many credit codes at a time (SQLite's variable limit).
+PRELOAD_CHUNK = 500
 CREATE_DEFAULTS: dict[str, Any] = {"status": EnterpriseStatus.OPERATING, "is_above_scale": False}
 
 
@@ -87,21 +91,53 @@ def enterprise_columns() -> tuple[Column, ...]:
 
 
 class EnterpriseImportForm(EnterpriseForm):
-    """The page's form as a system import uses it: with no actor, every park is allowed.
+    """The page's form as the importer uses it, with two differences that change no rule:
 
-    A person's import keeps the page's rules untouched (their parks only).
+    - with no actor (a system import), every park is allowed;
+    - the related-object lookups (park, industry, service officer) are remembered across the
+      rows of one import, so a file of many rows does not look up the same park every time.
     """
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, actor: Any, lookups: dict[str, dict[Any, Any]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, actor=actor, **kwargs)
         if actor is None:
-            self.fields["park"].queryset = Park.objects.all()
+            park_field = self.fields["park"]
+            assert isinstance(park_field, forms.ModelChoiceField)
+            park_field.queryset = Park.objects.all()
+        for name in CACHED_LOOKUPS:
+            field_ = self.fields[name]
+            remembered = _remembered(field_.to_python, lookups.setdefault(name, {}))
+            field_.to_python = remembered  # type: ignore[method-assign,assignment]
+
+    def _get_validation_exclusions(self) -> set[str]:  # type: ignore[misc]
+        # The choice fields have just found these objects; the model's own existence check
+        # would repeat the same query for every row (the services still run it when writing).
+        return super()._get_validation_exclusions() | set(CACHED_LOOKUPS)  # type: ignore[misc]
 
     def clean(self) -> dict[str, Any]:
         if self.actor is None:
-            # The system actor may write in any park: skip only the page's park-rights check.
-            return super(EnterpriseForm, self).clean()
+            # The system actor may write in any park: skip only the page's park-rights check
+            # (EnterpriseForm.clean), keeping the model form's own cleaning.
+            return forms.ModelForm.clean(self) or {}
         return super().clean()
+
+
+CACHED_LOOKUPS = ("park", "industry", "service_officer")
+
+
+def _remembered(to_python: Callable[[Any], Any], cache: dict[Any, Any]) -> Callable[[Any], Any]:
+    """``to_python`` answering repeated values from ``cache`` (refusals are not remembered)."""
+
+    def lookup(value: Any) -> Any:
+        if not isinstance(value, (str, int)):
+            return to_python(value)
+        if value not in cache:
+            cache[value] = to_python(value)
+        return cache[value]
+
+    return lookup
 
 
 @dataclass
@@ -114,6 +150,8 @@ class EnterpriseContext:
     tags: dict[str, Tag]
     statuses: dict[str, str]
     users: dict[str, User | None] = field(default_factory=dict)
+    existing: dict[str, Enterprise] = field(default_factory=dict)
+    lookups: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
     @property
     def system(self) -> bool:
@@ -151,15 +189,30 @@ class EnterpriseSpec(Spec):
             statuses=statuses,
         )
 
+    def preload(self, rows: list[Row], context: EnterpriseContext) -> None:
+        codes = sorted(
+            {
+                r.values["credit_code"]
+                for r in rows
+                if r.has("credit_code") and r.values["credit_code"]
+            }
+        )
+        for start in range(0, len(codes), PRELOAD_CHUNK):
+            found = Enterprise.objects.filter(credit_code__in=codes[start : start + PRELOAD_CHUNK])
+            for enterprise in found.select_related("industry").prefetch_related("tags"):
+                context.existing[enterprise.credit_code] = enterprise
+
     def plan_row(self, row: Row, context: EnterpriseContext) -> list[Plan]:
         code = row.values.get("credit_code") if row.has("credit_code") else None
-        existing = Enterprise.objects.prefetch_related("tags").filter(credit_code=code).first() if code else None
+        existing = context.existing.get(code) if code else None
         if existing is not None and not context.may_edit(existing.park_id):
             row.bad("credit_code", _("该企业已登记在您无权管理的园区，不能修改"))
             return []
         data = _form_data(row, context, existing)
         current = _current_values(existing) if existing else None
-        form = EnterpriseImportForm(data=data, instance=existing, actor=context.actor)
+        form = EnterpriseImportForm(
+            data=data, instance=existing, actor=context.actor, lookups=context.lookups
+        )
         if not form.is_valid():
             _report_form_errors(row, form)
         if row.problems:
@@ -169,7 +222,9 @@ class EnterpriseSpec(Spec):
     def write(self, plan: Plan, actor: Any, context: EnterpriseContext) -> None:
         fields, tags = plan.data["fields"], plan.data["tags"]
         if plan.action == CREATE:
-            services.enterprise_create(actor=actor, data=fields, tags=tags, check=not context.system)
+            services.enterprise_create(
+                actor=actor, data=fields, tags=tags, check=not context.system
+            )
             return
         # A fresh instance: the one the form validated carries the new values already.
         enterprise = Enterprise.objects.get(pk=plan.data["pk"])
@@ -182,7 +237,7 @@ def _form_data(row: Row, context: EnterpriseContext, existing: Enterprise | None
     """What the form receives: the stored values (or defaults), overlaid with the file's cells."""
     data = _current_values(existing) if existing else dict(CREATE_DEFAULTS)
     data["tags"] = sorted(data.get("tags", ()))
-    resolvers = {
+    resolvers: dict[str, Callable[[Row, EnterpriseContext, Any], Any]] = {
         "park": _resolve_park,
         "tags": _resolve_tags,
         "status": _resolve_status,
@@ -207,10 +262,18 @@ def _resolve_park(row: Row, context: EnterpriseContext, value: str | None) -> in
         return None
     park = context.parks.get(value)
     if park is None:
-        row.bad("park", _("园区“%(value)s”不存在，应为：%(names)s") % {"value": value, "names": "、".join(context.park_names)})
+        row.bad(
+            "park",
+            _("园区“%(value)s”不存在，应为：%(names)s")
+            % {"value": value, "names": "、".join(context.park_names)},
+        )
         return None
     if not context.may_edit(park.pk):
-        row.bad("park", _("您无权在园区“%(value)s”导入企业，应为：%(names)s") % {"value": value, "names": "、".join(context.park_names)})
+        row.bad(
+            "park",
+            _("您无权在园区“%(value)s”导入企业，应为：%(names)s")
+            % {"value": value, "names": "、".join(context.park_names)},
+        )
         return None
     return park.pk
 
@@ -218,7 +281,11 @@ def _resolve_park(row: Row, context: EnterpriseContext, value: str | None) -> in
 def _resolve_tags(row: Row, context: EnterpriseContext, value: list[str]) -> list[int]:
     unknown = [name for name in value if name not in context.tags]
     if unknown:
-        row.bad("tags", _("标签“%(value)s”不存在，应为：%(names)s") % {"value": "、".join(unknown), "names": "、".join(context.tags)})
+        row.bad(
+            "tags",
+            _("标签“%(value)s”不存在，应为：%(names)s")
+            % {"value": "、".join(unknown), "names": "、".join(context.tags)},
+        )
         return []
     return sorted({context.tags[name].pk for name in value})
 
@@ -228,7 +295,10 @@ def _resolve_status(row: Row, context: EnterpriseContext, value: str | None) -> 
         return None
     if value not in context.statuses:
         expected = "、".join(str(label) for _value, label in EnterpriseStatus.choices)
-        row.bad("status", _("经营状态“%(value)s”不正确，应为：%(names)s") % {"value": value, "names": expected})
+        row.bad(
+            "status",
+            _("经营状态“%(value)s”不正确，应为：%(names)s") % {"value": value, "names": expected},
+        )
         return None
     return context.statuses[value]
 
@@ -238,7 +308,9 @@ def _resolve_officer(row: Row, context: EnterpriseContext, value: str | None) ->
         return None
     user = context.user(value)
     if user is None:
-        row.bad("service_officer", _("用户“%(value)s”不存在，应为包联干部的登录账号") % {"value": value})
+        row.bad(
+            "service_officer", _("用户“%(value)s”不存在，应为包联干部的登录账号") % {"value": value}
+        )
         return None
     return user.pk
 
@@ -252,8 +324,9 @@ def _current_values(enterprise: Enterprise) -> dict[str, Any]:
         elif name == "industry":
             values[name] = enterprise.industry.code
         else:
-            field_ = Enterprise._meta.get_field(name)
-            values[name] = getattr(enterprise, field_.attname)
+            # Foreign keys by id (park_id), as the form's choice fields take them.
+            attname = getattr(Enterprise._meta.get_field(name), "attname", name)
+            values[name] = getattr(enterprise, attname)
     return values
 
 
@@ -279,7 +352,9 @@ def _comparable(name: str, value: Any) -> Any:
     return value
 
 
-def _plan(row: Row, form: EnterpriseForm, current: dict[str, Any] | None, existing: Enterprise | None) -> Plan:
+def _plan(
+    row: Row, form: EnterpriseForm, current: dict[str, Any] | None, existing: Enterprise | None
+) -> Plan:
     cleaned = form.cleaned_data
     fields = form.service_data()
     # Tags are set only when the file has the column: a file without it leaves them alone.
@@ -297,7 +372,14 @@ def _plan(row: Row, form: EnterpriseForm, current: dict[str, Any] | None, existi
         if _comparable(name, value) != _comparable(name, current.get(name))
     )
     action = UPDATE if changes else UNCHANGED
-    return Plan(row.number, action, code, label, {"fields": fields, "tags": tags, "pk": existing.pk}, changes)
+    return Plan(
+        row.number,
+        action,
+        code,
+        label,
+        {"fields": fields, "tags": tags, "pk": existing.pk},
+        changes,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,7 +405,9 @@ def _codes(level: IndustryLevel) -> Any:
         if level == IndustryLevel.SECTION:
             parts = shown.upper().split()
             if not all(len(p) == 1 and "A" <= p <= "Z" for p in parts):
-                raise cells.CellError(_("门类代码应为一个字母（A–T），而不是“%(value)s”") % {"value": shown})
+                raise cells.CellError(
+                    _("门类代码应为一个字母（A–T），而不是“%(value)s”") % {"value": shown}
+                )
             return parts
         return [cells.digits(part, LEVEL_WIDTHS[level]) or "" for part in shown.split()]
 
@@ -363,7 +447,9 @@ class IndustrySpec(Spec):
         return []
 
     def prepare(self, actor: Any) -> IndustryContext:
-        return IndustryContext(stored={i.code: i for i in Industry.objects.select_related("parent")})
+        return IndustryContext(
+            stored={i.code: i for i in Industry.objects.select_related("parent")}
+        )
 
     def plan_row(self, row: Row, context: IndustryContext) -> list[Plan]:
         entries = _row_entries(row)
@@ -379,7 +465,9 @@ class IndustrySpec(Spec):
             plans.append(_industry_plan(row.number, key, code, name, parent, context))
         return plans
 
-    def check_plans(self, plans: list[Plan], table: Table, context: IndustryContext) -> list[Problem]:
+    def check_plans(
+        self, plans: list[Plan], table: Table, context: IndustryContext
+    ) -> list[Problem]:
         return _industry_checks(plans, table, context)
 
     def order(self, plans: list[Plan]) -> list[Plan]:
@@ -389,7 +477,8 @@ class IndustrySpec(Spec):
         data = plan.data
         parent = context.stored.get(data["parent"]) if data["parent"] else None
         industry, _created = Industry.objects.update_or_create(
-            code=data["code"], defaults={"name": data["name"], "level": data["level"], "parent": parent}
+            code=data["code"],
+            defaults={"name": data["name"], "level": data["level"], "parent": parent},
         )
         context.stored[industry.code] = industry
 
@@ -405,6 +494,8 @@ def _row_entries(row: Row) -> list[tuple[str, str, str]]:
     the name. Some rows hold two entries: "277 278" / "2770 2780" with two names (two such
     pairs), "727" / "7271" with two names (a 中类 and its first 小类), "8052 8053" with two names.
     """
+    if row.problems:
+        return []  # a code cell that did not parse already says what is wrong
     present = [key for key in LEVEL_KEYS if row.values.get(key)]
     names = row.values.get("name") or []
     if not present:
@@ -424,17 +515,29 @@ def _row_entries(row: Row) -> list[tuple[str, str, str]]:
         return [(key, codes[0], " ".join(names))]
     if len(codes) == len(names):
         return [(key, code, name) for code, name in zip(codes, names, strict=True)]
-    row.bad("name", _("该行有%(codes)d个代码，但有%(names)d个名称") % {"codes": len(codes), "names": len(names)})
+    row.bad(
+        "name",
+        _("该行有%(codes)d个代码，但有%(names)d个名称")
+        % {"codes": len(codes), "names": len(names)},
+    )
     return []
 
 
-def _shared_row(row: Row, groups: list[str], classes: list[str], names: list[str]) -> list[tuple[str, str, str]]:
-    if any(not c.startswith(g) for g, c in zip(groups, classes, strict=False)) or len(groups) != len(classes):
+def _shared_row(
+    row: Row, groups: list[str], classes: list[str], names: list[str]
+) -> list[tuple[str, str, str]]:
+    if any(not c.startswith(g) for g, c in zip(groups, classes, strict=False)) or len(
+        groups
+    ) != len(classes):
         row.bad("class", _("小类代码应以同一行的中类代码开头"))
         return []
     if len(names) == len(groups):
         # Each 中类 has a single 小类 that carries the same name.
-        return [e for g, c, n in zip(groups, classes, names, strict=True) for e in (("group", g, n), ("class", c, n))]
+        return [
+            e
+            for g, c, n in zip(groups, classes, names, strict=True)
+            for e in (("group", g, n), ("class", c, n))
+        ]
     if len(groups) == 1 and len(names) == 2:
         return [("group", groups[0], names[0]), ("class", classes[0], names[1])]
     row.bad("name", _("名称的个数与代码不符：应为每个代码一个名称，或中类与小类共用一个名称"))
@@ -481,7 +584,13 @@ def _industry_checks(plans: list[Plan], table: Table, context: IndustryContext) 
     for plan in plans:
         code, column = plan.data["code"], plan.data["column"]
         if code in first:
-            problems.append(table.problem(plan.row, column, _("代码“%(code)s”与第%(first)d行重复") % {"code": code, "first": first[code]}))
+            problems.append(
+                table.problem(
+                    plan.row,
+                    column,
+                    _("代码“%(code)s”与第%(first)d行重复") % {"code": code, "first": first[code]},
+                )
+            )
             continue
         first[code] = plan.row
     for plan in plans:
@@ -502,7 +611,9 @@ register(
         label=_lazy("企业名录"),
         spec=EnterpriseSpec,
         allowed=can_import,
-        description=_lazy("按统一社会信用代码匹配：已有的企业更新，新的企业登记。导出的企业库文件可直接导入。"),
+        description=_lazy(
+            "按统一社会信用代码匹配：已有的企业更新，新的企业登记。导出的企业库文件可直接导入。"
+        ),
     )
 )
 register(

@@ -11,8 +11,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from zoneops.core.exports import FORMULA_STARTS
+
 # Spaces people and official files put around values: ASCII, full-width and no-break.
 _BLANKS = " \t\r\n\u3000\xa0"
+_NEUTRALISED = tuple("'" + start for start in FORMULA_STARTS)
 _LIST_SEPARATORS = re.compile(r"[、,，;；\n]+")
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$"),
@@ -46,7 +49,11 @@ def text(value: Any) -> str | None:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip(_BLANKS)
+    shown = str(value).strip(_BLANKS)
+    if len(shown) > 1 and shown[0] == "'" and shown.startswith(_NEUTRALISED):
+        # Undo the export's formula guard ('=…) so an exported file re-imports unchanged.
+        return shown[1:]
+    return shown
 
 
 def code(value: Any) -> str | None:
@@ -56,12 +63,14 @@ def code(value: Any) -> str | None:
 
 
 def digits(value: Any, width: int) -> str | None:
-    """A numeric code of a known width, restoring leading zeros a spreadsheet dropped (111 → 0111)."""
+    """A numeric code of a known width, restoring the leading zeros Excel dropped (111 → 0111)."""
     shown = text(value)
     if shown is None:
         return None
     if not shown.isdigit() or len(shown) > width:
-        raise CellError(_("应为%(width)d位数字代码，而不是“%(value)s”") % {"width": width, "value": shown})
+        raise CellError(
+            _("应为%(width)d位数字代码，而不是“%(value)s”") % {"width": width, "value": shown}
+        )
     return shown.zfill(width)
 
 
@@ -76,7 +85,10 @@ def yes_no(value: Any) -> bool | None:
         return True
     if shown in NO:
         return False
-    raise CellError(_("应为“是”或“否”（也可填 Y/N、1/0、规上/规下），而不是“%(value)s”") % {"value": text(value)})
+    raise CellError(
+        _("应为“是”或“否”（也可填 Y/N、1/0、规上/规下），而不是“%(value)s”")
+        % {"value": text(value)}
+    )
 
 
 def date(value: Any) -> dt.date | None:

@@ -187,7 +187,11 @@ class Spec:
         """Adjust the located columns (e.g. a column without a header); return problems."""
         return []
 
+    def preload(self, rows: list[Row], context: Any) -> None:
+        """Fetch in bulk what the rows refer to (existing entries by key), before planning."""
+
     def plan_row(self, row: Row, context: Any) -> list[Plan]:
+        """The plans for one row; problems go through ``row.bad`` (and then no plan)."""
         raise NotImplementedError
 
     def check_plans(self, plans: list[Plan], table: Table, context: Any) -> list[Problem]:
@@ -240,17 +244,18 @@ def run(
 def _plan_all(
     spec: Spec, table: Table, context: Any, result: Result, progress: Progress | None, dry_run: bool
 ) -> list[Plan]:
-    rows = list(table.data_rows())
+    rows = [_parse_row(spec, table, number, values) for number, values in table.data_rows()]
     result.rows = len(rows)
     # A real run validates every row and then writes it: two steps per row for the progress bar.
     total = len(rows) * (1 if dry_run else 2)
     seen: dict[Any, int] = {}
-    plans: list[Plan] = []
-    for done, (number, values) in enumerate(rows, start=1):
-        row = _parse_row(spec, table, number, values)
+    for row in rows:
         _check_unique(spec, row, seen)
+    spec.preload(rows, context)
+    plans: list[Plan] = []
+    for done, row in enumerate(rows, start=1):
         plans.extend(spec.plan_row(row, context))
-        result.problems.extend(row.problems)
+        result.problems.extend(sorted(row.problems, key=_left_to_right))
         if progress and (done % PROGRESS_EVERY == 0 or done == len(rows)):
             progress(done, total)
     result.problems.extend(spec.check_plans(plans, table, context))
@@ -270,6 +275,13 @@ def _parse_row(spec: Spec, table: Table, number: int, values: list[Any]) -> Row:
             row.values[column.key] = None
             row.bad(column.key, str(exc))
     return row
+
+
+def _left_to_right(problem: Problem) -> tuple[int, str]:
+    # Within a row, problems read in column order (the row as a whole first).
+    letters = re.match(r"[A-Z]*", problem.column)
+    shown = letters.group(0) if letters else ""
+    return (len(shown), shown)
 
 
 def _check_unique(spec: Spec, row: Row, seen: dict[Any, int]) -> None:
@@ -297,7 +309,12 @@ class _WriteFailed(Exception):
 
 
 def _write_all(
-    spec: Spec, plans: list[Plan], actor: Any, context: Any, table: Table, result: Result,
+    spec: Spec,
+    plans: list[Plan],
+    actor: Any,
+    context: Any,
+    table: Table,
+    result: Result,
     progress: Progress | None,
 ) -> None:
     total = result.rows * 2
@@ -324,7 +341,9 @@ def _write_one(spec: Spec, plan: Plan, actor: Any, context: Any) -> None:
     except PermissionDenied as exc:
         raise _WriteFailed(plan, _("您无权导入这一行")) from exc
     except DatabaseError as exc:
-        raise _WriteFailed(plan, _("写入失败（%(error)s），整个文件均未导入") % {"error": exc}) from exc
+        raise _WriteFailed(
+            plan, _("写入失败（%(error)s），整个文件均未导入") % {"error": exc}
+        ) from exc
 
 
 def _messages(error: ValidationError) -> Iterable[str]:
@@ -352,12 +371,18 @@ def find_table(sheets: Sequence[Sheet], spec: Spec, file: str) -> Table:
     if missing:
         raise ImportRefused(
             _("工作表“%(sheet)s”第%(row)d行是表头，但%(missing)s")
-            % {"sheet": table.sheet.name, "row": table.header_row + 1, "missing": _missing_message(spec, missing)}
+            % {
+                "sheet": table.sheet.name,
+                "row": table.header_row + 1,
+                "missing": _missing_message(spec, missing),
+            }
         )
     return table
 
 
-def _locate(columns: Sequence[Column], values: Sequence[Any]) -> tuple[dict[str, int], dict[str, str]]:
+def _locate(
+    columns: Sequence[Column], values: Sequence[Any]
+) -> tuple[dict[str, int], dict[str, str]]:
     positions: dict[str, int] = {}
     headers: dict[str, str] = {}
     for index, value in enumerate(values):

@@ -50,7 +50,10 @@ def check_upload(upload: UploadedFile) -> None:
 
 def store_upload(upload: UploadedFile) -> str:
     """Save the upload under IMPORT_ROOT by a random name; returns the path relative to it."""
-    relative = Path(timezone.localdate().strftime("%Y/%m")) / f"{uuid.uuid4().hex}{extension(upload.name or '')}"
+    relative = (
+        Path(timezone.localdate().strftime("%Y/%m"))
+        / f"{uuid.uuid4().hex}{extension(upload.name or '')}"
+    )
     target = Path(settings.IMPORT_ROOT) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
@@ -74,7 +77,13 @@ def job_preview(*, kind: ImportKind, upload: UploadedFile, actor: Any) -> Import
     check_upload(upload)
     stored = store_upload(upload)
     file_name = Path(upload.name or "upload").name[:255]
-    result = run(kind.spec(), Path(settings.IMPORT_ROOT) / stored, actor=actor, dry_run=True, filename=file_name)
+    result = run(
+        kind.spec(),
+        Path(settings.IMPORT_ROOT) / stored,
+        actor=actor,
+        dry_run=True,
+        filename=file_name,
+    )
     job = ImportJob(
         kind=kind.key,
         file_name=file_name,
@@ -105,8 +114,12 @@ def job_commit(*, kind: ImportKind, job: ImportJob, actor: Any) -> ImportJob:
         progress(0, 1)
         try:
             result = run(
-                kind.spec(), stored_file(locked), actor=actor, dry_run=False,
-                filename=locked.file_name, progress=progress,
+                kind.spec(),
+                stored_file(locked),
+                actor=actor,
+                dry_run=False,
+                filename=locked.file_name,
+                progress=progress,
             )
         finally:
             cache.set(key, {"done": 1, "total": 1, "state": "done"}, PROGRESS_TIMEOUT)

@@ -65,7 +65,11 @@ class Problem:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Problem:
-        return cls(**{key: data.get(key, "") or (0 if key == "row" else "") for key in _FIELDS})
-
-
-_FIELDS = ("file", "sheet", "row", "column", "message")
+        """A problem as ImportJob.problems stores it (missing parts read as blank)."""
+        return cls(
+            file=str(data.get("file") or ""),
+            sheet=str(data.get("sheet") or ""),
+            row=int(data.get("row") or 0),
+            column=str(data.get("column") or ""),
+            message=str(data.get("message") or ""),
+        )

@@ -58,7 +58,9 @@ def _as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
         try:
             return Path(source).read_bytes()
         except OSError as exc:
-            raise ImportRefused(_("无法打开文件：%(error)s") % {"error": exc.strerror or exc}) from exc
+            raise ImportRefused(
+                _("无法打开文件：%(error)s") % {"error": exc.strerror or exc}
+            ) from exc
     source.seek(0)
     return source.read()
 
@@ -73,7 +75,9 @@ def _workbook_sheets(data: bytes) -> list[Sheet]:
             sheets.append(Sheet(name=name, rows=[list(row) for row in rows]))
         return sheets
     except (CalamineError, ValueError, OSError) as exc:
-        raise ImportRefused(_("无法读取该文件（%(error)s）：请确认它是完好的 Excel 文件") % {"error": exc}) from exc
+        raise ImportRefused(
+            _("无法读取该文件（%(error)s）：请确认它是完好的 Excel 文件") % {"error": exc}
+        ) from exc
 
 
 def _csv_rows(data: bytes) -> list[list[Any]]:

@@ -59,3 +59,8 @@ def kinds_for(user: Any) -> list[ImportKind]:
     """The kinds this user may import, in registration order."""
     _discover()
     return [kind for kind in _KINDS.values() if kind.allowed(user)]
+
+
+def all_kinds() -> list[ImportKind]:
+    _discover()
+    return list(_KINDS.values())

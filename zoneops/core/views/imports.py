@@ -1,24 +1,157 @@
-"""Import pages: the user's uploads and each one's preview or result."""
+"""Import pages: upload → preview (or every problem) → commit, with progress while it runs.
+
+Thin: the work is done by :mod:`zoneops.core.imports.jobs` on the shared engine. Who may
+import what is the registry's business; jobs are seen through ``ImportJob.objects.visible_to``
+and a job outside it is a 404.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from pathlib import Path
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from zoneops.core.exports import xlsx_response
+from zoneops.core.imports import jobs
+from zoneops.core.imports.forms import ImportUploadForm
+from zoneops.core.imports.problems import ImportRefused, Problem
+from zoneops.core.imports.registry import ImportKind, all_kinds, get_kind, kinds_for
+from zoneops.core.imports.report import report_headers, report_rows
 from zoneops.core.models import ImportJob
 from zoneops.core.navigation import require_module
+from zoneops.core.permissions import require
+
+
+def _kind(user: object, key: str) -> ImportKind:
+    """A kind this user may import; any other answers 404, like an object out of scope."""
+    kind = get_kind(key)
+    if kind is None or not kind.allowed(user):
+        raise Http404
+    return kind
+
+
+def _job(request: HttpRequest, job_id: int) -> ImportJob:
+    require_module(request.user, "imports")
+    return get_object_or_404(
+        ImportJob.objects.visible_to(request.user).select_related("created_by"), pk=job_id
+    )
 
 
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     require_module(request.user, "imports")
-    jobs = ImportJob.objects.visible_to(request.user).select_related("created_by")[:100]
-    return render(request, "core/import_list.html", {"jobs": jobs})
+    jobs_ = ImportJob.objects.visible_to(request.user).select_related("created_by")[:100]
+    labels = {kind.key: kind.label for kind in all_kinds()}
+    return render(
+        request,
+        "core/import_list.html",
+        {"jobs": jobs_, "kinds": kinds_for(request.user), "labels": labels},
+    )
+
+
+@login_required
+def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
+    require_module(request.user, "imports")
+    import_kind = _kind(request.user, kind)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = jobs.job_preview(
+                kind=import_kind, upload=form.cleaned_data["file"], actor=request.user
+            )
+        except ImportRefused as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("imports:detail", job_id=job.pk)
+    return render(request, "core/import_upload.html", {"form": form, "kind": import_kind})
 
 
 @login_required
 def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    require_module(request.user, "imports")
-    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=job_id)
-    return render(request, "core/import_detail.html", {"job": job})
+    job = _job(request, job_id)
+    kind = get_kind(job.kind)
+    context = {
+        "job": job,
+        "kind": kind,
+        "problems": [Problem.from_dict(p) for p in job.problems],
+        "can_commit": _may_commit(request, job, kind),
+        "progress": jobs.progress_of(job.pk),
+    }
+    return render(request, "core/import_detail.html", context)
+
+
+def _may_commit(request: HttpRequest, job: ImportJob, kind: ImportKind | None) -> bool:
+    return (
+        kind is not None
+        and job.status == ImportJob.Status.PREVIEWED
+        and job.created_by_id == request.user.pk
+        and kind.allowed(request.user)
+    )
+
+
+@login_required
+@require_POST
+def import_commit(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id)
+    kind = get_kind(job.kind)
+    # Only the person who previewed a file commits it, with the rights they have now.
+    require(
+        kind is not None and job.created_by_id == request.user.pk and kind.allowed(request.user)
+    )
+    assert kind is not None
+    try:
+        job = jobs.job_commit(kind=kind, job=job, actor=request.user)
+    except jobs.CommitRefused as exc:
+        messages.warning(request, str(exc))
+    else:
+        if job.status == ImportJob.Status.COMMITTED:
+            messages.success(
+                request,
+                _("导入完成：新增 %(created)d，修改 %(updated)d，未变 %(unchanged)d") % job.summary,
+            )
+        else:
+            messages.error(request, _("数据在预览后发生了变化，导入未执行：请查看问题清单"))
+    url = reverse("imports:detail", kwargs={"job_id": job.pk})
+    if request.headers.get("HX-Request") == "true":
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@login_required
+@require_GET
+def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id)
+    progress = jobs.progress_of(job.pk) or {}
+    done, total = progress.get("done", 0), max(progress.get("total", 1), 1)
+    running = job.status == ImportJob.Status.PREVIEWED and progress.get("state") != "done"
+    context = {
+        "job": job,
+        "done": done,
+        "total": total,
+        "percent": done * 100 // total,
+        "running": running,
+    }
+    return render(request, "core/import_detail.html#progress", context)
+
+
+@login_required
+@require_GET
+def import_errors(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id)
+    if not job.problems:
+        raise Http404
+    problems = [Problem.from_dict(p) for p in job.problems]
+    return xlsx_response(
+        filename=_("问题清单-%(file)s.xlsx") % {"file": Path(job.file_name).stem},
+        sheet=_("问题清单"),
+        headers=report_headers(),
+        rows=report_rows(problems),
+        title=_("导入问题清单：%(file)s") % {"file": job.file_name},
+    )

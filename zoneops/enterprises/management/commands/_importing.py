@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,12 @@ class ImportCommand(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="the .xlsx, .xls, .ods or .csv file")
-        parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
-        parser.add_argument("--user", help="import as this user (default: the system, no permission checks)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and report, write nothing"
+        )
+        parser.add_argument(
+            "--user", help="import as this user (default: the system, no permission checks)"
+        )
 
     def spec(self) -> Spec:
         raise NotImplementedError
@@ -43,7 +46,11 @@ class ImportCommand(BaseCommand):
         self.check_actor(actor)
         started = time.monotonic()
         result = run(
-            self.spec(), path, actor=actor, dry_run=options["dry_run"], filename=path.name,
+            self.spec(),
+            path,
+            actor=actor,
+            dry_run=options["dry_run"],
+            filename=path.name,
             progress=self.progress,
         )
         self.report(result, dry_run=options["dry_run"], seconds=time.monotonic() - started)
@@ -52,17 +59,21 @@ class ImportCommand(BaseCommand):
         """Refuse a user who may not run this kind of import (the system may)."""
 
     def progress(self, done: int, total: int) -> None:
-        if total >= PROGRESS_FROM_ROWS:
-            self.stderr.write(f"\r已处理 {done}/{total}", ending="")
-            if done >= total:
-                self.stderr.write("")
-            sys.stderr.flush()
+        # One line per tenth of the work: readable in a terminal and in a log file alike.
+        if total < PROGRESS_FROM_ROWS:
+            return
+        tenth = done * 10 // total
+        if tenth > getattr(self, "_last_tenth", -1):
+            self._last_tenth = tenth
+            self.stderr.write(f"进度 {done * 100 // total}%（{done}/{total}）")
 
     def report(self, result: Result, *, dry_run: bool, seconds: float) -> None:
         if result.problems:
             for problem in result.problems:
                 self.stderr.write(problem.line())
-            raise CommandError(f"导入被拒绝：发现 {len(result.problems)} 个问题，未写入任何数据。", returncode=1)
+            raise CommandError(
+                f"导入被拒绝：发现 {len(result.problems)} 个问题，未写入任何数据。", returncode=1
+            )
         verb = "检查通过（试运行，未写入）" if dry_run else "导入完成"
         self.stdout.write(
             f"{verb}：{result.file} · {result.sheet} · {result.rows} 行 · 新增 {result.created} · "

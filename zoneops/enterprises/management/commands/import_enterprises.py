@@ -13,8 +13,9 @@ from zoneops.enterprises.management.commands._importing import ImportCommand
 
 class Command(ImportCommand):
     help = (
-        "导入企业名录（.xlsx/.xls/.csv）：按表头名称识别列，至少需要 统一社会信用代码、企业名称、园区、"
-        "行业代码、是否规上；按统一社会信用代码匹配已有企业。有任何问题则不写入任何数据。"
+        "导入企业名录（.xlsx/.xls/.csv）：按表头名称识别列，"
+        "至少需要 统一社会信用代码、企业名称、园区、行业代码、是否规上；"
+        "按统一社会信用代码匹配已有企业。有任何问题则不写入任何数据。"
     )
 
     def spec(self) -> Spec:
