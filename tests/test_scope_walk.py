@@ -21,6 +21,8 @@ from zoneops.core.models import ChangeRecord, ImportJob
 from zoneops.enterprises.models import Contact
 from zoneops.enterprises.services import chain_membership_set
 from zoneops.enterprises.tests.factories import ChainFactory, ChainNodeFactory
+from zoneops.monitoring.models import Alert
+from zoneops.monitoring.tests.factories import approved_report
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +67,13 @@ UNSCOPED = {
     "api:token_create",
     "api:park_list",
     "api:enterprise_list",
+    "api:indicator_list",
+    "api:period_list",
+    "api:report_list",
+    "api:report_put",
+    "api:aggregates",
+    "api:target_list",
+    "api:alert_list",
     "api:enterprise_create",
     "api:industry_list",
     "api:chain_list",
@@ -73,6 +82,9 @@ UNSCOPED = {
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:enterprise_detail": ("enterprise", ("GET",)),
     "api:enterprise_patch": ("enterprise", ("PATCH",)),
+    "api:report_detail": ("report", ("GET",)),
+    "api:report_action": ("report", ("POST",)),
+    "api:alert_handle": ("alert", ("POST",)),
 }
 
 
@@ -106,6 +118,11 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
     )
     contact_x = Contact.objects.create(enterprise=world.enterprise_x, name="甲联系人")
     contact_y = Contact.objects.create(enterprise=world.enterprise_y, name="乙联系人")
+    # Falling output for both: each gets a monthly report and a red alert.
+    report_x = approved_report(world.enterprise_x, 2024, 1, output_value=(70, 70, 100))
+    report_y = approved_report(world.enterprise_y, 2024, 1, output_value=(70, 70, 100))
+    alert_x = Alert.objects.get(enterprise=world.enterprise_x, rule__code="output-fall")
+    alert_y = Alert.objects.get(enterprise=world.enterprise_y, rule__code="output-fall")
     job = ImportJob.objects.create(
         kind="enterprises",
         file_name="a.xlsx",
@@ -114,6 +131,8 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         created_by=world.admin,
     )
     in_b = {
+        "report": report_y,
+        "alert": alert_y,
         "enterprise": world.enterprise_y,
         "contact": contact_y,
         "chain": chain_y,
@@ -121,6 +140,8 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "user": world.admin,
     }
     in_a = {
+        "report": report_x,
+        "alert": alert_x,
         "enterprise": world.enterprise_x,
         "contact": contact_x,
         "chain": chain_x,
@@ -150,6 +171,8 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
         "chain": "chain_id",
         "import_job": "job_id",
         "user": "user_id",
+        "report": "report_id",
+        "alert": "alert_id",
     }[kind]
     return {key: obj.pk}
 
@@ -159,7 +182,10 @@ def _fingerprint() -> str:
     digest = hashlib.sha256()
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names()):
-            if table.startswith(("core_", "enterprises_")) and "session" not in table:
+            if (
+                table.startswith(("core_", "enterprises_", "monitoring_"))
+                and "session" not in table
+            ):
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
                 rows = sorted(repr(row) for row in cursor.fetchall())
                 # last_login moves when the persona signs in; it is not domain data.
@@ -169,12 +195,18 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _request(client: Client, method: str, url: str) -> int:
+# A valid body for each write, so that only scope can refuse it.
+BODIES: dict[str, dict[str, Any]] = {
+    "api:report_action": {"action": "approve"},
+    "api:alert_handle": {"status": "closed", "note": "x"},
+}
+
+
+def _request(client: Client, method: str, url: str, name: str) -> int:
     send: Callable[..., Any] = getattr(client, method.lower())
     if method in ("POST", "PATCH"):
-        return send(
-            url, json.dumps({"name": "改名", "address": "x"}), content_type="application/json"
-        ).status_code
+        body = BODIES.get(name, {"name": "改名", "address": "x"})
+        return send(url, json.dumps(body), content_type="application/json").status_code
     return send(url).status_code
 
 
@@ -191,7 +223,7 @@ def test_outsiders_get_404_and_nothing_changes(world):
                 continue
             url = reverse(name, kwargs=_kwargs(name, kind, objects[kind]))
             for method in methods:
-                status = _request(client, method, url)
+                status = _request(client, method, url, name)
                 assert status == 404, f"{persona} {method} {url} answered {status}"
         assert ChangeRecord.objects.count() == changes, persona
         assert _fingerprint() == before, persona
