@@ -1,0 +1,44 @@
+"""Imports of the enterprise registry, on the shared engine (:mod:`zoneops.core.imports`):
+the enterprise list (:mod:`.enterprises`) and the GB/T 4754-2017 table (:mod:`.industries`).
+
+The registry finds this module by name (``<app>.importers``) and registers both kinds here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _lazy
+
+from zoneops.core.imports.registry import ImportKind, register
+from zoneops.core.permissions import can_import
+from zoneops.enterprises.importers.enterprises import EnterpriseImportForm, EnterpriseSpec
+from zoneops.enterprises.importers.industries import IndustrySpec
+
+__all__ = ["EnterpriseImportForm", "EnterpriseSpec", "IndustrySpec"]
+
+
+def _is_platform_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.is_platform_admin
+
+
+register(
+    ImportKind(
+        key="enterprises",
+        label=_lazy("企业名录"),
+        spec=EnterpriseSpec,
+        allowed=can_import,
+        description=_lazy(
+            "按统一社会信用代码匹配：已有的企业更新，新的企业登记。导出的企业库文件可直接导入。"
+        ),
+    )
+)
+register(
+    ImportKind(
+        key="industries",
+        label=_lazy("国民经济行业分类（GB/T 4754-2017）"),
+        spec=IndustrySpec,
+        allowed=_is_platform_admin,
+        description=_lazy("国家统计局发布的行业分类表原样导入：每个层级一列，名称在小类之后一列。"),
+    )
+)
