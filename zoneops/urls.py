@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("zoneops.core.urls")),
     path("enterprises/", include("zoneops.enterprises.urls")),
+    path("monitoring/", include("zoneops.monitoring.urls")),
 ]
 
 handler404 = "zoneops.core.views.errors.page_not_found"

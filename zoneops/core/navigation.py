@@ -18,6 +18,7 @@ ALL_STAFF = frozenset(
     {Role.ZONE_LEADER, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER, Role.TASK_FORCE, Role.ADMIN}
 )
 EVERYONE = frozenset(Role)
+MONITORING = frozenset({Role.ZONE_LEADER, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ MODULES: list[Module] = [
         frozenset({Role.ENTERPRISE}),
     ),
     Module("enterprises", _("企业库"), "enterprises:list", "buildings", ALL_STAFF),
+    Module("monitoring", _("经济运行"), "monitoring:dashboard", "graph-up-arrow", MONITORING),
+    Module("reports", _("月报填报"), "monitoring:periods", "journal-check", MONITORING | {Role.ENTERPRISE}),
     Module("chains", _("产业链"), "enterprises:chains", "diagram-3", ALL_STAFF),
     Module("industries", _("行业分类"), "enterprises:industries", "list-nested", ALL_STAFF),
     Module(

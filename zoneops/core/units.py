@@ -25,14 +25,31 @@ ENERGY_FACTORS = {
 }
 
 
+PERSON_FACTORS = {"人": Decimal(1)}
+
+
+def factor(unit: str) -> Decimal:
+    """How many stored units one of ``unit`` is (万元 → 10 000 元, 万千瓦时 → 10 000 kWh)."""
+    key = unit.strip()
+    for table in (MONEY_FACTORS, ENERGY_FACTORS, PERSON_FACTORS):
+        if key in table:
+            return table[key]
+    if key.lower() == "kwh":
+        return Decimal(1)
+    raise ValueError(f"unknown unit: {unit}")
+
+
+def to_display(value: Decimal | None, unit: str, places: int = 2) -> Decimal | None:
+    """A stored value in a display unit, rounded (元 → 万元 …)."""
+    if value is None:
+        return None
+    return (Decimal(value) / factor(unit)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def to_stored(value: Decimal | int | float | str, unit: str) -> Decimal:
     """A figure in a named unit (千元, 万元, 万千瓦时 …) converted to the stored unit."""
-    key = unit.strip().lower() if unit.strip().lower() == "kwh" else unit.strip()
-    factor = MONEY_FACTORS.get(key) or ENERGY_FACTORS.get(key)
-    if factor is None:
-        raise ValueError(f"unknown unit: {unit}")
     try:
-        return Decimal(str(value)) * factor
+        return Decimal(str(value)) * factor(unit)
     except InvalidOperation as exc:
         raise ValueError(f"not a number: {value!r}") from exc
 

@@ -58,3 +58,9 @@ def previous_in_year(period: ReportingPeriod) -> ReportingPeriod | None:
 
 def months_elapsed(period: ReportingPeriod) -> int:
     return period.month
+
+
+def current_period(today: dt.date) -> ReportingPeriod:
+    """The month being reported now: the previous calendar month."""
+    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    return period_get_or_create(year, month)

@@ -335,6 +335,7 @@ def period_status(*, user: Any, period: ReportingPeriod) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
+    counts["open"] = counts.get(ReportStatus.DRAFT, 0) + counts.get(ReportStatus.RETURNED, 0)
     counts["missing"] = not_reported(user=user, period=period).count()
     return counts
 

@@ -85,6 +85,17 @@ def show_value(value: Any) -> str:
         return "否" if (get_language() or "zh").startswith("zh") else "no"
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
+    if isinstance(value, dict):
+        # A report's figures for one indicator: the labels staff know from the forms.
+        labels = {
+            "month_value": "本月",
+            "ytd_value": "累计",
+            "last_ytd_value": "上年同期累计",
+            "last_month_value": "上年同期本月",
+        }
+        return (
+            "，".join(f"{labels.get(k, k)} {v}" for k, v in value.items() if v is not None) or "—"
+        )
     return str(value)
 
 
@@ -95,3 +106,35 @@ def add_class(bound_field: Any, css: str) -> Any:
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def in_unit(value: Decimal | None, unit: str) -> str:
+    """A stored value shown in a display unit with thousands separators (万元, 万千瓦时, 人)."""
+    if value is None:
+        return "—"
+    places = 0 if unit == "人" else 2
+    shown = units.to_display(value, unit, places)
+    return f"{shown:,}"
+
+
+@register.filter
+def pct(value: Decimal | float | None, places: int = 1) -> str:
+    """A growth rate with its sign: +12.3% / −4.0%; "—" when it is not a number."""
+    if value is None:
+        return "—"
+    number = float(value)
+    text = f"{abs(number):.{places}f}%"
+    return ("+" if number > 0 else "−" if number < 0 else "") + text
+
+
+@register.filter
+def growth_class(value: Decimal | float | None) -> str:
+    if value is None:
+        return "text-muted"
+    return "text-success" if float(value) >= 0 else "text-danger"
+
+
+@register.filter
+def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
+    return (mapping or {}).get(key)

@@ -1,0 +1,140 @@
+"""ECharts options for the monitoring pages (read by app.js from json_script blocks).
+
+Values go out already in display units and rounded, as plain floats: the browser only draws.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from zoneops.core import units
+from zoneops.monitoring.models import Indicator
+
+BLUE, GREY, GREEN, RED = "#0b5cab", "#9aa9bd", "#2e8b57", "#c0392b"
+
+
+def _num(value: Decimal | None, places: int = 2) -> float | None:
+    return None if value is None else round(float(value), places)
+
+
+def trend(this_year: list[Any], last_year: list[Any], indicator: Indicator) -> dict[str, Any]:
+    """Month values this year against last year (bars) and year-to-date growth (line)."""
+    months = [f"{m}月" for m in range(1, 13)]
+    unit = indicator.display_unit
+
+    def monthly(points: list[Any]) -> list[float | None]:
+        by_month = {p.month: p.month_value for p in points}
+        return [_num(units.to_display(by_month.get(m), unit)) for m in range(1, 13)]
+
+    growth = {p.month: p.growth for p in this_year}
+    return {
+        "animation": False,
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0},
+        "grid": {"left": 8, "right": 8, "top": 36, "bottom": 8, "containLabel": True},
+        "xAxis": {"type": "category", "data": months},
+        "yAxis": [
+            {"type": "value", "name": unit},
+            {"type": "value", "name": "%", "splitLine": {"show": False}},
+        ],
+        "series": [
+            {
+                "name": "本年当月",
+                "type": "bar",
+                "data": monthly(this_year),
+                "itemStyle": {"color": BLUE},
+            },
+            {
+                "name": "上年当月",
+                "type": "bar",
+                "data": monthly(last_year),
+                "itemStyle": {"color": GREY},
+            },
+            {
+                "name": "累计增速",
+                "type": "line",
+                "yAxisIndex": 1,
+                "data": [_num(growth.get(m), 1) for m in range(1, 13)],
+                "itemStyle": {"color": RED},
+            },
+        ],
+    }
+
+
+def growth_bars(groups: list[Any]) -> dict[str, Any]:
+    """Year-on-year growth per group, green up and red down."""
+    return {
+        "animation": False,
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 8, "right": 24, "top": 8, "bottom": 8, "containLabel": True},
+        "xAxis": {"type": "value", "name": "%"},
+        "yAxis": {"type": "category", "data": [g.label for g in groups]},
+        "series": [
+            {
+                "type": "bar",
+                "barMaxWidth": 24,
+                "data": [
+                    {
+                        "value": _num(g.growth, 1),
+                        "itemStyle": {"color": GREEN if (g.growth or 0) >= 0 else RED},
+                    }
+                    for g in groups
+                ],
+            }
+        ],
+    }
+
+
+def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
+    """Contribution waterfall: from last year's total, each group's increase, to this year's."""
+    last_total = sum((g.last_ytd for g in groups), Decimal(0))
+    labels, base, rises, falls = (
+        ["上年同期"],
+        [0.0],
+        [_num(units.to_display(last_total, unit))],
+        [0.0],
+    )
+    running = last_total
+    for g in groups:
+        increase = g.ytd_same - g.last_ytd
+        low = min(running, running + increase)
+        labels.append(g.label)
+        base.append(_num(units.to_display(low, unit)) or 0.0)
+        rises.append(_num(units.to_display(increase, unit)) if increase >= 0 else 0.0)
+        falls.append(_num(units.to_display(-increase, unit)) if increase < 0 else 0.0)
+        running += increase
+    labels.append("本年累计")
+    base.append(0.0)
+    rises.append(_num(units.to_display(running, unit)))
+    falls.append(0.0)
+    return {
+        "animation": False,
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 8, "right": 8, "top": 16, "bottom": 8, "containLabel": True},
+        "xAxis": {"type": "category", "data": labels},
+        "yAxis": {"type": "value", "name": unit},
+        "series": [
+            {
+                "type": "bar",
+                "stack": "w",
+                "data": base,
+                "itemStyle": {"color": "transparent"},
+                "tooltip": {"show": False},
+            },
+            {
+                "name": "增加",
+                "type": "bar",
+                "stack": "w",
+                "data": rises,
+                "itemStyle": {"color": GREEN},
+            },
+            {
+                "name": "减少",
+                "type": "bar",
+                "stack": "w",
+                "data": falls,
+                "itemStyle": {"color": RED},
+            },
+        ],
+    }

@@ -1,0 +1,131 @@
+"""Report pages: an enterprise fills in on its phone-sized form, officers review, correct."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from zoneops.monitoring.models import MonthlyReport, ReportStatus
+from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.tests.factories import approved_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(output=("120", "360", "300"), power=("9", "27", "25"), **extra):
+    data = {
+        "output_value__month_value": output[0],
+        "output_value__ytd_value": output[1],
+        "output_value__last_ytd_value": output[2],
+        "electricity__month_value": power[0],
+        "electricity__ytd_value": power[1],
+        "electricity__last_ytd_value": power[2],
+        "explanation": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_enterprise_fills_in_万元_and_stores_元(world, login):
+    period_get_or_create(2024, 3)
+    client = login(world.ent_x_user)
+    page = client.get(reverse("monitoring:fill", args=[2024, 3]))
+    assert page.status_code == 200 and "工业总产值" in page.content.decode()
+    response = client.post(reverse("monitoring:fill", args=[2024, 3]), _post(submit="1"))
+    assert response.status_code == 302
+    report = MonthlyReport.objects.get(enterprise=world.enterprise_x)
+    assert report.status == ReportStatus.SUBMITTED
+    values = {v.indicator.code: v for v in report.values.select_related("indicator")}
+    assert values["output_value"].ytd_value == Decimal("3600000")  # 360 万元
+    assert values["electricity"].ytd_value == Decimal("270000")  # 27 万千瓦时
+
+
+def test_findings_are_shown_and_nothing_is_submitted(world, login):
+    period_get_or_create(2024, 3)
+    client = login(world.ent_x_user)
+    response = client.post(
+        reverse("monitoring:fill", args=[2024, 3]), _post(output=("120", "900", "300"), submit="1")
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "变动超过50%" in body
+    assert not MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED).exists()
+
+
+def test_enterprise_cannot_open_another_enterprises_report(world, login):
+    other = approved_report(world.enterprise_y, 2024, 3, output_value=(1, 1, 1))
+    client = login(world.ent_x_user)
+    assert client.get(reverse("monitoring:report", args=[other.pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("monitoring:fill", args=[2024, 3]) + f"?enterprise={world.enterprise_y.pk}"
+        ).status_code
+        == 200
+    )
+    # The enterprise parameter is ignored for enterprise users: the form is for their own.
+    assert (
+        world.enterprise_x.name
+        in client.get(reverse("monitoring:fill", args=[2024, 3])).content.decode()
+    )
+
+
+def test_officer_returns_then_approves(world, login):
+    period_get_or_create(2024, 3)
+    login(world.ent_x_user).post(reverse("monitoring:fill", args=[2024, 3]), _post(submit="1"))
+    report = MonthlyReport.objects.get()
+    officer = login(world.park_a_officer)
+    officer.post(
+        reverse("monitoring:report_action", args=[report.pk]),
+        {"action": "return", "reason": "用电量与电网数据不符"},
+    )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED and report.return_reason == "用电量与电网数据不符"
+    login(world.ent_x_user).post(
+        reverse("monitoring:report_action", args=[report.pk]), {"action": "submit"}
+    )
+    officer.post(reverse("monitoring:report_action", args=[report.pk]), {"action": "approve"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.APPROVED
+
+
+def test_period_page_lists_who_has_not_reported(world, login):
+    period_get_or_create(2024, 3)
+    world.enterprise_x.is_above_scale = True
+    world.enterprise_x.save()
+    body = (
+        login(world.park_a_officer)
+        .get(reverse("monitoring:period", args=[2024, 3]))
+        .content.decode()
+    )
+    assert "未报送的规上企业" in body and world.enterprise_x.name in body
+
+
+def test_correction_page_records_a_revision(world, login):
+    report = approved_report(
+        world.enterprise_x, 2024, 1, output_value=(100_0000, 100_0000, 90_0000)
+    )
+    response = login(world.econ).post(
+        reverse("monitoring:report_correct", args=[report.pk]),
+        {
+            "output_value__month_value": "110",
+            "output_value__ytd_value": "110",
+            "output_value__last_ytd_value": "90",
+            "reason": "企业更正",
+        },
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.revision == 1
+    assert report.values.get(indicator__code="output_value").ytd_value == Decimal("1100000")
+
+
+def test_park_officer_cannot_correct_another_parks_report(world, login):
+    report = approved_report(world.enterprise_y, 2024, 1, output_value=(1, 1, 1))
+    assert (
+        login(world.park_a_officer)
+        .get(reverse("monitoring:report_correct", args=[report.pk]))
+        .status_code
+        == 404
+    )

@@ -1,0 +1,3 @@
+"""Ledger, enterprise history, targets and alerts pages (views/ledger.py)."""
+
+urlpatterns: list = []

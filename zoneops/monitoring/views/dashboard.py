@@ -1,0 +1,102 @@
+"""The economic operation dashboard: the zone's, or a park's for a park officer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from zoneops.core.navigation import require_module
+from zoneops.core.queries import park_list
+from zoneops.core.scope import scope_of
+from zoneops.monitoring import charts, queries
+from zoneops.monitoring.models import Indicator, OfficialFigure, ReportingPeriod
+
+KPI_CODES = ("output_value", "electricity", "revenue", "total_profit", "vat_payable")
+
+
+def _selection(request: HttpRequest) -> tuple[ReportingPeriod | None, Indicator, int | None]:
+    get = request.GET
+    period = None
+    if get.get("period", "").count("-") == 1:
+        year, _, month = get["period"].partition("-")
+        if year.isdigit() and month.isdigit():
+            period = get_object_or_404(ReportingPeriod, year=int(year), month=int(month))
+    period = period or queries.latest_period()
+    indicator = get_object_or_404(
+        Indicator, code=get.get("indicator", "output_value"), is_active=True
+    )
+    scope = scope_of(request.user)
+    park = int(get["park"]) if get.get("park", "").isdigit() else None
+    if not (scope.zone or scope.department_sees_zone) and len(scope.parks) == 1:
+        park = next(iter(scope.parks))  # a park officer's dashboard is their park's
+    if park is not None:
+        get_object_or_404(park_list(user=request.user), pk=park)
+    return period, indicator, park
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    require_module(request.user, "monitoring")
+    period, indicator, park = _selection(request)
+    context: dict[str, Any] = {
+        "period": period,
+        "indicator": indicator,
+        "park": park,
+        "parks": park_list(user=request.user),
+        "indicators": Indicator.objects.filter(is_active=True, kind="flow"),
+        "periods": ReportingPeriod.objects.filter(reports__status="approved")
+        .distinct()
+        .order_by("-year", "-month")[:36],
+    }
+    if period is None:
+        return render(request, "monitoring/dashboard.html", context)
+    user = request.user
+    slice_ = queries.Slice(park=park)
+    kpis = []
+    for code in KPI_CODES:
+        found = Indicator.objects.filter(code=code).first()
+        if found:
+            groups = queries.aggregates(user=user, period=period, indicator=found, slice_=slice_)
+            kpis.append({"indicator": found, "group": groups[0] if groups else None})
+    by_park = queries.aggregates(
+        user=user, period=period, indicator=indicator, by="park", slice_=slice_
+    )
+    by_chain = queries.aggregates(
+        user=user, period=period, indicator=indicator, by="chain", slice_=slice_
+    )
+    changes = queries.enterprise_changes(
+        user=user, period=period, indicator=indicator, slice_=slice_, top=8
+    )
+    this_year = queries.trend(user=user, indicator=indicator, year=period.year, slice_=slice_)
+    last_year = queries.trend(user=user, indicator=indicator, year=period.year - 1, slice_=slice_)
+    targets = [
+        queries.target_progress(user=user, target=t, period=period)
+        for t in queries.targets_for(user=user, year=period.year)
+    ]
+    if park:
+        targets = [t for t in targets if t.target.park_id == park]
+    context.update(
+        {
+            "kpis": kpis,
+            "by_park": by_park,
+            "by_chain": by_chain,
+            "changes": changes,
+            "targets": targets[:8],
+            "alerts": queries.open_alerts(user=user).filter(
+                **({"enterprise__park_id": park} if park else {})
+            )[:10],
+            "official": OfficialFigure.objects.filter(period=period, park_id=park).first(),
+            "trend_chart": charts.trend(this_year, last_year, indicator),
+            "park_chart": charts.growth_bars(by_park),
+            "chain_chart": charts.growth_bars(by_chain),
+            "waterfall_chart": charts.waterfall(
+                by_park if not park else by_chain, unit=indicator.display_unit
+            ),
+            "zero": Decimal(0),
+        }
+    )
+    return render(request, "monitoring/dashboard.html", context)

@@ -1,0 +1,264 @@
+"""Monthly report pages: the periods, who has (not) reported, filling in, review, correction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zoneops.core.history import timeline
+from zoneops.core.models import Role
+from zoneops.core.navigation import require_module
+from zoneops.core.permissions import require
+from zoneops.enterprises import queries as registry
+from zoneops.monitoring import queries, services
+from zoneops.monitoring.forms import CorrectionReasonForm, ReportForm, ReturnForm
+from zoneops.monitoring.models import Indicator, MonthlyReport, ReportingPeriod, ReportStatus
+from zoneops.monitoring.periods import current_period
+from zoneops.monitoring.permissions import can_fill, can_review
+from zoneops.monitoring.validation import as_messages
+
+
+def _indicators() -> list[Indicator]:
+    return list(Indicator.objects.filter(is_active=True).order_by("order"))
+
+
+def _period(year: int, month: int) -> ReportingPeriod:
+    return get_object_or_404(ReportingPeriod, year=year, month=month)
+
+
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    require_module(request.user, "reports")
+    current = current_period(timezone.localdate())
+    user: Any = request.user
+    if user.role == Role.ENTERPRISE:
+        reports = {r.period_id: r for r in queries.report_list(user=user)}
+        periods = ReportingPeriod.objects.order_by("-year", "-month")[:36]
+        rows = [{"period": p, "report": reports.get(p.pk)} for p in periods]
+        return render(request, "monitoring/my_reports.html", {"rows": rows, "current": current})
+    visible = queries.report_list(user=user)
+    counts = {
+        row["period"]: row
+        for row in visible.values("period").annotate(
+            approved=Count("pk", filter=Q(status=ReportStatus.APPROVED)),
+            submitted=Count("pk", filter=Q(status=ReportStatus.SUBMITTED)),
+            open=Count("pk", filter=Q(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])),
+        )
+    }
+    page = Paginator(ReportingPeriod.objects.order_by("-year", "-month"), 24).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        {"period": p, **counts.get(p.pk, {"approved": 0, "submitted": 0, "open": 0})} for p in page
+    ]
+    return render(
+        request, "monitoring/period_list.html", {"rows": rows, "page": page, "current": current}
+    )
+
+
+@login_required
+def period_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    require_module(request.user, "reports")
+    period = _period(year, month)
+    if getattr(request.user, "role", None) == Role.ENTERPRISE:
+        return redirect("monitoring:fill", year=year, month=month)
+    status = request.GET.get("status", "")
+    reports = queries.report_list(user=request.user, period=period, status=status).order_by(
+        "enterprise__park__order", "enterprise__name"
+    )
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    missing = list(queries.not_reported(user=request.user, period=period)[:200])
+    return render(
+        request,
+        "monitoring/period_detail.html",
+        {
+            "period": period,
+            "page": page,
+            "status": status,
+            "statuses": ReportStatus.choices,
+            "counts": queries.period_status(user=request.user, period=period),
+            "missing": missing,
+            "overdue": timezone.localdate() > period.deadline,
+        },
+    )
+
+
+@login_required
+def report_fill(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The report form: an enterprise for itself, or an officer on an enterprise's behalf."""
+    require_module(request.user, "reports")
+    period = _period(year, month)
+    user: Any = request.user
+    enterprise_id = (
+        user.enterprise_id if user.role == Role.ENTERPRISE else request.GET.get("enterprise")
+    )
+    enterprise = get_object_or_404(registry.enterprise_list(user=user), pk=enterprise_id or 0)
+    require(can_fill(user, enterprise.pk, enterprise.park_id))
+    report = MonthlyReport.objects.filter(enterprise=enterprise, period=period).first()
+    if report is not None and report.is_locked:
+        return redirect("monitoring:report", report_id=report.pk)
+    indicators = _indicators()
+    current = services.figures_of(report)
+    form = ReportForm(
+        request.POST or None,
+        indicators=indicators,
+        initial={
+            **ReportForm.initial_from(current, indicators),
+            "explanation": report.explanation if report else "",
+        },
+    )
+    findings: list[dict[str, Any]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            report, _changed = services.report_save(
+                actor=user,
+                enterprise=enterprise,
+                period=period,
+                figures=form.figures(),
+                explanation=form.cleaned_data["explanation"],
+                submit="submit" in request.POST,
+            )
+        except services.ReportRefused as refused:
+            findings = as_messages(refused.findings, {i.code: i for i in indicators})
+            messages.error(request, refused.messages[0])
+        else:
+            messages.success(
+                request,
+                _("已报送，等待审核。")
+                if report.status == ReportStatus.SUBMITTED
+                else _("已保存草稿。"),
+            )
+            return redirect("monitoring:report", report_id=report.pk)
+    previous = services.previous_figures(report) if report else {}
+    return render(
+        request,
+        "monitoring/report_form.html",
+        {
+            "form": form,
+            "period": period,
+            "enterprise": enterprise,
+            "report": report,
+            "findings": findings,
+            "previous": {code: values.get("ytd_value") for code, values in previous.items()},
+        },
+    )
+
+
+def _value_rows(report: MonthlyReport, indicators: list[Indicator]) -> list[dict[str, Any]]:
+    figures = services.figures_of(report)
+    rows = []
+    for indicator in indicators:
+        values = figures.get(indicator.code)
+        if values:
+            rows.append(
+                {
+                    "indicator": indicator,
+                    **values,
+                    "growth": queries.growth(values.get("ytd_value"), values.get("last_ytd_value")),
+                }
+            )
+    return rows
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    require_module(request.user, "reports")
+    report = get_object_or_404(queries.report_list(user=request.user), pk=report_id)
+    indicators = _indicators()
+    user: Any = request.user
+    reviewer = can_review(user, report.enterprise.park_id)
+    return render(
+        request,
+        "monitoring/report_detail.html",
+        {
+            "report": report,
+            "rows": _value_rows(report, indicators),
+            "findings": as_messages(services.findings_for(report), {i.code: i for i in indicators}),
+            "history": timeline(report)[:30],
+            "can_fill": can_fill(user, report.enterprise_id, report.enterprise.park_id)
+            and not report.is_locked,
+            "can_review": reviewer,
+            "return_form": ReturnForm() if reviewer else None,
+            "correct_form": CorrectionReasonForm() if reviewer and report.is_locked else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_action(request: HttpRequest, report_id: int) -> HttpResponse:
+    require_module(request.user, "reports")
+    report = get_object_or_404(queries.report_list(user=request.user), pk=report_id)
+    action = request.POST.get("action")
+    try:
+        if action == "submit":
+            services.report_submit(actor=request.user, report=report)
+            messages.success(request, _("已报送。"))
+        elif action == "approve":
+            services.report_approve(actor=request.user, report=report)
+            messages.success(request, _("已审核通过，数据已锁定。"))
+        elif action == "return":
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("退回须写明原因。"))
+            else:
+                services.report_return(
+                    actor=request.user, report=report, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("已退回企业修改。"))
+        else:
+            messages.error(request, _("未知操作。"))
+    except services.ReportRefused as refused:
+        messages.error(request, refused.messages[0])
+    return redirect("monitoring:report", report_id=report.pk)
+
+
+@login_required
+def report_correct(request: HttpRequest, report_id: int) -> HttpResponse:
+    """A correction of an approved report: the figures and a reason, recorded as a revision."""
+    require_module(request.user, "reports")
+    report = get_object_or_404(queries.report_list(user=request.user), pk=report_id)
+    user: Any = request.user
+    if not can_review(user, report.enterprise.park_id):
+        raise PermissionDenied
+    indicators = _indicators()
+    form = ReportForm(
+        request.POST or None,
+        indicators=indicators,
+        initial=ReportForm.initial_from(services.figures_of(report), indicators),
+    )
+    reason = CorrectionReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and reason.is_valid():
+        try:
+            services.report_correct(
+                actor=user,
+                report=report,
+                figures=form.figures(),
+                reason=reason.cleaned_data["reason"],
+            )
+        except services.ReportRefused as refused:
+            messages.error(request, refused.messages[0])
+        else:
+            messages.success(request, _("已修订（第 %(n)s 次修订）。") % {"n": report.revision})
+            return redirect("monitoring:report", report_id=report.pk)
+    return render(
+        request,
+        "monitoring/report_correct.html",
+        {
+            "form": form,
+            "reason_form": reason,
+            "report": report,
+            "period": report.period,
+            "enterprise": report.enterprise,
+        },
+    )
