@@ -39,6 +39,9 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "imports:progress": ("import_job", ("GET",)),
     "imports:errors": ("import_job", ("GET",)),
     "users:edit": ("user", ("GET", "POST")),
+    "monitoring:report": ("report", ("GET",)),
+    "monitoring:report_action": ("report", ("POST",)),
+    "monitoring:report_correct": ("report", ("GET", "POST")),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
@@ -61,6 +64,10 @@ UNSCOPED = {
     "users:create",
     "imports:list",
     "imports:upload",
+    "monitoring:dashboard",
+    "monitoring:periods",
+    "monitoring:period",
+    "monitoring:fill",
     "api:api-root",
     "api:openapi-json",
     "api:openapi-view",

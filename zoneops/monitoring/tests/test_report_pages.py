@@ -129,3 +129,12 @@ def test_park_officer_cannot_correct_another_parks_report(world, login):
         .status_code
         == 404
     )
+
+
+def test_officer_cannot_fill_for_an_enterprise_outside_scope(world, login):
+    period_get_or_create(2024, 3)
+    url = reverse("monitoring:fill", args=[2024, 3]) + f"?enterprise={world.enterprise_y.pk}"
+    client = login(world.park_a_officer)
+    assert client.get(url).status_code == 404
+    assert client.post(url, _post(submit="1")).status_code == 404
+    assert not MonthlyReport.objects.exists()
