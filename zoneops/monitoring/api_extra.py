@@ -1,0 +1,290 @@
+"""Surveys, the province ranking and the electricity estimates as JSON. Thin: parse, call the
+same reads and writes as the pages, answer. Out of scope (or out of the user's modules) is 404."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from zoneops.core.models import Role
+from zoneops.core.navigation import module_allowed
+from zoneops.core.pagination import Pagination
+from zoneops.enterprises.models import Enterprise
+from zoneops.monitoring import nowcast, province, surveys
+from zoneops.monitoring.models import Indicator, ProductionSurvey, ReportingPeriod
+from zoneops.monitoring.periods import parse_period
+
+router = Router(tags=["monitoring"])
+
+
+def _require(request: HttpRequest, *, enterprise_ok: bool = False) -> Any:
+    """The user, if the 经济运行 module is theirs (or, where allowed, they are an enterprise)."""
+    user: Any = request.user
+    if enterprise_ok and getattr(user, "role", None) == Role.ENTERPRISE:
+        return user
+    if not module_allowed(user, "monitoring"):
+        raise HttpError(404, "Not Found")
+    return user
+
+
+def _period(text: str) -> ReportingPeriod:
+    try:
+        year, month = parse_period(text)
+    except ValidationError as exc:
+        raise HttpError(422, " ".join(exc.messages)) from exc
+    return get_object_or_404(ReportingPeriod, year=year, month=month)
+
+
+# ---------------------------------------------------------------------------------------------
+# Surveys
+# ---------------------------------------------------------------------------------------------
+
+
+class SurveyOut(Schema):
+    id: int
+    title: str
+    holiday_start: dt.date
+    holiday_end: dt.date
+    deadline: dt.date
+    above_scale_only: bool
+    is_open: bool
+
+    @staticmethod
+    def resolve_is_open(obj: ProductionSurvey) -> bool:
+        return surveys.is_open(obj)
+
+
+class PlanCountOut(Schema):
+    plan: str
+    label: str
+    count: int
+
+
+class ParkCountOut(Schema):
+    park: str
+    expected: int
+    answered: int
+    missing: int
+    running: int
+    stopping: int
+
+
+class SummaryOut(Schema):
+    expected: int
+    answered: int
+    missing: int
+    by_plan: list[PlanCountOut]
+    by_park: list[ParkCountOut]
+    activities: dict[str, int]
+    workers_on_duty: int
+    without_orders: int
+
+
+class StoppedOut(Schema):
+    enterprise_id: int
+    enterprise: str = Field(..., alias="enterprise.name")
+    plan: str
+    stop_from: dt.date | None
+    stop_to: dt.date | None
+    maintenance: bool
+    training: bool
+    spare_parts: bool
+    note: str
+
+
+class EnterpriseRefOut(Schema):
+    id: int
+    name: str
+    park: str = Field(..., alias="park.name")
+
+
+class SurveyDetailOut(SurveyOut):
+    summary: SummaryOut
+    stopped: list[StoppedOut]
+    not_answered: list[EnterpriseRefOut]
+
+
+@router.get("/monitoring/surveys", response=list[SurveyOut])
+@paginate(Pagination)
+def survey_list(request: HttpRequest) -> Any:
+    return surveys.survey_list(user=_require(request, enterprise_ok=True))
+
+
+@router.get("/monitoring/surveys/{survey_id}", response=SurveyDetailOut)
+def survey_detail(request: HttpRequest, survey_id: int) -> Any:
+    """The survey with its live summary, stops and who has not answered (all within scope)."""
+    user = _require(request, enterprise_ok=True)
+    survey = get_object_or_404(surveys.survey_list(user=user), pk=survey_id)
+    summary = surveys.survey_summary(survey=survey, user=user)
+    # The schema reads the survey's own fields and these three, set for this answer only.
+    survey.summary = {  # type: ignore[attr-defined]
+        "expected": summary.expected,
+        "answered": summary.answered,
+        "missing": summary.missing,
+        "by_plan": summary.by_plan,
+        "by_park": [
+            {
+                "park": p.park,
+                "expected": p.expected,
+                "answered": p.answered,
+                "missing": p.missing,
+                "running": p.running,
+                "stopping": p.stopping,
+            }
+            for p in summary.by_park
+        ],
+        "activities": summary.activities,
+        "workers_on_duty": summary.workers_on_duty,
+        "without_orders": summary.without_orders,
+    }
+    survey.stopped = list(surveys.stopped(survey=survey, user=user))  # type: ignore[attr-defined]
+    survey.not_answered = list(surveys.not_answered(survey=survey, user=user))  # type: ignore[attr-defined]
+    return survey
+
+
+class ResponseIn(Schema):
+    enterprise_id: int | None = Field(
+        None, description="an officer answering for an enterprise; an enterprise user omits it"
+    )
+    plan: Literal["full", "partial", "seasonal_stop", "holiday_stop"]
+    capacity_percent: int | None = None
+    stop_from: dt.date | None = None
+    stop_to: dt.date | None = None
+    maintenance: bool = False
+    training: bool = False
+    spare_parts: bool = False
+    workers_on_duty: int | None = None
+    has_orders: bool = True
+    note: str = ""
+
+
+class ResponseOut(Schema):
+    id: int
+    survey_id: int
+    enterprise_id: int
+    enterprise: str = Field(..., alias="enterprise.name")
+    plan: str
+    capacity_percent: int | None
+    stop_from: dt.date | None
+    stop_to: dt.date | None
+    maintenance: bool
+    training: bool
+    spare_parts: bool
+    workers_on_duty: int | None
+    has_orders: bool
+    note: str
+    answered_at: dt.datetime | None
+
+
+class RefusedOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+@router.post(
+    "/monitoring/surveys/{survey_id}/responses",
+    response={200: ResponseOut, 201: ResponseOut, 403: RefusedOut, 422: RefusedOut},
+)
+def survey_respond(request: HttpRequest, survey_id: int, body: ResponseIn) -> Any:
+    """An enterprise's answer (for itself), or an officer's on its behalf; 200 when it existed."""
+    user = _require(request, enterprise_ok=True)
+    survey = get_object_or_404(surveys.survey_list(user=user), pk=survey_id)
+    enterprise_id = body.enterprise_id or getattr(user, "enterprise_id", None)
+    if enterprise_id is None:
+        return Status(422, {"detail": "请指定企业（enterprise_id）"})
+    enterprise = get_object_or_404(Enterprise.objects.visible_to(user), pk=enterprise_id)
+    if not surveys.expected_queryset(survey).filter(pk=enterprise.pk).exists():
+        raise HttpError(404, "Not Found")
+    existing = survey.responses.filter(enterprise=enterprise).first()
+    data = body.model_dump(exclude={"enterprise_id"})
+    form = surveys.SurveyResponseForm(
+        {k: ("" if v is None else v) for k, v in data.items()}, instance=existing, survey=survey
+    )
+    if not form.is_valid():
+        errors = {k: [str(m) for m in v] for k, v in form.errors.items()}
+        return Status(422, {"detail": "数据有误", "errors": errors})
+    try:
+        response, _changed = surveys.response_save(
+            actor=user, survey=survey, enterprise=enterprise, data=form.answer()
+        )
+    except PermissionDenied:
+        return Status(403, {"detail": "无权代该企业填报"})
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+        return Status(422, {"detail": "；".join(exc.messages), "errors": errors})
+    return Status(200 if existing else 201, response)
+
+
+# ---------------------------------------------------------------------------------------------
+# Province ranking
+# ---------------------------------------------------------------------------------------------
+
+
+class RankRowOut(Schema):
+    rank: int
+    zone_name: str
+    growth: Decimal
+    is_self: bool
+
+
+class RankingOut(Schema):
+    period: str
+    indicator: str
+    total: int
+    rank: int | None
+    gap: Decimal | None = Field(None, description="points behind the zone ranked just above")
+    lead: Decimal | None = Field(None, description="points ahead of the zone ranked just below")
+    sentence: str
+    rows: list[RankRowOut]
+
+
+@router.get("/monitoring/province", response=RankingOut)
+def province_rank(request: HttpRequest, period: str, indicator: str = "output_value") -> Any:
+    user = _require(request)
+    chosen = _period(period)
+    found = get_object_or_404(Indicator.objects.visible_to(user), code=indicator)
+    ranking = province.province_rank(period=chosen, indicator=found, user=user)
+    if not ranking.rows:
+        raise HttpError(404, "Not Found")
+    return {
+        "period": chosen.key,
+        "indicator": found.code,
+        "total": ranking.total,
+        "rank": ranking.rank,
+        "gap": ranking.gap,
+        "lead": ranking.lead,
+        "sentence": ranking.sentence(),
+        "rows": ranking.rows,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Estimates
+# ---------------------------------------------------------------------------------------------
+
+
+class EstimateOut(Schema):
+    id: int
+    period: str = Field(..., alias="period.key")
+    enterprise_id: int
+    enterprise: str = Field(..., alias="enterprise.name")
+    park: str = Field(..., alias="enterprise.park.name")
+    indicator: str = Field(..., alias="indicator.code")
+    method: str
+    is_estimate: bool = Field(True, description="always true: never a reported figure")
+    value: Decimal
+    error_percent: Decimal | None = Field(None, description="back-tested MAPE, percent")
+    computed_at: dt.datetime
+
+
+@router.get("/monitoring/estimates", response=list[EstimateOut])
+@paginate(Pagination)
+def estimate_list(request: HttpRequest, period: str = "") -> Any:
+    user = _require(request)
+    return nowcast.estimate_list(user=user, period=_period(period) if period else None)

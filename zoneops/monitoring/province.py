@@ -1,0 +1,468 @@
+"""Leading the province (领跑全省): the growth figures the province's development zones publish
+for an indicator and period, this zone's rank among them and the gap to the zone above.
+
+The figures arrive as a spreadsheet (开发区 / 增速（%） / optional 本区) through the shared import
+engine (kind ``province_figures``): all or nothing, every bad cell named, and a second import of
+the same file writes nothing. The indicator and period are chosen on upload or read from the
+file's title, e.g. ``2024年1—12月全省开发区规上工业总产值增速``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from zoneops.core.history import record, snapshot
+from zoneops.core.imports import cells
+from zoneops.core.imports.engine import CREATE, UNCHANGED, UPDATE, Column, Plan, Row, Spec, Table
+from zoneops.core.imports.problems import Problem
+from zoneops.core.imports.registry import ImportKind, register
+from zoneops.core.models import ChangeRecord, Zone
+from zoneops.core.permissions import require
+from zoneops.monitoring.models import Indicator, ProvinceFigure, ReportingPeriod
+from zoneops.monitoring.periods import parse_period, period_get_or_create
+from zoneops.monitoring.permissions import can_manage_catalogue
+
+CENT = Decimal("0.01")
+# ProvinceFigure.growth has 8 digits, 2 after the point.
+GROWTH_LIMIT = Decimal("999999.99")
+# 2024年1—12月, 2024年1-12月, 2024年1～12月, 2024年12月 (the range ends in the period's month).
+TITLE_PERIOD = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*[—–\-－~～至到]+\s*)?(\d{1,2})\s*月")
+
+
+# ---------------------------------------------------------------------------------------------
+# Writes
+# ---------------------------------------------------------------------------------------------
+
+
+def _growth(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def province_figure_save(
+    *,
+    actor: Any,
+    period: ReportingPeriod,
+    indicator: Indicator,
+    zone_name: str,
+    growth: Decimal,
+    is_self: bool,
+    check: bool = True,
+) -> tuple[ProvinceFigure, bool]:
+    """Create or change one zone's published figure; returns it and whether anything changed.
+
+    Only one zone is this zone for a period and indicator: marking one clears the others.
+    """
+    if check:
+        require(can_manage_catalogue(actor))
+    growth = _growth(growth)
+    figure = (
+        ProvinceFigure.objects.select_for_update()
+        .filter(period=period, indicator=indicator, zone_name=zone_name)
+        .first()
+    )
+    is_new = figure is None
+    if figure is None:
+        figure = ProvinceFigure(period=period, indicator=indicator, zone_name=zone_name)
+    before = None if is_new else snapshot(figure)
+    figure.growth, figure.is_self = growth, is_self
+    after = snapshot(figure)
+    if not is_new and before == after:
+        return figure, False
+    figure.save()
+    record(
+        actor=actor,
+        obj=figure,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(figure),
+    )
+    if is_self:
+        others = ProvinceFigure.objects.filter(
+            period=period, indicator=indicator, is_self=True
+        ).exclude(pk=figure.pk)
+        for other in others:
+            previous = snapshot(other)
+            other.is_self = False
+            other.save(update_fields=["is_self"])
+            record(
+                actor=actor,
+                obj=other,
+                action=ChangeRecord.Action.UPDATE,
+                before=previous,
+                after=snapshot(other),
+            )
+    return figure, True
+
+
+# ---------------------------------------------------------------------------------------------
+# Reads
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RankRow:
+    rank: int
+    zone_name: str
+    growth: Decimal
+    is_self: bool
+
+
+@dataclass
+class Ranking:
+    """The province's zones for one indicator and period, best first.
+
+    Ties share a rank (1, 2, 2, 4). ``gap`` is how many points this zone trails the zone ranked
+    just above it; ``lead`` how many points it is ahead of the zone just below it.
+    """
+
+    period: ReportingPeriod | None
+    indicator: Indicator | None
+    rows: list[RankRow] = field(default_factory=list)
+    self_row: RankRow | None = None
+    above: RankRow | None = None
+    below: RankRow | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def rank(self) -> int | None:
+        return self.self_row.rank if self.self_row else None
+
+    @property
+    def gap(self) -> Decimal | None:
+        if self.self_row is None or self.above is None:
+            return None
+        return self.above.growth - self.self_row.growth
+
+    @property
+    def lead(self) -> Decimal | None:
+        if self.self_row is None or self.below is None:
+            return None
+        return self.self_row.growth - self.below.growth
+
+    def sentence(self) -> str:
+        """全省第3位，距第2位还差1.20个百分点 (or the leader's lead, or why there is no rank)."""
+        if self.self_row is None:
+            return _("本区不在该期全省名单中") if self.rows else _("尚无全省数据")
+        if self.above is None:
+            if self.below is None:
+                return _("全省第%(rank)d位") % {"rank": self.self_row.rank}
+            return _("全省第%(rank)d位，领先第%(next)d位%(lead)s个百分点") % {
+                "rank": self.self_row.rank,
+                "next": self.below.rank,
+                "lead": self.lead,
+            }
+        return _("全省第%(rank)d位，距第%(prev)d位还差%(gap)s个百分点") % {
+            "rank": self.self_row.rank,
+            "prev": self.above.rank,
+            "gap": self.gap,
+        }
+
+    def chart(self) -> dict[str, Any]:
+        """An ECharts horizontal bar chart, best at the top, this zone highlighted."""
+        rows = list(reversed(self.rows))
+        return {
+            "grid": {"left": 8, "right": 48, "top": 8, "bottom": 8, "containLabel": True},
+            "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+            "xAxis": {"type": "value", "axisLabel": {"formatter": "{value}%"}},
+            "yAxis": {"type": "category", "data": [r.zone_name for r in rows]},
+            "series": [
+                {
+                    "type": "bar",
+                    "barMaxWidth": 22,
+                    "label": {"show": True, "position": "right", "formatter": "{c}%"},
+                    "data": [
+                        {
+                            "value": float(r.growth),
+                            "itemStyle": {"color": "#d84315" if r.is_self else "#8aa4c8"},
+                        }
+                        for r in rows
+                    ],
+                }
+            ],
+            "animation": False,
+        }
+
+
+def province_figures(*, user: Any) -> QuerySet[ProvinceFigure]:
+    return ProvinceFigure.objects.visible_to(user)
+
+
+def ranked_periods(*, user: Any, indicator: Indicator | None = None) -> list[ReportingPeriod]:
+    """The periods that have province figures (for the indicator), newest first."""
+    figures = province_figures(user=user)
+    if indicator is not None:
+        figures = figures.filter(indicator=indicator)
+    return list(ReportingPeriod.objects.filter(pk__in=figures.values("period_id")))
+
+
+def ranked_indicators(*, user: Any) -> list[Indicator]:
+    return list(Indicator.objects.filter(pk__in=province_figures(user=user).values("indicator_id")))
+
+
+def province_rank(
+    *, period: ReportingPeriod | None, indicator: Indicator | None, user: Any = None
+) -> Ranking:
+    """The ranking of one period and indicator, with this zone's rank, gap and lead.
+
+    ``user`` None is the system (the command line, the briefing); otherwise scope applies.
+    """
+    ranking = Ranking(period=period, indicator=indicator)
+    if period is None or indicator is None:
+        return ranking
+    figures = ProvinceFigure.objects.all() if user is None else province_figures(user=user)
+    ordered = figures.filter(period=period, indicator=indicator).order_by("-growth", "zone_name")
+    previous: Decimal | None = None
+    rank = 0
+    for position, figure in enumerate(ordered, start=1):
+        if figure.growth != previous:
+            rank, previous = position, figure.growth
+        ranking.rows.append(RankRow(rank, figure.zone_name, figure.growth, figure.is_self))
+    mine = next((r for r in ranking.rows if r.is_self), None)
+    if mine is not None:
+        ranking.self_row = mine
+        # The nearest zones with a different figure: a tie is neither ahead nor behind.
+        ranking.above = next((r for r in reversed(ranking.rows) if r.growth > mine.growth), None)
+        ranking.below = next((r for r in ranking.rows if r.growth < mine.growth), None)
+    return ranking
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+# ---------------------------------------------------------------------------------------------
+
+
+def _growth_cell(value: Any) -> Decimal | None:
+    """12.5, "12.5", "12.5%", "-3.2％": the growth in percent."""
+    if isinstance(value, str):
+        value = value.strip().rstrip("%％").strip()
+    number = cells.decimal(value)
+    if number is None:
+        return None
+    if abs(number) > GROWTH_LIMIT:
+        raise cells.CellError(_("增速“%(value)s”超出范围，应为百分数，如 8.5") % {"value": value})
+    return _growth(number)
+
+
+def own_zone_names() -> set[str]:
+    """The names this zone goes by in province lists: its name, short name, platform name."""
+    names = {str(settings.ZONE_NAME)}
+    for zone in Zone.objects.all():
+        names |= {zone.name, zone.short_name}
+    return {_compact(n) for n in names if n}
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"\s+", "", name)
+
+
+def parse_title(text: str, indicators: list[Indicator]) -> tuple[tuple[int, int] | None, Any]:
+    """(year, month) and the indicator a title names, each None when it names none.
+
+    2024年1—12月全省开发区规上工业总产值增速 → (2024, 12), 工业总产值. The longest indicator
+    name found wins (工业销售产值 is not 工业总产值).
+    """
+    period = None
+    match = TITLE_PERIOD.search(text)
+    if match and 1 <= int(match.group(3)) <= 12:
+        period = (int(match.group(1)), int(match.group(3)))
+    found = [i for i in indicators if i.name in text]
+    indicator = max(found, key=lambda i: len(i.name)) if found else None
+    return period, indicator
+
+
+@dataclass
+class ProvinceContext:
+    actor: Any
+    period: ReportingPeriod | None
+    existing: dict[str, ProvinceFigure]
+    own_names: set[str]
+
+
+class ProvinceFigureSpec(Spec):
+    """开发区 / 增速（%） / 本区 for one period and indicator; the zone's name is the identity."""
+
+    kind = "province_figures"
+    unique_key = "zone_name"
+    columns = (
+        Column("开发区", "zone_name", aliases=("开发区名称", "园区", "单位名称", "名称", "地区")),
+        Column(
+            "增速（%）",
+            "growth",
+            aliases=("增速", "增长（%）", "同比增长（%）", "同比增速（%）", "增幅（%）"),
+            parse=_growth_cell,
+        ),
+        Column("本区", "is_self", aliases=("是否本区",), required=False, parse=cells.yes_no),
+    )
+
+    def __init__(self, *, period: tuple[int, int] | None = None, indicator: Any = None) -> None:
+        # Chosen on upload (the page, the command); otherwise read from the title in bind().
+        self.period_key = period
+        self.indicator: Indicator | None = indicator
+
+    def bind(self, table: Table) -> list[Problem]:
+        indicators = list(Indicator.objects.filter(is_active=True))
+        title_row, title = _title(table)
+        found_period, found_indicator = parse_title(title, indicators) if title else (None, None)
+        problems: list[Problem] = []
+
+        def refuse(message: str) -> None:
+            # Named at the title's row (row 0, the file as a whole, when the title is absent).
+            problems.append(table.problem(title_row, None, message))
+
+        if self.period_key and found_period and found_period != self.period_key:
+            refuse(
+                _("标题“%(title)s”是%(found)s，与所选报告期%(chosen)s不一致")
+                % {
+                    "title": title,
+                    "found": _key(found_period),
+                    "chosen": _key(self.period_key),
+                }
+            )
+        if self.indicator and found_indicator and found_indicator.pk != self.indicator.pk:
+            refuse(
+                _("标题“%(title)s”是%(found)s，与所选指标%(chosen)s不一致")
+                % {"title": title, "found": found_indicator, "chosen": self.indicator}
+            )
+        self.period_key = self.period_key or found_period
+        self.indicator = self.indicator or found_indicator
+        if self.period_key is None:
+            refuse(_("未选择报告期，标题中也没有（标题应如“2024年1—12月全省开发区…增速”）"))
+        if self.indicator is None:
+            names = "、".join(i.name for i in indicators)
+            refuse(_("未选择指标，标题中也没有可识别的指标（应为：%(names)s）") % {"names": names})
+        return problems
+
+    def prepare(self, actor: Any) -> ProvinceContext:
+        assert self.period_key is not None and self.indicator is not None
+        year, month = self.period_key
+        period = ReportingPeriod.objects.filter(year=year, month=month).first()
+        existing = (
+            {
+                f.zone_name: f
+                for f in ProvinceFigure.objects.filter(period=period, indicator=self.indicator)
+            }
+            if period
+            else {}
+        )
+        return ProvinceContext(actor, period, existing, own_zone_names())
+
+    def plan_row(self, row: Row, context: ProvinceContext) -> list[Plan]:
+        name = row.values.get("zone_name") if row.has("zone_name") else None
+        growth = row.values.get("growth") if row.has("growth") else None
+        if row.has("zone_name") and not name:
+            row.bad("zone_name", _("开发区名称不能为空"))
+        elif name and len(name) > 100:
+            row.bad("zone_name", _("开发区名称过长（最多100字）"))
+        if row.has("growth") and growth is None:
+            row.bad("growth", _("增速不能为空，应为百分数，如 8.5"))
+        if row.problems:
+            return []
+        assert name is not None and growth is not None
+        flag = row.values.get("is_self") if row.has("is_self") else None
+        # A blank 本区 cell (or no such column) falls back to the zone's own names.
+        is_self = flag if flag is not None else _compact(name) in context.own_names
+        current = context.existing.get(name)
+        data = {"zone_name": name, "growth": growth, "is_self": is_self}
+        if current is None:
+            return [Plan(row.number, CREATE, name, name, data)]
+        changes = tuple(
+            header
+            for header, key in (("增速（%）", "growth"), ("本区", "is_self"))
+            if getattr(current, key) != data[key]
+        )
+        return [Plan(row.number, UPDATE if changes else UNCHANGED, name, name, data, changes)]
+
+    def check_plans(
+        self, plans: list[Plan], table: Table, context: ProvinceContext
+    ) -> list[Problem]:
+        selves = [p for p in plans if p.data["is_self"]]
+        if len(selves) > 1:
+            rows = "、".join(str(p.row) for p in selves)
+            return [
+                table.problem(
+                    p.row,
+                    "is_self" if "is_self" in table.positions else "zone_name",
+                    _("只能有一个开发区是本区，第%(rows)s行都标为本区") % {"rows": rows},
+                )
+                for p in selves[1:]
+            ]
+        return []
+
+    def write(self, plan: Plan, actor: Any, context: ProvinceContext) -> None:
+        if context.period is None:
+            assert self.period_key is not None
+            context.period = period_get_or_create(*self.period_key)
+        assert self.indicator is not None
+        province_figure_save(
+            actor=actor,
+            period=context.period,
+            indicator=self.indicator,
+            check=actor is not None,
+            **plan.data,
+        )
+
+    def details(self, plans: list[Plan], context: ProvinceContext) -> dict[str, Any]:
+        selves = [p.data["zone_name"] for p in plans if p.data["is_self"]]
+        return {
+            "period": _key(self.period_key) if self.period_key else None,
+            "indicator": self.indicator.code if self.indicator else None,
+            "self": selves[0] if selves else None,
+        }
+
+
+def _key(period: tuple[int, int]) -> str:
+    return f"{period[0]}-{period[1]:02d}"
+
+
+def _title(table: Table) -> tuple[int, str]:
+    """The first text above the header row (1-based row number), else the sheet's name."""
+    for index, values in enumerate(table.sheet.rows[: table.header_row]):
+        for value in values:
+            shown = cells.text(value)
+            if shown:
+                return index + 1, shown
+    return 0, table.sheet.name
+
+
+def check_choice(period_text: str | None, indicator_code: str | None) -> tuple[Any, Any]:
+    """The period (year, month) and indicator a person chose, or a ValidationError."""
+    period = parse_period(period_text) if period_text else None
+    indicator = None
+    if indicator_code:
+        indicator = Indicator.objects.filter(code=indicator_code, is_active=True).first()
+        if indicator is None:
+            codes = "、".join(
+                Indicator.objects.filter(is_active=True).values_list("code", flat=True)
+            )
+            raise ValidationError(
+                _("未知指标“%(code)s”，应为：%(codes)s") % {"code": indicator_code, "codes": codes}
+            )
+    return period, indicator
+
+
+register(
+    ImportKind(
+        key="province_figures",
+        label=_lazy("全省开发区增速"),
+        spec=ProvinceFigureSpec,
+        allowed=can_manage_catalogue,
+        description=_lazy(
+            "各开发区公布的增速：列为 开发区、增速（%），可选 本区（是/否）；"
+            "报告期与指标写在标题中，如“2024年1—12月全省开发区规上工业总产值增速”。"
+        ),
+    )
+)
