@@ -53,7 +53,7 @@ demo: migrate
 
 serve:
 	@echo "ZoneOps on http://127.0.0.1:$(PORT)/  (demo password for every account: zoneops-demo)"
-	$(VENV)/bin/gunicorn zoneops.wsgi:application --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile - 
+	$(VENV)/bin/gunicorn zoneops.wsgi:application --bind 127.0.0.1:$(PORT) --workers 3 --timeout 120 --access-logfile -
 
 lint: python-deps
 	$(VENV)/bin/ruff check .

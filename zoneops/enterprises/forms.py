@@ -41,8 +41,9 @@ class IndustryCodeField(forms.ModelChoiceField):
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             value = value.strip()
-            # Spreadsheets turn "0111" into 111: restore the leading zero of a 3-digit 小类.
-            if value.isdigit() and len(value) in (1, 3):
+            # Spreadsheets turn "0111" into 111 and "01" into 1: restore the leading zero, but
+            # only when the code as written is not itself a code (a 3-digit 中类 such as 384).
+            if value.isdigit() and len(value) in (1, 3) and not Industry.objects.filter(code=value).exists():
                 value = value.zfill(len(value) + 1)
         return super().to_python(value)
 
