@@ -42,6 +42,8 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "monitoring:report": ("report", ("GET",)),
     "monitoring:report_action": ("report", ("POST",)),
     "monitoring:report_correct": ("report", ("GET", "POST")),
+    "monitoring:enterprise_history": ("enterprise", ("GET",)),
+    "monitoring:alert_handle": ("alert", ("POST",)),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
@@ -84,6 +86,11 @@ UNSCOPED = {
     "api:enterprise_create",
     "api:industry_list",
     "api:chain_list",
+    "monitoring:ledger",
+    "monitoring:ledger_export",
+    "monitoring:targets",
+    "monitoring:target_add",
+    "monitoring:alerts",
 }
 
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
