@@ -21,7 +21,7 @@ from zoneops.core.models import ChangeRecord, ImportJob
 from zoneops.enterprises.models import Contact
 from zoneops.enterprises.services import chain_membership_set
 from zoneops.enterprises.tests.factories import ChainFactory, ChainNodeFactory
-from zoneops.monitoring.models import Alert
+from zoneops.monitoring.models import Alert, ProductionSurvey
 from zoneops.monitoring.tests.factories import approved_report
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,7 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "monitoring:report_correct": ("report", ("GET", "POST")),
     "monitoring:enterprise_history": ("enterprise", ("GET",)),
     "monitoring:alert_handle": ("alert", ("POST",)),
+    "monitoring:survey_answer": ("enterprise", ("GET", "POST")),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
@@ -70,6 +71,18 @@ UNSCOPED = {
     "monitoring:periods",
     "monitoring:period",
     "monitoring:fill",
+    # Surveys and the province table are zone-wide reference; their answers and summaries are
+    # scoped per enterprise (walked below, and in zoneops/monitoring/tests/test_surveys.py).
+    "monitoring:survey_list",
+    "monitoring:survey_detail",
+    "monitoring:survey_export",
+    "monitoring:province",
+    "monitoring:nowcast",
+    "api:survey_list",
+    "api:survey_detail",
+    "api:survey_respond",
+    "api:province_rank",
+    "api:estimate_list",
     "api:api-root",
     "api:openapi-json",
     "api:openapi-view",
@@ -137,6 +150,13 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
     report_y = approved_report(world.enterprise_y, 2024, 1, output_value=(70, 70, 100))
     alert_x = Alert.objects.get(enterprise=world.enterprise_x, rule__code="output-fall")
     alert_y = Alert.objects.get(enterprise=world.enterprise_y, rule__code="output-fall")
+    ProductionSurvey.objects.create(
+        title="春节生产计划",
+        holiday_start="2025-01-28",
+        holiday_end="2025-02-04",
+        deadline="2099-01-20",
+        above_scale_only=False,
+    )
     job = ImportJob.objects.create(
         kind="enterprises",
         file_name="a.xlsx",
@@ -177,6 +197,8 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
 
 
 def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
+    if name == "monitoring:survey_answer":
+        return {"survey_id": ProductionSurvey.objects.get().pk, "enterprise_id": obj.pk}
     if name == "enterprises:contact_remove":
         return {"enterprise_id": obj.enterprise_id, "contact_id": obj.pk}
     key = {

@@ -88,9 +88,11 @@ def park_list(request: HttpRequest) -> Any:
 def _register_routers() -> None:
     from zoneops.enterprises.api import router as enterprises_router
     from zoneops.monitoring.api import router as monitoring_router
+    from zoneops.monitoring.api_extra import router as monitoring_extra_router
 
     api.add_router("/", enterprises_router)
     api.add_router("/", monitoring_router)
+    api.add_router("/", monitoring_extra_router)
 
 
 _register_routers()

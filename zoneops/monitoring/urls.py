@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from zoneops.monitoring.urls_extra import extra_urlpatterns
 from zoneops.monitoring.views import dashboard, reports
 
 app_name = "monitoring"
@@ -13,4 +14,5 @@ urlpatterns = [
     path("report/<int:report_id>/action/", reports.report_action, name="report_action"),
     path("report/<int:report_id>/correct/", reports.report_correct, name="report_correct"),
     path("", include("zoneops.monitoring.urls_ledger")),
+    *extra_urlpatterns,
 ]
