@@ -190,3 +190,21 @@ def test_electricity_output_divergence_alert(world):
     )
     alert = Alert.objects.get(enterprise=world.enterprise_y, rule__code="divergence")
     assert alert.level == AlertLevel.ORANGE  # +30 vs −15 → 45 points
+
+
+def test_missing_report_alert_after_the_deadline_closes_when_the_report_arrives(world):
+    import datetime as dt
+
+    world.enterprise_x.is_above_scale = True
+    world.enterprise_x.save()
+    period = period_get_or_create(2024, 3)  # due 2024-04-10
+    from zoneops.monitoring.alerts import evaluate_missing
+
+    assert evaluate_missing(period, today=dt.date(2024, 4, 10)) == 0
+    assert evaluate_missing(period, today=dt.date(2024, 4, 25)) == 1
+    alert = Alert.objects.get(rule__code="missing-report")
+    assert alert.level == AlertLevel.RED and "逾期15天" in alert.message
+    approved_report(world.enterprise_x, 2024, 3, output_value=(1, 1, 1))
+    evaluate_missing(period, today=dt.date(2024, 4, 26))
+    alert.refresh_from_db()
+    assert alert.status == "closed"
