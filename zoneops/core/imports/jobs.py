@@ -72,13 +72,19 @@ def _fill(job: ImportJob, result: Result) -> None:
     job.preview = result.preview_rows
 
 
-def job_preview(*, kind: ImportKind, upload: UploadedFile, actor: Any) -> ImportJob:
-    """Keep the file, dry-run it, and record the job as previewed or refused."""
+def job_preview(
+    *, kind: ImportKind, upload: UploadedFile, actor: Any, options: dict[str, str] | None = None
+) -> ImportJob:
+    """Keep the file, dry-run it, and record the job as previewed or refused.
+
+    ``options`` are the uploader's choices (e.g. the period); the commit reuses them.
+    """
+    options = options or {}
     check_upload(upload)
     stored = store_upload(upload)
     file_name = Path(upload.name or "upload").name[:255]
     result = run(
-        kind.spec(),
+        kind.spec(**options),
         Path(settings.IMPORT_ROOT) / stored,
         actor=actor,
         dry_run=True,
@@ -90,6 +96,7 @@ def job_preview(*, kind: ImportKind, upload: UploadedFile, actor: Any) -> Import
         stored_path=stored,
         status=ImportJob.Status.PREVIEWED if result.ok else ImportJob.Status.REFUSED,
         created_by=actor,
+        options=options,
     )
     _fill(job, result)
     job.save()
@@ -114,7 +121,7 @@ def job_commit(*, kind: ImportKind, job: ImportJob, actor: Any) -> ImportJob:
         progress(0, 1)
         try:
             result = run(
-                kind.spec(),
+                kind.spec(**(locked.options or {})),
                 stored_file(locked),
                 actor=actor,
                 dry_run=False,

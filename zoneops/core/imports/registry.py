@@ -28,6 +28,8 @@ class ImportKind:
     spec: Callable[[], Spec]
     allowed: Callable[[Any], bool]
     description: str | Promise = ""
+    # Choices the uploader may give (passed to the spec as keyword arguments), e.g. "period".
+    options: tuple[str, ...] = ()
 
     def headers(self) -> list[tuple[str, bool]]:
         """(header, required) for the upload page's list of expected columns."""

@@ -60,11 +60,16 @@ def import_list(request: HttpRequest) -> HttpResponse:
 def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     require_module(request.user, "imports")
     import_kind = _kind(request.user, kind)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, options=import_kind.options
+    )
     if request.method == "POST" and form.is_valid():
         try:
             job = jobs.job_preview(
-                kind=import_kind, upload=form.cleaned_data["file"], actor=request.user
+                kind=import_kind,
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+                options=form.options(),
             )
         except ImportRefused as exc:
             form.add_error("file", str(exc))

@@ -18,6 +18,10 @@ from zoneops.monitoring.importers.electricity import ElectricitySpec
 from zoneops.monitoring.importers.monthly import MonthlySpec
 from zoneops.monitoring.permissions import can_review
 
+# The province table registers itself where its reader lives; importing it here lets the
+# registry's discovery (which loads <app>.importers) find it.
+from zoneops.monitoring import province  # noqa: E402,F401
+
 __all__ = ["ElectricitySpec", "MonthlySpec", "can_import_reports"]
 
 
@@ -33,6 +37,7 @@ def can_import_reports(user: Any) -> bool:
 register(
     ImportKind(
         key="monthly",
+        options=("period",),
         label=_lazy("月度经济指标（企业月报）"),
         spec=MonthlySpec,
         allowed=can_import_reports,
@@ -47,6 +52,7 @@ register(
 register(
     ImportKind(
         key="electricity",
+        options=("period",),
         label=_lazy("电网用电量台账"),
         spec=ElectricitySpec,
         allowed=can_import_reports,

@@ -473,3 +473,30 @@ def test_ledger_export_reimports_unchanged(zone, tmp_path):
     assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
     assert result.details["period"] == "2024-03" and result.details["skipped_totals"] == 1
     assert ChangeRecord.objects.count() == changes
+
+
+def test_period_chosen_on_the_upload_page_is_used_for_preview_and_commit(
+    zone, login, tmp_path, import_root
+):
+    client = login(zone.econ)
+    path = workbook(tmp_path / "无标题.xlsx", messy_rows(zone), title=None)
+    with path.open("rb") as handle:
+        client.post(
+            reverse("imports:upload", args=["monthly"]), {"file": handle, "period": "2024-04"}
+        )
+    job = ImportJob.objects.get()
+    assert job.status == "previewed" and job.options == {"period": "2024-04"}
+    client.post(reverse("imports:commit", args=[job.pk]))
+    assert ReportingPeriod.objects.get().key == "2024-04"
+    assert MonthlyReport.objects.count() == 3
+
+
+def test_period_field_refuses_a_bad_value(zone, login, tmp_path, import_root):
+    client = login(zone.econ)
+    path = workbook(tmp_path / "无标题.xlsx", messy_rows(zone), title=None)
+    with path.open("rb") as handle:
+        page = client.post(
+            reverse("imports:upload", args=["monthly"]), {"file": handle, "period": "3月"}
+        )
+    assert "报告期应为 YYYY-MM" in page.content.decode()
+    assert not ImportJob.objects.exists()
