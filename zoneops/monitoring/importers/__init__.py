@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from zoneops.core.imports.registry import ImportKind, register
 from zoneops.core.models import Role
 from zoneops.core.scope import scope_of
-from zoneops.monitoring.importers.electricity import ElectricitySpec
-from zoneops.monitoring.importers.monthly import MonthlySpec
-from zoneops.monitoring.permissions import can_review
 
 # The province table registers itself where its reader lives; importing it here lets the
 # registry's discovery (which loads <app>.importers) find it.
-from zoneops.monitoring import province  # noqa: E402,F401
+from zoneops.monitoring import province  # noqa: F401
+from zoneops.monitoring.importers.electricity import ElectricitySpec
+from zoneops.monitoring.importers.monthly import MonthlySpec
+from zoneops.monitoring.permissions import can_review
 
 __all__ = ["ElectricitySpec", "MonthlySpec", "can_import_reports"]
 
