@@ -476,3 +476,19 @@ def test_api_list_and_detail_with_summary(world, survey, zone, login):
     assert leader["stopped"][0]["enterprise"] == world.enterprise_x.name
     assert login(world.bank_user).get(f"/api/monitoring/surveys/{survey.pk}").status_code == 404
     assert login(world.leader).get("/api/monitoring/surveys/999").status_code == 404
+
+
+def test_answer_page_shows_the_previous_answer_and_closes_after_the_deadline(world, survey, login):
+    surveys.response_save(
+        actor=world.park_a_officer, survey=survey, enterprise=world.enterprise_x, data=stop()
+    )
+    client = login(world.ent_x_user)
+    url = reverse("monitoring:survey_answer", args=[survey.pk])
+    body = client.get(url).content.decode()
+    assert "上次填报" in body and 'value="seasonal_stop"' in body and "checked" in body
+    survey.deadline = TODAY - dt.timedelta(days=1)
+    survey.save()
+    closed = client.get(url)
+    assert closed.context["closed"] and "已过填报截止日" in closed.content.decode()
+    client.post(url, {"plan": "full"})
+    assert SurveyResponse.objects.get().plan == "seasonal_stop"
