@@ -16,6 +16,7 @@ written and no history is recorded.
 
 from __future__ import annotations
 
+import abc
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -170,7 +171,7 @@ class Result:
         }
 
 
-class Spec:
+class Spec(abc.ABC):
     """One kind of import. Subclasses set the columns and implement :meth:`plan_row` and
     :meth:`write`; the other hooks have sensible defaults."""
 
@@ -190,9 +191,9 @@ class Spec:
     def preload(self, rows: list[Row], context: Any) -> None:
         """Fetch in bulk what the rows refer to (existing entries by key), before planning."""
 
+    @abc.abstractmethod
     def plan_row(self, row: Row, context: Any) -> list[Plan]:
         """The plans for one row; problems go through ``row.bad`` (and then no plan)."""
-        raise NotImplementedError
 
     def check_plans(self, plans: list[Plan], table: Table, context: Any) -> list[Problem]:
         """Checks across rows, after every row was planned."""
@@ -202,8 +203,9 @@ class Spec:
         """The order in which plans are written (e.g. parents before children)."""
         return plans
 
+    @abc.abstractmethod
     def write(self, plan: Plan, actor: Any, context: Any) -> None:
-        raise NotImplementedError
+        """Apply one plan through the app's services (inside the import's transaction)."""
 
     def details(self, plans: list[Plan], context: Any) -> dict[str, Any]:
         """Extra figures for the summary (e.g. counts per level)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import time
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from zoneops.core.models import User
 PROGRESS_FROM_ROWS = 1000
 
 
-class ImportCommand(BaseCommand):
+class ImportCommand(BaseCommand, abc.ABC):
     """Base of ``import_*`` commands: FILE, --dry-run and --user; exit status 1 on problems."""
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,8 +28,9 @@ class ImportCommand(BaseCommand):
             "--user", help="import as this user (default: the system, no permission checks)"
         )
 
+    @abc.abstractmethod
     def spec(self) -> Spec:
-        raise NotImplementedError
+        """The spec of this command's kind of import (with the command's options)."""
 
     def actor(self, username: str | None) -> User | None:
         if not username:
