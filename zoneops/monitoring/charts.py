@@ -101,12 +101,12 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
         low = min(running, running + increase)
         labels.append(g.label)
         base.append(_num(units.to_display(low, unit)) or 0.0)
-        rises.append(_num(units.to_display(increase, unit)) if increase >= 0 else 0.0)
-        falls.append(_num(units.to_display(-increase, unit)) if increase < 0 else 0.0)
+        rises.append((_num(units.to_display(increase, unit)) or 0.0) if increase >= 0 else 0.0)
+        falls.append((_num(units.to_display(-increase, unit)) or 0.0) if increase < 0 else 0.0)
         running += increase
     labels.append("本年累计")
     base.append(0.0)
-    rises.append(_num(units.to_display(running, unit)))
+    rises.append(_num(units.to_display(running, unit)) or 0.0)
     falls.append(0.0)
     return {
         "animation": False,

@@ -53,10 +53,9 @@ class ReportForm(forms.Form):
         initial: dict[str, Any] = {}
         for indicator in indicators:
             for field, value in figures.get(indicator.code, {}).items():
-                if value is not None:
-                    initial[field_name(indicator.code, field)] = units.to_display(
-                        value, indicator.display_unit, 4
-                    ).normalize()
+                shown = units.to_display(value, indicator.display_unit, 4)
+                if shown is not None:
+                    initial[field_name(indicator.code, field)] = shown.normalize()
         return initial
 
     def figures(self) -> Figures:

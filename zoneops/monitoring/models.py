@@ -18,8 +18,6 @@ from zoneops.core.models import Park
 from zoneops.core.scope import ScopedQuerySet
 from zoneops.enterprises.models import Chain, Enterprise
 
-MONEY = {"max_digits": 20, "decimal_places": 2}
-
 
 class StoredUnit(models.TextChoices):
     YUAN = "yuan", _("元")
@@ -197,10 +195,18 @@ class ReportValue(models.Model):
 
     report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="values")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
-    month_value = models.DecimalField(_("本月"), null=True, blank=True, **MONEY)
-    ytd_value = models.DecimalField(_("1—本月累计"), null=True, blank=True, **MONEY)
-    last_ytd_value = models.DecimalField(_("上年同期累计"), null=True, blank=True, **MONEY)
-    last_month_value = models.DecimalField(_("上年同期本月"), null=True, blank=True, **MONEY)
+    month_value = models.DecimalField(
+        _("本月"), null=True, blank=True, max_digits=20, decimal_places=2
+    )
+    ytd_value = models.DecimalField(
+        _("1—本月累计"), null=True, blank=True, max_digits=20, decimal_places=2
+    )
+    last_ytd_value = models.DecimalField(
+        _("上年同期累计"), null=True, blank=True, max_digits=20, decimal_places=2
+    )
+    last_month_value = models.DecimalField(
+        _("上年同期本月"), null=True, blank=True, max_digits=20, decimal_places=2
+    )
 
     objects = ReportValueQuerySet.as_manager()
 
@@ -302,7 +308,7 @@ class Target(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     quarter = models.PositiveSmallIntegerField(_("季度"), null=True, blank=True)
     kind = models.CharField(_("目标类型"), max_length=10, choices=TargetKind.choices)
-    value = models.DecimalField(_("目标值"), **MONEY)
+    value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=2)
 
     objects = TargetQuerySet.as_manager()
 
@@ -541,7 +547,7 @@ class Estimate(models.Model):
         Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="+"
     )
     method = models.CharField(_("方法"), max_length=40)
-    value = models.DecimalField(_("估算值"), **MONEY)
+    value = models.DecimalField(_("估算值"), max_digits=20, decimal_places=2)
     error_percent = models.DecimalField(
         _("回测误差（%）"), max_digits=8, decimal_places=2, null=True, blank=True
     )

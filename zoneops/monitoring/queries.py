@@ -222,7 +222,7 @@ def enterprise_changes(
         .order_by("report__enterprise__name")
     )
     comparable = [r for r in rows if r["ytd_value"] is not None and r["last_ytd_value"] is not None]
-    zone_last = sum((r["last_ytd_value"] for r in comparable), Decimal(0))
+    zone_last: Decimal = sum((r["last_ytd_value"] or Decimal(0) for r in comparable), Decimal(0))
     changes = []
     for r in rows:
         ytd, last = r["ytd_value"], r["last_ytd_value"]

@@ -89,7 +89,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "alerts": queries.open_alerts(user=user).filter(
                 **({"enterprise__park_id": park} if park else {})
             )[:10],
-            "official": OfficialFigure.objects.filter(period=period, park_id=park).first(),
+            "official": (
+                OfficialFigure.objects.filter(period=period, park__pk=park)
+                if park
+                else OfficialFigure.objects.filter(period=period, park__isnull=True)
+            ).first(),
             "trend_chart": charts.trend(this_year, last_year, indicator),
             "park_chart": charts.growth_bars(by_park),
             "chain_chart": charts.growth_bars(by_chain),
