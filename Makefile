@@ -66,5 +66,16 @@ test: setup browser
 	$(VENV)/bin/mypy zoneops
 	$(VENV)/bin/pytest -q
 
+# Benchmarks against their peers (benchmarks/): not part of `make test`; they bring their own
+# databases (var/bench/ and the PostgreSQL database zoneops_bench, created and dropped).
+.PHONY: bench bench-deps
+bench-deps: $(VENV)/.bench-installed
+$(VENV)/.bench-installed: benchmarks/requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
+	touch $@
+
+bench: bench-deps
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules var

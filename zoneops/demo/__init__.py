@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from zoneops.core.models import Zone
-from zoneops.demo import chains, enterprises, zone
+from zoneops.demo import chains, enterprises, monitoring, zone
 from zoneops.demo.context import DEMO_PASSWORD, REFERENCE_DATE, DemoContext, Writer
 from zoneops.demo.zone import Login
 
@@ -28,6 +28,7 @@ STEPS: list[Callable[[DemoContext], None]] = [
     enterprises.build_registry,
     chains.build_chains,
     zone.build_enterprise_users,
+    monitoring.build_monitoring,
 ]
 
 

@@ -1,0 +1,169 @@
+"""Writing the planned series through the report services: approved history, the live month
+(2024-12) in every state a real month is in by mid-January, and the dates and alert handling a
+real year leaves behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from zoneinfo import ZoneInfo
+
+from zoneops.demo.context import DemoContext
+from zoneops.demo.monitoring.series import LIVE, MONITORING_TODAY, Series, index_of, month_of
+from zoneops.monitoring import alerts, services, validation
+from zoneops.monitoring.models import (
+    Alert,
+    AlertStatus,
+    MonthlyReport,
+    ReportingPeriod,
+    ValidationRule,
+)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+class ReportWriter:
+    """Writes a series' months through the report services, with the explanation a report
+    needs where the validation rules ask for one."""
+
+    def __init__(self, ctx: DemoContext, periods: dict[int, ReportingPeriod]) -> None:
+        self.ctx = ctx
+        self.periods = periods
+        self.rules = list(ValidationRule.objects.filter(is_active=True))
+        self.indicators = services.indicator_map()
+        self.reviewer = ctx.users["econ"]
+        self.reports = 0
+
+    def _save(self, series: Series, t: int, *, submit: bool, explain: bool = True) -> MonthlyReport:
+        figures = series.figures(t)
+        report, _ = services.report_save(
+            actor=None,
+            enterprise=self.ctx.enterprises[series.credit_code],
+            period=self.periods[t],
+            figures=figures,
+            explanation=self._explanation(series, t, figures) if explain else None,
+            source="demo",
+            submit=submit,
+            check=False,
+        )
+        self.reports += 1
+        return report
+
+    def approved(self, series: Series, t: int) -> MonthlyReport:
+        report = self._save(series, t, submit=True)
+        return services.report_approve(actor=None, report=report, check=False)
+
+    def live(self, series: Series, fate: str) -> None:
+        if fate == "missing":
+            return
+        if fate == "draft":
+            self._save(series, LIVE, submit=False, explain=False)
+            return
+        report = self._save(series, LIVE, submit=True)
+        if fate == "approved":
+            services.report_approve(actor=None, report=report, check=False)
+        elif fate.startswith("returned:"):
+            services.report_return(actor=self.reviewer, report=report, reason=fate[9:])
+
+    def _explanation(self, series: Series, t: int, figures: services.Figures) -> str | None:
+        previous = series.figures(t - 1) if t % 12 and t - 1 >= series.first else {}
+        findings = validation.check(
+            figures=figures, previous=previous, indicators=self.indicators, rules=self.rules
+        )
+        if any(f.is_error for f in findings):
+            raise AssertionError(f"demo data breaks a rule: {series.credit_code} {t} {findings}")
+        if not findings:
+            return None
+        flagged = {f.indicator for f in findings}
+        output = figures["output_value"]
+        rising = (output["ytd_value"] or 0) > (output["last_ytd_value"] or 0)
+        year = month_of(t)[0]
+        if series.stop_from is not None and t >= series.stop_from:
+            y, m = month_of(series.stop_from)
+            return f"受市场需求下降影响，企业自{y}年{m}月起停产，产值、用电量同比大幅下降。"
+        if series.story == "growth_point":
+            return "新建生产线陆续投产，产能逐步释放，产值同比大幅增长。"
+        if series.story == "seasonal":
+            return "企业属季节性生产，冬季停产检修，上年同期基数较小，累计数同比变动较大。"
+        if flagged == {"export_value"}:
+            return "出口订单集中交付，出口交货值同比波动较大。"
+        if "electricity" in flagged and not rising:
+            return "主要产品价格下行，产量增加而产值下降，用电量与产值变动方向不一致。"
+        if series.story == "decliner":
+            return "市场需求减弱、订单减少，企业主动减产，同比降幅较大。"
+        if rising:
+            return f"{year}年以来主要产品价格上涨、订单增加，同比增幅较大。"
+        return f"{year}年以来主要产品价格下跌、订单减少，同比降幅较大。"
+
+
+RETURN_REASONS = (
+    "营业成本与营业收入比例异常，请核对财务报表后重新报送。",
+    "用电量与上月相比波动较大，请核对电费结算单后重新报送。",
+    "期末用工人数与社保缴纳人数差异较大，请核实。",
+)
+
+
+def live_fates(rng: random.Random, plan: list[Series]) -> dict[str, str]:
+    """How far each enterprise got with its 2024-12 report by mid-January."""
+    codes = [s.credit_code for s in plan if s.first <= LIVE]
+    rng.shuffle(codes)
+    n = len(codes)
+    counts = [
+        ("missing", round(n * 0.10)),
+        ("draft", round(n * 0.07)),
+        ("submitted", round(n * 0.11)),
+    ]
+    fates: dict[str, str] = {}
+    position = 0
+    for fate, count in counts:
+        for code in codes[position : position + count]:
+            fates[code] = fate
+        position += count
+    for reason in rng.sample(RETURN_REASONS, 2):
+        fates[codes[position]] = f"returned:{reason}"
+        position += 1
+    for code in codes[position:]:
+        fates[code] = "approved"
+    return fates
+
+
+def _at(day: dt.date, rng: random.Random) -> dt.datetime:
+    return dt.datetime.combine(
+        day, dt.time(rng.randint(8, 17), rng.randint(0, 59)), tzinfo=SHANGHAI
+    )
+
+
+def backdate(rng: random.Random, periods: dict[int, ReportingPeriod]) -> None:
+    """Give submissions and approvals the dates they would have had: most a few days before
+    the deadline, a few late. (The services stamp "now"; the demo lives in January 2025.)"""
+    changed = []
+    reports = MonthlyReport.objects.filter(period__in=periods.values()).exclude(submitted_at=None)
+    for report in reports.select_related("period").order_by("pk"):
+        deadline = report.period.deadline
+        lateness = rng.choice((-6, -5, -4, -3, -2, -1, 0, 0, 1, 3))
+        submitted = min(deadline + dt.timedelta(days=lateness), MONITORING_TODAY)
+        report.submitted_at = _at(submitted, rng)
+        if report.approved_at is not None:
+            approved = min(submitted + dt.timedelta(days=rng.randint(1, 3)), MONITORING_TODAY)
+            report.approved_at = _at(approved, rng) + dt.timedelta(hours=1)
+        changed.append(report)
+    MonthlyReport.objects.bulk_update(changed, ["submitted_at", "approved_at"], batch_size=500)
+
+
+def close_old_alerts(ctx: DemoContext, periods: dict[int, ReportingPeriod]) -> int:
+    """Alerts of past quarters were looked into and closed by the economy office."""
+    cutoff = periods[index_of(2024, 10)]
+    old = Alert.objects.filter(status=AlertStatus.OPEN).filter(
+        period__year__lt=cutoff.year
+    ) | Alert.objects.filter(
+        status=AlertStatus.OPEN, period__year=cutoff.year, period__month__lt=cutoff.month
+    )
+    note = "已电话核实，企业生产经营情况与报送数据一致，纳入月度调度持续跟踪。"
+    closed = 0
+    related = ("enterprise__park", "period", "rule", "owner")
+    for alert in old.select_related(*related).order_by("pk"):
+        alerts.alert_handle(
+            actor=ctx.users["econ"], alert=alert, status=AlertStatus.CLOSED, note=note
+        )
+        closed += 1
+    return closed
