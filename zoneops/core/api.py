@@ -16,6 +16,7 @@ from zoneops.core import queries
 from zoneops.core.auth import login_is_locked, note_login_failure, note_login_success
 from zoneops.core.models import ApiToken
 from zoneops.core.pagination import Pagination
+from zoneops.core.schemas import ErrorOut
 
 
 class BearerToken(HttpBearer):
@@ -48,10 +49,6 @@ class TokenIn(Schema):
 
 class TokenOut(Schema):
     token: str
-
-
-class ErrorOut(Schema):
-    detail: str | list[dict[str, Any]]
 
 
 @api.post(

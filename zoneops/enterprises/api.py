@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from zoneops.core.pagination import Pagination
+from zoneops.core.schemas import ErrorOut
 from zoneops.enterprises import queries, services
 from zoneops.enterprises.forms import EnterpriseForm
 from zoneops.enterprises.models import Enterprise, IndustryLevel
@@ -98,13 +99,6 @@ class EnterpriseFilters(Schema):
     sort: str = "name"
 
 
-class ValidationOut(Schema):
-    """A refused write: what was wrong, field by field where the form could tell."""
-
-    detail: str | list[dict[str, Any]]
-    errors: dict[str, list[str]] = {}
-
-
 def _form_data(payload: dict[str, Any], instance: Enterprise | None) -> dict[str, Any]:
     """Map the API's field names onto the form's, starting from the current values on PATCH."""
     data: dict[str, Any] = {}
@@ -182,7 +176,7 @@ def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilters]) -> 
     )
 
 
-@router.post("/enterprises", response={201: EnterpriseOut, 403: ValidationOut, 422: ValidationOut})
+@router.post("/enterprises", response={201: EnterpriseOut, 403: ErrorOut, 422: ErrorOut})
 def enterprise_create(request: HttpRequest, body: EnterpriseIn) -> Any:
     return _save(request, body.model_dump(), None)
 
@@ -194,7 +188,7 @@ def enterprise_detail(request: HttpRequest, enterprise_id: int) -> Any:
 
 @router.patch(
     "/enterprises/{enterprise_id}",
-    response={200: EnterpriseOut, 403: ValidationOut, 422: ValidationOut},
+    response={200: EnterpriseOut, 403: ErrorOut, 422: ErrorOut},
 )
 def enterprise_patch(request: HttpRequest, enterprise_id: int, body: EnterprisePatch) -> Any:
     enterprise = get_object_or_404(queries.enterprise_list(user=request.user), pk=enterprise_id)

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from zoneops.core.pagination import Pagination
+from zoneops.core.schemas import ErrorOut
 from zoneops.enterprises import queries as registry
 from zoneops.monitoring import alerts, queries, services
 from zoneops.monitoring.models import Indicator, MonthlyReport, ReportingPeriod
@@ -123,11 +124,6 @@ class ReportIn(Schema):
     submit: bool = False
 
 
-class RefusedOut(Schema):
-    detail: str | list[dict[str, Any]]
-    findings: list[dict[str, Any]] = []
-
-
 def _refused(exc: services.ReportRefused) -> Status:
     indicators = services.indicator_map()
     from zoneops.monitoring.validation import as_messages
@@ -137,9 +133,7 @@ def _refused(exc: services.ReportRefused) -> Status:
     )
 
 
-@router.put(
-    "/monitoring/reports", response={200: ReportDetailOut, 403: RefusedOut, 422: RefusedOut}
-)
+@router.put("/monitoring/reports", response={200: ReportDetailOut, 403: ErrorOut, 422: ErrorOut})
 def report_put(request: HttpRequest, body: ReportIn) -> Any:
     """Create or change a report (draft, or submitted with ``submit``), as the form does."""
     enterprise = get_object_or_404(
@@ -171,7 +165,7 @@ class ActionIn(Schema):
 
 @router.post(
     "/monitoring/reports/{report_id}/actions",
-    response={200: ReportDetailOut, 403: RefusedOut, 422: RefusedOut},
+    response={200: ReportDetailOut, 403: ErrorOut, 422: ErrorOut},
 )
 def report_action(request: HttpRequest, report_id: int, body: ActionIn) -> Any:
     report = get_object_or_404(queries.report_list(user=request.user), pk=report_id)
@@ -305,7 +299,7 @@ class AlertActionIn(Schema):
     note: str = ""
 
 
-@router.post("/monitoring/alerts/{alert_id}", response={200: AlertOut, 403: RefusedOut})
+@router.post("/monitoring/alerts/{alert_id}", response={200: AlertOut, 403: ErrorOut})
 def alert_handle(request: HttpRequest, alert_id: int, body: AlertActionIn) -> Any:
     alert = get_object_or_404(queries.Alert.objects.visible_to(request.user), pk=alert_id)
     try:

@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from zoneops.core.models import Role
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
+from zoneops.core.schemas import ErrorOut
 from zoneops.enterprises.models import Enterprise
 from zoneops.monitoring import nowcast, province, surveys
 from zoneops.monitoring.models import Indicator, ProductionSurvey, ReportingPeriod
@@ -182,14 +183,9 @@ class ResponseOut(Schema):
     answered_at: dt.datetime | None
 
 
-class RefusedOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 @router.post(
     "/monitoring/surveys/{survey_id}/responses",
-    response={200: ResponseOut, 201: ResponseOut, 403: RefusedOut, 422: RefusedOut},
+    response={200: ResponseOut, 201: ResponseOut, 403: ErrorOut, 422: ErrorOut},
 )
 def survey_respond(request: HttpRequest, survey_id: int, body: ResponseIn) -> Any:
     """An enterprise's answer (for itself), or an officer's on its behalf; 200 when it existed."""
