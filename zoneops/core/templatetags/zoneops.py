@@ -41,6 +41,8 @@ def cn_datetime(value: dt.datetime | None) -> str:
 @register.filter
 def yuan(value: Decimal | int | None, unit: str = "auto") -> str:
     """Money stored in 元, shown in 万元 or 亿元 as people read it."""
+    if value in (None, ""):  # a missing figure (the template passes "" for an absent one)
+        return "—"
     return units.format_money(value, unit)
 
 
@@ -111,7 +113,7 @@ def add_class(bound_field: Any, css: str) -> Any:
 @register.filter
 def in_unit(value: Decimal | None, unit: str) -> str:
     """A stored value shown in a display unit with thousands separators (万元, 万千瓦时, 人)."""
-    if value is None:
+    if value in (None, ""):
         return "—"
     places = 0 if unit == "人" else 2
     shown = units.to_display(value, unit, places)
@@ -121,7 +123,7 @@ def in_unit(value: Decimal | None, unit: str) -> str:
 @register.filter
 def pct(value: Decimal | float | None, places: int = 1) -> str:
     """A growth rate with its sign: +12.3% / −4.0%; "—" when it is not a number."""
-    if value is None:
+    if value in (None, ""):
         return "—"
     number = float(value)
     text = f"{abs(number):.{places}f}%"
@@ -130,7 +132,7 @@ def pct(value: Decimal | float | None, places: int = 1) -> str:
 
 @register.filter
 def growth_class(value: Decimal | float | None) -> str:
-    if value is None:
+    if value in (None, ""):
         return "text-muted"
     return "text-success" if float(value) >= 0 else "text-danger"
 
@@ -138,3 +140,12 @@ def growth_class(value: Decimal | float | None) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
     return (mapping or {}).get(key)
+
+
+@register.filter
+def points(value: Decimal | float | None, places: int = 2) -> str:
+    """Percentage points (拉动): +3.27 / −0.55, without a % sign."""
+    if value in (None, ""):
+        return "—"
+    number = float(value)
+    return ("+" if number > 0 else "−" if number < 0 else "") + f"{abs(number):.{places}f}"

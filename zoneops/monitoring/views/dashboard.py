@@ -86,9 +86,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "by_chain": by_chain,
             "changes": changes,
             "targets": targets[:8],
-            "alerts": queries.open_alerts(user=user).filter(
-                **({"enterprise__park_id": park} if park else {})
-            )[:10],
+            "alerts": queries.open_alerts(user=user)
+            .filter(period=period)
+            .filter(**({"enterprise__park_id": park} if park else {}))[:10],
             "official": (
                 OfficialFigure.objects.filter(period=period, park__pk=park)
                 if park
