@@ -79,6 +79,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ]
     if park:
         targets = [t for t in targets if t.target.park_id == park]
+    steps = by_park if not park else by_chain  # the zone by park, a park by chain
     context.update(
         {
             "kpis": kpis,
@@ -97,9 +98,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "trend_chart": charts.trend(this_year, last_year, indicator),
             "park_chart": charts.growth_bars(by_park),
             "chain_chart": charts.growth_bars(by_chain),
-            "waterfall_chart": charts.waterfall(
-                by_park if not park else by_chain, unit=indicator.display_unit
-            ),
+            "waterfall_chart": charts.waterfall(steps, unit=indicator.display_unit)
+            if steps
+            else None,
             "zero": Decimal(0),
         }
     )
