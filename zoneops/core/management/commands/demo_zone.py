@@ -31,10 +31,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=2024, help="same seed, same zone (default 2024)"
         )
+        parser.add_argument(
+            "--registry-only",
+            action="store_true",
+            help="only the organisation, people, enterprises and chains (no monthly ledgers)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        summary = build(options["seed"], self.stdout)
+        summary = build(options["seed"], self.stdout, registry_only=options["registry_only"])
         if summary.already_present:
             self.stdout.write("demo zone already present: nothing changed")
             return
