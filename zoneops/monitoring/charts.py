@@ -112,7 +112,7 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
         "animation": False,
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 8, "right": 8, "top": 16, "bottom": 8, "containLabel": True},
-        "xAxis": {"type": "category", "data": labels},
+        "xAxis": {"type": "category", "data": labels, "axisLabel": {"interval": 0}},
         "yAxis": {"type": "value", "name": unit},
         "series": [
             {
@@ -126,8 +126,14 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
                 "name": "增加",
                 "type": "bar",
                 "stack": "w",
-                "data": rises,
-                "itemStyle": {"color": GREEN},
+                # The first and last bars are totals (last year's, this year's): blue.
+                "data": [
+                    {
+                        "value": v,
+                        "itemStyle": {"color": BLUE if i in (0, len(rises) - 1) else GREEN},
+                    }
+                    for i, v in enumerate(rises)
+                ],
             },
             {
                 "name": "减少",
