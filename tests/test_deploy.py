@@ -15,7 +15,14 @@ def _check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     full = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "ZONEOPS_HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "ZONEOPS_HTTPS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     full.update(env)
     return subprocess.run(

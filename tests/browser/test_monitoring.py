@@ -23,7 +23,12 @@ def ledger(world):
     from zoneops.monitoring.models import AlertRule, Indicator, ValidationRule
 
     load_reference_data(Indicator, ValidationRule, AlertRule)  # flushed by the live server's tests
-    others = [EnterpriseFactory(name=f"青海测试{n}材料有限公司", park=world.park_a if n % 2 else world.park_b) for n in range(6)]
+    others = [
+        EnterpriseFactory(
+            name=f"青海测试{n}材料有限公司", park=world.park_a if n % 2 else world.park_b
+        )
+        for n in range(6)
+    ]
     for n, enterprise in enumerate([world.enterprise_x, world.enterprise_y, *others]):
         level = (n + 2) * 800 * WAN
         ytd_last = 0
@@ -33,7 +38,9 @@ def ledger(world):
             ytd += this
             ytd_last += level / 3
             approved_report(
-                enterprise, 2024, month,
+                enterprise,
+                2024,
+                month,
                 output_value=(round(this), round(ytd), round(ytd_last)),
                 electricity=(round(this / 8), round(ytd / 8), round(ytd_last / 8)),
             )

@@ -41,7 +41,13 @@ MODULES: list[Module] = [
     ),
     Module("enterprises", _("企业库"), "enterprises:list", "buildings", ALL_STAFF),
     Module("monitoring", _("经济运行"), "monitoring:dashboard", "graph-up-arrow", MONITORING),
-    Module("reports", _("月报填报"), "monitoring:periods", "journal-check", MONITORING | {Role.ENTERPRISE}),
+    Module(
+        "reports",
+        _("月报填报"),
+        "monitoring:periods",
+        "journal-check",
+        MONITORING | {Role.ENTERPRISE},
+    ),
     Module("chains", _("产业链"), "enterprises:chains", "diagram-3", ALL_STAFF),
     Module("industries", _("行业分类"), "enterprises:industries", "list-nested", ALL_STAFF),
     Module(

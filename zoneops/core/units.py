@@ -43,7 +43,9 @@ def to_display(value: Decimal | None, unit: str, places: int = 2) -> Decimal | N
     """A stored value in a display unit, rounded (元 → 万元 …)."""
     if value is None:
         return None
-    return (Decimal(value) / factor(unit)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return (Decimal(value) / factor(unit)).quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
+    )
 
 
 def to_stored(value: Decimal | int | float | str, unit: str) -> Decimal:

@@ -35,7 +35,9 @@ urlpatterns = [
     ),
     path(
         "password/done/",
-        auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html"),
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="registration/password_change_done.html"
+        ),
         name="password_change_done",
     ),
     path("history/", history.history_list, name="history"),

@@ -43,7 +43,11 @@ class IndustryCodeField(forms.ModelChoiceField):
             value = value.strip()
             # Spreadsheets turn "0111" into 111 and "01" into 1: restore the leading zero, but
             # only when the code as written is not itself a code (a 3-digit 中类 such as 384).
-            if value.isdigit() and len(value) in (1, 3) and not Industry.objects.filter(code=value).exists():
+            if (
+                value.isdigit()
+                and len(value) in (1, 3)
+                and not Industry.objects.filter(code=value).exists()
+            ):
                 value = value.zfill(len(value) + 1)
         return super().to_python(value)
 

@@ -12,7 +12,11 @@ urlpatterns = [
     path("<int:enterprise_id>/", views.enterprise_detail, name="detail"),
     path("<int:enterprise_id>/edit/", views.enterprise_edit, name="edit"),
     path("<int:enterprise_id>/contacts/", views.contact_add, name="contact_add"),
-    path("<int:enterprise_id>/contacts/<int:contact_id>/delete/", views.contact_remove, name="contact_remove"),
+    path(
+        "<int:enterprise_id>/contacts/<int:contact_id>/delete/",
+        views.contact_remove,
+        name="contact_remove",
+    ),
     path("<int:enterprise_id>/chains/", views.chain_place, name="chain_place"),
     path("chains/", views.chain_list, name="chains"),
     path("chains/<int:chain_id>/", views.chain_detail, name="chain"),

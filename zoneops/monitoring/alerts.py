@@ -144,7 +144,10 @@ def evaluate_report(report: MonthlyReport) -> None:
             if out is not None and power is not None and out * power < 0:
                 gap = abs(out - power)
                 level = _rise_level(rule, gap)
-                message = f"用电量同比{power:+.1f}%，工业总产值同比{out:+.1f}%，方向相反，相差{gap:.1f}个百分点"
+                message = (
+                    f"用电量同比{power:+.1f}%，工业总产值同比{out:+.1f}%，"
+                    f"方向相反，相差{gap:.1f}个百分点"
+                )
             _raise(report.enterprise, report.period, rule, level, message)
 
 

@@ -94,9 +94,13 @@ def _apply(
                 values.get("month_value"),
                 before.get("ytd_value"),
             )
-            if ytd is not None and month is not None and prev is not None:
-                if abs(ytd - (prev + month)) > max(abs(ytd) * threshold / 100, Decimal("1")):
-                    add(indicator.code, "ytd_value")
+            if (
+                ytd is not None
+                and month is not None
+                and prev is not None
+                and abs(ytd - (prev + month)) > max(abs(ytd) * threshold / 100, Decimal("1"))
+            ):
+                add(indicator.code, "ytd_value")
         elif rule.kind == RuleKind.YOY_NEEDS_EXPLANATION and flow and not indicator.allows_negative:
             change = _pct_change(values.get("ytd_value"), values.get("last_ytd_value"))
             if change is not None and abs(change) > threshold:

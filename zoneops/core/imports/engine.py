@@ -188,7 +188,7 @@ class Spec(abc.ABC):
         """Adjust the located columns (e.g. a column without a header); return problems."""
         return []
 
-    def preload(self, rows: list[Row], context: Any) -> None:
+    def preload(self, rows: list[Row], context: Any) -> None:  # noqa: B027 - optional hook
         """Fetch in bulk what the rows refer to (existing entries by key), before planning."""
 
     @abc.abstractmethod

@@ -206,8 +206,22 @@ def test_a_three_digit_group_code_is_kept_and_a_shortened_class_code_is_restored
     from zoneops.enterprises.models import Industry, IndustryLevel
 
     industry("3841")  # creates 中类 384 under 大类 38
-    Industry.objects.get_or_create(code="011", defaults={"name": "谷物种植", "level": IndustryLevel.GROUP, "parent": Industry.objects.get(code="01")})
-    Industry.objects.get_or_create(code="0111", defaults={"name": "稻谷种植", "level": IndustryLevel.CLASS, "parent": Industry.objects.get(code="011")})
+    Industry.objects.get_or_create(
+        code="011",
+        defaults={
+            "name": "谷物种植",
+            "level": IndustryLevel.GROUP,
+            "parent": Industry.objects.get(code="01"),
+        },
+    )
+    Industry.objects.get_or_create(
+        code="0111",
+        defaults={
+            "name": "稻谷种植",
+            "level": IndustryLevel.CLASS,
+            "parent": Industry.objects.get(code="011"),
+        },
+    )
     field = IndustryCodeField()
     assert field.clean("384").code == "384"
     assert field.clean("111").code == "0111"
