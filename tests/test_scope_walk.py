@@ -71,6 +71,11 @@ UNSCOPED = {
     "monitoring:periods",
     "monitoring:period",
     "monitoring:fill",
+    # The catalogue is zone-wide reference data; editing it is a role check (403), tested in
+    # zoneops/monitoring/tests/test_catalogue.py.
+    "monitoring:catalogue",
+    "monitoring:catalogue_add",
+    "monitoring:catalogue_edit",
     # Surveys and the province table are zone-wide reference; their answers and summaries are
     # scoped per enterprise (walked below, and in zoneops/monitoring/tests/test_surveys.py).
     "monitoring:survey_list",

@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from zoneops.monitoring.urls_extra import extra_urlpatterns
-from zoneops.monitoring.views import dashboard, reports
+from zoneops.monitoring.views import catalogue, dashboard, reports
 
 app_name = "monitoring"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("report/<int:report_id>/", reports.report_detail, name="report"),
     path("report/<int:report_id>/action/", reports.report_action, name="report_action"),
     path("report/<int:report_id>/correct/", reports.report_correct, name="report_correct"),
+    path("catalogue/", catalogue.catalogue, name="catalogue"),
+    path("catalogue/<slug:kind>/", catalogue.catalogue_edit, name="catalogue_add"),
+    path("catalogue/<slug:kind>/<int:pk>/", catalogue.catalogue_edit, name="catalogue_edit"),
     path("", include("zoneops.monitoring.urls_ledger")),
     *extra_urlpatterns,
 ]
