@@ -35,9 +35,13 @@ AIMS = {
 
 def sqlite_url(name: str) -> str:
     VAR.mkdir(parents=True, exist_ok=True)
+    remove_sqlite(name)
+    return f"sqlite:///{VAR / name}"
+
+
+def remove_sqlite(name: str) -> None:
     for suffix in ("", "-wal", "-shm"):
         (VAR / f"{name}{suffix}").unlink(missing_ok=True)
-    return f"sqlite:///{VAR / name}"
 
 
 class Postgres:
@@ -173,6 +177,7 @@ def main() -> None:
     parser.add_argument("--enterprises", type=int, default=5000)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the SQLite files in var/bench")
     parser.add_argument(
         "--import-on-postgres", action="store_true", help="also time the import there"
     )
@@ -209,6 +214,9 @@ def main() -> None:
                 imports.append(
                     bench("bench_import", PG_URL, "--enterprises", str(args.import_enterprises))
                 )
+    if not args.keep:
+        for name in ("import.sqlite3", "aggregates.sqlite3"):
+            remove_sqlite(name)
     table(imports, aggregates)
 
 
