@@ -71,14 +71,23 @@ def _owner(enterprise: Enterprise) -> Any:
     return enterprise.park.officers.filter(is_active=True).order_by("pk").first()
 
 
+_UNSET: Any = object()
+
+
 def _raise(
     enterprise: Enterprise,
     period: ReportingPeriod,
     rule: AlertRule,
     level: str | None,
     message: str,
+    existing: Any = _UNSET,
 ) -> None:
-    alert = Alert.objects.filter(enterprise=enterprise, period=period, rule=rule).first()
+    """``existing``: the alert already looked up by the caller (None: there is none)."""
+    alert = (
+        Alert.objects.filter(enterprise=enterprise, period=period, rule=rule).order_by().first()
+        if existing is _UNSET
+        else existing
+    )
     if level is None:
         if alert is not None and alert.status != AlertStatus.CLOSED:
             before = snapshot(alert)
@@ -131,12 +140,14 @@ def evaluate_report(report: MonthlyReport) -> None:
     """Raise, change or close the data alerts of one report."""
     values = {v.indicator.code: v for v in report.values.select_related("indicator")}
     growth = {code: _growth(value) for code, value in values.items()}
+    alerts = Alert.objects.filter(enterprise_id=report.enterprise_id, period_id=report.period_id)
+    existing = {alert.rule_id: alert for alert in alerts}
     for rule in AlertRule.objects.filter(is_active=True).select_related("indicator"):
         if rule.kind in (AlertKind.OUTPUT_FALL, AlertKind.ELECTRICITY_FALL) and rule.indicator:
             change = growth.get(rule.indicator.code)
             level = _fall_level(rule, change) if change is not None else None
             message = f"{rule.indicator.name}累计同比{change:+.1f}%" if change is not None else ""
-            _raise(report.enterprise, report.period, rule, level, message)
+            _raise(report.enterprise, report.period, rule, level, message, existing.get(rule.pk))
         elif rule.kind == AlertKind.DIVERGENCE:
             out, power = growth.get("output_value"), growth.get("electricity")
             level = None
@@ -148,7 +159,7 @@ def evaluate_report(report: MonthlyReport) -> None:
                     f"用电量同比{power:+.1f}%，工业总产值同比{out:+.1f}%，"
                     f"方向相反，相差{gap:.1f}个百分点"
                 )
-            _raise(report.enterprise, report.period, rule, level, message)
+            _raise(report.enterprise, report.period, rule, level, message, existing.get(rule.pk))
 
 
 @transaction.atomic

@@ -24,10 +24,10 @@ from zoneops.monitoring.models import (
     ReportStatus,
     ReportValue,
 )
-from zoneops.monitoring.periods import previous_in_year
 from zoneops.monitoring.permissions import can_fill, can_review
 
 FIELDS = validation.FIELDS
+CENT = Decimal("0.01")
 Figures = validation.Figures
 
 
@@ -53,33 +53,39 @@ def figures_of(report: MonthlyReport | None) -> Figures:
     }
 
 
-def _snapshot(report: MonthlyReport) -> dict[str, Any]:
+def _snapshot(report: MonthlyReport, figures: Figures | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "status": report.status,
         "revision": report.revision,
         "explanation": report.explanation,
         "return_reason": report.return_reason,
     }
-    for code, values in sorted(figures_of(report).items()):
+    for code, values in sorted((figures if figures is not None else figures_of(report)).items()):
         data[code] = {f: (str(v) if v is not None else None) for f, v in values.items()}
     return data
 
 
 def previous_figures(report: MonthlyReport) -> Figures:
-    previous = previous_in_year(report.period)
-    if previous is None:
+    period = report.period
+    if period.month == 1 or period.months_covered == 2:
         return {}
-    prior = MonthlyReport.objects.filter(
-        enterprise_id=report.enterprise_id, period=previous
-    ).first()
-    return figures_of(prior)
+    values = ReportValue.objects.filter(
+        report__enterprise_id=report.enterprise_id,
+        report__period__year=period.year,
+        report__period__month=period.month - 1,
+    ).select_related("indicator")
+    return {v.indicator.code: {f: getattr(v, f) for f in FIELDS} for v in values}
 
 
-def findings_for(report: MonthlyReport, figures: Figures | None = None) -> list[validation.Finding]:
+def findings_for(
+    report: MonthlyReport,
+    figures: Figures | None = None,
+    indicators: dict[str, Indicator] | None = None,
+) -> list[validation.Finding]:
     return validation.check(
         figures=figures if figures is not None else figures_of(report),
         previous=previous_figures(report),
-        indicators=indicator_map(),
+        indicators=indicators if indicators is not None else indicator_map(),
     )
 
 
@@ -89,7 +95,8 @@ def _normalise(figures: Figures, indicators: dict[str, Indicator]) -> Figures:
         if code not in indicators:
             raise ValidationError(f"未知指标：{code}")
         row = {
-            f: (Decimal(str(values[f])) if values.get(f) not in (None, "") else None)
+            # Quantized as the column stores them, so in-memory figures equal stored ones.
+            f: (Decimal(str(values[f])).quantize(CENT) if values.get(f) not in (None, "") else None)
             for f in FIELDS
         }
         if any(v is not None for v in row.values()):
@@ -98,14 +105,23 @@ def _normalise(figures: Figures, indicators: dict[str, Indicator]) -> Figures:
 
 
 def _write_values(
-    report: MonthlyReport, figures: Figures, indicators: dict[str, Indicator]
+    report: MonthlyReport,
+    figures: Figures,
+    indicators: dict[str, Indicator],
+    existing: dict[str, ReportValue] | None = None,
 ) -> None:
-    existing = {v.indicator.code: v for v in report.values.select_related("indicator")}
+    if existing is None:
+        existing = {v.indicator.code: v for v in report.values.select_related("indicator")}
+    created = []
     for code, values in figures.items():
-        value = existing.get(code) or ReportValue(report=report, indicator=indicators[code])
+        value = existing.get(code)
+        if value is None:
+            created.append(ReportValue(report=report, indicator=indicators[code], **values))
+            continue
         for f in FIELDS:
             setattr(value, f, values.get(f))
         value.save()
+    ReportValue.objects.bulk_create(created)
 
 
 @transaction.atomic
@@ -129,13 +145,17 @@ def report_save(
         require(can_fill(actor, enterprise.pk, enterprise.park_id))
     report = MonthlyReport.objects.select_for_update().filter(
         enterprise=enterprise, period=period
-    ).first() or MonthlyReport(enterprise=enterprise, period=period, source=source)
+    ).order_by().first() or MonthlyReport(enterprise=enterprise, period=period, source=source)
     is_new = report.pk is None
-    before = None if is_new else _snapshot(report)
+    stored = (
+        {} if is_new else {v.indicator.code: v for v in report.values.select_related("indicator")}
+    )
+    stored_figures = {code: {f: getattr(v, f) for f in FIELDS} for code, v in stored.items()}
+    before = None if is_new else _snapshot(report, stored_figures)
     indicators = indicator_map()
     figures = _normalise(figures, indicators)
     if not is_new and report.is_locked:
-        if figures_of(report) == {**figures_of(report), **figures} and explanation in (
+        if stored_figures == {**stored_figures, **figures} and explanation in (
             None,
             report.explanation,
         ):
@@ -144,10 +164,11 @@ def report_save(
     if explanation is not None:
         report.explanation = explanation
     report.save()
-    _write_values(report, figures, indicators)
+    _write_values(report, figures, indicators, stored)
+    after_figures = {**stored_figures, **figures}
     if submit and report.status != ReportStatus.SUBMITTED:
-        _submit(report, actor)
-    after = _snapshot(report)
+        _submit(report, actor, after_figures, indicators)
+    after = _snapshot(report, after_figures)
     changed = record(
         actor=actor,
         obj=report,
@@ -160,8 +181,13 @@ def report_save(
     return report, changed is not None
 
 
-def _submit(report: MonthlyReport, actor: Any) -> None:
-    findings = findings_for(report)
+def _submit(
+    report: MonthlyReport,
+    actor: Any,
+    figures: Figures | None = None,
+    indicators: dict[str, Indicator] | None = None,
+) -> None:
+    findings = findings_for(report, figures, indicators)
     stopping = validation.blocking(findings, explained=bool(report.explanation.strip()))
     if stopping:
         raise ReportRefused("报表未通过审核规则，不能报送。", stopping)
@@ -218,10 +244,11 @@ def report_approve(*, actor: Any, report: MonthlyReport, check: bool = True) -> 
         require(can_review(actor, report.enterprise.park_id))
     if report.status != ReportStatus.SUBMITTED:
         raise ReportRefused("只有已报送的报表可以审核通过。")
-    errors = [f for f in findings_for(report) if f.is_error]
+    figures = figures_of(report)
+    errors = [f for f in findings_for(report, figures) if f.is_error]
     if errors:
         raise ReportRefused("报表仍有错误，不能审核通过。", errors)
-    before = _snapshot(report)
+    before = _snapshot(report, figures)
     report.status = ReportStatus.APPROVED
     report.approved_at = timezone.now()
     report.approved_by = actor if getattr(actor, "pk", None) else None
@@ -231,7 +258,7 @@ def report_approve(*, actor: Any, report: MonthlyReport, check: bool = True) -> 
         obj=report,
         action=ChangeRecord.Action.UPDATE,
         before=before,
-        after=_snapshot(report),
+        after=_snapshot(report, figures),
         note="审核通过",
     )
     _after_change(report)
