@@ -9,7 +9,7 @@ turns the user's scope into one filter; an object outside it is simply not there
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -83,7 +83,7 @@ class ScopedQuerySet(models.QuerySet[_M]):
     scope_paths: ClassVar[dict[str, str]] = {}
     reference: ClassVar[bool] = False
 
-    def visible_to(self, user: Any) -> ScopedQuerySet[_M]:
+    def visible_to(self, user: Any) -> Self:
         scope = scope_of(user)
         if scope.empty:
             return self.none()

@@ -103,8 +103,20 @@ class EnterpriseStatus(models.TextChoices):
     CLOSED = "closed", _("注销/关闭")
 
 
+# 工业 = 门类 B (大类 06–12), C (13–43) and D (44–46): the first two digits of the code.
+INDUSTRIAL_CODE_RE = r"^(0[6-9]|[1-3][0-9]|4[0-6])"
+
+
 class EnterpriseQuerySet(ScopedQuerySet["Enterprise"]):
     scope_paths: ClassVar[dict[str, str]] = {"park": "park", "enterprise": ""}
+
+    def industrial(self) -> EnterpriseQuerySet:
+        """Mining, manufacturing and utilities (门类 B, C, D): the industrial enterprises."""
+        return self.filter(industry__code__regex=INDUSTRIAL_CODE_RE)
+
+    def expected_reporters(self) -> EnterpriseQuerySet:
+        """Above-scale industrial enterprises in operation: those that file the monthly forms."""
+        return self.industrial().filter(is_above_scale=True, status=EnterpriseStatus.OPERATING)
 
 
 class Enterprise(models.Model):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from zoneops.core.history import record, snapshot
 from zoneops.core.models import ChangeRecord
 from zoneops.core.permissions import require
-from zoneops.enterprises.models import Enterprise, EnterpriseStatus
+from zoneops.enterprises.models import Enterprise
 from zoneops.monitoring.models import (
     Alert,
     AlertKind,
@@ -164,7 +164,8 @@ def evaluate_report(report: MonthlyReport) -> None:
 
 @transaction.atomic
 def evaluate_missing(period: ReportingPeriod, *, today: dt.date) -> int:
-    """Raise 未按时报送 for every above-scale enterprise in operation without a submitted report."""
+    """Raise 未按时报送 for every above-scale industrial enterprise in operation without a
+    submitted report (trade and services file other forms)."""
     rule = AlertRule.objects.filter(is_active=True, kind=AlertKind.MISSING_REPORT).first()
     if rule is None or today <= period.deadline:
         return 0
@@ -172,9 +173,7 @@ def evaluate_missing(period: ReportingPeriod, *, today: dt.date) -> int:
     reported = MonthlyReport.objects.filter(
         period=period, status__in=["submitted", "approved"]
     ).values("enterprise_id")
-    missing = Enterprise.objects.filter(
-        is_above_scale=True, status=EnterpriseStatus.OPERATING
-    ).exclude(pk__in=reported)
+    missing = Enterprise.objects.expected_reporters().exclude(pk__in=reported)
     count = 0
     for enterprise in missing.select_related("park", "service_officer"):
         _raise(

@@ -304,13 +304,13 @@ def trend(
 
 
 def not_reported(*, user: Any, period: ReportingPeriod) -> QuerySet[Enterprise]:
-    """Above-scale enterprises in operation that have not submitted this period's report."""
+    """Above-scale industrial enterprises in operation without this period's report."""
     done = MonthlyReport.objects.filter(
         period=period, status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED]
     )
     return (
         Enterprise.objects.visible_to(user)
-        .filter(is_above_scale=True, status="operating")
+        .expected_reporters()
         .exclude(pk__in=done.values("enterprise_id"))
         .select_related("park", "service_officer")
         .order_by("park__order", "name")

@@ -145,3 +145,24 @@ def test_not_reported_lists_above_scale_enterprises_without_a_report(world, ledg
     ledger["a1"].save()
     assert list(queries.not_reported(user=world.leader, period=april)) == [ledger["a1"]]
     assert list(queries.not_reported(user=world.park_b_officer, period=april)) == []
+
+
+def test_trade_and_service_enterprises_are_not_expected_to_file_industrial_reports(world, ledger):
+    from zoneops.enterprises.models import Industry
+    from zoneops.monitoring.periods import period_get_or_create
+
+    april = period_get_or_create(2024, 4)
+    shop = EnterpriseFactory(
+        name="西宁批发商贸有限公司",
+        park=world.park_a,
+        is_above_scale=True,
+        industry=Industry.objects.get(code="51"),
+    )
+    plant = EnterpriseFactory(
+        name="西宁电力有限公司",
+        park=world.park_a,
+        is_above_scale=True,
+        industry=Industry.objects.get(code="44"),
+    )
+    missing = list(queries.not_reported(user=world.leader, period=april))
+    assert plant in missing and shop not in missing
