@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
+from zoneops.core.scope import scope_of
 from zoneops.enterprises.models import ChainMembership, Enterprise, Industry
 from zoneops.monitoring.models import (
     Alert,
@@ -41,6 +42,12 @@ class Slice:
     chain: int | None = None
     tag: str = ""
     above_scale: bool | None = None
+
+    @property
+    def is_everything(self) -> bool:
+        return (
+            not (self.park or self.industry or self.chain or self.tag) and self.above_scale is None
+        )
 
     def enterprises(self, user: Any) -> QuerySet[Enterprise]:
         qs = Enterprise.objects.visible_to(user)
@@ -73,12 +80,13 @@ def growth(now: Decimal | None, before: Decimal | None) -> Decimal | None:
 def _values(
     *, user: Any, period: ReportingPeriod, indicator: Indicator, slice_: Slice
 ) -> QuerySet[ReportValue]:
-    return ReportValue.objects.filter(
-        indicator=indicator,
-        report__period=period,
-        report__status=ReportStatus.APPROVED,
-        report__enterprise__in=slice_.enterprises(user),
+    values = ReportValue.objects.filter(
+        indicator=indicator, report__period=period, report__status=ReportStatus.APPROVED
     )
+    scope = scope_of(user)
+    if slice_.is_everything and (scope.zone or scope.department_sees_zone):
+        return values  # the whole zone: no need to join through the enterprises at all
+    return values.filter(report__enterprise__in=slice_.enterprises(user))
 
 
 @dataclass
@@ -114,7 +122,8 @@ def aggregates(
         "ytd": Sum("ytd_value"),
         "ytd_same": Sum("ytd_value", filter=same),
         "last": Sum("last_ytd_value", filter=same),
-        "n": Count("report__enterprise", distinct=True),
+        # One value per enterprise and period (and per chain when grouped by chain).
+        "n": Count("pk"),
     }
     if by == "zone":
         rows = [{"key": "zone", "label": "全区", **values.aggregate(**sums)}]
@@ -148,10 +157,17 @@ def aggregates(
             .annotate(**sums)
             .order_by("key")
         )
-    zone_last = values.aggregate(
-        last=Sum("last_ytd_value", filter=same), now=Sum("ytd_value", filter=same)
-    )
-    return [_group(row, zone_last["last"], zone_last["now"]) for row in rows if row.get("n")]
+    if by == "chain":
+        # Chains overlap and leave enterprises out: the whole is its own sum.
+        whole = values.aggregate(
+            last=Sum("last_ytd_value", filter=same), now=Sum("ytd_value", filter=same)
+        )
+        zone_last, zone_now = whole["last"], whole["now"]
+    else:
+        # Parks and 大类 partition the slice: the whole is the sum of the groups.
+        zone_last = sum((r["last"] or Decimal(0) for r in rows), Decimal(0))
+        zone_now = sum((r["ytd_same"] or Decimal(0) for r in rows), Decimal(0))
+    return [_group(row, zone_last, zone_now) for row in rows if row.get("n")]
 
 
 def _group(row: dict[str, Any], zone_last: Decimal | None, zone_now: Decimal | None) -> Group:
