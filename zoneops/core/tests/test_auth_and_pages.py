@@ -156,6 +156,8 @@ def test_role_change_is_recorded(world, login):
 def test_nul_characters_are_refused_before_they_reach_the_database(world, login):
     client = login(world.leader)
     assert client.get("/api/enterprises", {"q": "a\x00b"}).status_code == 400
-    response = client.post("/api/token", '{"username": "a\\u0000", "password": "x"}', content_type="application/json")
+    response = client.post(
+        "/api/token", '{"username": "a\\u0000", "password": "x"}', content_type="application/json"
+    )
     assert response.status_code == 400 and "NUL" in response.json()["detail"]
     assert client.get("/enterprises/", {"q": "\x00"}).status_code == 400
