@@ -8,6 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from zoneops.core import units
 from zoneops.monitoring.models import Indicator
 
@@ -20,7 +22,7 @@ def _num(value: Decimal | None, places: int = 2) -> float | None:
 
 def trend(this_year: list[Any], last_year: list[Any], indicator: Indicator) -> dict[str, Any]:
     """Month values this year against last year (bars) and year-to-date growth (line)."""
-    months = [f"{m}月" for m in range(1, 13)]
+    months = [_("%(m)s月") % {"m": m} for m in range(1, 13)]
     unit = indicator.display_unit
 
     def monthly(points: list[Any]) -> list[float | None]:
@@ -40,19 +42,19 @@ def trend(this_year: list[Any], last_year: list[Any], indicator: Indicator) -> d
         ],
         "series": [
             {
-                "name": "本年当月",
+                "name": _("本年当月"),
                 "type": "bar",
                 "data": monthly(this_year),
                 "itemStyle": {"color": BLUE},
             },
             {
-                "name": "上年当月",
+                "name": _("上年当月"),
                 "type": "bar",
                 "data": monthly(last_year),
                 "itemStyle": {"color": GREY},
             },
             {
-                "name": "累计增速",
+                "name": _("累计增速"),
                 "type": "line",
                 "yAxisIndex": 1,
                 "data": [_num(growth.get(m), 1) for m in range(1, 13)],
@@ -90,7 +92,7 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
     """Contribution waterfall: from last year's total, each group's increase, to this year's."""
     last_total = sum((g.last_ytd for g in groups), Decimal(0))
     labels, base, rises, falls = (
-        ["上年同期"],
+        [_("上年同期")],
         [0.0],
         [_num(units.to_display(last_total, unit))],
         [0.0],
@@ -104,7 +106,7 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
         rises.append((_num(units.to_display(increase, unit)) or 0.0) if increase >= 0 else 0.0)
         falls.append((_num(units.to_display(-increase, unit)) or 0.0) if increase < 0 else 0.0)
         running += increase
-    labels.append("本年累计")
+    labels.append(_("本年累计"))
     base.append(0.0)
     rises.append(_num(units.to_display(running, unit)) or 0.0)
     falls.append(0.0)
@@ -123,7 +125,7 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
                 "tooltip": {"show": False},
             },
             {
-                "name": "增加",
+                "name": _("增加"),
                 "type": "bar",
                 "stack": "w",
                 # The first and last bars are totals (last year's, this year's): blue.
@@ -136,7 +138,7 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
                 ],
             },
             {
-                "name": "减少",
+                "name": _("减少"),
                 "type": "bar",
                 "stack": "w",
                 "data": falls,

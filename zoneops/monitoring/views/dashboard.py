@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from zoneops.core.navigation import require_module
 from zoneops.core.queries import park_list
@@ -42,11 +43,13 @@ def _selection(request: HttpRequest) -> tuple[ReportingPeriod | None, Indicator,
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_module(request.user, "monitoring")
     period, indicator, park = _selection(request)
+    parks = park_list(user=request.user)
     context: dict[str, Any] = {
+        "place": next((p.name for p in parks if p.pk == park), _("全区")),
         "period": period,
         "indicator": indicator,
         "park": park,
-        "parks": park_list(user=request.user),
+        "parks": parks,
         "indicators": Indicator.objects.filter(is_active=True, kind="flow"),
         "periods": ReportingPeriod.objects.filter(reports__status="approved")
         .distinct()
