@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -78,8 +79,6 @@ def module_allowed(user: Any, key: str) -> bool:
 def require_module(user: Any, key: str) -> None:
     """A module the role may not use answers 404, like an object outside the user's scope."""
     if not module_allowed(user, key):
-        from django.http import Http404
-
         raise Http404
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from zoneops.core.models import Department, Park, User
 
@@ -20,8 +20,6 @@ def department_list() -> QuerySet[Department]:
 def user_list(*, user: Any, search: str = "", role: str = "") -> QuerySet[User]:
     users = User.objects.visible_to(user).select_related("department", "enterprise", "bank")
     if search:
-        from django.db.models import Q
-
         users = users.filter(
             Q(username__icontains=search)
             | Q(full_name__icontains=search)

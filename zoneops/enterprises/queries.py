@@ -42,6 +42,7 @@ class EnterpriseFilter:
     tag: str = ""
     scale: str = ""  # "above" | "below" | ""
     status: str = ""
+    without_officer: bool = False  # 未落实包联干部
     sort: str = "name"
 
 
@@ -78,6 +79,8 @@ def enterprise_list(*, user: Any, filters: EnterpriseFilter | None = None) -> Qu
         qs = qs.filter(is_above_scale=False)
     if f.status:
         qs = qs.filter(status=f.status)
+    if f.without_officer:
+        qs = qs.filter(service_officer__isnull=True)
     return (
         qs.select_related("park", "industry", "service_officer")
         .prefetch_related(

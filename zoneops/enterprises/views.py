@@ -48,6 +48,7 @@ def _filters(request: HttpRequest) -> queries.EnterpriseFilter:
         tag=get.get("tag", ""),
         scale=get.get("scale", ""),
         status=get.get("status", ""),
+        without_officer=get.get("officer") == "none",
         sort=get.get("sort", "name"),
     )
 
@@ -57,8 +58,6 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     require_module(request.user, "enterprises")
     filters = _filters(request)
     enterprises = queries.enterprise_list(user=request.user, filters=filters)
-    if request.GET.get("officer") == "none":
-        enterprises = enterprises.filter(service_officer__isnull=True)
     size = int(request.GET.get("size", 20)) if request.GET.get("size", "").isdigit() else 20
     size = size if size in PAGE_SIZES else 20
     page = Paginator(enterprises, size).get_page(request.GET.get("page"))

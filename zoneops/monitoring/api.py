@@ -16,8 +16,9 @@ from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut
 from zoneops.enterprises import queries as registry
 from zoneops.monitoring import alerts, queries, services
-from zoneops.monitoring.models import Indicator, MonthlyReport, ReportingPeriod
+from zoneops.monitoring.models import Alert, Indicator, MonthlyReport, ReportingPeriod
 from zoneops.monitoring.periods import parse_period, period_get_or_create
+from zoneops.monitoring.validation import as_messages
 
 router = Router(tags=["monitoring"])
 
@@ -126,8 +127,6 @@ class ReportIn(Schema):
 
 def _refused(exc: services.ReportRefused) -> Status:
     indicators = services.indicator_map()
-    from zoneops.monitoring.validation import as_messages
-
     return Status(
         422, {"detail": exc.messages[0], "findings": as_messages(exc.findings, indicators)}
     )
@@ -289,7 +288,7 @@ def alert_list(request: HttpRequest, open_only: bool = True) -> Any:
     qs = (
         queries.open_alerts(user=request.user)
         if open_only
-        else queries.Alert.objects.visible_to(request.user)
+        else Alert.objects.visible_to(request.user)
     )
     return qs.select_related("enterprise", "period", "rule")
 
@@ -301,7 +300,7 @@ class AlertActionIn(Schema):
 
 @router.post("/monitoring/alerts/{alert_id}", response={200: AlertOut, 403: ErrorOut})
 def alert_handle(request: HttpRequest, alert_id: int, body: AlertActionIn) -> Any:
-    alert = get_object_or_404(queries.Alert.objects.visible_to(request.user), pk=alert_id)
+    alert = get_object_or_404(Alert.objects.visible_to(request.user), pk=alert_id)
     try:
         return alerts.alert_handle(
             actor=request.user, alert=alert, status=body.status, note=body.note

@@ -11,6 +11,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from zoneops.core import units
 from zoneops.core.history import record, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord
 from zoneops.core.permissions import require
@@ -35,8 +36,6 @@ class IndicatorForm(forms.ModelForm):
         help_texts = {"code": _("英文小写与下划线，如 r_and_d_cost；创建后不再修改。")}
 
     def clean_display_unit(self) -> str:
-        from zoneops.core import units
-
         value = self.cleaned_data["display_unit"].strip()
         try:
             units.factor(value)

@@ -448,8 +448,6 @@ def _ytd_at(
 
 
 def targets_for(*, user: Any, year: int) -> QuerySet[Target]:
-    from zoneops.core.scope import scope_of
-
     qs = Target.objects.filter(year=year).select_related("park", "chain", "indicator")
     scope = scope_of(user)
     if scope.zone or scope.department_sees_zone:

@@ -225,3 +225,20 @@ def test_a_three_digit_group_code_is_kept_and_a_shortened_class_code_is_restored
     field = IndustryCodeField()
     assert field.clean("384").code == "384"
     assert field.clean("111").code == "0111"
+
+
+def test_export_keeps_the_without_officer_filter_of_the_list(world, login):
+    world.enterprise_x.service_officer = world.park_a_officer
+    world.enterprise_x.save()
+    client = login(world.leader)
+    listed = [
+        e.name for e in client.get(reverse("enterprises:list"), {"officer": "none"}).context["page"]
+    ]
+    assert listed == [world.enterprise_y.name]
+    response = client.get(reverse("enterprises:export"), {"officer": "none"})
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    assert [r[1] for r in rows[1:]] == [world.enterprise_y.name]
