@@ -50,6 +50,30 @@ def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> Snapshot:
     return values
 
 
+def change(
+    *,
+    actor: Any,
+    obj: models.Model,
+    action: str,
+    before: Snapshot | None,
+    after: Snapshot | None,
+    note: str = "",
+) -> ChangeRecord | None:
+    """The history row for one change, not yet saved; None for an update that changed nothing."""
+    if action == ChangeRecord.Action.UPDATE and before == after:
+        return None
+    return ChangeRecord(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        model=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        before=before,
+        after=after,
+        note=note[:200],
+    )
+
+
 def record(
     *,
     actor: Any,
@@ -60,18 +84,15 @@ def record(
     note: str = "",
 ) -> ChangeRecord | None:
     """Write one history row. An update that changed nothing writes nothing and returns None."""
-    if action == ChangeRecord.Action.UPDATE and before == after:
-        return None
-    return ChangeRecord.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        model=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        before=before,
-        after=after,
-        note=note[:200],
-    )
+    entry = change(actor=actor, obj=obj, action=action, before=before, after=after, note=note)
+    if entry is not None:
+        entry.save()
+    return entry
+
+
+def record_many(entries: list[ChangeRecord | None]) -> None:
+    """Write the history rows of a batch of changes (built by :func:`change`) at once."""
+    ChangeRecord.objects.bulk_create([e for e in entries if e is not None], batch_size=500)
 
 
 def timeline(obj: models.Model) -> models.QuerySet[ChangeRecord]:

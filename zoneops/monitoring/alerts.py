@@ -8,13 +8,14 @@ for a missing report). Defaults follow DOMAIN.md: down ≥ 10 % is a warning, �
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from zoneops.core.history import record, snapshot
+from zoneops.core.history import change, record, record_many, snapshot
 from zoneops.core.models import ChangeRecord
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Enterprise
@@ -30,16 +31,8 @@ from zoneops.monitoring.models import (
 )
 from zoneops.monitoring.permissions import can_review
 
-
-def _growth(value: ReportValue | None) -> Decimal | None:
-    if (
-        value is None
-        or value.ytd_value is None
-        or not value.last_ytd_value
-        or value.last_ytd_value <= 0
-    ):
-        return None
-    return (value.ytd_value / value.last_ytd_value - 1) * 100
+AUTO_CLOSED = "数据更新后已恢复正常，系统自动关闭。"
+CHUNK = 500  # ids per IN (...) lookup
 
 
 def _fall_level(rule: AlertRule, change: Decimal) -> str | None:
@@ -65,89 +58,122 @@ def _rise_level(rule: AlertRule, amount: Decimal) -> str | None:
     return None
 
 
-def _owner(enterprise: Enterprise) -> Any:
-    if enterprise.service_officer_id:
-        return enterprise.service_officer
-    return enterprise.park.officers.filter(is_active=True).order_by("pk").first()
+class _Owners:
+    """Who owns an enterprise's alerts: its 包联干部, else its park's first active officer."""
+
+    def __init__(self) -> None:
+        self.by_park: dict[int, Any] = {}
+
+    def of(self, enterprise: Enterprise) -> Any:
+        if enterprise.service_officer_id:
+            return enterprise.service_officer
+        if enterprise.park_id not in self.by_park:
+            self.by_park[enterprise.park_id] = (
+                enterprise.park.officers.filter(is_active=True).order_by("pk").first()
+            )
+        return self.by_park[enterprise.park_id]
 
 
-_UNSET: Any = object()
+@dataclass(frozen=True)
+class _Wanted:
+    """What one rule says of one enterprise's period: a level (None: no alert) and why."""
+
+    enterprise: Enterprise
+    rule: AlertRule
+    level: str | None
+    message: str
 
 
-def _raise(
-    enterprise: Enterprise,
-    period: ReportingPeriod,
-    rule: AlertRule,
-    level: str | None,
-    message: str,
-    existing: Any = _UNSET,
-) -> None:
-    """``existing``: the alert already looked up by the caller (None: there is none)."""
-    alert = (
-        Alert.objects.filter(enterprise=enterprise, period=period, rule=rule).order_by().first()
-        if existing is _UNSET
-        else existing
-    )
-    if level is None:
-        if alert is not None and alert.status != AlertStatus.CLOSED:
+def _apply(period: ReportingPeriod, wanted: list[_Wanted], existing: dict[Any, Alert]) -> None:
+    """Raise, change, reopen or close alerts so they say what ``wanted`` says, in bulk, with
+    history. ``existing``: the period's alerts of these enterprises by (enterprise id, rule id)."""
+    now = timezone.now()
+    owners = _Owners()
+    created: list[Alert] = []
+    changed: list[tuple[Alert, dict[str, Any]]] = []
+    for want in wanted:
+        alert = existing.get((want.enterprise.pk, want.rule.pk))
+        if want.level is None:
+            if alert is not None and alert.status != AlertStatus.CLOSED:
+                before = snapshot(alert)
+                alert.status, alert.closed_at = AlertStatus.CLOSED, now
+                alert.note = (alert.note + "\n" if alert.note else "") + AUTO_CLOSED
+                changed.append((alert, before))
+        elif alert is None:
+            created.append(
+                Alert(
+                    enterprise=want.enterprise,
+                    period=period,
+                    rule=want.rule,
+                    level=want.level,
+                    message=want.message,
+                    owner=owners.of(want.enterprise),
+                )
+            )
+        elif alert.level != want.level or alert.message != want.message:
             before = snapshot(alert)
-            alert.status, alert.closed_at = AlertStatus.CLOSED, timezone.now()
-            alert.note = (
-                alert.note + "\n" if alert.note else ""
-            ) + "数据更新后已恢复正常，系统自动关闭。"
-            alert.save()
-            record(
+            alert.level, alert.message = want.level, want.message
+            if alert.status == AlertStatus.CLOSED:
+                alert.status, alert.closed_at = AlertStatus.OPEN, None
+            changed.append((alert, before))
+    Alert.objects.bulk_create(created, batch_size=500)
+    Alert.objects.bulk_update(
+        [alert for alert, _before in changed],
+        ["status", "closed_at", "note", "level", "message"],
+        batch_size=500,
+    )
+    record_many(
+        [
+            change(
                 actor=None,
-                obj=alert,
+                obj=a,
+                action=ChangeRecord.Action.CREATE,
+                before=None,
+                after=snapshot(a),
+            )
+            for a in created
+        ]
+        + [
+            change(
+                actor=None,
+                obj=a,
                 action=ChangeRecord.Action.UPDATE,
                 before=before,
-                after=snapshot(alert),
+                after=snapshot(a),
             )
-        return
-    if alert is None:
-        alert = Alert.objects.create(
-            enterprise=enterprise,
-            period=period,
-            rule=rule,
-            level=level,
-            message=message,
-            owner=_owner(enterprise),
-        )
-        record(
-            actor=None,
-            obj=alert,
-            action=ChangeRecord.Action.CREATE,
-            before=None,
-            after=snapshot(alert),
-        )
-    elif alert.level != level or alert.message != message:
-        before = snapshot(alert)
-        alert.level, alert.message = level, message
-        if alert.status == AlertStatus.CLOSED:
-            alert.status, alert.closed_at = AlertStatus.OPEN, None
-        alert.save()
-        record(
-            actor=None,
-            obj=alert,
-            action=ChangeRecord.Action.UPDATE,
-            before=before,
-            after=snapshot(alert),
-        )
+            for a, before in changed
+        ]
+    )
 
 
-@transaction.atomic
-def evaluate_report(report: MonthlyReport) -> None:
-    """Raise, change or close the data alerts of one report."""
-    values = {v.indicator.code: v for v in report.values.select_related("indicator")}
-    growth = {code: _growth(value) for code, value in values.items()}
-    alerts = Alert.objects.filter(enterprise_id=report.enterprise_id, period_id=report.period_id)
-    existing = {alert.rule_id: alert for alert in alerts}
-    for rule in AlertRule.objects.filter(is_active=True).select_related("indicator"):
+def _existing(period: ReportingPeriod, enterprise_ids: list[int]) -> dict[Any, Alert]:
+    alerts: dict[Any, Alert] = {}
+    for start in range(0, len(enterprise_ids), CHUNK):
+        for alert in Alert.objects.filter(
+            period=period, enterprise_id__in=enterprise_ids[start : start + CHUNK]
+        ).select_related("enterprise", "period", "rule", "owner"):
+            alerts[(alert.enterprise_id, alert.rule_id)] = alert
+    return alerts
+
+
+def _growth_of(values: dict[str, Decimal | None]) -> Decimal | None:
+    ytd, last = values.get("ytd_value"), values.get("last_ytd_value")
+    if ytd is None or not last or last <= 0:
+        return None
+    return (ytd / last - 1) * 100
+
+
+def _data_alerts(
+    enterprise: Enterprise, figures: dict[str, dict[str, Decimal | None]], rules: list[AlertRule]
+) -> list[_Wanted]:
+    growth = {code: _growth_of(values) for code, values in figures.items()}
+    wanted = []
+    for rule in rules:
         if rule.kind in (AlertKind.OUTPUT_FALL, AlertKind.ELECTRICITY_FALL) and rule.indicator:
-            change = growth.get(rule.indicator.code)
-            level = _fall_level(rule, change) if change is not None else None
-            message = f"{rule.indicator.name}累计同比{change:+.1f}%" if change is not None else ""
-            _raise(report.enterprise, report.period, rule, level, message, existing.get(rule.pk))
+            change_ = growth.get(rule.indicator.code)
+            level = _fall_level(rule, change_) if change_ is not None else None
+            message = f"{rule.indicator.name}累计同比{change_:+.1f}%" if change_ is not None else ""
+            wanted.append(_Wanted(enterprise, rule, level, message))
         elif rule.kind == AlertKind.DIVERGENCE:
             out, power = growth.get("output_value"), growth.get("electricity")
             level = None
@@ -159,7 +185,40 @@ def evaluate_report(report: MonthlyReport) -> None:
                     f"用电量同比{power:+.1f}%，工业总产值同比{out:+.1f}%，"
                     f"方向相反，相差{gap:.1f}个百分点"
                 )
-            _raise(report.enterprise, report.period, rule, level, message, existing.get(rule.pk))
+            wanted.append(_Wanted(enterprise, rule, level, message))
+    return wanted
+
+
+@transaction.atomic
+def evaluate_reports(
+    reports: list[MonthlyReport],
+    figures: dict[int, dict[str, dict[str, Decimal | None]]] | None = None,
+) -> None:
+    """Raise, change or close the data alerts of reports of one period, in bulk.
+
+    ``figures``: each report's figures by report id, when the caller has them already (the
+    batched save); otherwise they are read.
+    """
+    if not reports:
+        return
+    period = reports[0].period
+    if figures is None:
+        figures = {r.pk: {} for r in reports}
+        for value in ReportValue.objects.filter(report__in=reports).select_related("indicator"):
+            figures[value.report_id][value.indicator.code] = {
+                "ytd_value": value.ytd_value,
+                "last_ytd_value": value.last_ytd_value,
+            }
+    rules = list(AlertRule.objects.filter(is_active=True).select_related("indicator"))
+    wanted: list[_Wanted] = []
+    for report in reports:
+        wanted += _data_alerts(report.enterprise, figures.get(report.pk, {}), rules)
+    _apply(period, wanted, _existing(period, [r.enterprise_id for r in reports]))
+
+
+def evaluate_report(report: MonthlyReport) -> None:
+    """Raise, change or close the data alerts of one report."""
+    evaluate_reports([report])
 
 
 @transaction.atomic
@@ -173,24 +232,23 @@ def evaluate_missing(period: ReportingPeriod, *, today: dt.date) -> int:
     reported = MonthlyReport.objects.filter(
         period=period, status__in=["submitted", "approved"]
     ).values("enterprise_id")
-    missing = Enterprise.objects.expected_reporters().exclude(pk__in=reported)
-    count = 0
-    for enterprise in missing.select_related("park", "service_officer"):
-        _raise(
-            enterprise,
-            period,
-            rule,
-            _rise_level(rule, late_days),
-            f"{period}月报逾期{late_days}天未报送",
-        )
-        count += 1
-    for alert in (
+    missing = list(
+        Enterprise.objects.expected_reporters()
+        .exclude(pk__in=reported)
+        .select_related("park", "service_officer")
+    )
+    level = _rise_level(rule, late_days)
+    wanted = [_Wanted(e, rule, level, f"{period}月报逾期{late_days}天未报送") for e in missing]
+    recovered = (
         Alert.objects.filter(period=period, rule=rule)
         .exclude(status=AlertStatus.CLOSED)
         .filter(enterprise_id__in=reported)
-    ):
-        _raise(alert.enterprise, period, rule, None, "")
-    return count
+        .select_related("enterprise")
+    )
+    wanted += [_Wanted(alert.enterprise, rule, None, "") for alert in recovered]
+    ids = [w.enterprise.pk for w in wanted]
+    _apply(period, wanted, _existing(period, ids))
+    return len(missing)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ Pages, the API, the importer and the demo generator all call these.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from zoneops.core.history import record
+from zoneops.core.history import change, record, record_many
 from zoneops.core.models import ChangeRecord
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Enterprise
@@ -23,20 +24,30 @@ from zoneops.monitoring.models import (
     ReportingPeriod,
     ReportStatus,
     ReportValue,
+    ValidationRule,
 )
 from zoneops.monitoring.permissions import can_fill, can_review
 
 FIELDS = validation.FIELDS
 CENT = Decimal("0.01")
+CHUNK = 500  # ids per IN (...) lookup
+# What saving a report may change on the report itself (values live in ReportValue).
+REPORT_FIELDS = ["status", "explanation", "return_reason", "submitted_at", "submitted_by"]
 Figures = validation.Figures
 
 
 class ReportRefused(ValidationError):
     """A report that cannot move on, with the findings that stop it."""
 
-    def __init__(self, message: str, findings: list[validation.Finding] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        findings: list[validation.Finding] | None = None,
+        enterprise: Enterprise | None = None,
+    ) -> None:
         super().__init__(message)
         self.findings = findings or []
+        self.enterprise = enterprise
 
 
 def indicator_map() -> dict[str, Indicator]:
@@ -104,27 +115,192 @@ def _normalise(figures: Figures, indicators: dict[str, Indicator]) -> Figures:
     return clean
 
 
-def _write_values(
-    report: MonthlyReport,
-    figures: Figures,
-    indicators: dict[str, Indicator],
-    existing: dict[str, ReportValue] | None = None,
-) -> None:
-    if existing is None:
-        existing = {v.indicator.code: v for v in report.values.select_related("indicator")}
-    created = []
-    for code, values in figures.items():
-        value = existing.get(code)
-        if value is None:
-            created.append(ReportValue(report=report, indicator=indicators[code], **values))
-            continue
-        for f in FIELDS:
-            setattr(value, f, values.get(f))
-        value.save()
-    ReportValue.objects.bulk_create(created)
+@dataclass
+class ReportEntry:
+    """One enterprise's figures for :func:`reports_save`."""
+
+    enterprise: Enterprise
+    figures: Figures
+    explanation: str | None = None
+
+
+@dataclass
+class _Pending:
+    entry: ReportEntry
+    report: MonthlyReport
+    is_new: bool
+    stored: dict[str, ReportValue]
+    before: dict[str, Any] | None
+    after_figures: Figures = field(default_factory=dict)
+
+
+def _stored_reports(
+    period: ReportingPeriod, enterprise_ids: list[int]
+) -> tuple[dict[int, MonthlyReport], dict[int, dict[str, ReportValue]]]:
+    """The period's reports of these enterprises (locked for this transaction) and their values."""
+    reports: dict[int, MonthlyReport] = {}
+    values: dict[int, dict[str, ReportValue]] = {}
+    for start in range(0, len(enterprise_ids), CHUNK):
+        chunk = enterprise_ids[start : start + CHUNK]
+        found = MonthlyReport.objects.select_for_update().filter(
+            period=period, enterprise_id__in=chunk
+        )
+        by_pk = {r.pk: r for r in found.order_by()}
+        for report in by_pk.values():
+            reports[report.enterprise_id] = report
+            values[report.enterprise_id] = {}
+        for value in ReportValue.objects.filter(report_id__in=list(by_pk)).select_related(
+            "indicator"
+        ):
+            values[by_pk[value.report_id].enterprise_id][value.indicator.code] = value
+    return reports, values
+
+
+def _previous_of(period: ReportingPeriod, enterprise_ids: list[int]) -> dict[int, Figures]:
+    """Each enterprise's figures of the month before in the same year (none for the year's
+    first period, or 1—2月), against which year-to-date rules check."""
+    if period.month == 1 or period.months_covered == 2:
+        return {}
+    out: dict[int, Figures] = {}
+    for start in range(0, len(enterprise_ids), CHUNK):
+        rows = ReportValue.objects.filter(
+            report__enterprise_id__in=enterprise_ids[start : start + CHUNK],
+            report__period__year=period.year,
+            report__period__month=period.month - 1,
+        ).values_list("report__enterprise_id", "indicator__code", *FIELDS)
+        for enterprise_id, code, *values in rows:
+            out.setdefault(enterprise_id, {})[code] = dict(zip(FIELDS, values, strict=True))
+    return out
 
 
 @transaction.atomic
+def reports_save(
+    *,
+    actor: Any,
+    period: ReportingPeriod,
+    entries: list[ReportEntry],
+    source: str = "entry",
+    submit: bool = False,
+    check: bool = True,
+) -> list[tuple[MonthlyReport, bool]]:
+    """Create or change the reports of many enterprises for one period (not approved ones:
+    those take a correction), validated, written, recorded and alerted in bulk.
+
+    Returns each entry's report and whether anything changed. With ``submit`` the reports are
+    submitted in the same step (the importer and the enterprise's "save and submit" use this).
+    Any refusal (:class:`ReportRefused`, naming the enterprise) leaves everything unwritten.
+    """
+    if check:
+        for entry in entries:
+            require(can_fill(actor, entry.enterprise.pk, entry.enterprise.park_id))
+    indicators = indicator_map()
+    ids = [entry.enterprise.pk for entry in entries]
+    reports, stored_values = _stored_reports(period, ids)
+    previous = _previous_of(period, ids) if submit else {}
+    rules = list(ValidationRule.objects.filter(is_active=True)) if submit else []
+    now = timezone.now()
+    submitter = actor if getattr(actor, "pk", None) else None
+    results: list[tuple[MonthlyReport, bool]] = []
+    pending: list[_Pending] = []
+    for entry in entries:
+        enterprise = entry.enterprise
+        report = reports.get(enterprise.pk) or MonthlyReport(
+            enterprise=enterprise, period=period, source=source
+        )
+        is_new = report.pk is None
+        stored = stored_values.get(enterprise.pk, {})
+        stored_figures = {code: {f: getattr(v, f) for f in FIELDS} for code, v in stored.items()}
+        figures = _normalise(entry.figures, indicators)
+        after_figures = {**stored_figures, **figures}
+        if not is_new and report.is_locked:
+            if stored_figures == after_figures and entry.explanation in (
+                None,
+                report.explanation,
+            ):
+                results.append((report, False))  # an identical re-import changes nothing
+                continue
+            raise ReportRefused(
+                f"{report}已审核锁定，如需更正请由经济运行部门走修订流程。", enterprise=enterprise
+            )
+        item = _Pending(
+            entry=ReportEntry(enterprise, figures, entry.explanation),
+            report=report,
+            is_new=is_new,
+            stored=stored,
+            before=None if is_new else _snapshot(report, stored_figures),
+            after_figures=after_figures,
+        )
+        if entry.explanation is not None:
+            report.explanation = entry.explanation
+        if submit and report.status != ReportStatus.SUBMITTED:
+            findings = validation.check(
+                figures=after_figures,
+                previous=previous.get(enterprise.pk, {}),
+                indicators=indicators,
+                rules=rules,
+            )
+            stopping = validation.blocking(findings, explained=bool(report.explanation.strip()))
+            if stopping:
+                raise ReportRefused(
+                    f"{enterprise.name}：报表未通过审核规则，不能报送。", stopping, enterprise
+                )
+            report.status = ReportStatus.SUBMITTED
+            report.return_reason = ""
+            report.submitted_at = now
+            report.submitted_by = submitter
+        pending.append(item)
+    _write(pending, indicators)
+    history = [
+        change(
+            actor=actor,
+            obj=item.report,
+            action=ChangeRecord.Action.CREATE if item.is_new else ChangeRecord.Action.UPDATE,
+            before=item.before,
+            after=_snapshot(item.report, item.after_figures),
+        )
+        for item in pending
+    ]
+    record_many(history)
+    changed = [item for item, entry in zip(pending, history, strict=True) if entry is not None]
+    if changed:
+        _after_change_many(
+            [item.report for item in changed],
+            {item.report.pk: item.after_figures for item in changed},
+        )
+    done = {id(item.report) for item in changed}
+    results += [(item.report, id(item.report) in done) for item in pending]
+    order = {pk: n for n, pk in enumerate(ids)}
+    results.sort(key=lambda pair: order[pair[0].enterprise_id])
+    return results
+
+
+def _write(pending: list[_Pending], indicators: dict[str, Indicator]) -> None:
+    """The reports and their values, in a handful of statements."""
+    MonthlyReport.objects.bulk_create(
+        [item.report for item in pending if item.is_new], batch_size=500
+    )
+    MonthlyReport.objects.bulk_update(
+        [item.report for item in pending if not item.is_new],
+        REPORT_FIELDS,
+        batch_size=500,
+    )
+    created: list[ReportValue] = []
+    updated: list[ReportValue] = []
+    for item in pending:
+        for code, values in item.entry.figures.items():
+            value = item.stored.get(code)
+            if value is None:
+                created.append(
+                    ReportValue(report=item.report, indicator=indicators[code], **values)
+                )
+            elif any(getattr(value, f) != values.get(f) for f in FIELDS):
+                for f in FIELDS:
+                    setattr(value, f, values.get(f))
+                updated.append(value)
+    ReportValue.objects.bulk_create(created, batch_size=1000)
+    ReportValue.objects.bulk_update(updated, list(FIELDS), batch_size=500)
+
+
 def report_save(
     *,
     actor: Any,
@@ -136,58 +312,36 @@ def report_save(
     submit: bool = False,
     check: bool = True,
 ) -> tuple[MonthlyReport, bool]:
-    """Create or change a report's figures (not an approved one: that is a correction).
-
-    Returns the report and whether anything changed. With ``submit`` the report is submitted
-    in the same step (the importer and the enterprise's "save and submit" use this).
-    """
-    if check:
-        require(can_fill(actor, enterprise.pk, enterprise.park_id))
-    report = MonthlyReport.objects.select_for_update().filter(
-        enterprise=enterprise, period=period
-    ).order_by().first() or MonthlyReport(enterprise=enterprise, period=period, source=source)
-    is_new = report.pk is None
-    stored = (
-        {} if is_new else {v.indicator.code: v for v in report.values.select_related("indicator")}
-    )
-    stored_figures = {code: {f: getattr(v, f) for f in FIELDS} for code, v in stored.items()}
-    before = None if is_new else _snapshot(report, stored_figures)
-    indicators = indicator_map()
-    figures = _normalise(figures, indicators)
-    if not is_new and report.is_locked:
-        if stored_figures == {**stored_figures, **figures} and explanation in (
-            None,
-            report.explanation,
-        ):
-            return report, False  # an identical re-import of an approved report changes nothing
-        raise ReportRefused(f"{report}已审核锁定，如需更正请由经济运行部门走修订流程。")
-    if explanation is not None:
-        report.explanation = explanation
-    report.save()
-    _write_values(report, figures, indicators, stored)
-    after_figures = {**stored_figures, **figures}
-    if submit and report.status != ReportStatus.SUBMITTED:
-        _submit(report, actor, after_figures, indicators)
-    after = _snapshot(report, after_figures)
-    changed = record(
+    """Create or change one report's figures: :func:`reports_save` for one enterprise."""
+    return reports_save(
         actor=actor,
-        obj=report,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=after,
-    )
-    if changed is not None:
-        _after_change(report)
-    return report, changed is not None
+        period=period,
+        entries=[ReportEntry(enterprise, figures, explanation)],
+        source=source,
+        submit=submit,
+        check=check,
+    )[0]
 
 
-def _submit(
-    report: MonthlyReport,
-    actor: Any,
-    figures: Figures | None = None,
-    indicators: dict[str, Indicator] | None = None,
+def _write_values(
+    report: MonthlyReport, figures: Figures, indicators: dict[str, Indicator]
 ) -> None:
-    findings = findings_for(report, figures, indicators)
+    """A correction's figures onto an approved report."""
+    stored = {v.indicator.code: v for v in report.values.select_related("indicator")}
+    created = []
+    for code, values in figures.items():
+        value = stored.get(code)
+        if value is None:
+            created.append(ReportValue(report=report, indicator=indicators[code], **values))
+            continue
+        for f in FIELDS:
+            setattr(value, f, values.get(f))
+        value.save()
+    ReportValue.objects.bulk_create(created)
+
+
+def _submit(report: MonthlyReport, actor: Any) -> None:
+    findings = findings_for(report)
     stopping = validation.blocking(findings, explained=bool(report.explanation.strip()))
     if stopping:
         raise ReportRefused("报表未通过审核规则，不能报送。", stopping)
@@ -298,6 +452,12 @@ def report_correct(
 
 def _after_change(report: MonthlyReport) -> None:
     """Alerts are evaluated whenever data changes."""
-    from zoneops.monitoring.alerts import evaluate_report
+    _after_change_many([report])
 
-    evaluate_report(report)
+
+def _after_change_many(
+    reports: list[MonthlyReport], figures: dict[int, Figures] | None = None
+) -> None:
+    from zoneops.monitoring.alerts import evaluate_reports
+
+    evaluate_reports(reports, figures)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import abc
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -36,6 +36,8 @@ Source = str | Path | bytes | BinaryIO
 
 HEADER_SCAN_ROWS = 10
 PROGRESS_EVERY = 100
+# Plans handed to a spec's writer at once (and between two progress reports while writing).
+WRITE_BATCH = 250
 PREVIEW_LIMIT = 50
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -207,6 +209,18 @@ class Spec(abc.ABC):
     def write(self, plan: Plan, actor: Any, context: Any) -> None:
         """Apply one plan through the app's services (inside the import's transaction)."""
 
+    def write_batch(self, plans: list[Plan], actor: Any, context: Any) -> None:
+        """Apply a batch of plans (none of them unchanged), in order. By default one by one
+        through :meth:`write`; a spec whose service writes many entries at once overrides this
+        and raises :class:`PlanFailed` naming the plan a refusal is about."""
+        for plan in plans:
+            try:
+                self.write(plan, actor, context)
+            except PlanFailed:
+                raise
+            except (ValidationError, PermissionDenied, DatabaseError) as exc:
+                raise PlanFailed(plan, failure_message(exc)) from exc
+
     def details(self, plans: list[Plan], context: Any) -> dict[str, Any]:
         """Extra figures for the summary (e.g. counts per level)."""
         return {}
@@ -304,10 +318,21 @@ def _count(result: Result, plans: list[Plan]) -> None:
     result.preview_rows = [plan.preview() for plan in plans[:PREVIEW_LIMIT]]
 
 
-class _WriteFailed(Exception):
+class PlanFailed(Exception):
+    """Writing a plan was refused: the whole import is rolled back and the plan's row named."""
+
     def __init__(self, plan: Plan, message: str) -> None:
         super().__init__(message)
         self.plan = plan
+
+
+def failure_message(exc: Exception) -> str:
+    """What a row's writer refused with, as the import's problem text."""
+    if isinstance(exc, ValidationError):
+        return "；".join(str(message) for message in exc.messages)
+    if isinstance(exc, PermissionDenied):
+        return str(_("您无权导入这一行"))
+    return str(_("写入失败（%(error)s），整个文件均未导入") % {"error": exc})
 
 
 def _write_all(
@@ -320,36 +345,22 @@ def _write_all(
     progress: Progress | None,
 ) -> None:
     total = result.rows * 2
+    ordered = spec.order(plans)
     try:
         with transaction.atomic():
-            for done, plan in enumerate(spec.order(plans), start=1):
-                if plan.action != UNCHANGED:
-                    _write_one(spec, plan, actor, context)
-                if progress and (done % PROGRESS_EVERY == 0 or done == len(plans)):
+            for start in range(0, len(ordered), WRITE_BATCH):
+                batch = [p for p in ordered[start : start + WRITE_BATCH] if p.action != UNCHANGED]
+                if batch:
+                    spec.write_batch(batch, actor, context)
+                done = min(start + WRITE_BATCH, len(ordered))
+                if progress:
                     # Plans may outnumber rows (one row, two entries): report in rows.
-                    progress(result.rows + done * result.rows // len(plans), total)
-    except _WriteFailed as exc:
+                    progress(result.rows + done * result.rows // len(ordered), total)
+    except PlanFailed as exc:
         # The database changed between the check and the write: everything is rolled back.
         result.problems.append(table.problem(exc.plan.row, None, str(exc)))
         return
     result.written = True
-
-
-def _write_one(spec: Spec, plan: Plan, actor: Any, context: Any) -> None:
-    try:
-        spec.write(plan, actor, context)
-    except ValidationError as exc:
-        raise _WriteFailed(plan, "；".join(_messages(exc))) from exc
-    except PermissionDenied as exc:
-        raise _WriteFailed(plan, _("您无权导入这一行")) from exc
-    except DatabaseError as exc:
-        raise _WriteFailed(
-            plan, _("写入失败（%(error)s），整个文件均未导入") % {"error": exc}
-        ) from exc
-
-
-def _messages(error: ValidationError) -> Iterable[str]:
-    return [str(message) for message in error.messages]
 
 
 def find_table(sheets: Sequence[Sheet], spec: Spec, file: str) -> Table:

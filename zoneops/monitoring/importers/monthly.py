@@ -4,8 +4,9 @@ indicator above 本月 / 1—本月累计 / 上年同期累计, park subtotals a
 
 Each row is matched to an enterprise of the registry (credit code, else exact name; never
 created), checked with the validation rules the entry page uses, and written through
-``services.report_save`` as submitted, all rows in one transaction. A blank cell (or "—")
-leaves the stored figure as it is: an import adds and corrects figures, it never erases them.
+``services.reports_save`` (a batch of rows at a time) as submitted, all rows in one
+transaction. A blank cell (or "—") leaves the stored figure as it is: an import adds and
+corrects figures, it never erases them.
 
 Warnings of the validation rules (e.g. a change of more than 50 % on last year) do not stop an
 officer's import: they are listed in the preview, and a report that has no explanation yet is
@@ -18,12 +19,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from zoneops.core.imports import cells
-from zoneops.core.imports.engine import CREATE, UNCHANGED, UPDATE, Column, Plan, Row, Spec, Table
+from zoneops.core.imports.engine import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    Column,
+    Plan,
+    PlanFailed,
+    Row,
+    Spec,
+    Table,
+    failure_message,
+)
 from zoneops.core.imports.problems import Problem
 from zoneops.core.models import Park
 from zoneops.enterprises.models import Enterprise, validate_credit_code
@@ -93,7 +106,8 @@ class Matches:
             query = Q(credit_code__in=wanted_codes[start : start + LOOKUP_CHUNK]) | Q(
                 name__in=wanted_names[start : start + LOOKUP_CHUNK]
             )
-            for enterprise in Enterprise.objects.filter(query).select_related("park"):
+            found = Enterprise.objects.filter(query).select_related("park", "service_officer")
+            for enterprise in found:
                 self.by_code[enterprise.credit_code] = enterprise
                 same = self.by_name.setdefault(name_key(enterprise.name), [])
                 if enterprise not in same:
@@ -146,11 +160,11 @@ def stored_figures(reports: list[MonthlyReport]) -> dict[int, services.Figures]:
     """{enterprise id: figures} of these reports, in one query."""
     out: dict[int, services.Figures] = {r.enterprise_id: {} for r in reports}
     by_report = {r.pk: r.enterprise_id for r in reports}
-    values = ReportValue.objects.filter(report_id__in=list(by_report)).select_related("indicator")
-    for value in values:
-        out[by_report[value.report_id]][value.indicator.code] = {
-            f: getattr(value, f) for f in validation.FIELDS
-        }
+    values = ReportValue.objects.filter(report_id__in=list(by_report)).values_list(
+        "report_id", "indicator__code", *validation.FIELDS
+    )
+    for report_id, code, *figures in values:
+        out[by_report[report_id]][code] = dict(zip(validation.FIELDS, figures, strict=True))
     return out
 
 
@@ -416,16 +430,33 @@ class MonthlySpec(Spec):
         }
 
     def write(self, plan: Plan, actor: Any, context: MonthlyContext) -> None:
-        services.report_save(
-            actor=actor,
-            enterprise=context.enterprises[plan.data["enterprise"]],
-            period=context.write_period(),
-            figures=plan.data["figures"],
-            explanation=plan.data["explanation"],
-            source="import",
-            submit=True,
-            check=actor is not None,
-        )
+        self.write_batch([plan], actor, context)
+
+    def write_batch(self, plans: list[Plan], actor: Any, context: MonthlyContext) -> None:
+        """The batch's reports in one call of the service (validated, recorded, alerted)."""
+        entries = [
+            services.ReportEntry(
+                context.enterprises[plan.data["enterprise"]],
+                plan.data["figures"],
+                plan.data["explanation"],
+            )
+            for plan in plans
+        ]
+        try:
+            services.reports_save(
+                actor=actor,
+                period=context.write_period(),
+                entries=entries,
+                source="import",
+                submit=True,
+                check=actor is not None,
+            )
+        except services.ReportRefused as exc:
+            refused = exc.enterprise.pk if exc.enterprise else None
+            plan = next((p for p in plans if p.data["enterprise"] == refused), plans[0])
+            raise PlanFailed(plan, failure_message(exc)) from exc
+        except (PermissionDenied, DatabaseError) as exc:
+            raise PlanFailed(plans[0], failure_message(exc)) from exc
 
     def details(self, plans: list[Plan], context: MonthlyContext) -> dict[str, Any]:
         assert self.header is not None

@@ -208,3 +208,52 @@ def test_missing_report_alert_after_the_deadline_closes_when_the_report_arrives(
     evaluate_missing(period, today=dt.date(2024, 4, 26))
     alert.refresh_from_db()
     assert alert.status == "closed"
+
+
+def test_a_batch_is_saved_recorded_and_alerted_like_single_reports(world):
+    period = period_get_or_create(2024, 3)
+    falling = figures(output_value=(50 * WAN, 150 * WAN, 300 * WAN))  # -50 %: red
+    steady = figures(output_value=(100 * WAN, 300 * WAN, 290 * WAN))
+    saved = services.reports_save(
+        actor=world.econ,
+        period=period,
+        entries=[
+            services.ReportEntry(world.enterprise_y, steady),
+            services.ReportEntry(world.enterprise_x, falling, "订单减少"),
+        ],
+        submit=True,
+    )
+    assert [(r.enterprise, changed) for r, changed in saved] == [
+        (world.enterprise_y, True),
+        (world.enterprise_x, True),
+    ]
+    assert {r.status for r, _ in saved} == {ReportStatus.SUBMITTED}
+    history = ChangeRecord.objects.filter(model="monitoring.monthlyreport")
+    assert sorted(int(h.object_id) for h in history) == sorted(r.pk for r, _ in saved)
+    alert = Alert.objects.get(period=period)
+    assert (alert.enterprise, alert.level) == (world.enterprise_x, AlertLevel.RED)
+    assert alert.owner is not None or not world.enterprise_x.park.officers.exists()
+    again = services.reports_save(
+        actor=world.econ,
+        period=period,
+        entries=[services.ReportEntry(world.enterprise_x, falling, "订单减少")],
+        submit=True,
+    )
+    assert again[0][1] is False and history.count() == 2
+
+
+def test_one_refused_entry_leaves_the_whole_batch_unwritten_and_names_its_enterprise(world):
+    approved_report(world.enterprise_x, 2024, 4, output_value=(100, 400, 380))
+    with pytest.raises(services.ReportRefused) as refused:
+        services.reports_save(
+            actor=world.econ,
+            period=period_get_or_create(2024, 5),
+            entries=[
+                services.ReportEntry(world.enterprise_y, figures(output_value=(100, 500, 480))),
+                services.ReportEntry(world.enterprise_x, figures(output_value=(100, 350, 480))),
+            ],
+            submit=True,
+        )
+    assert refused.value.enterprise == world.enterprise_x
+    assert not world.enterprise_y.monthly_reports.exists()
+    assert world.enterprise_x.monthly_reports.count() == 1  # April's only
