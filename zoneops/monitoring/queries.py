@@ -9,6 +9,7 @@ Figures are approved reports only: they are what the zone stands behind.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
+from zoneops.core.models import Park
 from zoneops.core.scope import scope_of
 from zoneops.enterprises.models import ChainMembership, Enterprise, Industry
 from zoneops.monitoring.models import (
@@ -112,9 +114,26 @@ def aggregates(
 ) -> list[Group]:
     """Year-to-date totals per group with growth on the same set and contribution to the whole.
 
-    One query; chain grouping counts an enterprise in each chain it belongs to.
+    :func:`breakdown` for one grouping.
     """
-    if by not in GROUPINGS:
+    return breakdown(user=user, period=period, indicator=indicator, by=(by,), slice_=slice_)[by]
+
+
+def breakdown(
+    *,
+    user: Any,
+    period: ReportingPeriod,
+    indicator: Indicator,
+    by: Sequence[str],
+    slice_: Slice | None = None,
+) -> dict[str, list[Group]]:
+    """The slice's year-to-date totals grouped several ways at once, as the dashboard shows them.
+
+    One query sums the slice by park × 大类 (the zone, the parks and the 大类 are folded from its
+    few rows); a chain grouping adds one query, counting an enterprise in each chain it belongs
+    to. Contributions are to the whole slice.
+    """
+    if not by or any(grouping not in GROUPINGS for grouping in by):
         raise ValueError(by)
     values = _values(user=user, period=period, indicator=indicator, slice_=slice_ or Slice())
     same = Q(last_ytd_value__isnull=False, ytd_value__isnull=False)
@@ -125,49 +144,69 @@ def aggregates(
         # One value per enterprise and period (and per chain when grouped by chain).
         "n": Count("pk"),
     }
-    if by == "zone":
-        rows = [{"key": "zone", "label": "全区", **values.aggregate(**sums)}]
-    elif by == "park":
-        rows = list(
-            values.values(
-                key=F("report__enterprise__park_id"), label=F("report__enterprise__park__name")
-            )
-            .annotate(**sums)
-            .order_by("report__enterprise__park__order", "key")
-        )
-    elif by == "industry":
-        rows = list(
-            values.annotate(key=Substr("report__enterprise__industry__code", 1, 2))
-            .values("key")
-            .annotate(**sums)
-            .order_by("key")
-        )
-        names = dict(
-            Industry.objects.filter(code__in=[r["key"] for r in rows]).values_list("code", "name")
-        )
-        for row in rows:
-            row["label"] = f"{row['key']} {names.get(row['key'], '')}".strip()
+    dimensions: dict[str, Any] = {}
+    if "park" in by:
+        dimensions["park"] = F("report__enterprise__park_id")
+    if "industry" in by:
+        dimensions["industry"] = Substr("report__enterprise__industry__code", 1, 2)
+    if dimensions:
+        cells = list(values.values(**dimensions).annotate(**sums).order_by())
     else:
-        rows = list(
-            values.filter(report__enterprise__chain_memberships__isnull=False)
-            .values(
-                key=F("report__enterprise__chain_memberships__chain_id"),
-                label=F("report__enterprise__chain_memberships__chain__name"),
+        cells = [values.aggregate(**sums)]
+    whole = _fold(cells)
+    zone_last, zone_now = whole["last"], whole["ytd_same"]
+    out: dict[str, list[dict[str, Any]]] = {}
+    for grouping in by:
+        if grouping == "zone":
+            out[grouping] = [{"key": "zone", "label": "全区", **whole}]
+        elif grouping == "park":
+            parks = {p.pk: p for p in Park.objects.filter(pk__in={c["park"] for c in cells})}
+            rows = _fold_by(cells, "park")
+            for row in rows:
+                row["label"] = parks[row["key"]].name
+            out[grouping] = sorted(rows, key=lambda r: (parks[r["key"]].order, r["key"]))
+        elif grouping == "industry":
+            rows = sorted(_fold_by(cells, "industry"), key=lambda r: r["key"] or "")
+            names = dict(
+                Industry.objects.filter(code__in=[r["key"] for r in rows]).values_list(
+                    "code", "name"
+                )
             )
-            .annotate(**sums)
-            .order_by("key")
-        )
-    if by == "chain":
-        # Chains overlap and leave enterprises out: the whole is its own sum.
-        whole = values.aggregate(
-            last=Sum("last_ytd_value", filter=same), now=Sum("ytd_value", filter=same)
-        )
-        zone_last, zone_now = whole["last"], whole["now"]
-    else:
-        # Parks and 大类 partition the slice: the whole is the sum of the groups.
-        zone_last = sum((r["last"] or Decimal(0) for r in rows), Decimal(0))
-        zone_now = sum((r["ytd_same"] or Decimal(0) for r in rows), Decimal(0))
-    return [_group(row, zone_last, zone_now) for row in rows if row.get("n")]
+            for row in rows:
+                row["label"] = f"{row['key']} {names.get(row['key'], '')}".strip()
+            out[grouping] = rows
+        else:
+            out[grouping] = list(
+                values.filter(report__enterprise__chain_memberships__isnull=False)
+                .values(
+                    key=F("report__enterprise__chain_memberships__chain_id"),
+                    label=F("report__enterprise__chain_memberships__chain__name"),
+                )
+                .annotate(**sums)
+                .order_by("key")
+            )
+    return {
+        grouping: [_group(row, zone_last, zone_now) for row in rows if row.get("n")]
+        for grouping, rows in out.items()
+    }
+
+
+def _fold(cells: list[dict[str, Any]]) -> dict[str, Any]:
+    """The sums of several groups' sums (None where no group had a value)."""
+    folded: dict[str, Any] = {"ytd": None, "ytd_same": None, "last": None, "n": 0}
+    for cell in cells:
+        for name in ("ytd", "ytd_same", "last"):
+            if cell[name] is not None:
+                folded[name] = (folded[name] or Decimal(0)) + cell[name]
+        folded["n"] += cell["n"] or 0
+    return folded
+
+
+def _fold_by(cells: list[dict[str, Any]], dimension: str) -> list[dict[str, Any]]:
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for cell in cells:
+        groups.setdefault(cell[dimension], []).append(cell)
+    return [{"key": key, **_fold(members)} for key, members in groups.items()]
 
 
 def _group(row: dict[str, Any], zone_last: Decimal | None, zone_now: Decimal | None) -> Group:

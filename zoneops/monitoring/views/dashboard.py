@@ -65,12 +65,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if found:
             groups = queries.aggregates(user=user, period=period, indicator=found, slice_=slice_)
             kpis.append({"indicator": found, "group": groups[0] if groups else None})
-    by_park = queries.aggregates(
-        user=user, period=period, indicator=indicator, by="park", slice_=slice_
+    breakdown = queries.breakdown(
+        user=user, period=period, indicator=indicator, by=("park", "chain"), slice_=slice_
     )
-    by_chain = queries.aggregates(
-        user=user, period=period, indicator=indicator, by="chain", slice_=slice_
-    )
+    by_park, by_chain = breakdown["park"], breakdown["chain"]
     changes = queries.enterprise_changes(
         user=user, period=period, indicator=indicator, slice_=slice_, top=8
     )
