@@ -393,30 +393,70 @@ def report_return(*, actor: Any, report: MonthlyReport, reason: str) -> MonthlyR
 
 
 @transaction.atomic
-def report_approve(*, actor: Any, report: MonthlyReport, check: bool = True) -> MonthlyReport:
+def reports_approve(
+    *, actor: Any, reports: list[MonthlyReport], check: bool = True
+) -> list[MonthlyReport]:
+    """Approve submitted reports (of one period) at once: checked, recorded and alerted in
+    bulk. Any refusal names its report and approves none."""
+    if not reports:
+        return []
     if check:
-        require(can_review(actor, report.enterprise.park_id))
-    if report.status != ReportStatus.SUBMITTED:
-        raise ReportRefused("只有已报送的报表可以审核通过。")
-    figures = figures_of(report)
-    errors = [f for f in findings_for(report, figures) if f.is_error]
-    if errors:
-        raise ReportRefused("报表仍有错误，不能审核通过。", errors)
-    before = _snapshot(report, figures)
-    report.status = ReportStatus.APPROVED
-    report.approved_at = timezone.now()
-    report.approved_by = actor if getattr(actor, "pk", None) else None
-    report.save()
-    record(
-        actor=actor,
-        obj=report,
-        action=ChangeRecord.Action.UPDATE,
-        before=before,
-        after=_snapshot(report, figures),
-        note="审核通过",
-    )
-    _after_change(report)
-    return report
+        for report in reports:
+            require(can_review(actor, report.enterprise.park_id))
+    for report in reports:
+        if report.status != ReportStatus.SUBMITTED:
+            raise ReportRefused(
+                f"{report}：只有已报送的报表可以审核通过。", enterprise=report.enterprise
+            )
+    period = reports[0].period
+    ids = [r.enterprise_id for r in reports]
+    _reports, stored = _stored_reports(period, ids)
+    previous = _previous_of(period, ids)
+    indicators = indicator_map()
+    rules = list(ValidationRule.objects.filter(is_active=True))
+    now = timezone.now()
+    approver = actor if getattr(actor, "pk", None) else None
+    history = []
+    figures: dict[int, Figures] = {}
+    for report in reports:
+        values = stored.get(report.enterprise_id, {})
+        figures[report.pk] = {
+            code: {f: getattr(v, f) for f in FIELDS} for code, v in values.items()
+        }
+        findings = validation.check(
+            figures=figures[report.pk],
+            previous=previous.get(report.enterprise_id, {}),
+            indicators=indicators,
+            rules=rules,
+        )
+        errors = [f for f in findings if f.is_error]
+        if errors:
+            raise ReportRefused(
+                f"{report}：报表仍有错误，不能审核通过。", errors, report.enterprise
+            )
+        before = _snapshot(report, figures[report.pk])
+        report.status = ReportStatus.APPROVED
+        report.approved_at = now
+        report.approved_by = approver
+        history.append(
+            change(
+                actor=actor,
+                obj=report,
+                action=ChangeRecord.Action.UPDATE,
+                before=before,
+                after=_snapshot(report, figures[report.pk]),
+                note="审核通过",
+            )
+        )
+    MonthlyReport.objects.bulk_update(reports, ["status", "approved_at", "approved_by"], 500)
+    record_many(history)
+    _after_change_many(reports, figures)
+    return reports
+
+
+def report_approve(*, actor: Any, report: MonthlyReport, check: bool = True) -> MonthlyReport:
+    """Approve one submitted report: :func:`reports_approve` for one."""
+    return reports_approve(actor=actor, reports=[report], check=check)[0]
 
 
 @transaction.atomic

@@ -43,11 +43,13 @@ def build_monitoring(ctx: DemoContext) -> None:
     figures.electricity_accounts(ctx, plan)
     writer = reports.ReportWriter(ctx, periods)
     fates = reports.live_fates(ctx.stream("monitoring-live"), plan)
-    for series in plan:
-        for t in range(series.first, LIVE):
-            writer.approved(series, t)
-        if series.first <= LIVE:
-            writer.live(series, fates[series.credit_code])
+    for t in periods:
+        # A month at a time, as a zone's reports come in.
+        active = [series for series in plan if series.first <= t]
+        if t < LIVE:
+            writer.approved(active, t)
+        elif active:
+            writer.live(active, fates)
     reports.backdate(ctx.stream("monitoring-dates"), periods)
     closed = reports.close_old_alerts(ctx, periods)
     targets = figures.targets(ctx, plan)

@@ -34,36 +34,52 @@ class ReportWriter:
         self.reviewer = ctx.users["econ"]
         self.reports = 0
 
-    def _save(self, series: Series, t: int, *, submit: bool, explain: bool = True) -> MonthlyReport:
-        figures = series.figures(t)
-        report, _ = services.report_save(
+    def _save(
+        self, batch: list[Series], t: int, *, submit: bool, explain: bool = True
+    ) -> list[MonthlyReport]:
+        """The month ``t`` of every series in ``batch``, in one call of the service."""
+        entries = []
+        for series in batch:
+            figures = series.figures(t)
+            entries.append(
+                services.ReportEntry(
+                    self.ctx.enterprises[series.credit_code],
+                    figures,
+                    self._explanation(series, t, figures) if explain else None,
+                )
+            )
+        saved = services.reports_save(
             actor=None,
-            enterprise=self.ctx.enterprises[series.credit_code],
             period=self.periods[t],
-            figures=figures,
-            explanation=self._explanation(series, t, figures) if explain else None,
+            entries=entries,
             source="demo",
             submit=submit,
             check=False,
         )
-        self.reports += 1
-        return report
+        self.reports += len(saved)
+        return [report for report, _changed in saved]
 
-    def approved(self, series: Series, t: int) -> MonthlyReport:
-        report = self._save(series, t, submit=True)
-        return services.report_approve(actor=None, report=report, check=False)
+    def approved(self, batch: list[Series], t: int) -> None:
+        """Month ``t`` of these series, submitted and approved."""
+        reports = self._save(batch, t, submit=True)
+        services.reports_approve(actor=None, reports=reports, check=False)
 
-    def live(self, series: Series, fate: str) -> None:
-        if fate == "missing":
-            return
-        if fate == "draft":
-            self._save(series, LIVE, submit=False, explain=False)
-            return
-        report = self._save(series, LIVE, submit=True)
-        if fate == "approved":
-            services.report_approve(actor=None, report=report, check=False)
-        elif fate.startswith("returned:"):
-            services.report_return(actor=self.reviewer, report=report, reason=fate[9:])
+    def live(self, batch: list[Series], fates: dict[str, str]) -> None:
+        """The live month, each series as far as its fate says."""
+        by_fate: dict[str, list[Series]] = {}
+        for series in batch:
+            by_fate.setdefault(fates[series.credit_code], []).append(series)
+        if by_fate.get("draft"):
+            self._save(by_fate["draft"], LIVE, submit=False, explain=False)
+        for fate, group in sorted(by_fate.items()):
+            if fate in ("missing", "draft"):
+                continue
+            reports = self._save(group, LIVE, submit=True)
+            if fate == "approved":
+                services.reports_approve(actor=None, reports=reports, check=False)
+            elif fate.startswith("returned:"):
+                for report in reports:
+                    services.report_return(actor=self.reviewer, report=report, reason=fate[9:])
 
     def _explanation(self, series: Series, t: int, figures: services.Figures) -> str | None:
         previous = series.figures(t - 1) if t % 12 and t - 1 >= series.first else {}
@@ -138,7 +154,10 @@ def backdate(rng: random.Random, periods: dict[int, ReportingPeriod]) -> None:
     the deadline, a few late. (The services stamp "now"; the demo lives in January 2025.)"""
     changed = []
     reports = MonthlyReport.objects.filter(period__in=periods.values()).exclude(submitted_at=None)
-    for report in reports.select_related("period").order_by("pk"):
+    # In the order of enterprises and months, whatever order the reports were written in.
+    for report in reports.select_related("period").order_by(
+        "enterprise__credit_code", "period__year", "period__month"
+    ):
         deadline = report.period.deadline
         lateness = rng.choice((-6, -5, -4, -3, -2, -1, 0, 0, 1, 3))
         submitted = min(deadline + dt.timedelta(days=lateness), MONITORING_TODAY)
