@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
 
@@ -63,7 +64,7 @@ def test_officer_filters_the_registry_with_htmx(world, page_for):
     page.goto("/enterprises/")
     assert page.locator("#enterprise-table tbody tr").count() == 2
     page.select_option("#f-park", str(world.park_b.pk))
-    page.wait_for_function("document.querySelectorAll('#enterprise-table tbody tr').length === 1")
+    expect(page.locator("#enterprise-table tbody tr")).to_have_count(1)
     assert "青海乙光伏有限公司" in page.locator("#enterprise-table").inner_text()
     assert f"park={world.park_b.pk}" in page.url
     shot(page, "leader-enterprise-list-filtered")
