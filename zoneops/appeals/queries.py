@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
@@ -125,10 +125,13 @@ class DepartmentScore:
     rank: int = 0
 
     @staticmethod
-    def _rate(part: Decimal | int, whole: int) -> Decimal | None:
-        if not whole:
-            return None
-        return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
+    def _exact(part: Decimal | int, whole: int) -> Decimal | None:
+        return Decimal(part) * 100 / whole if whole else None
+
+    @classmethod
+    def _rate(cls, part: Decimal | int, whole: int) -> Decimal | None:
+        exact = cls._exact(part, whole)
+        return None if exact is None else exact.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
     @property
     def response_rate(self) -> Decimal | None:
@@ -159,12 +162,17 @@ class DepartmentScore:
         """0.1 × response + 0.4 × satisfaction + 0.5 × resolution (a missing rate counts 0)."""
         if not self.received:
             return None
+        # From the exact rates, so the score does not inherit their rounding.
         parts = (
-            (Decimal("0.1"), self.response_rate),
-            (Decimal("0.4"), self.satisfaction_rate),
-            (Decimal("0.5"), self.resolution_rate),
+            (Decimal("0.1"), self._exact(self.responded, self.received)),
+            (
+                Decimal("0.4"),
+                self._exact(self.satisfied + Decimal("0.9") * self.basically, self.rated),
+            ),
+            (Decimal("0.5"), self._exact(self.resolved, self.closed)),
         )
-        return sum((w * (r or 0) for w, r in parts), Decimal(0)).quantize(Decimal("0.1"))
+        total = sum((w * (r or 0) for w, r in parts), Decimal(0))
+        return total.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 RESPONDED = (Status.REPLIED, *DONE_STATUSES)

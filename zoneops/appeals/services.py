@@ -509,7 +509,8 @@ def deadline_check(
         else:
             level, note = Escalation.DEPARTMENT_HEAD, _("超期%(n)d个工作日，升级至部门负责人督办")
         note = note % {"n": max(overdue, 1)}
-    elif left <= remind:
+    elif left <= remind and appeal.status != Status.REPLIED:
+        # Once answered, only the window's closing is left: no reminder to the department.
         level, note = Escalation.REMINDED, _("距办理时限还有%(n)d个工作日") % {"n": left}
     if level <= appeal.escalation:
         return None
