@@ -50,9 +50,9 @@ class IntakeForm(forms.Form):
             del self.fields["enterprise"]
             del self.fields["channel"]
         else:
-            self.fields["enterprise"].queryset = Enterprise.objects.visible_to(user).order_by(
-                "name"
-            )
+            enterprise_field = self.fields["enterprise"]
+            assert isinstance(enterprise_field, forms.ModelChoiceField)
+            enterprise_field.queryset = Enterprise.objects.visible_to(user).order_by("name")
             self.fields["enterprise"].required = True
             self.fields["channel"].required = True
 

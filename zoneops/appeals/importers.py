@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from zoneops.appeals import services
 from zoneops.appeals.models import CalendarDay
@@ -52,10 +52,11 @@ class CalendarSpec(Spec):
             return []
         name = (row.values.get("name") or "")[:30]
         stored = context.get(date)
+        changes: tuple[str, ...] = ()
         if stored is None:
-            action, changes = CREATE, ()
+            action = CREATE
         elif stored.kind == kind and stored.name == name:
-            action, changes = UNCHANGED, ()
+            action = UNCHANGED
         else:
             action, changes = (
                 UPDATE,
@@ -83,10 +84,10 @@ class CalendarSpec(Spec):
 register(
     ImportKind(
         key="appeal_calendar",
-        label=_lazy("法定节假日安排"),
+        label=gettext_lazy("法定节假日安排"),
         spec=CalendarSpec,
         allowed=can_configure,
-        description=_lazy(
+        description=gettext_lazy(
             "国务院办公厅每年公布的放假安排：每行一个日期，类型为“放假”或“调休上班”。诉求办理时限按此计算工作日。"
         ),
     )

@@ -125,6 +125,23 @@ def _event(
     )
 
 
+def _locked(appeal: Appeal) -> tuple[Appeal, dict[str, Any]]:
+    """The appeal as stored, locked for this transaction, with its snapshot (the "before")."""
+    stored = (
+        Appeal.objects.select_for_update()
+        .select_related("enterprise", "department", "created_by")
+        .get(pk=appeal.pk)
+    )
+    return stored, snapshot(stored)
+
+
+def _sync(target: Appeal, source: Appeal) -> Appeal:
+    """Copy the saved values back onto the caller's instance (it sees the change in place)."""
+    for field in Appeal._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    return target
+
+
 @transaction.atomic
 def appeal_create(
     actor: Any,
@@ -263,8 +280,8 @@ def appeal_act(
     if action not in FLOW:
         raise ValidationError(_("未知的办理环节"))
     starts, allowed, after = FLOW[action]
-    before = snapshot_stored(appeal)
-    appeal.refresh_from_db()
+    given = appeal
+    appeal, before = _locked(appeal)
     if check:
         require(allowed(actor, appeal))
     if appeal.status not in starts:
@@ -296,7 +313,6 @@ def appeal_act(
         appeal.follow_up = note
         appeal.followed_up_on = day
     appeal.status = after
-    appeal.full_clean()
     appeal.save()
     _event(
         appeal,
@@ -312,10 +328,10 @@ def appeal_act(
         action=ChangeRecord.Action.UPDATE,
         before=before,
         after=snapshot(appeal),
-        note=AppealEvent.Action(action).label,
+        note=str(AppealEvent.Action(action).label),
     )
     deadline_check(appeal, today=day)
-    return appeal
+    return _sync(given, appeal)
 
 
 @transaction.atomic
@@ -330,8 +346,8 @@ def appeal_rate(
 ) -> Appeal:
     """The enterprise's rating after closing. 不满意 reopens the appeal: back to the same
     department with a fresh time limit from today."""
-    before = snapshot_stored(appeal)
-    appeal.refresh_from_db()
+    given = appeal
+    appeal, before = _locked(appeal)
     if check:
         require(perms.can_rate(actor, appeal))
     if appeal.status not in DONE_STATUSES or appeal.status == Status.RATED:
@@ -359,9 +375,9 @@ def appeal_rate(
         action=ChangeRecord.Action.UPDATE,
         before=before,
         after=snapshot(appeal),
-        note=AppealEvent.Action.RATE.label,
+        note=str(AppealEvent.Action.RATE.label),
     )
-    return appeal
+    return _sync(given, appeal)
 
 
 def _reopen(appeal: Appeal, *, actor: Any, day: dt.date, today: dt.date | None) -> None:
@@ -448,9 +464,7 @@ def extension_decide(
     extension.refresh_from_db()
     if extension.decision != Extension.Decision.PENDING:
         raise ValidationError(_("该延期申请已审批"))
-    appeal = extension.appeal
-    appeal_before = snapshot_stored(appeal)
-    appeal.refresh_from_db()
+    appeal, appeal_before = _locked(extension.appeal)
     extension.decision = Extension.Decision.APPROVED if approve else Extension.Decision.REJECTED
     extension.decided_by = actor if getattr(actor, "pk", None) else None
     extension.decided_on = _today(today)
@@ -483,7 +497,7 @@ def extension_decide(
         action=ChangeRecord.Action.UPDATE,
         before=appeal_before,
         after=snapshot(appeal),
-        note=AppealEvent.Action.EXTEND_APPROVE.label if approve else "",
+        note=str(AppealEvent.Action.EXTEND_APPROVE.label) if approve else "",
     )
     return extension
 
@@ -515,7 +529,7 @@ def deadline_check(
     if level <= appeal.escalation:
         return None
     with transaction.atomic():
-        before = snapshot_stored(appeal)
+        before = snapshot(appeal)
         appeal.escalation = level
         appeal.save(update_fields=["escalation", "updated_at"])
         _event(
