@@ -95,7 +95,7 @@ def route(*, topic: str, title: str = "", content: str = "") -> Department | Non
 def _next_number(received_on: dt.date) -> str:
     prefix = f"SQ{received_on:%Y%m}"
     last = (
-        Appeal.objects.select_for_update()
+        Appeal.objects.select_for_update(of=("self",))
         .filter(number__startswith=prefix)
         .order_by("-number")
         .values_list("number", flat=True)
@@ -128,7 +128,7 @@ def _event(
 def _locked(appeal: Appeal) -> tuple[Appeal, dict[str, Any]]:
     """The appeal as stored, locked for this transaction, with its snapshot (the "before")."""
     stored = (
-        Appeal.objects.select_for_update()
+        Appeal.objects.select_for_update(of=("self",))
         .select_related("enterprise", "department", "created_by")
         .get(pk=appeal.pk)
     )
