@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
 import chinese_calendar
 from django.utils.translation import gettext as _
@@ -80,6 +81,7 @@ class Calendar:
         return _("%(years)s年的法定节假日安排尚未录入，暂按周末计算工作日") % {"years": years}
 
 
+@cache
 def package_knows(year: int) -> bool:
     """Whether the installed chinesecalendar has the official schedule of ``year``."""
     try:

@@ -247,3 +247,20 @@ def test_api_files_handles_and_rates(world, desk, login):
     assert rated.json()["reopened"] == 1
     events = ent.get(f"/api/appeals/{appeal_id}/events").json()
     assert [e["action"] for e in events][-2:] == ["rate", "reopen"]
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_list_page_and_api_do_not_query_per_appeal(world, desk, login):
+    client = login(desk["clerk"])
+    few = (_queries(client, reverse("appeals:list")), _queries(client, "/api/appeals"))
+    for _n in range(6):
+        make_appeal(world.enterprise_x, topic=Topic.LAND)
+    assert (_queries(client, reverse("appeals:list")), _queries(client, "/api/appeals")) == few
