@@ -264,3 +264,10 @@ def test_list_page_and_api_do_not_query_per_appeal(world, desk, login):
     for _n in range(6):
         make_appeal(world.enterprise_x, topic=Topic.LAND)
     assert (_queries(client, reverse("appeals:list")), _queries(client, "/api/appeals")) == few
+
+
+def test_statistics_ignore_absurd_dates(world, desk, login):
+    client = login(world.leader)
+    response = client.get(reverse("appeals:stats") + "?from=0001-01-01&to=0001-01-05")
+    assert response.status_code == 200
+    assert response.context["end"] >= D(2024, 1, 1)

@@ -22,9 +22,10 @@ def _period(request: HttpRequest) -> tuple[dt.date, dt.date]:
 
     def parse(name: str) -> dt.date | None:
         try:
-            return dt.date.fromisoformat(request.GET.get(name, ""))
+            day = dt.date.fromisoformat(request.GET.get(name, ""))
         except ValueError:
             return None
+        return day if 1990 <= day.year <= 2100 else None
 
     start, end = parse("from"), parse("to")
     if end is None:
