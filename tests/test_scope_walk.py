@@ -19,9 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zoneops.appeals.models import RoutingRule, Topic
 from zoneops.appeals.services import extension_request
-from zoneops.appeals.tests.factories import make_appeal
+from zoneops.appeals.tests.factories import department, make_appeal
 from zoneops.core.models import ChangeRecord, ImportJob
-from zoneops.core.tests.factories import DepartmentFactory
 from zoneops.enterprises.models import Contact
 from zoneops.enterprises.services import chain_membership_set
 from zoneops.enterprises.tests.factories import ChainFactory, ChainNodeFactory
@@ -131,6 +130,7 @@ UNSCOPED = {
     "appeals:rule_delete",
     "appeals:rules_export",
     "appeals:limits",
+    "appeals:limits_export",
     "appeals:calendar",
     "appeals:calendar_delete",
     "appeals:calendar_export",
@@ -242,7 +242,7 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
 def _appeals(world: Any) -> tuple[Any, ...]:
     """An appeal of each enterprise, both routed to 项目办 (not the econ persona's
     department), each with a pending extension request."""
-    projects = DepartmentFactory(code="projects", name="项目办")
+    projects = department("projects", "项目办")
     RoutingRule.objects.create(topic=Topic.LAND, department=projects)
     appeal_x = make_appeal(world.enterprise_x, topic=Topic.LAND)
     appeal_y = make_appeal(world.enterprise_y, topic=Topic.LAND)

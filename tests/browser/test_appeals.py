@@ -11,9 +11,9 @@ from tests.browser.conftest import shot
 from tests.browser.test_roles import sign_in
 from zoneops.appeals import services
 from zoneops.appeals.models import Appeal, Rating, RoutingRule, Status, Topic
-from zoneops.appeals.tests.factories import make_appeal, window_department
+from zoneops.appeals.tests.factories import department, make_appeal, window_department
 from zoneops.core.models import Role
-from zoneops.core.tests.factories import DepartmentFactory, UserFactory
+from zoneops.core.tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def desk(world):
     window = window_department()
-    projects = DepartmentFactory(code="projects", name="项目办")
+    projects = department("projects", "项目办")
     RoutingRule.objects.create(topic=Topic.LAND, department=projects)
     return {
         "window": window,

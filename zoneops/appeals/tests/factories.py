@@ -13,7 +13,12 @@ from zoneops.core.tests.factories import DepartmentFactory
 
 def window_department() -> Department:
     found = Department.objects.filter(code="service").first()
-    return found or DepartmentFactory(code="service", name="企业服务中心")
+    return found or department("service", "企业服务中心")
+
+
+def department(code: str, name: str) -> Department:
+    made: Department = DepartmentFactory(code=code, name=name)  # type: ignore[assignment]
+    return made
 
 
 def make_appeal(

@@ -15,10 +15,10 @@ from python_calamine import CalamineWorkbook
 from zoneops.appeals import queries, services
 from zoneops.appeals.importers import CalendarSpec
 from zoneops.appeals.models import Appeal, CalendarDay, Rating, RoutingRule, Status, Topic
-from zoneops.appeals.tests.factories import make_appeal, window_department
+from zoneops.appeals.tests.factories import department, make_appeal, window_department
 from zoneops.core.imports.engine import run
 from zoneops.core.models import Role
-from zoneops.core.tests.factories import DepartmentFactory, UserFactory
+from zoneops.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -27,7 +27,7 @@ D = dt.date
 @pytest.fixture
 def desk(world):
     window = window_department()
-    projects = DepartmentFactory(code="projects", name="项目办")
+    projects = department("projects", "项目办")
     RoutingRule.objects.create(topic=Topic.LAND, department=projects)
     return {
         "window": window,
@@ -271,3 +271,26 @@ def test_statistics_ignore_absurd_dates(world, desk, login):
     response = client.get(reverse("appeals:stats") + "?from=0001-01-01&to=0001-01-05")
     assert response.status_code == 200
     assert response.context["end"] >= D(2024, 1, 1)
+
+
+def test_configuration_lists_export(world, desk, login):
+    client = login(world.leader)
+    for name, first in (
+        ("appeals:limits_export", "诉求类型"),
+        ("appeals:rules_export", "优先级"),
+        ("appeals:calendar_export", "日期"),
+        ("appeals:stats_export", "诉求办理统计"),
+    ):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        rows = book.get_sheet_by_index(0).to_python()
+        assert str(rows[0][0]).startswith(first), name
+    limits = (
+        CalamineWorkbook.from_filelike(
+            io.BytesIO(client.get(reverse("appeals:limits_export")).content)
+        )
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    assert ["投诉", "一般", 13.0, 1.0] in [list(r) for r in limits]

@@ -22,9 +22,9 @@ from zoneops.appeals.models import (
     Topic,
     Urgency,
 )
-from zoneops.appeals.tests.factories import make_appeal, window_department
+from zoneops.appeals.tests.factories import department, make_appeal, window_department
 from zoneops.core.models import ChangeRecord, Role
-from zoneops.core.tests.factories import DepartmentFactory, UserFactory
+from zoneops.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ D = dt.date
 def desk(world):
     """The window (企业服务中心) with one officer, and 项目办 with one officer and a rule."""
     window = window_department()
-    projects = DepartmentFactory(code="projects", name="项目办")
+    projects = department("projects", "项目办")
     RoutingRule.objects.create(topic=Topic.LAND, department=projects, priority=10)
     RoutingRule.objects.create(
         topic=Topic.UTILITIES, keyword="停电", department=projects, priority=5

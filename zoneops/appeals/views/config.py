@@ -175,3 +175,19 @@ def calendar_export(request: HttpRequest) -> HttpResponse:
         headers=["日期", "类型", "节日"],
         rows=([d.date, d.get_kind_display(), d.name] for d in days),
     )
+
+
+@login_required
+def time_limits_export(request: HttpRequest) -> HttpResponse:
+    _guard(request)
+    rows = []
+    for category, category_label in Category.choices:
+        for urgency, urgency_label in Urgency.choices:
+            days, remind = services.limit_for(category, urgency)
+            rows.append([str(category_label), str(urgency_label), days, remind])
+    return xlsx_response(
+        filename="办理时限.xlsx",
+        sheet="办理时限",
+        headers=["诉求类型", "紧急程度", "时限（工作日）", "提前提醒（工作日）"],
+        rows=rows,
+    )
