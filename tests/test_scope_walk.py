@@ -17,6 +17,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from zoneops.appeals.models import RoutingRule, Topic
+from zoneops.appeals.services import extension_request
+from zoneops.appeals.tests.factories import department, make_appeal
 from zoneops.core.models import ChangeRecord, ImportJob
 from zoneops.enterprises.models import Contact
 from zoneops.enterprises.services import chain_membership_set
@@ -45,6 +48,11 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "monitoring:enterprise_history": ("enterprise", ("GET",)),
     "monitoring:alert_handle": ("alert", ("POST",)),
     "monitoring:survey_answer": ("enterprise", ("GET", "POST")),
+    "appeals:detail": ("appeal", ("GET",)),
+    "appeals:act": ("appeal", ("POST",)),
+    "appeals:rate": ("appeal", ("POST",)),
+    "appeals:extension_request": ("appeal", ("POST",)),
+    "appeals:extension_decide": ("extension", ("POST",)),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
@@ -109,6 +117,26 @@ UNSCOPED = {
     "monitoring:targets",
     "monitoring:target_add",
     "monitoring:alerts",
+    # Appeal lists, intake and statistics are scoped lists (zoneops/appeals/tests); routing
+    # rules, time limits and the holiday calendar are zone-wide configuration whose changes
+    # are a role check (403), tested in zoneops/appeals/tests/test_pages.py.
+    "appeals:list",
+    "appeals:export",
+    "appeals:create",
+    "appeals:stats",
+    "appeals:stats_export",
+    "appeals:rules",
+    "appeals:rule_edit",
+    "appeals:rule_delete",
+    "appeals:rules_export",
+    "appeals:limits",
+    "appeals:limits_export",
+    "appeals:calendar",
+    "appeals:calendar_delete",
+    "appeals:calendar_export",
+    "api:appeal_list",
+    "api:appeal_create",
+    "api:appeal_stats",
 }
 
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -117,6 +145,10 @@ API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:report_detail": ("report", ("GET",)),
     "api:report_action": ("report", ("POST",)),
     "api:alert_handle": ("alert", ("POST",)),
+    "api:appeal_detail": ("appeal", ("GET",)),
+    "api:appeal_events": ("appeal", ("GET",)),
+    "api:appeal_act": ("appeal", ("POST",)),
+    "api:appeal_rate": ("appeal", ("POST",)),
 }
 
 
@@ -162,6 +194,7 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         deadline="2099-01-20",
         above_scale_only=False,
     )
+    appeal_x, appeal_y, extension_x, extension_y = _appeals(world)
     job = ImportJob.objects.create(
         kind="enterprises",
         file_name="a.xlsx",
@@ -177,6 +210,8 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "chain": chain_y,
         "import_job": job,
         "user": world.admin,
+        "appeal": appeal_y,
+        "extension": extension_y,
     }
     in_a = {
         "report": report_x,
@@ -186,6 +221,8 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "chain": chain_x,
         "import_job": job,
         "user": world.admin,
+        "appeal": appeal_x,
+        "extension": extension_x,
     }
     # Zone-wide personas have no outside enterprise; they still meet the admin-only objects.
     admin_only = {"import_job": job, "user": world.admin}
@@ -197,8 +234,23 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "bank_user": in_b,
         "task_force": in_b,
         "leader": admin_only,
-        "econ": admin_only,
+        # A department officer sees only the appeals routed to their department.
+        "econ": {**admin_only, "appeal": appeal_x, "extension": extension_x},
     }
+
+
+def _appeals(world: Any) -> tuple[Any, ...]:
+    """An appeal of each enterprise, both routed to 项目办 (not the econ persona's
+    department), each with a pending extension request."""
+    projects = department("projects", "项目办")
+    RoutingRule.objects.create(topic=Topic.LAND, department=projects)
+    appeal_x = make_appeal(world.enterprise_x, topic=Topic.LAND)
+    appeal_y = make_appeal(world.enterprise_y, topic=Topic.LAND)
+    extensions = [
+        extension_request(None, appeal=a, days=2, reason="需协调", check=False)
+        for a in (appeal_x, appeal_y)
+    ]
+    return appeal_x, appeal_y, extensions[0], extensions[1]
 
 
 def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
@@ -214,6 +266,8 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
         "user": "user_id",
         "report": "report_id",
         "alert": "alert_id",
+        "appeal": "appeal_id",
+        "extension": "extension_id",
     }[kind]
     return {key: obj.pk}
 
@@ -224,7 +278,7 @@ def _fingerprint() -> str:
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names()):
             if (
-                table.startswith(("core_", "enterprises_", "monitoring_"))
+                table.startswith(("core_", "enterprises_", "monitoring_", "appeals_"))
                 and "session" not in table
             ):
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
@@ -240,6 +294,8 @@ def _fingerprint() -> str:
 BODIES: dict[str, dict[str, Any]] = {
     "api:report_action": {"action": "approve"},
     "api:alert_handle": {"status": "closed", "note": "x"},
+    "api:appeal_act": {"action": "handle"},
+    "api:appeal_rate": {"rating": "satisfied"},
 }
 
 

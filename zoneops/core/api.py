@@ -83,6 +83,7 @@ def park_list(request: HttpRequest) -> Any:
 
 
 def _register_routers() -> None:
+    from zoneops.appeals.api import router as appeals_router
     from zoneops.enterprises.api import router as enterprises_router
     from zoneops.monitoring.api import router as monitoring_router
     from zoneops.monitoring.api_extra import router as monitoring_extra_router
@@ -90,6 +91,7 @@ def _register_routers() -> None:
     api.add_router("/", enterprises_router)
     api.add_router("/", monitoring_router)
     api.add_router("/", monitoring_extra_router)
+    api.add_router("/", appeals_router)
 
 
 _register_routers()

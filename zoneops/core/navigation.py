@@ -49,6 +49,13 @@ MODULES: list[Module] = [
         "journal-check",
         MONITORING | {Role.ENTERPRISE},
     ),
+    Module(
+        "appeals",
+        _("有诉必应"),
+        "appeals:list",
+        "megaphone",
+        MONITORING | {Role.ENTERPRISE},
+    ),
     Module("chains", _("产业链"), "enterprises:chains", "diagram-3", ALL_STAFF),
     Module("industries", _("行业分类"), "enterprises:industries", "list-nested", ALL_STAFF),
     Module(

@@ -1,0 +1,71 @@
+"""The demo's appeals: a year up to REFERENCE_DATE, every channel and state, some overdue,
+some rated, one reopened; routing rules and the demo year's calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import override_settings
+
+from zoneops.appeals.models import (
+    Appeal,
+    AppealEvent,
+    CalendarDay,
+    Channel,
+    Escalation,
+    RoutingRule,
+    Status,
+)
+from zoneops.demo import REFERENCE_DATE, REGISTRY_STEPS, DemoContext
+from zoneops.demo.appeals import build_appeals
+
+pytestmark = pytest.mark.django_db
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@override_settings(PASSWORD_HASHERS=FAST_HASHER)
+def test_demo_appeals_cover_a_year_of_every_channel_and_state():
+    ctx = DemoContext(seed=2024)
+    for step in REGISTRY_STEPS:
+        step(ctx)
+    build_appeals(ctx)
+    appeals = Appeal.objects.all()
+    assert appeals.count() == 240
+    first = appeals.order_by("received_on").first()
+    assert first is not None
+    assert REFERENCE_DATE - first.received_on < dt.timedelta(days=366)
+    assert not appeals.filter(received_on__gt=REFERENCE_DATE).exists()
+    assert set(appeals.values_list("channel", flat=True)) >= {
+        Channel.PORTAL,
+        Channel.PHONE,
+        Channel.WALK_IN,
+        Channel.VISIT,
+    }
+    statuses = set(appeals.values_list("status", flat=True))
+    assert {Status.DISPATCHED, Status.RATED, Status.VISITED} <= statuses
+    assert appeals.values("department").distinct().count() >= 5
+    assert appeals.overdue(REFERENCE_DATE).exists()
+    assert appeals.filter(escalation__gte=Escalation.DEPARTMENT_HEAD).exists()
+    reopened = appeals.get(reopened=1)
+    assert reopened.status == Status.DISPATCHED and reopened.rating == "unsatisfied"
+    assert appeals.filter(rating="satisfied").count() > 100
+    assert appeals.filter(
+        status__in=("closed", "visited", "rated"), closed_on__gt=models_f()
+    ).exists()
+    assert AppealEvent.objects.filter(action=AppealEvent.Action.SEND_BACK).exists()
+    # Every event lies within the demo's year.
+    assert not AppealEvent.objects.filter(at__date__gt=REFERENCE_DATE).exists()
+    assert RoutingRule.objects.count() == 10
+    spring = CalendarDay.objects.get(date=dt.date(2024, 2, 18))
+    assert spring.kind == CalendarDay.Kind.WORKDAY and spring.name == "春节"
+    # The demo's enterprise users have appeals of their own.
+    ent1 = ctx.users["ent1"]
+    assert appeals.filter(enterprise=ent1.enterprise).count() >= 5
+
+
+def models_f():
+    from django.db.models import F
+
+    return F("due_date")

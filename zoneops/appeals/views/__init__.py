@@ -1,0 +1,1 @@
+"""Appeal pages: the flow (appeals), statistics (stats), configuration (config)."""
