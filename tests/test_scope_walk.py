@@ -23,6 +23,7 @@ from zoneops.enterprises.services import chain_membership_set
 from zoneops.enterprises.tests.factories import ChainFactory, ChainNodeFactory
 from zoneops.monitoring.models import Alert, ProductionSurvey
 from zoneops.monitoring.tests.factories import approved_report
+from zoneops.projects.tests.factories import KEY_PROJECT_BODIES, project_outsiders
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,16 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "monitoring:enterprise_history": ("enterprise", ("GET",)),
     "monitoring:alert_handle": ("alert", ("POST",)),
     "monitoring:survey_answer": ("enterprise", ("GET", "POST")),
+    "projects:detail": ("key_project", ("GET",)),
+    "projects:edit": ("key_project", ("GET", "POST")),
+    "projects:update_add": ("key_project", ("POST",)),
+    "projects:problem_add": ("key_project", ("POST",)),
+    "projects:problem_resolve": ("key_problem", ("POST",)),
+    "projects:member_add": ("key_project", ("POST",)),
+    "projects:member_remove": ("key_member", ("POST",)),
+    "projects:funding_add": ("key_project", ("POST",)),
+    "projects:funding_remove": ("key_funding", ("POST",)),
+    "projects:attachment": ("key_attachment", ("GET",)),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
@@ -109,6 +120,16 @@ UNSCOPED = {
     "monitoring:targets",
     "monitoring:target_add",
     "monitoring:alerts",
+    # The plan, its export and dashboard are lists scoped per project; creating a project and
+    # the warning rules are role checks (403), tested in zoneops/projects/tests/test_pages.py.
+    "projects:plan",
+    "projects:export",
+    "projects:dashboard",
+    "projects:rules",
+    "projects:create",
+    "api:key_project_list",
+    "api:key_project_create",
+    "api:key_project_dashboard",
 }
 
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -117,6 +138,15 @@ API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:report_detail": ("report", ("GET",)),
     "api:report_action": ("report", ("POST",)),
     "api:alert_handle": ("alert", ("POST",)),
+    "api:key_project_detail": ("key_project", ("GET",)),
+    "api:key_project_patch": ("key_project", ("PATCH",)),
+    "api:key_project_updates": ("key_project", ("GET",)),
+    "api:key_project_update_create": ("key_project", ("POST",)),
+    "api:key_project_problems": ("key_project", ("GET",)),
+    "api:key_project_problem_create": ("key_project", ("POST",)),
+    "api:key_project_problem_resolve": ("key_problem", ("POST",)),
+    "api:key_project_member_put": ("key_project", ("PUT",)),
+    "api:key_project_funding_create": ("key_project", ("POST",)),
 }
 
 
@@ -189,6 +219,11 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
     }
     # Zone-wide personas have no outside enterprise; they still meet the admin-only objects.
     admin_only = {"import_job": job, "user": world.admin}
+    # Key projects: the task force serves on park A's project only; the economic officer's
+    # department owns no problem on either project.
+    projects_a, projects_b = project_outsiders(world)
+    in_a |= projects_a
+    in_b |= projects_b
     return {
         "park_a_officer": in_b,
         "park_b_officer": in_a,
@@ -197,11 +232,13 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "bank_user": in_b,
         "task_force": in_b,
         "leader": admin_only,
-        "econ": admin_only,
+        "econ": admin_only | projects_a,
     }
 
 
 def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
+    if kind.startswith("key_"):
+        return _key_project_kwargs(kind, obj)
     if name == "monitoring:survey_answer":
         return {"survey_id": ProductionSurvey.objects.get().pk, "enterprise_id": obj.pk}
     if name == "enterprises:contact_remove":
@@ -218,13 +255,22 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
     return {key: obj.pk}
 
 
+def _key_project_kwargs(kind: str, obj: Any) -> dict[str, int]:
+    if kind == "key_project":
+        return {"project_id": obj.pk}
+    if kind == "key_attachment":
+        return {"project_id": obj.update.project_id, "attachment_id": obj.pk}
+    key = {"key_problem": "problem_id", "key_member": "member_id", "key_funding": "funding_id"}
+    return {"project_id": obj.project_id, key[kind]: obj.pk}
+
+
 def _fingerprint() -> str:
     """A digest of every domain table, to prove a refused request changed nothing."""
     digest = hashlib.sha256()
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names()):
             if (
-                table.startswith(("core_", "enterprises_", "monitoring_"))
+                table.startswith(("core_", "enterprises_", "monitoring_", "projects_"))
                 and "session" not in table
             ):
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
@@ -240,12 +286,13 @@ def _fingerprint() -> str:
 BODIES: dict[str, dict[str, Any]] = {
     "api:report_action": {"action": "approve"},
     "api:alert_handle": {"status": "closed", "note": "x"},
+    **{name: body for name, body in KEY_PROJECT_BODIES.items()},
 }
 
 
 def _request(client: Client, method: str, url: str, name: str) -> int:
     send: Callable[..., Any] = getattr(client, method.lower())
-    if method in ("POST", "PATCH"):
+    if method in ("POST", "PATCH", "PUT"):
         body = BODIES.get(name, {"name": "改名", "address": "x"})
         return send(url, json.dumps(body), content_type="application/json").status_code
     return send(url).status_code

@@ -211,7 +211,7 @@ def _resolve(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[int, Decimal
 
 @router.get("", response=list[ProjectOut])
 @paginate(Pagination)
-def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
+def key_project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     require_module(request.user, "projects")
     return queries.project_list(
         user=request.user, filters=queries.ProjectFilter(**filters.model_dump())
@@ -219,7 +219,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
 
 
 @router.post("", response={201: ProjectDetailOut, 403: ErrorOut, 422: ErrorOut})
-def project_create(request: HttpRequest, body: ProjectIn) -> Any:
+def key_project_create(request: HttpRequest, body: ProjectIn) -> Any:
     require_module(request.user, "projects")
     data, months = _resolve(body.model_dump(exclude_unset=True))
     for key in ("status", "nature"):
@@ -304,7 +304,7 @@ class ProjectDashboardOut(Schema):
 
 
 @router.get("/dashboard", response=ProjectDashboardOut)
-def project_dashboard(request: HttpRequest, query: Query[ProjectDashboardQuery]) -> Any:
+def key_project_dashboard(request: HttpRequest, query: Query[ProjectDashboardQuery]) -> Any:
     """开工率, completion against the time schedule, investment by park, category and level,
     funding by source, problems by department, and the projects with warnings."""
     require_module(request.user, "projects")
@@ -336,12 +336,12 @@ def project_dashboard(request: HttpRequest, query: Query[ProjectDashboardQuery])
 
 
 @router.get("/{project_id}", response=ProjectDetailOut)
-def project_detail(request: HttpRequest, project_id: int) -> Any:
+def key_project_detail(request: HttpRequest, project_id: int) -> Any:
     return _visible(request, project_id)
 
 
 @router.patch("/{project_id}", response={200: ProjectDetailOut, 403: ErrorOut, 422: ErrorOut})
-def project_patch(request: HttpRequest, project_id: int, body: ProjectPatch) -> Any:
+def key_project_patch(request: HttpRequest, project_id: int, body: ProjectPatch) -> Any:
     project = _visible(request, project_id)
     data, months = _resolve(body.model_dump(exclude_unset=True))
     for key in (
@@ -395,7 +395,7 @@ class ProjectUpdateIn(Schema):
 
 @router.get("/{project_id}/updates", response=list[ProjectUpdateOut])
 @paginate(Pagination)
-def update_list(request: HttpRequest, project_id: int) -> Any:
+def key_project_updates(request: HttpRequest, project_id: int) -> Any:
     project = _visible(request, project_id)
     return (
         queries.update_list(user=request.user)
@@ -408,7 +408,7 @@ def update_list(request: HttpRequest, project_id: int) -> Any:
 @router.post(
     "/{project_id}/updates", response={201: ProjectUpdateOut, 403: ErrorOut, 422: ErrorOut}
 )
-def update_create(request: HttpRequest, project_id: int, body: ProjectUpdateIn) -> Any:
+def key_project_update_create(request: HttpRequest, project_id: int, body: ProjectUpdateIn) -> Any:
     """Record (or correct) a month's ledger entry; cumulative figures follow at once."""
     project = _visible(request, project_id)
     return _call(
@@ -451,7 +451,7 @@ class ProjectResolveIn(Schema):
 
 @router.get("/{project_id}/problems", response=list[ProjectProblemOut])
 @paginate(Pagination)
-def problem_list(request: HttpRequest, project_id: int) -> Any:
+def key_project_problems(request: HttpRequest, project_id: int) -> Any:
     project = _visible(request, project_id)
     return queries.problem_list(user=request.user).filter(project=project)
 
@@ -459,7 +459,9 @@ def problem_list(request: HttpRequest, project_id: int) -> Any:
 @router.post(
     "/{project_id}/problems", response={201: ProjectProblemOut, 403: ErrorOut, 422: ErrorOut}
 )
-def problem_create(request: HttpRequest, project_id: int, body: ProjectProblemIn) -> Any:
+def key_project_problem_create(
+    request: HttpRequest, project_id: int, body: ProjectProblemIn
+) -> Any:
     project = _visible(request, project_id)
     department = Department.objects.filter(code=body.department_code).first()
     if department is None:
@@ -474,7 +476,7 @@ def problem_create(request: HttpRequest, project_id: int, body: ProjectProblemIn
     "/{project_id}/problems/{problem_id}/resolve",
     response={200: ProjectProblemOut, 403: ErrorOut, 422: ErrorOut},
 )
-def problem_resolve(
+def key_project_problem_resolve(
     request: HttpRequest, project_id: int, problem_id: int, body: ProjectResolveIn
 ) -> Any:
     project = _visible(request, project_id)
@@ -501,7 +503,7 @@ class ProjectMemberIn(Schema):
 
 
 @router.put("/{project_id}/members", response={200: ProjectMemberOut, 403: ErrorOut, 422: ErrorOut})
-def member_put(request: HttpRequest, project_id: int, body: ProjectMemberIn) -> Any:
+def key_project_member_put(request: HttpRequest, project_id: int, body: ProjectMemberIn) -> Any:
     """Put a person on the task force, or change their role in it."""
     project = _visible(request, project_id)
     user = User.objects.filter(username=body.username, is_active=True).first()
@@ -529,7 +531,9 @@ class ProjectFundingIn(Schema):
 @router.post(
     "/{project_id}/funding", response={201: ProjectFundingOut, 403: ErrorOut, 422: ErrorOut}
 )
-def funding_create(request: HttpRequest, project_id: int, body: ProjectFundingIn) -> Any:
+def key_project_funding_create(
+    request: HttpRequest, project_id: int, body: ProjectFundingIn
+) -> Any:
     project = _visible(request, project_id)
     return _call(
         lambda: Status(

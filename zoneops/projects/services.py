@@ -318,7 +318,8 @@ def attachment_add(
     attachment.file.save(upload.name or "file", upload, save=False)
     attachment.full_clean()
     attachment.save()
-    record(actor=actor, obj=attachment, action=CREATE, before=None, after=snapshot(attachment))
+    after = snapshot(attachment, exclude=("file",)) | {"file": attachment.file.name}
+    record(actor=actor, obj=attachment, action=CREATE, before=None, after=after)
     return attachment
 
 
