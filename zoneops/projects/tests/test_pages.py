@@ -59,7 +59,7 @@ def test_task_force_member_gets_404_on_another_projects_ledger(world, two, login
 
 
 def test_who_sees_which_projects(world, two, office, login):
-    a, b = two
+    _a, _b = two
     seen = {
         "leader": {"甲园项目", "乙园项目"},
         "admin": {"甲园项目", "乙园项目"},
