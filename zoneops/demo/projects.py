@@ -254,28 +254,29 @@ def _task_force(
 
 
 def _ledger(project: KeyProject, members: list[User], rng: random.Random) -> int:
-    """Monthly updates from the start (or January) up to the reference date: January and
-    February always for started projects, except a few that miss February; March for half."""
+    """Monthly updates from the start (or January) up to the reference date. Most projects
+    under way have done a fifth to a third of the year's plan by the end of March; some lag,
+    and a few have not reported February or March."""
     if project.actual_start is None:
         return 0
-    plan = {p.month: p.amount for p in project.plan_months.all()}
+    year_plan = sum((p.amount for p in project.plan_months.all()), Decimal(0))
+    target = rng.uniform(0.05, 0.14) if rng.random() < 0.25 else rng.uniform(0.18, 0.34)
     months = [1, 2, 3]
-    if rng.random() < 0.12:
+    if rng.random() < 0.1:
         months = [1]
-    elif rng.random() < 0.5:
+    elif rng.random() < 0.45:
         months = [1, 2]
+    weights = {1: 0.25, 2: 0.25, 3: 0.5}
     written = 0
     reporter = members[1]
     for month in months:
         first = dt.date(project.year, month, 1)
         if project.actual_start > first.replace(day=28):
             continue
-        factor = Decimal(str(round(rng.uniform(0.4, 1.3), 2)))
-        amount = (
-            plan.get(month, Decimal(0)) * factor + Decimal(rng.randint(0, 200)) * WAN
-        ).quantize(WAN)
+        share = Decimal(str(round(target * weights[month] * rng.uniform(0.8, 1.2), 4)))
+        amount = (year_plan * share).quantize(WAN)
         text = rng.choice(PROGRESS).format(p=rng.randint(20, 90), n=rng.randint(2, 6))
-        if month <= 2 and rng.random() < 0.6:
+        if month <= 2 and rng.random() < 0.3:
             text = PROGRESS[7]
         services.ledger_update_save(
             actor=reporter,

@@ -14,11 +14,16 @@ from zoneops.core import units
 
 BLUE, GREY, GREEN, RED, ORANGE = "#0b5cab", "#9aa9bd", "#2e8b57", "#c0392b", "#e67e22"
 WAN = "万元"
+YI = "亿元"
+
+
+def _in(value: Decimal | None, unit: str) -> float | None:
+    shown = units.to_display(value, unit)
+    return None if shown is None else float(shown)
 
 
 def _wan(value: Decimal | None) -> float | None:
-    shown = units.to_display(value, WAN)
-    return None if shown is None else float(shown)
+    return _in(value, WAN)
 
 
 def _base() -> dict[str, Any]:
@@ -54,39 +59,39 @@ def cumulative(series: dict[str, list[Decimal | None]]) -> dict[str, Any]:
     }
 
 
-def planned_completed(groups: list[Any]) -> dict[str, Any]:
+def planned_completed(groups: list[Any], unit: str = YI) -> dict[str, Any]:
     """This year's planned against completed investment per group (park, category)."""
     return _base() | {
         "xAxis": {"type": "category", "data": [g.label for g in groups]},
-        "yAxis": {"type": "value", "name": WAN},
+        "yAxis": {"type": "value", "name": unit},
         "series": [
             {
                 "name": _("本年计划投资"),
                 "type": "bar",
-                "data": [_wan(g.year_planned) for g in groups],
+                "data": [_in(g.year_planned, unit) for g in groups],
                 "itemStyle": {"color": GREY},
             },
             {
                 "name": _("本年完成投资"),
                 "type": "bar",
-                "data": [_wan(g.year_completed) for g in groups],
+                "data": [_in(g.year_completed, unit) for g in groups],
                 "itemStyle": {"color": BLUE},
             },
         ],
     }
 
 
-def funding(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def funding(rows: list[dict[str, Any]], unit: str = YI) -> dict[str, Any]:
     """Requested, approved and disbursed money by funding source."""
     return _base() | {
         "grid": {"left": 8, "right": 16, "top": 36, "bottom": 8, "containLabel": True},
-        "xAxis": {"type": "value", "name": WAN},
+        "xAxis": {"type": "value", "name": unit},
         "yAxis": {"type": "category", "data": [str(r["label"]) for r in rows], "inverse": True},
         "series": [
             {
                 "name": name,
                 "type": "bar",
-                "data": [_wan(r[key]) for r in rows],
+                "data": [_in(r[key], unit) for r in rows],
                 "itemStyle": {"color": color},
             }
             for key, name, color in (

@@ -24,7 +24,6 @@ from zoneops.core.scope import ScopedQuerySet, scope_of
 
 # The department whose officers run the key projects (项目办): they see every project.
 PROJECTS_DEPARTMENT = "projects"
-MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
 class Category(models.TextChoices):
@@ -133,7 +132,10 @@ class KeyProject(models.Model):
     )
     content = models.TextField(_("建设规模及内容"), blank=True)
     total_investment = models.DecimalField(
-        _("总投资（元）"), validators=[MinValueValidator(Decimal(0))], **MONEY
+        _("总投资（元）"),
+        validators=[MinValueValidator(Decimal(0))],
+        max_digits=16,
+        decimal_places=2,
     )
     planned_start = models.DateField(_("计划开工"), null=True, blank=True)
     actual_start = models.DateField(_("实际开工"), null=True, blank=True)
@@ -155,7 +157,8 @@ class KeyProject(models.Model):
         _("以前年度累计完成投资（元）"),
         default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
-        **MONEY,
+        max_digits=16,
+        decimal_places=2,
     )
 
     objects = KeyProjectQuerySet.as_manager()
@@ -206,7 +209,10 @@ class PlannedInvestment(models.Model):
         _("月份"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
     amount = models.DecimalField(
-        _("计划投资（元）"), validators=[MinValueValidator(Decimal(0))], **MONEY
+        _("计划投资（元）"),
+        validators=[MinValueValidator(Decimal(0))],
+        max_digits=16,
+        decimal_places=2,
     )
 
     objects = ChildQuerySet.as_manager()
@@ -262,13 +268,25 @@ class FundingSource(models.Model):
     )
     batch = models.CharField(_("批次"), max_length=50, blank=True)
     requested = models.DecimalField(
-        _("申请金额（元）"), default=Decimal(0), validators=[MinValueValidator(Decimal(0))], **MONEY
+        _("申请金额（元）"),
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+        max_digits=16,
+        decimal_places=2,
     )
     approved = models.DecimalField(
-        _("批复金额（元）"), default=Decimal(0), validators=[MinValueValidator(Decimal(0))], **MONEY
+        _("批复金额（元）"),
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+        max_digits=16,
+        decimal_places=2,
     )
     disbursed = models.DecimalField(
-        _("到位金额（元）"), default=Decimal(0), validators=[MinValueValidator(Decimal(0))], **MONEY
+        _("到位金额（元）"),
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+        max_digits=16,
+        decimal_places=2,
     )
 
     objects = ChildQuerySet.as_manager()
@@ -293,7 +311,10 @@ class LedgerUpdate(models.Model):
     month = models.DateField(_("月份"), help_text=_("该月第一天"))
     reported_on = models.DateField(_("填报日期"))
     investment = models.DecimalField(
-        _("本月完成投资（元）"), validators=[MinValueValidator(Decimal(0))], **MONEY
+        _("本月完成投资（元）"),
+        validators=[MinValueValidator(Decimal(0))],
+        max_digits=16,
+        decimal_places=2,
     )
     progress = models.TextField(_("形象进度"))
     created_by = models.ForeignKey(

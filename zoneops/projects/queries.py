@@ -36,7 +36,7 @@ from zoneops.projects.services import warning_rules
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-_MONEY = DecimalField(max_digits=18, decimal_places=2)
+_MONEY: DecimalField[Any, Any] = DecimalField(max_digits=18, decimal_places=2)
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,9 @@ def project_warnings(
         )
     rate = completion_rate(project.year_completed, project.year_planned)  # type: ignore[attr-defined]
     elapsed = time_elapsed(project.year, day)
-    if rate is not None and not finished and elapsed - rate > rules.lag_points:
+    # Only a project under way can be behind; one not started has its own warning.
+    started = project.actual_start is not None and project.actual_start <= day
+    if rate is not None and started and not finished and elapsed - rate > rules.lag_points:
         found.append(
             Warning(
                 BEHIND,
@@ -383,7 +385,10 @@ def dashboard(*, user: Any, year: int, park: int | None = None) -> Dashboard:
     board.funding = funding_by_kind(ids)
     board.problems = problems_by_department(ids, day)
     warnings = warnings_for(projects, rules=rules, day=day)
-    board.warned = [(p, warnings[p.pk]) for p in projects if warnings[p.pk]]
+    # The most pressing first: not started, then overdue problems, then the rest.
+    weight = {NOT_STARTED: 0, OVERDUE: 1, BEHIND: 2, MISSING_UPDATE: 3}
+    warned = [(p, warnings[p.pk]) for p in projects if warnings[p.pk]]
+    board.warned = sorted(warned, key=lambda item: min(weight[w.kind] for w in item[1]))
     counts: dict[str, int] = defaultdict(int)
     for found in warnings.values():
         for w in found:

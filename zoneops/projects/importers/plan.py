@@ -253,7 +253,7 @@ def _changes(
     members: dict[str, str] | None,
 ) -> list[str]:
     changes = [
-        str(KeyProject._meta.get_field(key).verbose_name)
+        str(getattr(KeyProject._meta.get_field(key), "verbose_name", key))
         for key, value in fields.items()
         if getattr(existing, key) != value
     ]

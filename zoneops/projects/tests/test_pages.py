@@ -125,7 +125,7 @@ def test_planned_start_passed_warns_on_the_page_and_the_dashboard(world, office,
     late = key_project(park=world.park_a, name="逾期未开工项目", planned_start=dt.date(2024, 3, 1))
     client = login(world.leader)
     page = client.get(reverse("projects:detail", args=[late.pk]))
-    assert [w.kind for w in page.context["warnings"]] == ["not_started", "behind"]
+    assert [w.kind for w in page.context["warnings"]] == ["not_started"]
     assert "逾期45天仍未开工" in page.content.decode()
     board = client.get(reverse("projects:dashboard"), {"year": 2024}).context["board"]
     assert [p.name for p, _w in board.warned] == ["逾期未开工项目"]

@@ -180,8 +180,8 @@ def test_warnings_not_started_behind_overdue_and_missing_update(world, office):
     day = dt.date(2024, 4, 20)
     p = queries.project_list(user=world.leader).get(pk=project.pk)
     found = {w.kind for w in queries.warnings_for([p], rules=rules, day=day)[p.pk]}
-    # Not started 50 days after its planned start; nothing done at 30% of the year.
-    assert found == {queries.NOT_STARTED, queries.BEHIND}
+    # Not started 50 days after its planned start (and so not "behind": it has not begun).
+    assert found == {queries.NOT_STARTED}
     services.key_project_update(
         actor=office,
         project=project,
@@ -208,6 +208,25 @@ def test_warnings_not_started_behind_overdue_and_missing_update(world, office):
     found = {w.kind for w in queries.warnings_for([p], rules=rules, day=day)[p.pk]}
     # 380 of 1200 planned (31.7%) against 30.3% of the year: on time; March not updated.
     assert found == {queries.OVERDUE, queries.MISSING_UPDATE}
+    # 100 of 1200 (8.3%) is 22 points behind the time schedule: more than the 10 allowed.
+    services.ledger_update_save(
+        actor=world.task_force,
+        project=project,
+        month=dt.date(2024, 2, 1),
+        investment=Decimal(100) * WAN,
+        progress="开工准备",
+    )
+    p = queries.project_list(user=world.leader).get(pk=project.pk)
+    found = {w.kind for w in queries.warnings_for([p], rules=rules, day=day)[p.pk]}
+    assert found == {queries.OVERDUE, queries.MISSING_UPDATE, queries.BEHIND}
+    services.ledger_update_save(
+        actor=world.task_force,
+        project=project,
+        month=dt.date(2024, 2, 1),
+        investment=Decimal(380) * WAN,
+        progress="开工准备",
+    )
+    p = queries.project_list(user=world.leader).get(pk=project.pk)
     rules = services.warning_rules_save(actor=office, data={"update_day": 25})
     found = {w.kind for w in queries.warnings_for([p], rules=rules, day=day)[p.pk]}
     assert found == {queries.OVERDUE}
