@@ -156,3 +156,36 @@ def test_plan_filters_and_office_creates_a_project(world, two, office, login):
     assert sorted(project.plan_months.values_list("month", flat=True)) == [4, 5]
     assert login(world.park_a_officer).get(reverse("projects:create")).status_code == 403
     assert login(world.leader).get(reverse("projects:rules")).status_code == 403
+
+
+def test_office_edits_the_plan_task_force_funding_and_rules(world, two, office, login):
+    a, _b = two
+    client = login(office)
+    form = client.get(reverse("projects:edit", args=[a.pk]))
+    assert form.status_code == 200 and form.context["form"].initial["m1"] == Decimal(100) * WAN
+    response = client.post(
+        reverse("projects:member_add", args=[a.pk]),
+        {"user": world.park_a_officer.username, "role": "head", "duty": "统筹"},
+    )
+    assert response.status_code == 302
+    assert a.members.get(user=world.park_a_officer).role == "head"
+    response = client.post(
+        reverse("projects:funding_add", args=[a.pk]),
+        {
+            "kind": "special_bonds",
+            "year": 2024,
+            "batch": "第二批",
+            "requested": "3000",
+            "approved": "2000",
+            "disbursed": "500",
+        },
+    )
+    assert response.status_code == 302
+    assert a.funding.get().approved == Decimal(2000) * WAN
+    response = client.post(reverse("projects:rules"), {"lag_points": "15", "update_day": "12"})
+    assert response.status_code == 302
+    assert services.warning_rules().lag_points == Decimal(15)
+    page = client.get(reverse("projects:detail", args=[a.pk]))
+    assert page.status_code == 200 and page.context["can_manage"]
+    export = client.get(reverse("projects:export"), {"year": 2024})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
