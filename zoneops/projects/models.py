@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zoneops.core.models import Department, Park, Role
 from zoneops.core.scope import ScopedQuerySet, scope_of
@@ -46,8 +47,9 @@ class Status(models.TextChoices):
 
 
 class Nature(models.TextChoices):
-    NEW = "new", _("新建")
-    CONTINUING = "continuing", _("续建")
+    # A context of their own: the history's action 新建 ("Created") is another word.
+    NEW = "new", pgettext_lazy("建设性质", "新建")
+    CONTINUING = "continuing", pgettext_lazy("建设性质", "续建")
 
 
 class FundingKind(models.TextChoices):
@@ -319,7 +321,7 @@ class LedgerUpdate(models.Model):
     progress = models.TextField(_("形象进度"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("填报人"),
+        verbose_name=_("填报人员"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -444,8 +446,8 @@ class WarningRules(models.Model):
     )
 
     class Meta:
-        verbose_name = _("预警规则")
-        verbose_name_plural = _("预警规则")
+        verbose_name = _("项目预警规则")
+        verbose_name_plural = _("项目预警规则")
 
     def __str__(self) -> str:
-        return str(_("预警规则"))
+        return str(_("项目预警规则"))
