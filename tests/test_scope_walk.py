@@ -26,6 +26,7 @@ from zoneops.enterprises.services import chain_membership_set
 from zoneops.enterprises.tests.factories import ChainFactory, ChainNodeFactory
 from zoneops.monitoring.models import Alert, ProductionSurvey
 from zoneops.monitoring.tests.factories import approved_report
+from zoneops.projects.tests.factories import KEY_PROJECT_BODIES, project_outsiders
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,16 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "appeals:rate": ("appeal", ("POST",)),
     "appeals:extension_request": ("appeal", ("POST",)),
     "appeals:extension_decide": ("extension", ("POST",)),
+    "projects:detail": ("key_project", ("GET",)),
+    "projects:edit": ("key_project", ("GET", "POST")),
+    "projects:update_add": ("key_project", ("POST",)),
+    "projects:problem_add": ("key_project", ("POST",)),
+    "projects:problem_resolve": ("key_problem", ("POST",)),
+    "projects:member_add": ("key_project", ("POST",)),
+    "projects:member_remove": ("key_member", ("POST",)),
+    "projects:funding_add": ("key_project", ("POST",)),
+    "projects:funding_remove": ("key_funding", ("POST",)),
+    "projects:attachment": ("key_attachment", ("GET",)),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
@@ -137,6 +148,16 @@ UNSCOPED = {
     "api:appeal_list",
     "api:appeal_create",
     "api:appeal_stats",
+    # The plan, its export and dashboard are lists scoped per project; creating a project and
+    # the warning rules are role checks (403), tested in zoneops/projects/tests/test_pages.py.
+    "projects:plan",
+    "projects:export",
+    "projects:dashboard",
+    "projects:rules",
+    "projects:create",
+    "api:key_project_list",
+    "api:key_project_create",
+    "api:key_project_dashboard",
 }
 
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -149,6 +170,15 @@ API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:appeal_events": ("appeal", ("GET",)),
     "api:appeal_act": ("appeal", ("POST",)),
     "api:appeal_rate": ("appeal", ("POST",)),
+    "api:key_project_detail": ("key_project", ("GET",)),
+    "api:key_project_patch": ("key_project", ("PATCH",)),
+    "api:key_project_updates": ("key_project", ("GET",)),
+    "api:key_project_update_create": ("key_project", ("POST",)),
+    "api:key_project_problems": ("key_project", ("GET",)),
+    "api:key_project_problem_create": ("key_project", ("POST",)),
+    "api:key_project_problem_resolve": ("key_problem", ("POST",)),
+    "api:key_project_member_put": ("key_project", ("PUT",)),
+    "api:key_project_funding_create": ("key_project", ("POST",)),
 }
 
 
@@ -226,6 +256,11 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
     }
     # Zone-wide personas have no outside enterprise; they still meet the admin-only objects.
     admin_only = {"import_job": job, "user": world.admin}
+    # Key projects: the task force serves on park A's project only; the economic officer's
+    # department owns no problem on either project.
+    projects_a, projects_b = project_outsiders(world)
+    in_a |= projects_a
+    in_b |= projects_b
     return {
         "park_a_officer": in_b,
         "park_b_officer": in_a,
@@ -236,6 +271,7 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "leader": admin_only,
         # A department officer sees only the appeals routed to their department.
         "econ": {**admin_only, "appeal": appeal_x, "extension": extension_x},
+        "econ": admin_only | projects_a,
     }
 
 
@@ -254,6 +290,8 @@ def _appeals(world: Any) -> tuple[Any, ...]:
 
 
 def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
+    if kind.startswith("key_"):
+        return _key_project_kwargs(kind, obj)
     if name == "monitoring:survey_answer":
         return {"survey_id": ProductionSurvey.objects.get().pk, "enterprise_id": obj.pk}
     if name == "enterprises:contact_remove":
@@ -272,6 +310,15 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
     return {key: obj.pk}
 
 
+def _key_project_kwargs(kind: str, obj: Any) -> dict[str, int]:
+    if kind == "key_project":
+        return {"project_id": obj.pk}
+    if kind == "key_attachment":
+        return {"project_id": obj.update.project_id, "attachment_id": obj.pk}
+    key = {"key_problem": "problem_id", "key_member": "member_id", "key_funding": "funding_id"}
+    return {"project_id": obj.project_id, key[kind]: obj.pk}
+
+
 def _fingerprint() -> str:
     """A digest of every domain table, to prove a refused request changed nothing."""
     digest = hashlib.sha256()
@@ -279,6 +326,7 @@ def _fingerprint() -> str:
         for table in sorted(connection.introspection.table_names()):
             if (
                 table.startswith(("core_", "enterprises_", "monitoring_", "appeals_"))
+                table.startswith(("core_", "enterprises_", "monitoring_", "projects_"))
                 and "session" not in table
             ):
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
@@ -296,12 +344,13 @@ BODIES: dict[str, dict[str, Any]] = {
     "api:alert_handle": {"status": "closed", "note": "x"},
     "api:appeal_act": {"action": "handle"},
     "api:appeal_rate": {"rating": "satisfied"},
+    **{name: body for name, body in KEY_PROJECT_BODIES.items()},
 }
 
 
 def _request(client: Client, method: str, url: str, name: str) -> int:
     send: Callable[..., Any] = getattr(client, method.lower())
-    if method in ("POST", "PATCH"):
+    if method in ("POST", "PATCH", "PUT"):
         body = BODIES.get(name, {"name": "改名", "address": "x"})
         return send(url, json.dumps(body), content_type="application/json").status_code
     return send(url).status_code

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zoneops.enterprises",
     "zoneops.monitoring",
     "zoneops.appeals",
+    "zoneops.projects",
 ]
 
 MIDDLEWARE = [

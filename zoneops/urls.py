@@ -9,6 +9,7 @@ urlpatterns = [
     path("enterprises/", include("zoneops.enterprises.urls")),
     path("monitoring/", include("zoneops.monitoring.urls")),
     path("appeals/", include("zoneops.appeals.urls")),
+    path("projects/", include("zoneops.projects.urls")),
 ]
 
 handler404 = "zoneops.core.views.errors.page_not_found"

@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.models import Role
+from zoneops.projects import module as projects_module
 
 ALL_STAFF = frozenset(
     {Role.ZONE_LEADER, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER, Role.TASK_FORCE, Role.ADMIN}
@@ -56,6 +57,7 @@ MODULES: list[Module] = [
         "megaphone",
         MONITORING | {Role.ENTERPRISE},
     ),
+    Module("projects", projects_module.LABEL, "projects:plan", "kanban", projects_module.ROLES),
     Module("chains", _("产业链"), "enterprises:chains", "diagram-3", ALL_STAFF),
     Module("industries", _("行业分类"), "enterprises:industries", "list-nested", ALL_STAFF),
     Module(

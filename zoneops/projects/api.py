@@ -1,0 +1,543 @@
+"""Key projects as JSON. Thin: parse, call a query or a service, answer.
+
+Money is in 元 (decimal strings), as stored. Scope is the pages': every read starts from
+``KeyProject.objects.visible_to(user)``; a project out of scope is 404.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from zoneops.core.models import Department, Park, User
+from zoneops.core.navigation import require_module
+from zoneops.core.pagination import Pagination
+from zoneops.core.schemas import ErrorOut
+from zoneops.enterprises.models import Enterprise, Industry
+from zoneops.projects import queries, services
+from zoneops.projects.models import KeyProject
+
+router = Router(tags=["projects"])
+
+Money = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]
+Year = Annotated[int, Field(ge=2000, le=2100)]
+CategoryIn = Literal["industrial", "infrastructure", "park_upgrading"]
+LevelIn = Literal["province", "city", "zone"]
+StatusIn = Literal["planned", "building", "completed", "suspended"]
+NatureIn = Literal["new", "continuing"]
+RoleIn = Literal["head", "deputy", "liaison", "member"]
+FundingKindIn = Literal[
+    "central_budget", "province_budget", "special_bonds", "general_bonds", "own_funds", "loans"
+]
+
+
+def _call(action: Callable[[], Any]) -> Any:
+    """Run a service: refusals become 403, invalid values 422 naming the fields."""
+    try:
+        return action()
+    except PermissionDenied as exc:
+        raise HttpError(403, "无权进行此操作") from exc
+    except ValidationError as exc:
+        errors = (
+            {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
+            if hasattr(exc, "error_dict")
+            else {"__all__": [str(m) for m in exc.messages]}
+        )
+        return Status(422, {"detail": "数据有误", "errors": errors})
+
+
+def _visible(request: HttpRequest, project_id: int) -> KeyProject:
+    require_module(request.user, "projects")
+    return get_object_or_404(queries.project_detail_queryset(user=request.user), pk=project_id)
+
+
+class ProjectWarningOut(Schema):
+    kind: str
+    message: str
+
+
+class ProjectMemberOut(Schema):
+    id: int
+    username: str = Field(..., alias="user.username")
+    name: str
+    role: str
+    duty: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return str(obj.user)
+
+
+class ProjectFundingOut(Schema):
+    id: int
+    kind: str
+    year: int
+    batch: str
+    requested: Decimal
+    approved: Decimal
+    disbursed: Decimal
+
+
+class ProjectOut(Schema):
+    id: int
+    year: int
+    name: str
+    category: str
+    level: str
+    nature: str
+    status: str
+    park_id: int
+    park: str = Field(..., alias="park.name")
+    owner_enterprise_id: int | None
+    owner_name: str
+    industry_code: str | None = Field(None, alias="industry.code")
+    total_investment: Decimal
+    prior_investment: Decimal
+    planned_start: dt.date | None
+    actual_start: dt.date | None
+    planned_completion: dt.date | None
+    actual_completion: dt.date | None
+    leader: str | None = Field(None, alias="leader.username")
+    year_planned: Decimal
+    year_completed: Decimal
+    cumulative_investment: Decimal
+    completion_rate: Decimal | None
+
+    @staticmethod
+    def resolve_cumulative_investment(obj: Any) -> Decimal:
+        return Decimal(obj.prior_investment) + Decimal(obj.updates_total)
+
+    @staticmethod
+    def resolve_completion_rate(obj: Any) -> Decimal | None:
+        return queries.completion_rate(obj.year_completed, obj.year_planned)
+
+
+class ProjectDetailOut(ProjectOut):
+    content: str
+    plan_months: dict[int, Decimal]
+    members: list[ProjectMemberOut]
+    funding: list[ProjectFundingOut]
+    warnings: list[ProjectWarningOut]
+
+    @staticmethod
+    def resolve_plan_months(obj: Any) -> dict[int, Decimal]:
+        return {p.month: p.amount for p in obj.plan_months.all()}
+
+    @staticmethod
+    def resolve_members(obj: Any) -> list[Any]:
+        return list(obj.members.all())
+
+    @staticmethod
+    def resolve_funding(obj: Any) -> list[Any]:
+        return list(obj.funding.all())
+
+    @staticmethod
+    def resolve_warnings(obj: Any) -> list[Any]:
+        return queries.warnings_for([obj])[obj.pk]
+
+
+class ProjectFilters(Schema):
+    year: Year | None = None
+    category: CategoryIn | Literal[""] = ""
+    level: LevelIn | Literal[""] = ""
+    park: int | None = Field(None, ge=1, le=2**31 - 1)
+    status: StatusIn | Literal[""] = ""
+    q: str = Field("", max_length=100)
+
+
+class ProjectPatch(Schema):
+    year: Year | None = None
+    name: str | None = Field(None, min_length=1, max_length=200)
+    category: CategoryIn | None = None
+    level: LevelIn | None = None
+    nature: NatureIn | None = None
+    status: StatusIn | None = None
+    park_id: int | None = None
+    owner_credit_code: str | None = None
+    owner_name: str | None = Field(None, max_length=200)
+    industry_code: str | None = None
+    content: str | None = Field(None, max_length=5000)
+    total_investment: Money | None = None
+    prior_investment: Money | None = None
+    planned_start: dt.date | None = None
+    actual_start: dt.date | None = None
+    planned_completion: dt.date | None = None
+    actual_completion: dt.date | None = None
+    leader: str | None = None
+    plan_months: list[Money | None] | None = Field(None, min_length=12, max_length=12)
+
+
+class ProjectIn(ProjectPatch):
+    year: Year
+    name: str = Field(..., min_length=1, max_length=200)
+    category: CategoryIn
+    level: LevelIn
+    park_id: int
+    total_investment: Money
+
+
+def _resolve(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[int, Decimal | None] | None]:
+    """The API's names onto the service's: related objects by id, code or username."""
+    data: dict[str, Any] = {}
+    lookups: dict[str, tuple[str, Callable[[Any], Any]]] = {
+        "park_id": ("park", lambda v: Park.objects.filter(pk=v).first()),
+        "owner_credit_code": (
+            "owner_enterprise",
+            lambda v: Enterprise.objects.filter(credit_code=v).first(),
+        ),
+        "industry_code": ("industry", lambda v: Industry.objects.filter(code=v).first()),
+        "leader": ("leader", lambda v: User.objects.filter(username=v, is_active=True).first()),
+    }
+    plan = payload.pop("plan_months", None)
+    for key, value in payload.items():
+        if key in lookups:
+            name, find = lookups[key]
+            found = find(value) if value not in (None, "") else None
+            if value not in (None, "") and found is None:
+                raise HttpError(422, f"{key}: 不存在“{value}”")
+            data[name] = found
+        else:
+            data[key] = "" if value is None and key in ("owner_name", "content") else value
+    months = {m: plan[m - 1] for m in range(1, 13)} if plan is not None else None
+    return data, months
+
+
+@router.get("", response=list[ProjectOut])
+@paginate(Pagination)
+def key_project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
+    require_module(request.user, "projects")
+    return queries.project_list(
+        user=request.user, filters=queries.ProjectFilter(**filters.model_dump())
+    )
+
+
+@router.post("", response={201: ProjectDetailOut, 403: ErrorOut, 422: ErrorOut})
+def key_project_create(request: HttpRequest, body: ProjectIn) -> Any:
+    require_module(request.user, "projects")
+    data, months = _resolve(body.model_dump(exclude_unset=True))
+    for key in ("status", "nature"):
+        if data.get(key) is None:
+            data.pop(key, None)
+
+    def create() -> Any:
+        project = services.key_project_create(
+            request.user,
+            name=data.pop("name"),
+            year=data.pop("year"),
+            category=data.pop("category"),
+            level=data.pop("level"),
+            park=data.pop("park"),
+            total_investment=data.pop("total_investment"),
+            plan_months=months,
+            **{k: v for k, v in data.items() if v is not None or k != "prior_investment"},
+        )
+        return Status(201, _visible(request, project.pk))
+
+    return _call(create)
+
+
+class ProjectDashboardQuery(Schema):
+    year: Year
+    park: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class ProjectGroupOut(Schema):
+    label: str
+    projects: int
+    total_investment: Decimal
+    year_planned: Decimal
+    year_completed: Decimal
+    completion: Decimal | None
+
+
+class ProjectFundingSumOut(Schema):
+    kind: str
+    projects: int
+    requested: Decimal
+    approved: Decimal
+    disbursed: Decimal
+
+
+class ProjectProblemSumOut(Schema):
+    department: str
+    total: int
+    resolved: int
+    open: int
+    overdue: int
+    rate: Decimal | None
+
+
+class ProjectWarnedOut(Schema):
+    project_id: int
+    name: str
+    warnings: list[ProjectWarningOut]
+
+
+class ProjectDashboardOut(Schema):
+    year: int
+    as_of: dt.date
+    projects: int
+    started: int
+    due_to_start: int
+    started_of_due: int
+    start_rate: Decimal | None
+    completed: int
+    total_investment: Decimal
+    year_planned: Decimal
+    year_completed: Decimal
+    completion: Decimal | None
+    time_elapsed: Decimal
+    schedule_gap: Decimal | None
+    by_park: list[ProjectGroupOut]
+    by_category: list[ProjectGroupOut]
+    by_level: list[ProjectGroupOut]
+    funding: list[ProjectFundingSumOut]
+    problems: list[ProjectProblemSumOut]
+    warned: list[ProjectWarnedOut]
+
+
+@router.get("/dashboard", response=ProjectDashboardOut)
+def key_project_dashboard(request: HttpRequest, query: Query[ProjectDashboardQuery]) -> Any:
+    """开工率, completion against the time schedule, investment by park, category and level,
+    funding by source, problems by department, and the projects with warnings."""
+    require_module(request.user, "projects")
+    board = queries.dashboard(user=request.user, year=query.year, park=query.park)
+    return {
+        "year": board.year,
+        "as_of": board.day,
+        "projects": board.projects,
+        "started": board.started,
+        "due_to_start": board.due_to_start,
+        "started_of_due": board.started_of_due,
+        "start_rate": board.start_rate,
+        "completed": board.completed,
+        "total_investment": board.total_investment,
+        "year_planned": board.year_planned,
+        "year_completed": board.year_completed,
+        "completion": board.completion,
+        "time_elapsed": board.elapsed,
+        "schedule_gap": board.schedule_gap,
+        "by_park": board.by_park,
+        "by_category": board.by_category,
+        "by_level": board.by_level,
+        "funding": board.funding,
+        "problems": board.problems,
+        "warned": [
+            {"project_id": p.pk, "name": p.name, "warnings": found} for p, found in board.warned
+        ],
+    }
+
+
+@router.get("/{project_id}", response=ProjectDetailOut)
+def key_project_detail(request: HttpRequest, project_id: int) -> Any:
+    return _visible(request, project_id)
+
+
+@router.patch("/{project_id}", response={200: ProjectDetailOut, 403: ErrorOut, 422: ErrorOut})
+def key_project_patch(request: HttpRequest, project_id: int, body: ProjectPatch) -> Any:
+    project = _visible(request, project_id)
+    data, months = _resolve(body.model_dump(exclude_unset=True))
+    for key in (
+        "year",
+        "name",
+        "category",
+        "level",
+        "park",
+        "status",
+        "nature",
+        "total_investment",
+        "prior_investment",
+    ):
+        if key in data and data[key] is None:
+            raise HttpError(422, f"{key}: 不能为空")
+
+    def patch() -> Any:
+        services.key_project_update(
+            actor=request.user, project=project, data=data, plan_months=months
+        )
+        return Status(200, _visible(request, project_id))
+
+    return _call(patch)
+
+
+class ProjectAttachmentOut(Schema):
+    id: int
+    kind: str
+    name: str
+
+
+class ProjectUpdateOut(Schema):
+    id: int
+    month: dt.date
+    reported_on: dt.date
+    investment: Decimal
+    progress: str
+    attachments: list[ProjectAttachmentOut]
+
+    @staticmethod
+    def resolve_attachments(obj: Any) -> list[Any]:
+        return list(obj.attachments.all())
+
+
+class ProjectUpdateIn(Schema):
+    month: dt.date = Field(..., description="任一天均按该月计")
+    investment: Money
+    progress: str = Field(..., min_length=1, max_length=2000)
+    reported_on: dt.date | None = None
+
+
+@router.get("/{project_id}/updates", response=list[ProjectUpdateOut])
+@paginate(Pagination)
+def key_project_updates(request: HttpRequest, project_id: int) -> Any:
+    project = _visible(request, project_id)
+    return (
+        queries.update_list(user=request.user)
+        .filter(project=project)
+        .prefetch_related("attachments")
+        .order_by("-month")
+    )
+
+
+@router.post(
+    "/{project_id}/updates", response={201: ProjectUpdateOut, 403: ErrorOut, 422: ErrorOut}
+)
+def key_project_update_create(request: HttpRequest, project_id: int, body: ProjectUpdateIn) -> Any:
+    """Record (or correct) a month's ledger entry; cumulative figures follow at once."""
+    project = _visible(request, project_id)
+    return _call(
+        lambda: Status(
+            201,
+            services.ledger_update_save(
+                actor=request.user,
+                project=project,
+                month=body.month,
+                investment=body.investment,
+                progress=body.progress,
+                reported_on=body.reported_on,
+            ),
+        )
+    )
+
+
+class ProjectProblemOut(Schema):
+    id: int
+    raised_on: dt.date
+    description: str
+    department: str = Field(..., alias="department.name")
+    department_code: str = Field(..., alias="department.code")
+    deadline: dt.date
+    resolved_on: dt.date | None
+    resolution: str
+
+
+class ProjectProblemIn(Schema):
+    description: str = Field(..., min_length=1, max_length=2000)
+    department_code: str
+    deadline: dt.date
+    raised_on: dt.date | None = None
+
+
+class ProjectResolveIn(Schema):
+    resolution: str = Field(..., min_length=1, max_length=2000)
+    resolved_on: dt.date | None = None
+
+
+@router.get("/{project_id}/problems", response=list[ProjectProblemOut])
+@paginate(Pagination)
+def key_project_problems(request: HttpRequest, project_id: int) -> Any:
+    project = _visible(request, project_id)
+    return queries.problem_list(user=request.user).filter(project=project)
+
+
+@router.post(
+    "/{project_id}/problems", response={201: ProjectProblemOut, 403: ErrorOut, 422: ErrorOut}
+)
+def key_project_problem_create(
+    request: HttpRequest, project_id: int, body: ProjectProblemIn
+) -> Any:
+    project = _visible(request, project_id)
+    department = Department.objects.filter(code=body.department_code).first()
+    if department is None:
+        raise HttpError(422, f"department_code: 不存在“{body.department_code}”")
+    data = body.model_dump(exclude={"department_code"}) | {"department": department}
+    return _call(
+        lambda: Status(201, services.problem_raise(actor=request.user, project=project, data=data))
+    )
+
+
+@router.post(
+    "/{project_id}/problems/{problem_id}/resolve",
+    response={200: ProjectProblemOut, 403: ErrorOut, 422: ErrorOut},
+)
+def key_project_problem_resolve(
+    request: HttpRequest, project_id: int, problem_id: int, body: ProjectResolveIn
+) -> Any:
+    project = _visible(request, project_id)
+    problem = get_object_or_404(
+        queries.problem_list(user=request.user), pk=problem_id, project=project
+    )
+    return _call(
+        lambda: Status(
+            200,
+            services.problem_resolve(
+                actor=request.user,
+                problem=problem,
+                resolution=body.resolution,
+                resolved_on=body.resolved_on,
+            ),
+        )
+    )
+
+
+class ProjectMemberIn(Schema):
+    username: str
+    role: RoleIn = "member"
+    duty: str = Field("", max_length=200)
+
+
+@router.put("/{project_id}/members", response={200: ProjectMemberOut, 403: ErrorOut, 422: ErrorOut})
+def key_project_member_put(request: HttpRequest, project_id: int, body: ProjectMemberIn) -> Any:
+    """Put a person on the task force, or change their role in it."""
+    project = _visible(request, project_id)
+    user = User.objects.filter(username=body.username, is_active=True).first()
+    if user is None:
+        raise HttpError(422, f"username: 不存在“{body.username}”")
+    return _call(
+        lambda: Status(
+            200,
+            services.member_set(
+                actor=request.user, project=project, user=user, role=body.role, duty=body.duty
+            ),
+        )
+    )
+
+
+class ProjectFundingIn(Schema):
+    kind: FundingKindIn
+    year: Year
+    batch: str = Field("", max_length=50)
+    requested: Money = Decimal(0)
+    approved: Money = Decimal(0)
+    disbursed: Money = Decimal(0)
+
+
+@router.post(
+    "/{project_id}/funding", response={201: ProjectFundingOut, 403: ErrorOut, 422: ErrorOut}
+)
+def key_project_funding_create(
+    request: HttpRequest, project_id: int, body: ProjectFundingIn
+) -> Any:
+    project = _visible(request, project_id)
+    return _call(
+        lambda: Status(
+            201,
+            services.funding_save(actor=request.user, project=project, data=body.model_dump()),
+        )
+    )
