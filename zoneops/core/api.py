@@ -84,12 +84,14 @@ def park_list(request: HttpRequest) -> Any:
 
 def _register_routers() -> None:
     from zoneops.enterprises.api import router as enterprises_router
+    from zoneops.investment.api import router as investment_router
     from zoneops.monitoring.api import router as monitoring_router
     from zoneops.monitoring.api_extra import router as monitoring_extra_router
 
     api.add_router("/", enterprises_router)
     api.add_router("/", monitoring_router)
     api.add_router("/", monitoring_extra_router)
+    api.add_router("/", investment_router)
 
 
 _register_routers()
