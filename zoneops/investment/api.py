@@ -2,8 +2,6 @@
 events, targets with their progress, the dashboard's figures and a chain's picture.
 Money is in 元 both ways. Thin: parse, call a query or a service, answer; out of scope is 404."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
@@ -228,7 +226,8 @@ def _project(request: HttpRequest, project_id: int) -> Project:
 def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     user = _enter(request)
     data = filters.model_dump()
-    signed = parse_period(data.pop("signed")) if filters.signed else None
+    signed_text = data.pop("signed")
+    signed = parse_period(signed_text) if signed_text else None
     return queries.project_list(user=user, filters=queries.ProjectFilter(**data, signed_in=signed))
 
 

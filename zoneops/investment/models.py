@@ -88,14 +88,18 @@ def is_investment_officer(user: Any) -> bool:
     )
 
 
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
 class ProjectQuerySet(models.QuerySet["Project"]):
     def visible_to(self, user: Any) -> ProjectQuerySet:
         """Zone leaders and administrators: all. Investment officers: the leads they made or
         follow and those of the chains they work on. A chain leader: the chain's. A park
         officer: the projects located in their park. Anyone else: nothing."""
-        scope = scope_of(user)
-        if scope.empty:
+        if not _signed_in(user):
             return self.none()
+        scope = scope_of(user)
         if scope.zone:
             return self
         condition = Q(chain__leader_user=user)
@@ -343,10 +347,9 @@ class WorkLogQuerySet(models.QuerySet["WorkLog"]):
     def visible_to(self, user: Any) -> WorkLogQuerySet:
         """Zone-wide readers see all; others what they wrote or joined, and what concerned a
         project they may see."""
-        scope = scope_of(user)
-        if scope.empty:
+        if not _signed_in(user):
             return self.none()
-        if scope.zone:
+        if scope_of(user).zone:
             return self
         condition = (
             Q(created_by=user)

@@ -21,6 +21,7 @@ from zoneops.core import units
 from zoneops.core.scope import scope_of
 from zoneops.investment.models import Project, Stage, Target, TargetScope, is_investment_officer
 from zoneops.investment.periods import Period
+from zoneops.investment.permissions import can_use_investment
 
 ZERO = Decimal(0)
 
@@ -130,10 +131,9 @@ def targets_for(*, user: Any, period: Period | None = None) -> QuerySet[Target]:
     qs = Target.objects.select_related("chain", "officer")
     if period is not None:
         qs = qs.filter(year=period.year, quarter=period.quarter)
-    scope = scope_of(user)
-    if scope.empty:
+    if not can_use_investment(user):
         return qs.none()
-    if scope.zone:
+    if scope_of(user).zone:
         return qs
     condition = Q(scope=TargetScope.ZONE) | Q(officer=user) | Q(chain__leader_user=user)
     if is_investment_officer(user):
