@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,7 +128,15 @@ def progress(target: Target, today: dt.date | None = None) -> Progress:
 def targets_for(*, user: Any, period: Period | None = None) -> QuerySet[Target]:
     """Targets a user reads: the zone's, and the chains' and officers' they work with (all of
     them for zone-wide readers)."""
-    qs = Target.objects.select_related("chain", "officer")
+    qs = Target.objects.select_related("chain", "officer").order_by(
+        "-year",
+        F("quarter").asc(nulls_last=True),
+        Case(
+            When(scope=TargetScope.ZONE, then=0), When(scope=TargetScope.CHAIN, then=1), default=2
+        ),
+        "chain__order",
+        "officer__username",
+    )
     if period is not None:
         qs = qs.filter(year=period.year, quarter=period.quarter)
     if not can_use_investment(user):

@@ -45,8 +45,19 @@ def project_filters(request: HttpRequest) -> ProjectFilter:
     )
 
 
-def error_text(exc: ValidationError) -> str:
-    """A service's ValidationError as one line for a message."""
+def error_text(problem: ValidationError | Any) -> str:
+    """A service's ValidationError, or a form's errors, as one line for a message."""
+    if isinstance(problem, ValidationError):
+        if not hasattr(problem, "error_dict"):
+            return "；".join(str(m) for m in problem.messages)
+        problem = problem.message_dict
+    return "；".join(str(m) for messages in problem.values() for m in messages)
+
+
+def attach_errors(form: Any, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, field by field where the form has it."""
     if hasattr(exc, "error_dict"):
-        return "；".join(str(m) for messages in exc.message_dict.values() for m in messages)
-    return "；".join(str(m) for m in exc.messages)
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

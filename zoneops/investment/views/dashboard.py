@@ -163,7 +163,7 @@ def target_add(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, error_text(exc))
     else:
-        messages.error(request, "；".join(str(m) for e in form.errors.values() for m in e))
+        messages.error(request, error_text(form.errors))
     return redirect("investment:targets")
 
 
@@ -267,7 +267,7 @@ def chain_officer_add(request: HttpRequest, chain_id: int) -> HttpResponse:
         services.chain_officer_set(actor=user, chain=chain, **form.cleaned_data)
         messages.success(request, _("已加入产业链招商专员"))
     else:
-        messages.error(request, "；".join(str(m) for e in form.errors.values() for m in e))
+        messages.error(request, error_text(form.errors))
     return redirect("investment:chain", chain_id=chain.pk)
 
 

@@ -25,10 +25,10 @@ from zoneops.enterprises.forms import EnterpriseForm
 from zoneops.investment import queries, services
 from zoneops.investment.columns import PROJECT_HEADERS, project_row
 from zoneops.investment.forms import ArrivalForm, MoveForm, ProjectForm, investment_staff
-from zoneops.investment.models import FundArrival, Method, Origin, Project, Stage
+from zoneops.investment.models import PIPELINE, FundArrival, Method, Origin, Project, Stage
 from zoneops.investment.permissions import can_edit_projects
 from zoneops.investment.views.board import board_response
-from zoneops.investment.views.common import enter, error_text, project_filters
+from zoneops.investment.views.common import attach_errors, enter, error_text, project_filters
 
 
 def list_context(request: HttpRequest) -> dict[str, Any]:
@@ -97,7 +97,9 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "event_lines": queries.event_lines(user=user)
             .filter(project=project)
             .select_related("event"),
-            "history": list(timeline(project)[:30]) + list(related[:20]),
+            "history": sorted(
+                [*timeline(project)[:30], *related[:20]], key=lambda r: r.at, reverse=True
+            ),
             "can_edit": can_edit,
             "move_form": MoveForm(initial={"on": timezone.localdate()}) if can_edit else None,
             "arrival_form": ArrivalForm(initial={"origin": project.origin}) if can_edit else None,
@@ -111,7 +113,12 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 def _next_stages(project: Project) -> list[tuple[str, str]]:
-    return [(s.value, str(s.label)) for s in Stage if s != project.stage]
+    """The stages a project may be moved to, the next one on first."""
+    others = [(s.value, str(s.label)) for s in Stage if s != project.stage]
+    if project.stage in PIPELINE and project.stage != Stage.PRODUCING:
+        following = PIPELINE[PIPELINE.index(Stage(project.stage)) + 1]
+        others.sort(key=lambda pair: pair[0] != following.value)
+    return others
 
 
 @login_required
@@ -132,16 +139,8 @@ def project_edit(request: HttpRequest, project_id: int | None = None) -> HttpRes
                 messages.success(request, _("已保存修改") if changed else _("没有需要保存的修改"))
             return redirect("investment:project", project_id=project.pk)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
     return render(request, "investment/project_form.html", {"form": form, "project": project})
-
-
-def _attach(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -163,7 +162,7 @@ def project_move(request: HttpRequest, project_id: int) -> HttpResponse:
         except ValidationError as exc:
             error = error_text(exc)
     else:
-        error = "；".join(str(m) for errors in form.errors.values() for m in errors)
+        error = error_text(form.errors)
     if request.headers.get("HX-Request"):
         return board_response(
             request, error=error, notice="" if error else notice, moved=project.pk
@@ -189,7 +188,7 @@ def arrival_add(request: HttpRequest, project_id: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, error_text(exc))
     else:
-        messages.error(request, "；".join(str(m) for e in form.errors.values() for m in e))
+        messages.error(request, error_text(form.errors))
     return redirect("investment:project", project_id=project.pk)
 
 
@@ -227,5 +226,5 @@ def project_register(request: HttpRequest, project_id: int) -> HttpResponse:
             )
             return redirect("investment:project", project_id=project.pk)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
     return render(request, "investment/project_register.html", {"form": form, "project": project})

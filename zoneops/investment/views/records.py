@@ -22,8 +22,13 @@ from zoneops.investment.columns import EVENT_HEADERS, WORKLOG_HEADERS, event_row
 from zoneops.investment.forms import EventForm, EventProjectForm, WorkLogForm
 from zoneops.investment.models import ActivityKind, EventKind, Project
 from zoneops.investment.permissions import can_edit_projects, can_manage_targets
-from zoneops.investment.views.common import as_int, enter, error_text, period_param
-from zoneops.investment.views.projects import _attach
+from zoneops.investment.views.common import (
+    as_int,
+    attach_errors,
+    enter,
+    error_text,
+    period_param,
+)
 
 
 def _open_projects(user: Any) -> Any:
@@ -97,7 +102,7 @@ def worklog_edit(request: HttpRequest, worklog_id: int | None = None) -> HttpRes
             messages.success(request, _("已保存工作日志"))
             return redirect("investment:worklogs")
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
     return render(
         request,
         "investment/record_form.html",
@@ -178,7 +183,7 @@ def event_edit(request: HttpRequest, event_id: int | None = None) -> HttpRespons
             messages.success(request, _("已保存招商活动"))
             return redirect("investment:event", event_id=event.pk)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
     return render(
         request,
         "investment/record_form.html",
@@ -205,7 +210,7 @@ def event_line_add(request: HttpRequest, event_id: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, error_text(exc))
     else:
-        messages.error(request, "；".join(str(m) for e in form.errors.values() for m in e))
+        messages.error(request, error_text(form.errors))
     return redirect("investment:event", event_id=event.pk)
 
 
