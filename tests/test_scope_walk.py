@@ -149,6 +149,7 @@ UNSCOPED = {
     "investment:target_export",
     "investment:target_add",
     "investment:chains",
+    "investment:chain_export",
     "api:project_list",
     "api:project_create",
     "api:arrival_list",

@@ -163,3 +163,34 @@ def target_row(progress: Any) -> list[Any]:
         progress.amount_words,
         progress.pace_words[0],
     ]
+
+
+CHAIN_HEADERS = [
+    "产业链",
+    "链长",
+    "链长职务",
+    "招商专员",
+    "线索",
+    "在谈",
+    "签约",
+    "开工",
+    "投产",
+    "终止",
+    "签约金额（万元）",
+    "缺失环节",
+]
+
+
+def chain_row(row: dict[str, Any]) -> list[Any]:
+    chain = row["chain"]
+    team = "、".join(str(t.officer) + ("（牵头）" if t.is_head else "") for t in row["team"])
+    return [
+        chain.name,
+        chain.leader_name,
+        chain.leader_title,
+        team,
+        *row["stages"],
+        row["dropped"],
+        wan(row["signed"]),
+        row["empty_nodes"],
+    ]

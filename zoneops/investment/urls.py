@@ -42,6 +42,7 @@ urlpatterns = [
     path("targets/new/", dashboard.target_add, name="target_add"),
     path("targets/<int:target_id>/", dashboard.target_detail, name="target"),
     path("chains/", dashboard.chain_list, name="chains"),
+    path("chains/export.xlsx", dashboard.chain_export, name="chain_export"),
     path("chains/<int:chain_id>/", dashboard.chain_detail, name="chain"),
     path("chains/<int:chain_id>/officers/", dashboard.chain_officer_add, name="chain_officer_add"),
     path(

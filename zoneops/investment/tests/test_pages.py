@@ -139,6 +139,9 @@ def test_every_list_exports_to_excel(world, inv, login):
     assert arrivals[1][1] == "'=HYPERLINK(1)"  # formula injection neutralised
     assert rows(client.get(reverse("investment:worklog_export")))[1][5] == "天合光能"
     assert rows(client.get(reverse("investment:event_export")))[1][2] == "签约仪式"
+    chains = rows(client.get(reverse("investment:chain_export")))
+    assert [r[0] for r in chains[1:]] == ["光伏制造产业链", "锂电产业链"]
+    assert chains[2][3] == str(inv.officer_a) and chains[2][4] == 1.0  # one lead
     targets = rows(client.get(reverse("investment:target_export")))
     assert targets[1][:4] == ["2024年第1季度", "全区", 10.0, 1.0]
 

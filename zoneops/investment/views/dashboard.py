@@ -23,8 +23,10 @@ from zoneops.enterprises import queries as registry
 from zoneops.investment import analysis, charts, queries, services, targets
 from zoneops.investment.columns import (
     ARRIVAL_HEADERS,
+    CHAIN_HEADERS,
     TARGET_HEADERS,
     arrival_row,
+    chain_row,
     target_row,
 )
 from zoneops.investment.forms import ChainOfficerForm, TargetForm
@@ -225,6 +227,17 @@ def chain_list(request: HttpRequest) -> HttpResponse:
         request,
         "investment/chain_list.html",
         {"rows": queries.chain_overview(user=user), "stages": analysis.PIPELINE},
+    )
+
+
+@login_required
+def chain_export(request: HttpRequest) -> HttpResponse:
+    user = enter(request)
+    return xlsx_response(
+        filename="产业链招商.xlsx",
+        sheet="产业链招商",
+        headers=CHAIN_HEADERS,
+        rows=(chain_row(row) for row in queries.chain_overview(user=user)),
     )
 
 
