@@ -7,9 +7,11 @@ it is scoped by) or to UNSCOPED (with the reason it needs no object).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -21,9 +23,13 @@ from zoneops.appeals.models import RoutingRule, Topic
 from zoneops.appeals.services import extension_request
 from zoneops.appeals.tests.factories import department, make_appeal
 from zoneops.core.models import ChangeRecord, ImportJob
+from zoneops.core.models import ChangeRecord, ImportJob, Role
+from zoneops.core.tests.factories import DepartmentFactory, UserFactory
 from zoneops.enterprises.models import Contact
 from zoneops.enterprises.services import chain_membership_set
 from zoneops.enterprises.tests.factories import ChainFactory, ChainNodeFactory
+from zoneops.investment import services as investment
+from zoneops.investment.tests.factories import project as investment_project
 from zoneops.monitoring.models import Alert, ProductionSurvey
 from zoneops.monitoring.tests.factories import approved_report
 from zoneops.projects.tests.factories import KEY_PROJECT_BODIES, project_outsiders
@@ -64,6 +70,22 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "projects:funding_add": ("key_project", ("POST",)),
     "projects:funding_remove": ("key_funding", ("POST",)),
     "projects:attachment": ("key_attachment", ("GET",)),
+    "investment:project": ("project", ("GET",)),
+    "investment:project_edit": ("project", ("GET", "POST")),
+    "investment:project_move": ("project", ("POST",)),
+    "investment:project_register": ("project", ("GET", "POST")),
+    "investment:arrival_add": ("project", ("POST",)),
+    "investment:arrival_remove": ("arrival", ("POST",)),
+    "investment:worklog": ("worklog", ("GET", "POST")),
+    # Events are public acts for every user of the module: only those without it are walked.
+    "investment:event": ("event", ("GET",)),
+    "investment:event_edit": ("event", ("GET", "POST")),
+    "investment:event_line_add": ("event", ("POST",)),
+    "investment:event_line_remove": ("event_line", ("POST",)),
+    "investment:target": ("target", ("GET",)),
+    "investment:chain": ("chain", ("GET",)),
+    "investment:chain_officer_add": ("chain", ("POST",)),
+    "investment:chain_officer_remove": ("chain_officer", ("POST",)),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
@@ -158,6 +180,35 @@ UNSCOPED = {
     "api:key_project_list",
     "api:key_project_create",
     "api:key_project_dashboard",
+    # Investment lists, exports and forms without an object: their lists are scoped
+    # (zoneops/investment/tests/test_scope.py) and the module is 404 for other roles.
+    "investment:dashboard",
+    "investment:board",
+    "investment:projects",
+    "investment:project_export",
+    "investment:project_create",
+    "investment:arrivals",
+    "investment:arrival_export",
+    "investment:worklogs",
+    "investment:worklog_export",
+    "investment:worklog_create",
+    "investment:events",
+    "investment:event_export",
+    "investment:event_create",
+    "investment:targets",
+    "investment:target_export",
+    "investment:target_add",
+    "investment:chains",
+    "investment:chain_export",
+    "api:project_list",
+    "api:project_create",
+    "api:arrival_list",
+    "api:worklog_list",
+    "api:worklog_create",
+    "api:event_list",
+    "api:event_create",
+    "api:target_create",
+    "api:dashboard",
 }
 
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -179,6 +230,16 @@ API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:key_project_problem_resolve": ("key_problem", ("POST",)),
     "api:key_project_member_put": ("key_project", ("PUT",)),
     "api:key_project_funding_create": ("key_project", ("POST",)),
+    "api:project_detail": ("project", ("GET",)),
+    "api:project_patch": ("project", ("PATCH",)),
+    "api:project_move": ("project", ("POST",)),
+    "api:project_stages": ("project", ("GET",)),
+    "api:project_history": ("project", ("GET",)),
+    "api:project_arrivals": ("project", ("GET",)),
+    "api:arrival_add": ("project", ("POST",)),
+    "api:event_detail": ("event", ("GET",)),
+    "api:event_line_add": ("event", ("POST",)),
+    "api:chain_detail": ("chain", ("GET",)),
 }
 
 
@@ -254,6 +315,9 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "appeal": appeal_x,
         "extension": extension_x,
     }
+    invest_x, invest_y = _investment(world, chain_x, chain_y)
+    in_a |= invest_x
+    in_b |= invest_y
     # Zone-wide personas have no outside enterprise; they still meet the admin-only objects.
     admin_only = {"import_job": job, "user": world.admin}
     # Key projects: the task force serves on park A's project only; the economic officer's
@@ -261,13 +325,15 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
     projects_a, projects_b = project_outsiders(world)
     in_a |= projects_a
     in_b |= projects_b
+    # Those who may not use the investment module meet its objects too, events included.
+    no_module = {"event": invest_y["event_line"].event}
     return {
         "park_a_officer": in_b,
         "park_b_officer": in_a,
-        "ent_x_user": in_b,
-        "ent_y_user": in_a,
-        "bank_user": in_b,
-        "task_force": in_b,
+        "ent_x_user": in_b | no_module,
+        "ent_y_user": in_a | no_module,
+        "bank_user": in_b | no_module,
+        "task_force": in_b | no_module,
         "leader": admin_only,
         # A department officer sees only the appeals routed to their department.
         "econ": {**admin_only, "appeal": appeal_x, "extension": extension_x},
@@ -292,6 +358,77 @@ def _appeals(world: Any) -> tuple[Any, ...]:
 def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
     if kind.startswith("key_"):
         return _key_project_kwargs(kind, obj)
+        "econ": admin_only | invest_y | no_module,
+    }
+
+
+def _investment(world: Any, chain_x: Any, chain_y: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A project in each park, on each chain, with its funds, work log, event line, a chain
+    team and an officer's target (which a park officer does not read)."""
+    dept = DepartmentFactory(code="investment", name="招商局")
+    officer = UserFactory(username="t-invest", role=Role.DEPARTMENT_OFFICER, department=dept)
+    event = investment.event_save(
+        actor=None,
+        data={"kind": "signing", "title": "签约仪式", "on": dt.date(2024, 2, 28), "place": "x"},
+        check=False,
+    )
+    target = investment.target_save(
+        actor=None,
+        year=2024,
+        scope="officer",
+        officer=officer,
+        project_count=1,
+        amount=Decimal(1),
+        check=False,
+    )
+    found = []
+    for park, chain in ((world.park_a, chain_x), (world.park_b, chain_y)):
+        project = investment_project(name=f"{park}项目", officer=officer, chain=chain, park=park)
+        investment.project_move(
+            actor=None, project=project, to_stage="signed", on=dt.date(2024, 2, 1), check=False
+        )
+        project.refresh_from_db()
+        found.append(
+            {
+                "project": project,
+                "arrival": investment.arrival_save(
+                    actor=None,
+                    project=project,
+                    month=dt.date(2024, 2, 1),
+                    origin="outside_province",
+                    amount=Decimal(1),
+                    check=False,
+                ),
+                "worklog": investment.worklog_save(
+                    actor=officer,
+                    data={
+                        "kind": "trip",
+                        "on": dt.date(2024, 1, 8),
+                        "place": "x",
+                        "counterpart": "y",
+                    },
+                    projects=[project],
+                    check=False,
+                ),
+                "event_line": investment.event_project_save(
+                    actor=None, event=event, project=project, role="released", check=False
+                ),
+                "chain_officer": investment.chain_officer_set(
+                    actor=None, chain=chain, officer=officer, check=False
+                ),
+                "target": target,
+            }
+        )
+    return found[0], found[1]
+
+
+def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
+    if kind == "arrival":
+        return {"project_id": obj.project_id, "arrival_id": obj.pk}
+    if kind == "event_line":
+        return {"event_id": obj.event_id, "line_id": obj.pk}
+    if kind == "chain_officer":
+        return {"chain_id": obj.chain_id, "link_id": obj.pk}
     if name == "monitoring:survey_answer":
         return {"survey_id": ProductionSurvey.objects.get().pk, "enterprise_id": obj.pk}
     if name == "enterprises:contact_remove":
@@ -306,6 +443,10 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
         "alert": "alert_id",
         "appeal": "appeal_id",
         "extension": "extension_id",
+        "project": "project_id",
+        "worklog": "worklog_id",
+        "event": "event_id",
+        "target": "target_id",
     }[kind]
     return {key: obj.pk}
 
@@ -327,6 +468,7 @@ def _fingerprint() -> str:
             if (
                 table.startswith(("core_", "enterprises_", "monitoring_", "appeals_"))
                 table.startswith(("core_", "enterprises_", "monitoring_", "projects_"))
+                table.startswith(("core_", "enterprises_", "monitoring_", "investment_"))
                 and "session" not in table
             ):
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
@@ -345,6 +487,9 @@ BODIES: dict[str, dict[str, Any]] = {
     "api:appeal_act": {"action": "handle"},
     "api:appeal_rate": {"rating": "satisfied"},
     **{name: body for name, body in KEY_PROJECT_BODIES.items()},
+    "api:project_move": {"to_stage": "negotiating"},
+    "api:arrival_add": {"month": "2024-03-01", "origin": "local", "amount": "1"},
+    "api:event_line_add": {"project_id": 1, "role": "released"},
 }
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zoneops.monitoring",
     "zoneops.appeals",
     "zoneops.projects",
+    "zoneops.investment",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("monitoring/", include("zoneops.monitoring.urls")),
     path("appeals/", include("zoneops.appeals.urls")),
     path("projects/", include("zoneops.projects.urls")),
+    path("investment/", include("zoneops.investment.urls")),
 ]
 
 handler404 = "zoneops.core.views.errors.page_not_found"

@@ -85,6 +85,7 @@ def park_list(request: HttpRequest) -> Any:
 def _register_routers() -> None:
     from zoneops.appeals.api import router as appeals_router
     from zoneops.enterprises.api import router as enterprises_router
+    from zoneops.investment.api import router as investment_router
     from zoneops.monitoring.api import router as monitoring_router
     from zoneops.monitoring.api_extra import router as monitoring_extra_router
     from zoneops.projects.api import router as projects_router
@@ -94,6 +95,7 @@ def _register_routers() -> None:
     api.add_router("/", monitoring_extra_router)
     api.add_router("/", appeals_router)
     api.add_router("/projects", projects_router)
+    api.add_router("/", investment_router)
 
 
 _register_routers()

@@ -6,6 +6,7 @@ entry through :func:`module_allowed`, so the menu and the pages never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,9 @@ class Module:
     url_name: str
     icon: str
     roles: frozenset[str]
+    # A finer test where the role alone does not decide (招商引资: only the investment bureau
+    # among the departments, and chain leaders whatever their role).
+    allows: Callable[[Any], bool] | None = None
 
 
 MODULES: list[Module] = [
@@ -58,6 +62,13 @@ MODULES: list[Module] = [
         MONITORING | {Role.ENTERPRISE},
     ),
     Module("projects", projects_module.LABEL, "projects:plan", "kanban", projects_module.ROLES),
+        "investment",
+        _("招商引资"),
+        "investment:dashboard",
+        "briefcase",
+        EVERYONE,
+        allows=lambda user: _investment_allows(user),
+    ),
     Module("chains", _("产业链"), "enterprises:chains", "diagram-3", ALL_STAFF),
     Module("industries", _("行业分类"), "enterprises:industries", "list-nested", ALL_STAFF),
     Module(
@@ -79,10 +90,19 @@ MODULES: list[Module] = [
 BY_KEY = {module.key: module for module in MODULES}
 
 
+def _investment_allows(user: Any) -> bool:
+    from zoneops.investment.permissions import can_use_investment
+
+    return can_use_investment(user)
+
+
 def module_allowed(user: Any, key: str) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or user.role in BY_KEY[key].roles
+    module = BY_KEY[key]
+    if module.allows is not None:
+        return module.allows(user)
+    return user.is_superuser or user.role in module.roles
 
 
 def require_module(user: Any, key: str) -> None:

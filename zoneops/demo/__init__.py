@@ -20,6 +20,7 @@ from django.db import transaction
 from zoneops.core.models import Zone
 from zoneops.demo import appeals, chains, enterprises, monitoring, zone
 from zoneops.demo import chains, enterprises, monitoring, projects, zone
+from zoneops.demo import chains, enterprises, investment, monitoring, zone
 from zoneops.demo.context import DEMO_PASSWORD, REFERENCE_DATE, DemoContext, Writer
 from zoneops.demo.zone import Login
 
@@ -37,6 +38,7 @@ STEPS: list[Callable[[DemoContext], None]] = [
     monitoring.build_monitoring,
     appeals.build_appeals,
     projects.build_projects,
+    investment.build_investment,
 ]
 
 

@@ -1,0 +1,195 @@
+"""The dashboard's figures over the projects a user may see: the funnel, the rates of a
+period's signed projects, breakdowns by chain, method and officer, and funds arrived.
+
+Rates are over the projects signed in the period (the cohort), as of today:
+履约率 (fulfilment)  signed projects being performed — started, or money arrived — ÷ signed;
+落地率 (landing)     registered in the zone (an enterprise linked) or started ÷ signed;
+开工率 (start)       started (开工 or later) ÷ signed;
+投产率 (production)  producing ÷ signed;
+资金到位率           funds arrived ÷ amount signed.
+A project dropped after signing stays in the cohort: its contract was not performed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from zoneops.investment.models import (
+    PIPELINE,
+    RANK,
+    FundArrival,
+    Method,
+    Origin,
+    Project,
+    Stage,
+)
+from zoneops.investment.periods import Period
+from zoneops.investment.queries import ZERO
+
+STARTED = Q(started_on__isnull=False)
+PRODUCING = Q(producing_on__isnull=False)
+
+
+def _pct(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
+    return Decimal(part) / Decimal(whole) * 100 if whole else None
+
+
+@dataclass
+class Rates:
+    signed: int
+    amount: Decimal
+    arrived: Decimal
+    fulfilled: int
+    landed: int
+    started: int
+    producing: int
+
+    @property
+    def fulfilment(self) -> Decimal | None:
+        return _pct(self.fulfilled, self.signed)
+
+    @property
+    def landing(self) -> Decimal | None:
+        return _pct(self.landed, self.signed)
+
+    @property
+    def start(self) -> Decimal | None:
+        return _pct(self.started, self.signed)
+
+    @property
+    def production(self) -> Decimal | None:
+        return _pct(self.producing, self.signed)
+
+    @property
+    def funds(self) -> Decimal | None:
+        return _pct(self.arrived, self.amount)
+
+
+@dataclass
+class Group:
+    key: Any
+    label: str
+    pipeline: int  # leads and negotiations open now
+    rates: Rates
+
+
+def cohort(*, user: Any, period: Period) -> QuerySet[Project]:
+    return Project.objects.visible_to(user).signed_between(period.start, period.end)
+
+
+def _rate_sums(qs: QuerySet[Project], group_by: str | None = None) -> list[dict[str, Any]]:
+    has_money = Exists(FundArrival.objects.filter(project=OuterRef("pk"), amount__gt=0))
+    annotated = qs.annotate(has_money=has_money)
+    fields = {
+        "signed": Count("pk"),
+        "amount": Sum("signed_amount"),
+        "fulfilled": Count("pk", filter=STARTED | Q(has_money=True)),
+        "landed": Count("pk", filter=STARTED | Q(enterprise__isnull=False)),
+        "started": Count("pk", filter=STARTED),
+        "producing": Count("pk", filter=PRODUCING),
+    }
+    if group_by is None:
+        return [annotated.aggregate(**fields)]
+    return list(annotated.values(group_by).annotate(**fields).order_by(group_by))
+
+
+def _arrived(qs: QuerySet[Project], group_by: str | None = None) -> dict[Any, Decimal]:
+    arrivals = FundArrival.objects.filter(project__in=qs.values("pk"))
+    if group_by is None:
+        return {None: arrivals.aggregate(s=Sum("amount"))["s"] or ZERO}
+    rows = arrivals.values(f"project__{group_by}").annotate(s=Sum("amount"))
+    return {row[f"project__{group_by}"]: row["s"] or ZERO for row in rows}
+
+
+def _rates(row: dict[str, Any], arrived: Decimal) -> Rates:
+    return Rates(
+        signed=row["signed"] or 0,
+        amount=row["amount"] or ZERO,
+        arrived=arrived,
+        fulfilled=row["fulfilled"] or 0,
+        landed=row["landed"] or 0,
+        started=row["started"] or 0,
+        producing=row["producing"] or 0,
+    )
+
+
+def rates(*, user: Any, period: Period) -> Rates:
+    qs = cohort(user=user, period=period)
+    return _rates(_rate_sums(qs)[0], _arrived(qs)[None])
+
+
+def funnel(*, user: Any) -> list[tuple[Stage, int]]:
+    """How many live projects have reached each stage (a project signed has also been a lead
+    and a negotiation); dropped ones are counted apart."""
+    counts = dict(Project.objects.visible_to(user).values_list("stage").annotate(n=Count("pk")))
+    return [
+        (stage, sum(n for s, n in counts.items() if s != Stage.DROPPED and RANK[s] >= RANK[stage]))
+        for stage in PIPELINE
+    ]
+
+
+def dropped_count(*, user: Any) -> int:
+    return Project.objects.visible_to(user).filter(stage=Stage.DROPPED).count()
+
+
+BREAKDOWNS = {
+    "chain": ("chain", "chain__name"),
+    "method": ("method", None),
+    "officer": ("follow_up", "follow_up__full_name"),
+}
+
+
+def breakdown(*, user: Any, period: Period, by: str) -> list[Group]:
+    """The period's signed projects and their rates per chain, method or follow-up officer,
+    with each group's open pipeline (leads and negotiations) beside them."""
+    key, label_field = BREAKDOWNS[by]
+    visible = Project.objects.visible_to(user)
+    sums = {row[key]: row for row in _rate_sums(cohort(user=user, period=period), key)}
+    arrived = _arrived(cohort(user=user, period=period), key)
+    open_rows = (
+        visible.filter(stage__in=(Stage.LEAD, Stage.NEGOTIATING))
+        .values(key)
+        .annotate(n=Count("pk"))
+    )
+    pipeline = {row[key]: row["n"] for row in open_rows}
+    labels: dict[Any, str] = {}
+    if label_field:
+        for k, label in visible.values_list(key, label_field).distinct():
+            labels[k] = label or ""
+    else:
+        labels = {value: str(label) for value, label in Method.choices}
+    empty = {"signed": 0, "amount": None, "fulfilled": 0, "landed": 0, "started": 0, "producing": 0}
+    groups = [
+        Group(
+            key=k,
+            label=labels.get(k) or _("未指定"),
+            pipeline=pipeline.get(k, 0),
+            rates=_rates(sums.get(k, empty), arrived.get(k, ZERO)),
+        )
+        for k in set(sums) | set(pipeline)
+    ]
+    return sorted(groups, key=lambda g: (-g.rates.amount, -g.rates.signed, -g.pipeline, g.label))
+
+
+def arrivals_by_month(*, user: Any, period: Period) -> dict[str, list[Decimal]]:
+    """Funds arrived in each month of the period, by origin (元)."""
+    months = period.months()
+    rows = (
+        FundArrival.objects.filter(
+            project__in=Project.objects.visible_to(user),
+            month__gte=period.start,
+            month__lte=period.end,
+        )
+        .values("month", "origin")
+        .annotate(s=Sum("amount"))
+    )
+    series = {origin: [ZERO] * len(months) for origin in Origin.values}
+    index = {m: i for i, m in enumerate(months)}
+    for row in rows:
+        series[row["origin"]][index[row["month"]]] += row["s"] or ZERO
+    return series

@@ -1,0 +1,603 @@
+"""Writes of the investment module: one keyword-only function per action, atomic, checking
+permission, validating, recording history. Pages, the API and the demo all call these.
+
+Stage moves are the heart of it: :func:`project_move` records a dated :class:`StageChange`
+and keeps the project's stage dates and signed amount in step with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zoneops.core.history import record, snapshot, snapshot_stored
+from zoneops.core.models import ChangeRecord, User
+from zoneops.core.permissions import require
+from zoneops.enterprises.models import Chain, Enterprise
+from zoneops.enterprises.services import chain_membership_set, enterprise_create
+from zoneops.investment.models import (
+    RANK,
+    SIGNED_OR_LATER,
+    ChainOfficer,
+    Event,
+    EventProject,
+    FundArrival,
+    Project,
+    Stage,
+    StageChange,
+    Target,
+    TargetScope,
+    WorkLog,
+)
+from zoneops.investment.permissions import can_edit_projects, can_manage_targets
+
+PROJECT_FIELDS = (
+    "name",
+    "investor",
+    "investor_region",
+    "origin",
+    "chain",
+    "chain_node",
+    "industry",
+    "park",
+    "content",
+    "total_investment",
+    "expected_output",
+    "expected_tax",
+    "land_area",
+    "building_area",
+    "annual_power",
+    "financing_need",
+    "other_needs",
+    "method",
+    "first_contact",
+    "follow_up",
+    "assigned_by",
+    "lead_on",
+    "planned_start",
+    "company_name",
+)
+
+
+def _created(actor: Any, obj: Any, note: str = "") -> None:
+    record(
+        actor=actor,
+        obj=obj,
+        action=ChangeRecord.Action.CREATE,
+        before=None,
+        after=snapshot(obj),
+        note=note,
+    )
+
+
+@transaction.atomic
+def project_create(*, actor: Any, data: dict[str, Any], check: bool = True) -> Project:
+    """Record a new lead (stage 线索). ``check=False`` is for system jobs (the demo) only."""
+    if check:
+        require(can_edit_projects(actor))
+    project = Project(stage=Stage.LEAD, created_by=actor if getattr(actor, "pk", None) else None)
+    for name in PROJECT_FIELDS:
+        if name in data:
+            setattr(project, name, data[name])
+    if project.follow_up_id is None and getattr(actor, "pk", None):
+        project.follow_up = actor
+    project.full_clean()
+    project.save()
+    StageChange.objects.create(
+        project=project,
+        from_stage="",
+        to_stage=Stage.LEAD,
+        on=project.lead_on,
+        actor=project.created_by,
+    )
+    _created(actor, project)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, actor: Any, project: Project, data: dict[str, Any], check: bool = True
+) -> tuple[Project, bool]:
+    """Change a project's particulars (not its stage: that is :func:`project_move`)."""
+    if check:
+        require(can_edit_projects(actor))
+    before = snapshot_stored(project)
+    for name in PROJECT_FIELDS:
+        if name in data:
+            setattr(project, name, data[name])
+    project.full_clean()
+    project.save()
+    changed = record(
+        actor=actor,
+        obj=project,
+        action=ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(project),
+    )
+    return project, changed is not None
+
+
+def _stage_errors(
+    project: Project, to_stage: str, on: dt.date, amount: Decimal | None, note: str
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    current = project.stage
+    if to_stage not in Stage.values:
+        errors["to_stage"] = _("请选择阶段")
+        return errors
+    if to_stage == current:
+        errors["to_stage"] = _("项目已处于该阶段")
+    if on > timezone.localdate():
+        errors["on"] = _("日期不能晚于今天")
+    last = project.stage_changes.order_by("-on", "-pk").first()
+    if last is not None and on < last.on:
+        errors["on"] = _("日期不能早于上一次阶段变更（%(date)s）") % {"date": last.on.isoformat()}
+    if to_stage == Stage.DROPPED and not note.strip():
+        errors["note"] = _("终止项目须说明原因")
+    if current == Stage.DROPPED and to_stage != Stage.DROPPED:
+        # Reviving a dropped project: back to where it was, or earlier, never beyond.
+        reached = project.stage_changes.exclude(to_stage=Stage.DROPPED).order_by("-on", "-pk")
+        before_drop = reached.first()
+        if before_drop and RANK[Stage(to_stage)] > RANK[Stage(before_drop.to_stage)]:
+            errors["to_stage"] = _("恢复的项目不能越过终止前的阶段")
+    elif (
+        to_stage != Stage.DROPPED
+        and RANK[Stage(to_stage)] < RANK[Stage(current)]
+        and not note.strip()
+    ):
+        errors["note"] = _("阶段回退须说明原因")
+    signing = to_stage in SIGNED_OR_LATER and project.signed_on is None
+    if signing and (amount if amount is not None else project.total_investment) in (
+        None,
+        Decimal(0),
+    ):
+        errors["amount"] = _("签约须填写签约金额")
+    if amount is not None and amount < 0:
+        errors["amount"] = _("金额不能为负数")
+    return errors
+
+
+@transaction.atomic
+def project_move(
+    *,
+    actor: Any,
+    project: Project,
+    to_stage: str,
+    on: dt.date | None = None,
+    amount: Decimal | None = None,
+    note: str = "",
+    check: bool = True,
+) -> StageChange:
+    """Move a project to another stage on a date, recording the change.
+
+    Forward moves may skip stages (a lead signed at a ceremony); the dates of the stages
+    skipped are the move's date. A move back needs a reason and clears the later dates. Signing
+    takes the signed amount (default: the total investment). Dropping needs the reason.
+    """
+    if check:
+        require(can_edit_projects(actor))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    before = snapshot(project)
+    on = on or timezone.localdate()
+    errors = _stage_errors(project, to_stage, on, amount, note)
+    if errors:
+        raise ValidationError(errors)
+    stage = Stage(to_stage)
+    if stage == Stage.DROPPED:
+        project.dropped_on, project.drop_reason = on, note.strip()
+    else:
+        project.dropped_on, project.drop_reason = None, ""
+        rank = RANK[stage]
+        if rank >= RANK[Stage.SIGNED]:
+            if project.signed_on is None:
+                project.signed_on = on
+                project.signed_amount = amount if amount is not None else project.total_investment
+            elif amount is not None:
+                project.signed_amount = amount
+        else:
+            project.signed_on, project.signed_amount = None, None
+        if rank >= RANK[Stage.STARTED]:
+            project.started_on = project.started_on or on
+        else:
+            project.started_on = None
+        project.producing_on = (project.producing_on or on) if stage == Stage.PRODUCING else None
+    change = StageChange.objects.create(
+        project=project,
+        from_stage=project.stage,
+        to_stage=stage,
+        on=on,
+        amount=project.signed_amount if stage in SIGNED_OR_LATER else None,
+        note=note.strip(),
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
+    project.stage = stage
+    project.save()
+    record(
+        actor=actor,
+        obj=project,
+        action=ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(project),
+        note=_("阶段：%(stage)s") % {"stage": stage.label},
+    )
+    return change
+
+
+@transaction.atomic
+def arrival_save(
+    *,
+    actor: Any,
+    project: Project,
+    month: dt.date,
+    origin: str,
+    amount: Decimal,
+    note: str = "",
+    check: bool = True,
+) -> FundArrival:
+    """Record (or correct) the funds of a project that arrived in a month from one origin."""
+    if check:
+        require(can_edit_projects(actor))
+    month = month.replace(day=1)
+    if project.stage not in SIGNED_OR_LATER and not (
+        project.stage == Stage.DROPPED and project.signed_on
+    ):
+        raise ValidationError({"month": _("项目签约后才有到位资金")})
+    if project.signed_on and month < project.signed_on.replace(day=1):
+        raise ValidationError({"month": _("到位资金的月份不能早于签约月份")})
+    if month > timezone.localdate():
+        raise ValidationError({"month": _("月份不能晚于本月")})
+    arrival = FundArrival.objects.filter(project=project, month=month, origin=origin).first()
+    is_new = arrival is None
+    arrival = arrival or FundArrival(project=project, month=month, origin=origin)
+    before = None if is_new else snapshot_stored(arrival)
+    arrival.amount, arrival.note = amount, note
+    arrival.full_clean()
+    arrival.save()
+    record(
+        actor=actor,
+        obj=arrival,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(arrival),
+    )
+    return arrival
+
+
+@transaction.atomic
+def arrival_delete(*, actor: Any, arrival: FundArrival) -> None:
+    require(can_edit_projects(actor))
+    record(
+        actor=actor,
+        obj=arrival,
+        action=ChangeRecord.Action.DELETE,
+        before=snapshot(arrival),
+        after=None,
+    )
+    arrival.delete()
+
+
+@transaction.atomic
+def project_register_enterprise(
+    *, actor: Any, project: Project, data: dict[str, Any], check: bool = True
+) -> Enterprise:
+    """The project company registers: create it in the registry through the registry's own
+    service (its checks apply), place it on the project's chain node and link it.
+
+    ``data`` is the registry's data; :func:`enterprise_seed` gives what the project already
+    knows, so the officer adds only what is new (the credit code).
+    """
+    if check:
+        require(can_edit_projects(actor))
+    if project.enterprise_id is not None:
+        raise ValidationError(_("该项目已关联注册企业"))
+    if project.stage not in SIGNED_OR_LATER:
+        raise ValidationError(_("项目签约后才能登记注册企业"))
+    enterprise = enterprise_create(actor=actor, data=data, check=check)
+    if project.chain_id is not None:
+        chain_membership_set(
+            actor=actor,
+            enterprise=enterprise,
+            chain=project.chain,  # type: ignore[arg-type]
+            node=project.chain_node,
+            check=check,
+        )
+    before = snapshot_stored(project)
+    project.enterprise = enterprise
+    project.save(update_fields=["enterprise", "updated_at"])
+    record(
+        actor=actor,
+        obj=project,
+        action=ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(project),
+        note=_("登记注册企业"),
+    )
+    return enterprise
+
+
+def enterprise_seed(project: Project) -> dict[str, Any]:
+    """The registry fields a project already knows, to prefill the registration form."""
+    return {
+        "name": project.company_name or project.investor,
+        "park": project.park,
+        "industry": project.industry,
+        "status": "operating",
+        "is_above_scale": False,
+    }
+
+
+@dataclass(frozen=True)
+class KeyProjectSeed:
+    """What a signed project hands to the key-project plan (重点项目) when it becomes one.
+
+    The projects app builds its KeyProject from this (``projects.services`` decides the
+    category, level and plan year); nothing here is typed twice.
+    """
+
+    project_id: int
+    name: str
+    owner: str  # the investor, or the registered enterprise once there is one
+    enterprise_id: int | None
+    park_id: int | None
+    chain_id: int | None
+    industry_code: str  # 大类 (two digits) of the project's industry
+    total_investment: Decimal  # 元
+    signed_amount: Decimal | None  # 元
+    planned_start: dt.date | None
+    content: str
+
+
+def key_project_seed(project: Project) -> KeyProjectSeed:
+    """The figures of a signed project for its key-project record (see docs/investment.md)."""
+    if project.stage not in SIGNED_OR_LATER:
+        raise ValidationError(_("项目签约后才能列为重点项目"))
+    return KeyProjectSeed(
+        project_id=project.pk,
+        name=project.name,
+        owner=project.enterprise.name if project.enterprise else project.investor,
+        enterprise_id=project.enterprise_id,
+        park_id=project.park_id,
+        chain_id=project.chain_id,
+        industry_code=project.industry.code[:2] if project.industry else "",
+        total_investment=project.total_investment,
+        signed_amount=project.signed_amount,
+        planned_start=project.planned_start,
+        content=project.content,
+    )
+
+
+def _check_visible_projects(actor: Any, projects: Iterable[Project]) -> list[Project]:
+    """Linking a project the actor may not see is refused like any other out-of-scope access."""
+    projects = list(projects)
+    if not projects:
+        return projects
+    visible = set(
+        Project.objects.visible_to(actor)
+        .filter(pk__in=[p.pk for p in projects])
+        .values_list("pk", flat=True)
+    )
+    if len(visible) != len({p.pk for p in projects}):
+        raise ValidationError({"projects": _("只能关联本人可见的项目")})
+    return projects
+
+
+WORKLOG_FIELDS = ("kind", "on", "until", "place", "other_participants", "counterpart", "outcome")
+
+
+@transaction.atomic
+def worklog_save(
+    *,
+    actor: Any,
+    data: dict[str, Any],
+    participants: Iterable[User] = (),
+    projects: Iterable[Project] = (),
+    worklog: WorkLog | None = None,
+    check: bool = True,
+) -> WorkLog:
+    """Add or change a work-log entry (trip, visit, meeting) and the projects it concerned."""
+    if check:
+        require(can_edit_projects(actor))
+        projects = _check_visible_projects(actor, projects)
+        if worklog is not None and not (
+            worklog.created_by_id == actor.pk or can_manage_targets(actor)
+        ):
+            raise PermissionDenied
+    is_new = worklog is None
+    worklog = worklog or WorkLog(created_by=actor if getattr(actor, "pk", None) else None)
+    before = None if is_new else snapshot_stored(worklog)
+    for name in WORKLOG_FIELDS:
+        if name in data:
+            setattr(worklog, name, data[name])
+    worklog.full_clean()
+    worklog.save()
+    worklog.participants.set(list(participants))
+    worklog.projects.set(list(projects))
+    record(
+        actor=actor,
+        obj=worklog,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(worklog),
+    )
+    return worklog
+
+
+EVENT_FIELDS = ("kind", "title", "on", "place", "participants", "note")
+
+
+@transaction.atomic
+def event_save(
+    *, actor: Any, data: dict[str, Any], event: Event | None = None, check: bool = True
+) -> Event:
+    """Add or change an event (release conference, promotion, signing ceremony)."""
+    if check:
+        require(can_edit_projects(actor))
+    is_new = event is None
+    event = event or Event(created_by=actor if getattr(actor, "pk", None) else None)
+    before = None if is_new else snapshot_stored(event)
+    for name in EVENT_FIELDS:
+        if name in data:
+            setattr(event, name, data[name])
+    event.full_clean()
+    event.save()
+    record(
+        actor=actor,
+        obj=event,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(event),
+    )
+    return event
+
+
+@transaction.atomic
+def event_project_save(
+    *,
+    actor: Any,
+    event: Event,
+    project: Project,
+    role: str,
+    amount: Decimal | None = None,
+    check: bool = True,
+) -> EventProject:
+    """Add a project to an event as released or signed there (or change its line).
+
+    A project signed at a signing ceremony and not yet signed moves to 签约 on the event's date.
+    """
+    if check:
+        require(can_edit_projects(actor))
+        _check_visible_projects(actor, [project])
+    line = EventProject.objects.filter(event=event, project=project).first()
+    is_new = line is None
+    line = line or EventProject(event=event, project=project)
+    before = None if is_new else snapshot_stored(line)
+    line.role, line.amount = role, amount
+    line.full_clean()
+    line.save()
+    record(
+        actor=actor,
+        obj=line,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(line),
+    )
+    if role == "signed" and project.signed_on is None and project.stage != Stage.DROPPED:
+        project_move(
+            actor=actor,
+            project=project,
+            to_stage=Stage.SIGNED,
+            on=event.on,
+            amount=amount,
+            note=_("于“%(event)s”签约") % {"event": event.title},
+            check=check,
+        )
+    return line
+
+
+@transaction.atomic
+def event_project_remove(*, actor: Any, line: EventProject) -> None:
+    require(can_edit_projects(actor))
+    record(
+        actor=actor, obj=line, action=ChangeRecord.Action.DELETE, before=snapshot(line), after=None
+    )
+    line.delete()
+
+
+@transaction.atomic
+def target_save(
+    *,
+    actor: Any,
+    year: int,
+    scope: str,
+    project_count: int,
+    amount: Decimal,
+    quarter: int | None = None,
+    chain: Chain | None = None,
+    officer: User | None = None,
+    industrial_only: bool = True,
+    target: Target | None = None,
+    check: bool = True,
+) -> Target:
+    """Add or change a target of newly signed projects (count and amount, 元)."""
+    if check:
+        require(can_manage_targets(actor))
+    errors: dict[str, str] = {}
+    if scope == TargetScope.CHAIN and chain is None:
+        errors["chain"] = _("产业链目标须选择产业链")
+    if scope == TargetScope.OFFICER and officer is None:
+        errors["officer"] = _("个人目标须选择招商人员")
+    if quarter is not None and quarter not in (1, 2, 3, 4):
+        errors["quarter"] = _("季度应为 1—4，年度目标留空")
+    if not 2000 <= year <= 2100:
+        errors["year"] = _("年度应在 2000—2100 之间")
+    if project_count <= 0 and amount <= 0:
+        errors["project_count"] = _("项目数和金额至少一项大于 0")
+    if errors:
+        raise ValidationError(errors)
+    chain = chain if scope == TargetScope.CHAIN else None
+    officer = officer if scope == TargetScope.OFFICER else None
+    same = Target.objects.filter(
+        year=year, quarter=quarter, scope=scope, chain=chain, officer=officer
+    )
+    if target is not None:
+        same = same.exclude(pk=target.pk)
+    if same.exists():
+        raise ValidationError(_("已有相同范围和期间的目标，请修改原目标"))
+    is_new = target is None
+    target = target or Target()
+    before = None if is_new else snapshot_stored(target)
+    target.year, target.quarter, target.scope = year, quarter, scope
+    target.chain, target.officer = chain, officer
+    target.project_count, target.amount = project_count, amount
+    target.industrial_only = industrial_only
+    target.full_clean()
+    target.save()
+    record(
+        actor=actor,
+        obj=target,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(target),
+    )
+    return target
+
+
+@transaction.atomic
+def chain_officer_set(
+    *, actor: Any, chain: Chain, officer: User, is_head: bool = False, check: bool = True
+) -> ChainOfficer:
+    """Put an investment officer on a chain's team (they then see the chain's leads)."""
+    if check:
+        require(can_manage_targets(actor))
+    link = ChainOfficer.objects.filter(chain=chain, officer=officer).first()
+    is_new = link is None
+    link = link or ChainOfficer(chain=chain, officer=officer)
+    before = None if is_new else snapshot_stored(link)
+    link.is_head = is_head
+    link.full_clean()
+    link.save()
+    record(
+        actor=actor,
+        obj=link,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(link),
+    )
+    return link
+
+
+@transaction.atomic
+def chain_officer_remove(*, actor: Any, link: ChainOfficer) -> None:
+    require(can_manage_targets(actor))
+    record(
+        actor=actor, obj=link, action=ChangeRecord.Action.DELETE, before=snapshot(link), after=None
+    )
+    link.delete()

@@ -1,0 +1,85 @@
+"""The demo pipeline: the projects the zone named for Q1, the Q1 target and where it stands
+at REFERENCE_DATE (nine signed, 381亿元; the 10GW cell project would complete both)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from zoneops.demo import REGISTRY_STEPS, DemoContext
+from zoneops.demo.investment import build_investment
+from zoneops.investment import services, targets
+from zoneops.investment.models import Event, FundArrival, Project, Stage, Target, WorkLog
+
+pytestmark = pytest.mark.django_db
+YI = Decimal(100_000_000)
+
+
+@pytest.fixture(scope="module")
+def demo_ctx(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoContext]:
+    """Built once for the module inside a transaction rolled back at its end (as the demo
+    zone's own tests do); each test runs in a savepoint on top of it."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            ctx = DemoContext(seed=2024)
+            for step in REGISTRY_STEPS:
+                step(ctx)
+            build_investment(ctx)
+            yield ctx
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_ctx: DemoContext, db: None) -> DemoContext:
+    return demo_ctx
+
+
+def test_the_named_projects_and_the_pipeline_across_stages_and_chains(demo):
+    names = set(Project.objects.values_list("name", flat=True))
+    for named in (
+        "电子级多晶硅",
+        "工业硅",
+        "盐湖提锂装备制造",
+        "新型显示",
+        "新型储能研发",
+        "光伏玻璃及深加工",
+        "超声波电池检测设备组装基地",
+    ):
+        assert any(named in n for n in names), named
+    stages = {s: Project.objects.filter(stage=s).count() for s in Stage.values}
+    assert all(n >= 2 for n in stages.values()), stages
+    assert Project.objects.values("chain").distinct().count() == 7  # six chains and none
+    assert FundArrival.objects.count() > 40 and WorkLog.objects.count() >= 10
+    assert Event.objects.count() == 3 and Target.objects.count() == 12
+
+
+def test_q1_stands_at_nine_signed_and_the_cell_project_completes_it(demo):
+    q1 = Target.objects.get(scope="zone", year=2024, quarter=1)
+    progress = targets.progress(q1, today=dt.date(2024, 3, 31))
+    assert (progress.count, progress.amount) == (9, 381 * YI)
+    cell = Project.objects.get(name="10GW高效N型TOPCon电池片项目")
+    services.project_move(
+        actor=demo.users["invest"], project=cell, to_stage="signed", on=dt.date(2024, 3, 29)
+    )
+    progress = targets.progress(q1, today=dt.date(2024, 3, 31))
+    assert (progress.count, progress.amount) == (10, 501 * YI)
+    assert progress.count_words == "已完成目标"
+
+
+def test_the_demo_officer_sees_the_chains_she_works_on(demo):
+    visible = Project.objects.visible_to(demo.users["invest"])
+    chains = set(visible.exclude(chain=None).values_list("chain__name", flat=True))
+    assert chains == {"锂电产业链", "光伏制造产业链", "装备制造产业链"}
+    park = Project.objects.visible_to(demo.users["park-dc"])
+    assert set(park.values_list("park__name", flat=True)) == {"东川工业园"}

@@ -1,0 +1,63 @@
+"""What the investment pages share: the module check, the filters read from a request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from zoneops.core.navigation import require_module
+from zoneops.investment.periods import Period, parse_period
+from zoneops.investment.queries import ProjectFilter
+
+
+def enter(request: HttpRequest) -> Any:
+    """Refuse (404) a user who may not use the module; mark the menu entry."""
+    require_module(request.user, "investment")
+    request.nav_module = "investment"  # type: ignore[attr-defined]
+    return request.user
+
+
+def as_int(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def period_param(request: HttpRequest, name: str = "period") -> Period | None:
+    return parse_period(request.GET.get(name, ""))
+
+
+def project_filters(request: HttpRequest) -> ProjectFilter:
+    get = request.GET
+    return ProjectFilter(
+        q=get.get("q", "").strip(),
+        stage=get.get("stage", ""),
+        chain=as_int(request, "chain"),
+        park=as_int(request, "park"),
+        method=get.get("method", ""),
+        officer=as_int(request, "officer"),
+        origin=get.get("origin", ""),
+        signed_in=period_param(request, "signed"),
+        industrial=get.get("industrial") == "1",
+        assigned=get.get("assigned") == "1",
+        sort=get.get("sort", "updated"),
+    )
+
+
+def error_text(problem: ValidationError | Any) -> str:
+    """A service's ValidationError, or a form's errors, as one line for a message."""
+    if isinstance(problem, ValidationError):
+        if not hasattr(problem, "error_dict"):
+            return "；".join(str(m) for m in problem.messages)
+        problem = problem.message_dict
+    return "；".join(str(m) for messages in problem.values() for m in messages)
+
+
+def attach_errors(form: Any, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, field by field where the form has it."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
