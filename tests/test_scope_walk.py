@@ -22,7 +22,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from zoneops.appeals.models import RoutingRule, Topic
 from zoneops.appeals.services import extension_request
 from zoneops.appeals.tests.factories import department, make_appeal
-from zoneops.core.models import ChangeRecord, ImportJob
 from zoneops.core.models import ChangeRecord, ImportJob, Role
 from zoneops.core.tests.factories import DepartmentFactory, UserFactory
 from zoneops.enterprises.models import Contact
@@ -335,9 +334,13 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "bank_user": in_b | no_module,
         "task_force": in_b | no_module,
         "leader": admin_only,
-        # A department officer sees only the appeals routed to their department.
-        "econ": {**admin_only, "appeal": appeal_x, "extension": extension_x},
-        "econ": admin_only | projects_a,
+        # A department officer sees only the appeals routed to their department, and no
+        # investment project (the module is the investment bureau's).
+        "econ": admin_only
+        | {"appeal": appeal_x, "extension": extension_x}
+        | projects_a
+        | invest_y
+        | no_module,
     }
 
 
@@ -353,13 +356,6 @@ def _appeals(world: Any) -> tuple[Any, ...]:
         for a in (appeal_x, appeal_y)
     ]
     return appeal_x, appeal_y, extensions[0], extensions[1]
-
-
-def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
-    if kind.startswith("key_"):
-        return _key_project_kwargs(kind, obj)
-        "econ": admin_only | invest_y | no_module,
-    }
 
 
 def _investment(world: Any, chain_x: Any, chain_y: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -423,6 +419,8 @@ def _investment(world: Any, chain_x: Any, chain_y: Any) -> tuple[dict[str, Any],
 
 
 def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
+    if kind.startswith("key_"):
+        return _key_project_kwargs(kind, obj)
     if kind == "arrival":
         return {"project_id": obj.project_id, "arrival_id": obj.pk}
     if kind == "event_line":
@@ -466,9 +464,16 @@ def _fingerprint() -> str:
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names()):
             if (
-                table.startswith(("core_", "enterprises_", "monitoring_", "appeals_"))
-                table.startswith(("core_", "enterprises_", "monitoring_", "projects_"))
-                table.startswith(("core_", "enterprises_", "monitoring_", "investment_"))
+                table.startswith(
+                    (
+                        "core_",
+                        "enterprises_",
+                        "monitoring_",
+                        "appeals_",
+                        "projects_",
+                        "investment_",
+                    )
+                )
                 and "session" not in table
             ):
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection

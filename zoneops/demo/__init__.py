@@ -18,9 +18,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from zoneops.core.models import Zone
-from zoneops.demo import appeals, chains, enterprises, monitoring, zone
-from zoneops.demo import chains, enterprises, monitoring, projects, zone
-from zoneops.demo import chains, enterprises, investment, monitoring, zone
+from zoneops.demo import (
+    appeals,
+    chains,
+    enterprises,
+    investment,
+    monitoring,
+    projects,
+    zone,
+)
 from zoneops.demo.context import DEMO_PASSWORD, REFERENCE_DATE, DemoContext, Writer
 from zoneops.demo.zone import Login
 
