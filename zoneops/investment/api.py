@@ -287,6 +287,49 @@ def project_move(request: HttpRequest, project_id: int, body: StageIn) -> Any:
     return Status(200, queries.project_list(user=request.user).get(pk=project.pk))
 
 
+class InvestmentKeyProjectIn(Schema):
+    year: int = Field(..., ge=2000, le=2100, description="计划年度")
+    category: Literal["industrial", "infrastructure", "park_upgrading"] = "industrial"
+    level: Literal["province", "city", "zone"] = "zone"
+
+
+class InvestmentKeyProjectOut(Schema):
+    key_project_id: int
+    name: str
+    year: int
+    category: str
+    level: str
+    total_investment: Decimal
+
+
+@router.post(
+    "/investment/projects/{project_id}/key-project",
+    response={201: InvestmentKeyProjectOut, 403: ErrorOut, 422: ErrorOut},
+)
+def project_make_key(request: HttpRequest, project_id: int, body: InvestmentKeyProjectIn) -> Any:
+    """列入重点项目: the signed project on a year's key-project plan, its figures carried over."""
+    from zoneops.projects.services import key_project_from_investment
+
+    project = _project(request, project_id)
+    try:
+        key = key_project_from_investment(actor=request.user, project=project, **body.model_dump())
+    except PermissionDenied as exc:
+        raise HttpError(403, "无权进行此操作") from exc
+    except ValidationError as exc:
+        return _errors(exc)
+    return Status(
+        201,
+        {
+            "key_project_id": key.pk,
+            "name": key.name,
+            "year": key.year,
+            "category": key.category,
+            "level": key.level,
+            "total_investment": key.total_investment,
+        },
+    )
+
+
 @router.get("/investment/projects/{project_id}/stages", response=list[StageOut])
 def project_stages(request: HttpRequest, project_id: int) -> Any:
     project = _project(request, project_id)

@@ -25,6 +25,7 @@ from zoneops.investment.models import (
     Stage,
     TargetScope,
 )
+from zoneops.projects.models import Category, Level
 
 # Form field -> (model field, unit typed).
 MONEY_FIELDS = {
@@ -278,3 +279,11 @@ class ChainOfficerForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = investment_staff().order_by("username")  # type: ignore[attr-defined]
+
+
+class KeyProjectForm(forms.Form):
+    """Put a signed project on a year's key-project plan: only what the project does not know."""
+
+    year = forms.IntegerField(label=_("计划年度"), min_value=2000, max_value=2100)
+    category = forms.ChoiceField(label=_("项目类别"), choices=Category.choices)
+    level = forms.ChoiceField(label=_("重点级别"), choices=Level.choices)

@@ -20,6 +20,11 @@ urlpatterns = [
         name="arrival_remove",
     ),
     path("projects/<int:project_id>/register/", projects.project_register, name="project_register"),
+    path(
+        "projects/<int:project_id>/key-project/",
+        projects.project_make_key,
+        name="project_make_key",
+    ),
     path("arrivals/", dashboard.arrival_list, name="arrivals"),
     path("arrivals/export.xlsx", dashboard.arrival_export, name="arrival_export"),
     path("worklogs/", records.worklog_list, name="worklogs"),

@@ -99,6 +99,7 @@ def key_project_create(
     planned_start: dt.date | None = None,
     planned_completion: dt.date | None = None,
     plan_months: Mapping[int, Decimal | None] | None = None,
+    investment_project: Any = None,
     check: bool = True,
     **rest: Any,
 ) -> KeyProject:
@@ -126,6 +127,7 @@ def key_project_create(
         total_investment=total_investment,
         planned_start=planned_start,
         planned_completion=planned_completion,
+        investment_project=investment_project,
     )
     for key, value in rest.items():
         setattr(project, key, value)
@@ -137,6 +139,48 @@ def key_project_create(
         _set_plan(project, plan_months)
     record(actor=actor, obj=project, action=CREATE, before=None, after=_project_snapshot(project))
     return project
+
+
+@transaction.atomic
+def key_project_from_investment(
+    *, actor: Any, project: Any, year: int, category: str, level: str
+) -> KeyProject:
+    """A signed investment project put on the year's key-project plan, its figures carried
+    over (name, owner, park, industry, total investment, planned start, content) so nothing
+    is typed twice; the key project keeps a link to where it came from.
+
+    Whoever works the investment project (``investment.permissions.can_edit_projects``: the
+    investment bureau on its projects, chain leaders, the zone's leaders) hands it over; the
+    project office (项目办) then runs it like any other key project.
+    """
+    from zoneops.enterprises.models import Enterprise
+    from zoneops.investment.permissions import can_edit_projects
+    from zoneops.investment.services import key_project_seed
+
+    require(can_edit_projects(actor))
+    seed = key_project_seed(project)  # refuses a project that is not signed
+    if KeyProject.objects.filter(investment_project_id=seed.project_id).exists():
+        raise ValidationError(_("该招商项目已列入重点项目计划"))
+    if seed.park_id is None:
+        raise ValidationError(_("请先确定项目的落地园区，再列入重点项目计划"))
+    return key_project_create(
+        actor,
+        name=seed.name,
+        year=year,
+        category=category,
+        level=level,
+        park=Park.objects.get(pk=seed.park_id),
+        owner_enterprise=(
+            Enterprise.objects.filter(pk=seed.enterprise_id).first() if seed.enterprise_id else None
+        ),
+        owner_name=seed.owner,
+        industry=project.industry,
+        total_investment=seed.total_investment,
+        planned_start=seed.planned_start,
+        content=seed.content,
+        investment_project=project,
+        check=False,
+    )
 
 
 @transaction.atomic

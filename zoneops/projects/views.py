@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zoneops.core.history import timeline
-from zoneops.core.navigation import require_module
+from zoneops.core.navigation import module_allowed, require_module
 from zoneops.core.permissions import require
 from zoneops.core.queries import park_list
+from zoneops.investment.models import Project
 from zoneops.projects import charts, queries, services
 from zoneops.projects.columns import plan_xlsx
 from zoneops.projects.forms import (
@@ -200,7 +201,17 @@ def _detail_context(request: HttpRequest, project: KeyProject, **forms: Any) -> 
         "resolve_form": ResolveForm(),
         "member_form": MemberForm() if manage else None,
         "funding_form": FundingForm(initial={"year": project.year}) if manage else None,
+        "origin_visible": _origin_visible(request.user, project),
     }
+
+
+def _origin_visible(user: Any, project: KeyProject) -> bool:
+    """Whether the reader may open the investment project this key project came from."""
+    return (
+        project.investment_project_id is not None
+        and module_allowed(user, "investment")
+        and Project.objects.visible_to(user).filter(pk=project.investment_project_id).exists()
+    )
 
 
 def _last_month(day: dt.date) -> dt.date:

@@ -24,7 +24,13 @@ from zoneops.enterprises import queries as registry
 from zoneops.enterprises.forms import EnterpriseForm
 from zoneops.investment import queries, services
 from zoneops.investment.columns import PROJECT_HEADERS, project_row
-from zoneops.investment.forms import ArrivalForm, MoveForm, ProjectForm, investment_staff
+from zoneops.investment.forms import (
+    ArrivalForm,
+    KeyProjectForm,
+    MoveForm,
+    ProjectForm,
+    investment_staff,
+)
 from zoneops.investment.models import PIPELINE, FundArrival, Method, Origin, Project, Stage
 from zoneops.investment.permissions import can_edit_projects
 from zoneops.investment.views.board import board_response
@@ -108,8 +114,54 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             and project.is_signed
             and project.enterprise_id is None
             and can_edit_in_park(user, project.park_id),
+            **_key_project(user, project, can_edit),
         },
     )
+
+
+def _key_project(user: Any, project: Project, can_edit: bool) -> dict[str, Any]:
+    """The key project this one became (if the reader may open it), or the form to make it one."""
+    from zoneops.projects.models import Category, KeyProject, Level
+
+    key = KeyProject.objects.filter(investment_project=project).first()
+    visible = key is not None and KeyProject.objects.visible_to(user).filter(pk=key.pk).exists()
+    offer = key is None and can_edit and project.is_signed and project.park_id is not None
+    year = (project.signed_on or timezone.localdate()).year
+    return {
+        "key_project": key,
+        "key_project_visible": visible,
+        "key_project_form": KeyProjectForm(
+            initial={"year": year, "category": Category.INDUSTRIAL, "level": Level.ZONE}
+        )
+        if offer
+        else None,
+    }
+
+
+@login_required
+@require_POST
+def project_make_key(request: HttpRequest, project_id: int) -> HttpResponse:
+    """列入重点项目: the signed project goes on a year's key-project plan, figures carried over."""
+    from zoneops.projects.services import key_project_from_investment
+
+    user = enter(request)
+    project = _project(request, project_id)
+    require(can_edit_projects(user))
+    form = KeyProjectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, error_text(form.errors))
+        return redirect("investment:project", project_id=project.pk)
+    try:
+        key = key_project_from_investment(actor=user, project=project, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("已列入%(year)d年重点项目计划（%(level)s）")
+            % {"year": key.year, "level": key.get_level_display()},
+        )
+    return redirect("investment:project", project_id=project.pk)
 
 
 def _next_stages(project: Project) -> list[tuple[str, str]]:
