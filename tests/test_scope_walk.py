@@ -73,6 +73,7 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "investment:project_edit": ("project", ("GET", "POST")),
     "investment:project_move": ("project", ("POST",)),
     "investment:project_register": ("project", ("GET", "POST")),
+    "investment:project_make_key": ("project", ("POST",)),
     "investment:arrival_add": ("project", ("POST",)),
     "investment:arrival_remove": ("arrival", ("POST",)),
     "investment:worklog": ("worklog", ("GET", "POST")),
@@ -232,6 +233,7 @@ API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:project_detail": ("project", ("GET",)),
     "api:project_patch": ("project", ("PATCH",)),
     "api:project_move": ("project", ("POST",)),
+    "api:project_make_key": ("project", ("POST",)),
     "api:project_stages": ("project", ("GET",)),
     "api:project_history": ("project", ("GET",)),
     "api:project_arrivals": ("project", ("GET",)),
@@ -493,6 +495,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "api:appeal_rate": {"rating": "satisfied"},
     **{name: body for name, body in KEY_PROJECT_BODIES.items()},
     "api:project_move": {"to_stage": "negotiating"},
+    "api:project_make_key": {"year": 2024, "category": "industrial", "level": "zone"},
     "api:arrival_add": {"month": "2024-03-01", "origin": "local", "amount": "1"},
     "api:event_line_add": {"project_id": 1, "role": "released"},
 }
