@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "zoneops.core",
     "zoneops.enterprises",
     "zoneops.monitoring",
+    "zoneops.support",
 ]
 
 MIDDLEWARE = [

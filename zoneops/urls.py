@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("zoneops.core.urls")),
     path("enterprises/", include("zoneops.enterprises.urls")),
     path("monitoring/", include("zoneops.monitoring.urls")),
+    path("support/", include("zoneops.support.urls")),
 ]
 
 handler404 = "zoneops.core.views.errors.page_not_found"

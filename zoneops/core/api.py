@@ -86,10 +86,12 @@ def _register_routers() -> None:
     from zoneops.enterprises.api import router as enterprises_router
     from zoneops.monitoring.api import router as monitoring_router
     from zoneops.monitoring.api_extra import router as monitoring_extra_router
+    from zoneops.support.api import router as support_router
 
     api.add_router("/", enterprises_router)
     api.add_router("/", monitoring_router)
     api.add_router("/", monitoring_extra_router)
+    api.add_router("/support/", support_router)
 
 
 _register_routers()

@@ -49,6 +49,21 @@ MODULES: list[Module] = [
         "journal-check",
         MONITORING | {Role.ENTERPRISE},
     ),
+    Module(
+        "policies",
+        _("惠企政策"),
+        "support:programs",
+        "award",
+        ALL_STAFF | {Role.ENTERPRISE},
+    ),
+    Module(
+        "difficulties",
+        _("难点堵点"),
+        "support:difficulties",
+        "sign-stop",
+        ALL_STAFF | {Role.ENTERPRISE},
+    ),
+    Module("cultivation", _("梯度培育"), "support:dashboard", "bar-chart-steps", ALL_STAFF),
     Module("chains", _("产业链"), "enterprises:chains", "diagram-3", ALL_STAFF),
     Module("industries", _("行业分类"), "enterprises:industries", "list-nested", ALL_STAFF),
     Module(
