@@ -23,6 +23,8 @@ from zoneops.enterprises.services import chain_membership_set
 from zoneops.enterprises.tests.factories import ChainFactory, ChainNodeFactory
 from zoneops.monitoring.models import Alert, ProductionSurvey
 from zoneops.monitoring.tests.factories import approved_report
+from zoneops.support.models import CultivationPool, FundingProgram, Notice
+from zoneops.support.tests import factories as support_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +47,16 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "monitoring:enterprise_history": ("enterprise", ("GET",)),
     "monitoring:alert_handle": ("alert", ("POST",)),
     "monitoring:survey_answer": ("enterprise", ("GET", "POST")),
+    "support:enterprise": ("enterprise", ("GET",)),
+    "support:match": ("enterprise", ("GET",)),
+    "support:application_create": ("enterprise", ("GET", "POST")),
+    "support:difficulty_add": ("enterprise", ("GET", "POST")),
+    "support:membership_add": ("enterprise", ("GET", "POST")),
+    "support:application": ("application", ("GET", "POST")),
+    "support:application_action": ("application", ("POST",)),
+    "support:difficulty": ("difficulty", ("GET", "POST")),
+    "support:membership": ("membership", ("GET", "POST")),
+    "support:notice_read": ("notice", ("POST",)),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
@@ -109,6 +121,46 @@ UNSCOPED = {
     "monitoring:targets",
     "monitoring:target_add",
     "monitoring:alerts",
+    # Enterprise services: lists start from visible_to (tested in zoneops/support/tests);
+    # policies, programs and pools are zone-wide notices every signed-in user may read, and
+    # who matches a program is computed over the reader's own enterprises only.
+    "support:dashboard",
+    "support:policies",
+    "support:policy_export",
+    "support:policy_create",
+    "support:policy",
+    "support:policy_edit",
+    "support:programs",
+    "support:program_export",
+    "support:program_create",
+    "support:rule_row",
+    "support:program",
+    "support:program_edit",
+    "support:program_matches_export",
+    "support:mine",
+    "support:applications",
+    "support:application_export",
+    "support:application_totals",
+    "support:difficulties",
+    "support:difficulty_export",
+    "support:difficulty_create",
+    "support:candidates",
+    "support:candidate_export",
+    "support:pool",
+    "support:pool_export",
+    "support:notices",
+    "api:support_policy_list",
+    "api:support_program_list",
+    "api:support_program_detail",
+    "api:support_program_rules_put",
+    "api:support_program_matches",
+    "api:support_application_list",
+    "api:support_application_totals",
+    "api:support_difficulty_list",
+    "api:support_candidate_list",
+    "api:support_member_list",
+    # The enterprise is in the body: an outsider's is 404 (zoneops/support/tests/test_scope.py).
+    "api:support_application_create",
 }
 
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -117,6 +169,11 @@ API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:report_detail": ("report", ("GET",)),
     "api:report_action": ("report", ("POST",)),
     "api:alert_handle": ("alert", ("POST",)),
+    "api:support_match_detail": ("enterprise", ("GET",)),
+    "api:support_enterprise_matches": ("enterprise", ("GET",)),
+    "api:support_application_detail": ("application", ("GET",)),
+    "api:support_application_action": ("application", ("POST",)),
+    "api:support_difficulty_detail": ("difficulty", ("GET",)),
 }
 
 
@@ -162,6 +219,21 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         deadline="2099-01-20",
         above_scale_only=False,
     )
+    program = support_factories.program(name="走查专项")
+    app_x = support_factories.application(world.enterprise_x, program)
+    app_y = support_factories.application(world.enterprise_y, program)
+    support_x = {
+        "application": app_x,
+        "difficulty": support_factories.difficulty(world.enterprise_x),
+        "membership": support_factories.membership(world.enterprise_x),
+    }
+    support_y = {
+        "application": app_y,
+        "difficulty": support_factories.difficulty(world.enterprise_y),
+        "membership": support_factories.membership(world.enterprise_y),
+    }
+    # A notice is its recipient's alone: every persona meets one addressed to someone else.
+    notice = Notice.objects.create(recipient=world.admin, key="walk", message="走查提醒")
     job = ImportJob.objects.create(
         kind="enterprises",
         file_name="a.xlsx",
@@ -177,6 +249,8 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "chain": chain_y,
         "import_job": job,
         "user": world.admin,
+        "notice": notice,
+        **support_y,
     }
     in_a = {
         "report": report_x,
@@ -186,9 +260,11 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "chain": chain_x,
         "import_job": job,
         "user": world.admin,
+        "notice": notice,
+        **support_x,
     }
     # Zone-wide personas have no outside enterprise; they still meet the admin-only objects.
-    admin_only = {"import_job": job, "user": world.admin}
+    admin_only = {"import_job": job, "user": world.admin, "notice": notice}
     return {
         "park_a_officer": in_b,
         "park_b_officer": in_a,
@@ -204,6 +280,13 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
 def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
     if name == "monitoring:survey_answer":
         return {"survey_id": ProductionSurvey.objects.get().pk, "enterprise_id": obj.pk}
+    if name in ("support:match", "support:application_create", "api:support_match_detail"):
+        return {"program_id": FundingProgram.objects.get().pk, "enterprise_id": obj.pk}
+    if name == "support:membership_add":
+        return {
+            "pool_id": CultivationPool.objects.get(kind="above_scale").pk,
+            "enterprise_id": obj.pk,
+        }
     if name == "enterprises:contact_remove":
         return {"enterprise_id": obj.enterprise_id, "contact_id": obj.pk}
     key = {
@@ -214,6 +297,10 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
         "user": "user_id",
         "report": "report_id",
         "alert": "alert_id",
+        "application": "application_id",
+        "difficulty": "difficulty_id",
+        "membership": "membership_id",
+        "notice": "notice_id",
     }[kind]
     return {key: obj.pk}
 
@@ -224,7 +311,7 @@ def _fingerprint() -> str:
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names()):
             if (
-                table.startswith(("core_", "enterprises_", "monitoring_"))
+                table.startswith(("core_", "enterprises_", "monitoring_", "support_"))
                 and "session" not in table
             ):
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
@@ -240,6 +327,7 @@ def _fingerprint() -> str:
 BODIES: dict[str, dict[str, Any]] = {
     "api:report_action": {"action": "approve"},
     "api:alert_handle": {"status": "closed", "note": "x"},
+    "api:support_application_action": {"status": "submitted"},
 }
 
 

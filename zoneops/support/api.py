@@ -44,7 +44,7 @@ class SupportPolicyOut(Schema):
 
 @router.get("/policies", response=list[SupportPolicyOut])
 @paginate(Pagination)
-def policy_list(
+def support_policy_list(
     request: HttpRequest, q: str = Field("", max_length=100), level: str = ""
 ) -> Any:
     _module(request, "policies")
@@ -105,7 +105,7 @@ class SupportProgramOut(Schema):
 
 @router.get("/programs", response=list[SupportProgramOut])
 @paginate(Pagination)
-def program_list(
+def support_program_list(
     request: HttpRequest,
     q: str = Field("", max_length=100),
     state: Literal["", "open", "upcoming", "closed"] = "",
@@ -115,7 +115,7 @@ def program_list(
 
 
 @router.get("/programs/{program_id}", response=SupportProgramOut)
-def program_detail(request: HttpRequest, program_id: int) -> Any:
+def support_program_detail(request: HttpRequest, program_id: int) -> Any:
     _module(request, "policies")
     return get_object_or_404(queries.program_list(user=request.user), pk=program_id)
 
@@ -124,7 +124,9 @@ def program_detail(request: HttpRequest, program_id: int) -> Any:
     "/programs/{program_id}/rules",
     response={200: SupportProgramOut, 403: ErrorOut, 422: ErrorOut},
 )
-def program_rules_put(request: HttpRequest, program_id: int, body: list[SupportRuleIn]) -> Any:
+def support_program_rules_put(
+    request: HttpRequest, program_id: int, body: list[SupportRuleIn]
+) -> Any:
     """Replace a program's eligibility rules (recorded in history)."""
     _module(request, "policies")
     program = get_object_or_404(queries.program_list(user=request.user), pk=program_id)
@@ -169,7 +171,7 @@ def _match_out(row: queries.MatchRow) -> dict[str, Any]:
 
 @router.get("/programs/{program_id}/matches", response=list[SupportMatchOut])
 @paginate(Pagination)
-def program_matches(request: HttpRequest, program_id: int, eligible: bool = True) -> Any:
+def support_program_matches(request: HttpRequest, program_id: int, eligible: bool = True) -> Any:
     """The enterprises (in the caller's scope) and whether each qualifies, with reasons."""
     _module(request, "policies")
     program = get_object_or_404(queries.program_list(user=request.user), pk=program_id)
@@ -178,7 +180,7 @@ def program_matches(request: HttpRequest, program_id: int, eligible: bool = True
 
 
 @router.get("/programs/{program_id}/matches/{enterprise_id}", response=SupportMatchOut)
-def match_detail(request: HttpRequest, program_id: int, enterprise_id: int) -> Any:
+def support_match_detail(request: HttpRequest, program_id: int, enterprise_id: int) -> Any:
     _module(request, "policies")
     program = get_object_or_404(queries.program_list(user=request.user), pk=program_id)
     enterprise = get_object_or_404(registry.enterprise_list(user=request.user), pk=enterprise_id)
@@ -209,10 +211,8 @@ class SupportEnterpriseMatchOut(Schema):
     failed: list[str]
 
 
-@router.get(
-    "/enterprises/{enterprise_id}/matches", response=list[SupportEnterpriseMatchOut]
-)
-def enterprise_matches(request: HttpRequest, enterprise_id: int) -> Any:
+@router.get("/enterprises/{enterprise_id}/matches", response=list[SupportEnterpriseMatchOut])
+def support_enterprise_matches(request: HttpRequest, enterprise_id: int) -> Any:
     """Every program for one enterprise: qualifies or not, applied or not (免申即享)."""
     _module(request, "policies")
     enterprise = get_object_or_404(registry.enterprise_list(user=request.user), pk=enterprise_id)
@@ -254,7 +254,9 @@ class SupportApplicationFilters(Schema):
 
 @router.get("/applications", response=list[SupportApplicationOut])
 @paginate(Pagination)
-def application_list(request: HttpRequest, filters: Query[SupportApplicationFilters]) -> Any:
+def support_application_list(
+    request: HttpRequest, filters: Query[SupportApplicationFilters]
+) -> Any:
     _module(request, "policies")
     return queries.application_list(
         user=request.user, filters=queries.ApplicationFilter(**filters.model_dump())
@@ -262,7 +264,7 @@ def application_list(request: HttpRequest, filters: Query[SupportApplicationFilt
 
 
 @router.get("/applications/{application_id}", response=SupportApplicationOut)
-def application_detail(request: HttpRequest, application_id: int) -> Any:
+def support_application_detail(request: HttpRequest, application_id: int) -> Any:
     _module(request, "policies")
     return get_object_or_404(queries.application_list(user=request.user), pk=application_id)
 
@@ -278,7 +280,7 @@ class SupportApplicationIn(Schema):
     "/applications",
     response={201: SupportApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def application_create(request: HttpRequest, body: SupportApplicationIn) -> Any:
+def support_application_create(request: HttpRequest, body: SupportApplicationIn) -> Any:
     """Start an application (preparing) for an enterprise in the caller's scope. Amounts in 元."""
     _module(request, "policies")
     program = get_object_or_404(queries.program_list(user=request.user), pk=body.program_id)
@@ -309,7 +311,9 @@ class SupportActionIn(Schema):
     "/applications/{application_id}/action",
     response={200: SupportApplicationOut, 403: ErrorOut, 422: ErrorOut},
 )
-def application_action(request: HttpRequest, application_id: int, body: SupportActionIn) -> Any:
+def support_application_action(
+    request: HttpRequest, application_id: int, body: SupportActionIn
+) -> Any:
     """Submit, approve (with the amount in 元), reject or send back an application."""
     _module(request, "policies")
     application = get_object_or_404(queries.application_list(user=request.user), pk=application_id)
@@ -339,7 +343,7 @@ class SupportTotalOut(Schema):
 
 
 @router.get("/applications-totals", response=list[SupportTotalOut])
-def application_totals(
+def support_application_totals(
     request: HttpRequest, by: Literal["program", "park", "chain"] = "program"
 ) -> Any:
     _module(request, "policies")
@@ -361,7 +365,7 @@ class SupportDifficultyOut(Schema):
 
 @router.get("/difficulties", response=list[SupportDifficultyOut])
 @paginate(Pagination)
-def difficulty_list(
+def support_difficulty_list(
     request: HttpRequest,
     status: Literal["", "open", "in_progress", "resolved"] = "",
     stage: Literal["", "investment", "construction", "production", "operation"] = "",
@@ -371,7 +375,7 @@ def difficulty_list(
 
 
 @router.get("/difficulties/{difficulty_id}", response=SupportDifficultyOut)
-def difficulty_detail(request: HttpRequest, difficulty_id: int) -> Any:
+def support_difficulty_detail(request: HttpRequest, difficulty_id: int) -> Any:
     _module(request, "difficulties")
     return get_object_or_404(queries.difficulty_list(user=request.user), pk=difficulty_id)
 
@@ -392,7 +396,7 @@ class SupportCandidateOut(Schema):
 
 @router.get("/cultivation/candidates", response=list[SupportCandidateOut])
 @paginate(Pagination)
-def candidate_list(
+def support_candidate_list(
     request: HttpRequest, distance_wan: int = Field(500, ge=0, le=2000)
 ) -> Any:
     """Candidates for the pools from the monthly figures (amounts in 元)."""
@@ -434,7 +438,7 @@ class SupportMemberOut(Schema):
 
 @router.get("/cultivation/members", response=list[SupportMemberOut])
 @paginate(Pagination)
-def member_list(
+def support_member_list(
     request: HttpRequest,
     status: Literal["", "cultivating", "achieved", "left"] = "",
 ) -> Any:

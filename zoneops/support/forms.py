@@ -92,7 +92,7 @@ class ProgramForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.all()
+        self.fields["department"].queryset = Department.objects.all()  # type: ignore[attr-defined]
 
 
 class RuleForm(forms.Form):
@@ -103,12 +103,11 @@ class RuleForm(forms.Form):
     value = forms.CharField(label=_("取值"), max_length=300)
 
 
-
-
-
 class ApplicationForm(forms.Form):
     amount_requested = WanField(label=_("申请金额（万元）"))
-    note = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DecisionForm(forms.Form):
@@ -174,7 +173,7 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["joined_on"].required = False
-        self.fields["officer"].queryset = User.objects.filter(
+        self.fields["officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role__in=[Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER], is_active=True
         )
-        self.fields["status"].choices = MembershipStatus.choices
+        self.fields["status"].choices = MembershipStatus.choices  # type: ignore[attr-defined]

@@ -12,10 +12,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -63,11 +62,11 @@ def rule_problem(field_name: str, operator: str, value: str) -> str:
     if field_name in LIST_FIELDS:
         if operator not in ("in", "not_in"):
             return _("该条件项只能选择“属于”或“不属于”")
-        if not _split(value):
+        if not split_values(value):
             return _("请填写至少一个取值，多个用逗号分隔")
-        if field_name == "scale" and not set(_split(value)) <= {"above", "below"}:
+        if field_name == "scale" and not set(split_values(value)) <= {"above", "below"}:
             return _("规模的取值为 above（规上）或 below（规下）")
-        if field_name in ("park", "chain") and not all(v.isdigit() for v in _split(value)):
+        if field_name in ("park", "chain") and not all(v.isdigit() for v in split_values(value)):
             return _("请填写编号，多个用逗号分隔")
         return ""
     if field_name in NUMBER_FIELDS:
@@ -79,7 +78,7 @@ def rule_problem(field_name: str, operator: str, value: str) -> str:
     return _("未知的条件项")
 
 
-def _split(value: str) -> list[str]:
+def split_values(value: str) -> list[str]:
     return [v.strip() for v in value.replace("，", ",").replace("、", ",").split(",") if v.strip()]
 
 
@@ -97,7 +96,7 @@ def parse(field_name: str, operator: str, value: str, label: str = "") -> Rule:
         if field_name in MONEY_FIELDS:
             number *= WAN
         return Rule(field_name, operator, number=number, label=label)
-    return Rule(field_name, operator, items=frozenset(_split(value)), label=label)
+    return Rule(field_name, operator, items=frozenset(split_values(value)), label=label)
 
 
 def _values_of(rule: Rule, p: Profile) -> frozenset[str]:
@@ -234,14 +233,16 @@ class Index:
         return result
 
 
-def rematch(programs: dict[int, Sequence[Rule]], profiles: Sequence[Profile]) -> dict[int, set[int]]:
+def rematch(
+    programs: Mapping[int, Sequence[Rule]], profiles: Sequence[Profile]
+) -> dict[int, set[int]]:
     """A full re-match: for each program id, the ids of the eligible enterprises."""
     index = Index.build(profiles)
     return {pid: set(index.eligible(rules)) for pid, rules in programs.items()}
 
 
 def rematch_naive(
-    programs: dict[int, Sequence[Rule]], profiles: Sequence[Profile]
+    programs: Mapping[int, Sequence[Rule]], profiles: Sequence[Profile]
 ) -> dict[int, set[int]]:
     """The obvious loop (program × enterprise × rule): the benchmark's peer and the tests'
     oracle for :func:`rematch`."""
@@ -255,12 +256,3 @@ def years_between(start: dt.date | None, today: dt.date) -> Decimal | None:
     if start is None:
         return None
     return (Decimal((today - start).days) / Decimal("365.25")).quantize(Decimal("0.01"))
-
-
-def as_rules(rows: Iterable[Any]) -> list[Rule]:
-    """Parse stored rules (model instances or dicts with field/operator/value)."""
-    out = []
-    for row in rows:
-        get = row.get if isinstance(row, dict) else lambda k, r=row: getattr(r, k)
-        out.append(parse(get("field"), get("operator"), get("value"), label=str(row)))
-    return out

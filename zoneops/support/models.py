@@ -17,7 +17,10 @@ from zoneops.core.models import Department
 from zoneops.core.scope import ScopedQuerySet
 from zoneops.enterprises.models import Enterprise
 
-MONEY = {"max_digits": 18, "decimal_places": 2}
+
+def money(label: Any) -> models.DecimalField[Any, Any]:
+    """An optional amount in 元."""
+    return models.DecimalField(label, max_digits=18, decimal_places=2, null=True, blank=True)
 
 
 class Level(models.TextChoices):
@@ -95,8 +98,8 @@ class FundingProgram(models.Model):
     )
     opens_on = models.DateField(_("申报开始"))
     closes_on = models.DateField(_("申报截止"))
-    amount_min = models.DecimalField(_("支持金额下限（元）"), null=True, blank=True, **MONEY)
-    amount_max = models.DecimalField(_("支持金额上限（元）"), null=True, blank=True, **MONEY)
+    amount_min = money(_("支持金额下限（元）"))
+    amount_max = money(_("支持金额上限（元）"))
     materials = models.TextField(_("申报材料"), blank=True, help_text=_("每行一项"))
     description = models.TextField(_("说明"), blank=True)
     department = models.ForeignKey(
@@ -221,9 +224,9 @@ class Application(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.PREPARING,
     )
-    amount_requested = models.DecimalField(_("申请金额（元）"), null=True, blank=True, **MONEY)
-    amount_approved = models.DecimalField(_("批复金额（元）"), null=True, blank=True, **MONEY)
-    amount_disbursed = models.DecimalField(_("已拨付金额（元）"), null=True, blank=True, **MONEY)
+    amount_requested = money(_("申请金额（元）"))
+    amount_approved = money(_("批复金额（元）"))
+    amount_disbursed = money(_("已拨付金额（元）"))
     submitted_on = models.DateField(_("申报日期"), null=True, blank=True)
     decided_on = models.DateField(_("批复日期"), null=True, blank=True)
     note = models.TextField(_("备注"), blank=True)
@@ -336,7 +339,7 @@ class CultivationPool(models.Model):
 
     kind = models.CharField(_("类型"), max_length=20, choices=PoolKind.choices, unique=True)
     name = models.CharField(_("名称"), max_length=100)
-    threshold = models.DecimalField(_("目标营收或产值（元）"), null=True, blank=True, **MONEY)
+    threshold = money(_("目标营收或产值（元）"))
     description = models.TextField(_("说明"), blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -392,7 +395,7 @@ class PoolMembership(models.Model):
     )
     ended_on = models.DateField(_("达标或退出日期"), null=True, blank=True)
     reward = models.CharField(_("奖励"), max_length=200, blank=True)
-    reward_amount = models.DecimalField(_("奖励金额（元）"), null=True, blank=True, **MONEY)
+    reward_amount = money(_("奖励金额（元）"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -20,6 +20,7 @@ from zoneops.support.models import (
     ApplicationStatus,
     CultivationPool,
     Difficulty,
+    EligibilityRule,
     FundingProgram,
     MembershipStatus,
     Notice,
@@ -52,18 +53,16 @@ def grams(text: str) -> list[str]:
 
 
 def policy_grams(policy: Policy) -> str:
-    text = " ".join(
-        [policy.title, policy.issuer, policy.document_number, policy.categories, policy.tags]
-        + [policy.summary, policy.body]
-    )
+    parts = (policy.title, policy.issuer, policy.document_number, policy.categories)
+    text = " ".join((*parts, policy.tags, policy.summary, policy.body))
     # Delimited so that "|锂电|" never matches across two tokens.
     return "|" + "|".join(grams(text)) + "|"
 
 
 def policy_search(*, user: Any, q: str = "", level: str = "") -> QuerySet[Policy]:
-    """Policies matching the query, best first: every query token must occur, except that a
-    long Chinese query may miss a fifth of its bigrams (a different word order still finds it);
-    title hits rank first."""
+    """Policies matching the query, best first. Short queries must match every token; from
+    four tokens on, a third may be missing (the bigram that spans two words of "锂电池补贴"
+    is not in "锂电池产业发展补贴"). Title hits rank first."""
     policies = Policy.objects.visible_to(user)
     if level:
         policies = policies.filter(level=level)
@@ -77,12 +76,16 @@ def policy_search(*, user: Any, q: str = "", level: str = "") -> QuerySet[Policy
     )
     title = sum(
         (
-            Case(When(title__icontains=t, then=Value(1)), default=Value(0), output_field=IntegerField())
+            Case(
+                When(title__icontains=t, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
             for t in tokens
         ),
         Value(0),
     )
-    need = len(tokens) - len(tokens) // 5
+    need = len(tokens) if len(tokens) < 4 else len(tokens) - len(tokens) // 3
     return (
         policies.annotate(score=score, title_score=title)
         .filter(score__gte=need)
@@ -93,7 +96,9 @@ def policy_search(*, user: Any, q: str = "", level: str = "") -> QuerySet[Policy
 # ---------------------------------------------------------------- programs & windows
 
 
-def program_list(*, user: Any, q: str = "", state: str = "", today: dt.date | None = None) -> QuerySet[FundingProgram]:
+def program_list(
+    *, user: Any, q: str = "", state: str = "", today: dt.date | None = None
+) -> QuerySet[FundingProgram]:
     today = today or timezone.localdate()
     programs = FundingProgram.objects.visible_to(user).select_related("department", "policy")
     if q:
@@ -121,12 +126,20 @@ def window_state(program: FundingProgram, today: dt.date | None = None) -> str:
 # ---------------------------------------------------------------- profiles & matching
 
 
-def profiles(enterprises: QuerySet[Enterprise], *, today: dt.date | None = None) -> list[matching.Profile]:
+def profiles(
+    enterprises: QuerySet[Enterprise], *, today: dt.date | None = None
+) -> list[matching.Profile]:
     """The matching profiles of these enterprises (operating ones), in five queries."""
     today = today or timezone.localdate()
     rows = list(
         enterprises.filter(status=EnterpriseStatus.OPERATING).values_list(
-            "pk", "name", "park_id", "park__name", "industry__code", "is_above_scale", "established_on"
+            "pk",
+            "name",
+            "park_id",
+            "park__name",
+            "industry__code",
+            "is_above_scale",
+            "established_on",
         )
     )
     ids = [r[0] for r in rows]
@@ -165,8 +178,40 @@ def profiles(enterprises: QuerySet[Enterprise], *, today: dt.date | None = None)
     return out
 
 
-def program_rules(program: FundingProgram) -> list[matching.Rule]:
-    return matching.as_rules(program.rules.all())
+def unit_names() -> dict[str, dict[str, str]]:
+    from zoneops.core.models import Park
+    from zoneops.enterprises.models import Chain, Tag
+
+    return {
+        "park": {str(pk): name for pk, name in Park.objects.values_list("pk", "name")},
+        "chain": {str(pk): name for pk, name in Chain.objects.values_list("pk", "name")},
+        "tag": dict(Tag.objects.values_list("code", "name")),
+    }
+
+
+def rule_label(rule: EligibilityRule, names: dict[str, dict[str, str]] | None = None) -> str:
+    """A rule as an officer reads it: 所在园区 属于 东川工业园、南川工业园."""
+    from django.utils.translation import gettext as _
+
+    names = names if names is not None else unit_names()
+    value = rule.value
+    if rule.field in names:
+        table = names[rule.field]
+        value = "、".join(table.get(v, v) for v in matching.split_values(rule.value))
+    elif rule.field == "scale":
+        labels = {"above": _("规上"), "below": _("规下")}
+        value = "、".join(labels.get(v, v) for v in matching.split_values(rule.value))
+    return f"{rule.get_field_display()} {rule.get_operator_display()} {value}"
+
+
+def program_rules(
+    program: FundingProgram, names: dict[str, dict[str, str]] | None = None
+) -> list[matching.Rule]:
+    rows = list(program.rules.all())
+    if not rows:
+        return []
+    names = names if names is not None else unit_names()
+    return [matching.parse(r.field, r.operator, r.value, label=rule_label(r, names)) for r in rows]
 
 
 @dataclass
@@ -177,12 +222,12 @@ class MatchRow:
     application: Application | None = None
 
 
-def program_matches(*, user: Any, program: FundingProgram, eligible_only: bool = False) -> list[MatchRow]:
+def program_matches(
+    *, user: Any, program: FundingProgram, eligible_only: bool = False
+) -> list[MatchRow]:
     """For one program: every visible enterprise, eligible first, each with its reasons."""
     rules = program_rules(program)
-    applied = {
-        a.enterprise_id: a for a in application_list(user=user).filter(program=program)
-    }
+    applied = {a.enterprise_id: a for a in application_list(user=user).filter(program=program)}
     rows = []
     for p in profiles(Enterprise.objects.visible_to(user)):
         reasons = matching.explain(rules, p)
@@ -209,7 +254,10 @@ class EnterpriseMatch:
 
 
 def enterprise_matches(
-    *, user: Any, enterprise: Enterprise, programs: Sequence[FundingProgram] | None = None,
+    *,
+    user: Any,
+    enterprise: Enterprise,
+    programs: Sequence[FundingProgram] | None = None,
     today: dt.date | None = None,
 ) -> list[EnterpriseMatch]:
     """For one (visible) enterprise: every program with whether it qualifies and why."""
@@ -221,9 +269,10 @@ def enterprise_matches(
     if programs is None:
         programs = list(FundingProgram.objects.visible_to(user).prefetch_related("rules"))
     applied = {a.program_id: a for a in application_list(user=user).filter(enterprise=enterprise)}
+    names = unit_names()
     out = []
     for program in programs:
-        reasons = matching.explain(program_rules(program), profile)
+        reasons = matching.explain(program_rules(program, names), profile)
         out.append(
             EnterpriseMatch(
                 program=program,
@@ -241,7 +290,8 @@ def enterprise_matches(
 def full_rematch(*, user: Any, today: dt.date | None = None) -> dict[int, set[int]]:
     """Every program's eligible enterprises among those the user may see."""
     programs = FundingProgram.objects.visible_to(user).prefetch_related("rules")
-    rules = {p.pk: program_rules(p) for p in programs}
+    names = unit_names()
+    rules = {p.pk: program_rules(p, names) for p in programs}
     return matching.rematch(rules, profiles(Enterprise.objects.visible_to(user), today=today))
 
 
@@ -256,7 +306,9 @@ class ApplicationFilter:
     q: str = ""
 
 
-def application_list(*, user: Any, filters: ApplicationFilter | None = None) -> QuerySet[Application]:
+def application_list(
+    *, user: Any, filters: ApplicationFilter | None = None
+) -> QuerySet[Application]:
     apps = Application.objects.visible_to(user).select_related(
         "enterprise", "enterprise__park", "program"
     )
@@ -275,7 +327,10 @@ def application_list(*, user: Any, filters: ApplicationFilter | None = None) -> 
 TOTALS_BY = {
     "program": ("program_id", "program__name"),
     "park": ("enterprise__park_id", "enterprise__park__name"),
-    "chain": ("enterprise__chain_memberships__chain_id", "enterprise__chain_memberships__chain__name"),
+    "chain": (
+        "enterprise__chain_memberships__chain_id",
+        "enterprise__chain_memberships__chain__name",
+    ),
 }
 
 
@@ -347,7 +402,11 @@ def pool_list(*, user: Any) -> QuerySet[CultivationPool]:
 
 
 def membership_list(
-    *, user: Any, pool: CultivationPool | None = None, status: str = "", enterprise: Enterprise | None = None
+    *,
+    user: Any,
+    pool: CultivationPool | None = None,
+    status: str = "",
+    enterprise: Enterprise | None = None,
 ) -> QuerySet[PoolMembership]:
     items = PoolMembership.objects.visible_to(user).select_related(
         "pool", "enterprise", "enterprise__park", "officer"
@@ -388,7 +447,9 @@ class MemberProgress:
 def pool_progress(*, user: Any, pool: CultivationPool, status: str = "") -> list[MemberProgress]:
     members = list(membership_list(user=user, pool=pool, status=status))
     figures = latest_figures([m.enterprise_id for m in members])
-    return [MemberProgress(m, figures.get(m.enterprise_id, Figures()), pool.threshold) for m in members]
+    return [
+        MemberProgress(m, figures.get(m.enterprise_id, Figures()), pool.threshold) for m in members
+    ]
 
 
 ABOVE_SCALE_LINE = Decimal(20_000_000)  # 2000万元: main-business revenue of an above-size unit
@@ -466,7 +527,7 @@ def cultivation_candidates(
                         kinds.append((tier, line, [_("预计本年跨过下一档")]))
                     break
         for pool_kind, line, why in kinds:
-            if kind and pool_kind != kind or (pool_kind, eid) in in_pool:
+            if (kind and pool_kind != kind) or (pool_kind, eid) in in_pool:
                 continue
             out.append(
                 Candidate(
@@ -483,7 +544,9 @@ def cultivation_candidates(
                     why=why,
                 )
             )
-    out.sort(key=lambda c: (c.pool_kind, c.gap if c.gap is not None else Decimal(0), c.enterprise.name))
+    out.sort(
+        key=lambda c: (c.pool_kind, c.gap if c.gap is not None else Decimal(0), c.enterprise.name)
+    )
     return out
 
 
@@ -499,7 +562,9 @@ def support_summary(*, user: Any, today: dt.date | None = None) -> dict[str, Any
     programs = FundingProgram.objects.visible_to(user)
     apps = application_list(user=user)
     money = apps.aggregate(
-        approved=Sum("amount_approved"), disbursed=Sum("amount_disbursed"), requested=Sum("amount_requested")
+        approved=Sum("amount_approved"),
+        disbursed=Sum("amount_disbursed"),
+        requested=Sum("amount_requested"),
     )
     return {
         "open_programs": programs.filter(opens_on__lte=today, closes_on__gte=today).count(),
@@ -522,7 +587,9 @@ def home_panel(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     """What the home page shows of enterprise services: unread notices for everyone; for an
     enterprise user, the open windows it qualifies for (applied or not) and other open ones."""
     today = today or timezone.localdate()
-    panel: dict[str, Any] = {"notices": list(notices_for(user=user).filter(read_at__isnull=True)[:5])}
+    panel: dict[str, Any] = {
+        "notices": list(notices_for(user=user).filter(read_at__isnull=True)[:5])
+    }
     enterprise_id = getattr(user, "enterprise_id", None)
     if enterprise_id and getattr(user, "role", "") == "enterprise":
         enterprise = Enterprise.objects.visible_to(user).filter(pk=enterprise_id).first()

@@ -43,7 +43,8 @@ def send_window_reminders(*, today: dt.date) -> ReminderRun:
     if not programs:
         return run
     profiles = queries.profiles(Enterprise.objects.all(), today=today)
-    eligible = matching.rematch({p.pk: queries.program_rules(p) for p in programs}, profiles)
+    names = queries.unit_names()
+    eligible = matching.rematch({p.pk: queries.program_rules(p, names) for p in programs}, profiles)
     enterprises = Enterprise.objects.in_bulk(set().union(*eligible.values()))
     users_of: dict[int, list[User]] = {}
     for user in User.objects.filter(

@@ -238,9 +238,7 @@ def application_transition(
         application.note = (application.note + "\n" + note).strip()
     application.full_clean()
     application.save()
-    record(
-        actor=actor, obj=application, action=UPDATE, before=before, after=snapshot(application)
-    )
+    record(actor=actor, obj=application, action=UPDATE, before=before, after=snapshot(application))
     return application
 
 
@@ -255,9 +253,7 @@ def application_disburse(
     application.amount_disbursed = amount_disbursed
     application.full_clean()
     application.save()
-    record(
-        actor=actor, obj=application, action=UPDATE, before=before, after=snapshot(application)
-    )
+    record(actor=actor, obj=application, action=UPDATE, before=before, after=snapshot(application))
     return application
 
 

@@ -61,7 +61,9 @@ urlpatterns = [
         cultivation.membership_add,
         name="membership_add",
     ),
-    path("cultivation/members/<int:membership_id>/", cultivation.membership_edit, name="membership"),
+    path(
+        "cultivation/members/<int:membership_id>/", cultivation.membership_edit, name="membership"
+    ),
     path("notices/", cultivation.notice_list, name="notices"),
     path("notices/<int:notice_id>/read/", cultivation.notice_read, name="notice_read"),
 ]

@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from zoneops.enterprises.models import Enterprise
 from zoneops.support import services
 from zoneops.support.models import (
@@ -14,18 +16,17 @@ from zoneops.support.models import (
     PoolMembership,
 )
 
-TODAY = dt.date(2024, 3, 31)
-
 
 def program(rules: list[tuple[str, str, str]] | None = None, **fields: Any) -> FundingProgram:
     """A program with rules given as (field, operator, value), written through the service."""
+    today = timezone.localdate()
     data = {
         "name": fields.pop("name", "先进制造业发展专项"),
         "issuer": "西宁市工业和信息化局",
         "level": "city",
         "category": "advanced_manufacturing",
-        "opens_on": TODAY - dt.timedelta(days=10),
-        "closes_on": TODAY + dt.timedelta(days=5),
+        "opens_on": today - dt.timedelta(days=10),
+        "closes_on": today + dt.timedelta(days=5),
         "amount_min": Decimal("100000"),
         "amount_max": Decimal("2000000"),
         **fields,
@@ -52,7 +53,12 @@ def difficulty(enterprise: Enterprise, **data: Any) -> Difficulty:
     return services.difficulty_save(
         actor=None,
         enterprise=enterprise,
-        data={"title": "用地指标不足", "stage": "construction", "reported_on": TODAY, **data},
+        data={
+            "title": "用地指标不足",
+            "stage": "construction",
+            "reported_on": timezone.localdate(),
+            **data,
+        },
         check=False,
     )
 
@@ -62,6 +68,6 @@ def membership(enterprise: Enterprise, kind: str = "above_scale", **data: Any) -
         actor=None,
         pool=CultivationPool.objects.get(kind=kind),
         enterprise=enterprise,
-        data={"joined_on": TODAY, "plan": "一企一策", **data},
+        data={"joined_on": timezone.localdate(), "plan": "一企一策", **data},
         check=False,
     )

@@ -35,8 +35,12 @@ def test_trailing_twelve_months_and_projection(world):
 
 
 def test_enterprise_one_step_below_twenty_million_is_a_candidate_with_its_projection(world):
-    near = EnterpriseFactory(name="青海临界小微科技有限公司", park=world.park_a, is_above_scale=False)
-    far = EnterpriseFactory(name="青海远未达标商贸有限公司", park=world.park_a, is_above_scale=False)
+    near = EnterpriseFactory(
+        name="青海临界小微科技有限公司", park=world.park_a, is_above_scale=False
+    )
+    far = EnterpriseFactory(
+        name="青海远未达标商贸有限公司", park=world.park_a, is_above_scale=False
+    )
     # Trailing twelve months: 1490 + 1900 − 1400 = 1990万元, one step below 2000万元.
     _history(near, last_full=1900, last_ytd=1400, ytd=1490)
     _history(far, last_full=600, last_ytd=450, ytd=460)

@@ -72,7 +72,9 @@ def test_indexed_rematch_agrees_with_the_naive_loop():
             park_id=rng.choice([1, 2, 3]),
             industry_code=rng.choice(["3841", "2614", "1311", "3985"]),
             above_scale=rng.random() < 0.5,
-            tags=frozenset(rng.sample(["high-tech", "specialised", "chain-owner"], rng.randint(0, 2))),
+            tags=frozenset(
+                rng.sample(["high-tech", "specialised", "chain-owner"], rng.randint(0, 2))
+            ),
             chains=frozenset(rng.sample([1, 2], rng.randint(0, 1))),
             revenue_ttm=None if rng.random() < 0.2 else Decimal(rng.randint(0, 10**9)),
             revenue_growth=None if rng.random() < 0.2 else Decimal(rng.randint(-30, 60)),

@@ -34,7 +34,7 @@ def _distance(request: HttpRequest) -> Decimal:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     module(request, "cultivation")
-    pools = list(queries.pool_list(user=request.user))
+    pools: list[Any] = list(queries.pool_list(user=request.user))
     summary = queries.support_summary(user=request.user)
     totals = queries.application_totals(user=request.user, by="park")
     chart = {
@@ -56,7 +56,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "xAxis": {"type": "category", "data": [r["label"] for r in totals]},
         "yAxis": {"type": "value", "name": _("万元")},
         "series": [
-            {"name": name, "type": "bar", "data": [float(to_display(r[key], "万元") or 0) for r in totals]}
+            {
+                "name": name,
+                "type": "bar",
+                "data": [float(to_display(r[key], "万元") or 0) for r in totals],
+            }
             for key, name in (("approved", _("批复")), ("disbursed", _("已拨付")))
         ],
         "animation": False,
@@ -79,7 +83,11 @@ def pool_detail(request: HttpRequest, pool_id: int) -> HttpResponse:
     module(request, "cultivation")
     pool = get_object_or_404(CultivationPool.objects.visible_to(request.user), pk=pool_id)
     status = request.GET.get("status", MembershipStatus.CULTIVATING)
-    status = status if status in MembershipStatus.values or status == "" else MembershipStatus.CULTIVATING
+    status = (
+        status
+        if status in MembershipStatus.values or status == ""
+        else MembershipStatus.CULTIVATING
+    )
     rows = queries.pool_progress(user=request.user, pool=pool, status=status)
     return render(
         request,
@@ -102,12 +110,30 @@ def pool_export(request: HttpRequest, pool_id: int) -> HttpResponse:
     return xlsx_response(
         filename=f"{pool.name}.xlsx",
         sheet=_("培育对象"),
-        headers=[_("企业"), _("园区"), _("入库日期"), _("目标日期"), _("服务专员"), _("状态"), _("本年累计（元）"), _("本年预计（元）"), _("奖励"), _("奖励金额（元）")],
+        headers=[
+            _("企业"),
+            _("园区"),
+            _("入库日期"),
+            _("目标日期"),
+            _("服务专员"),
+            _("状态"),
+            _("本年累计（元）"),
+            _("本年预计（元）"),
+            _("奖励"),
+            _("奖励金额（元）"),
+        ],
         rows=(
             [
-                r.membership.enterprise.name, r.membership.enterprise.park.name, r.membership.joined_on,
-                r.membership.target_on, str(r.membership.officer or ""), r.membership.get_status_display(),
-                r.value, r.projection, r.membership.reward, r.membership.reward_amount,
+                r.membership.enterprise.name,
+                r.membership.enterprise.park.name,
+                r.membership.joined_on,
+                r.membership.target_on,
+                str(r.membership.officer or ""),
+                r.membership.get_status_display(),
+                r.value,
+                r.projection,
+                r.membership.reward,
+                r.membership.reward_amount,
             ]
             for r in rows
         ),
@@ -124,7 +150,9 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         request,
         "support/candidate_list.html",
         {
-            "candidates": queries.cultivation_candidates(user=request.user, distance=distance, kind=kind),
+            "candidates": queries.cultivation_candidates(
+                user=request.user, distance=distance, kind=kind
+            ),
             "kind": kind,
             "kinds": PoolKind.choices,
             "distance": int(distance / 10_000),
@@ -140,12 +168,32 @@ def candidate_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(
         filename="培育候选企业.xlsx",
         sheet=_("候选企业"),
-        headers=[_("企业"), _("园区"), _("培育库"), _("依据"), _("报告期"), _("本年累计（元）"), _("上年同期累计（元）"), _("上年全年（元）"), _("近12个月（元）"), _("本年预计（元）"), _("理由")],
+        headers=[
+            _("企业"),
+            _("园区"),
+            _("培育库"),
+            _("依据"),
+            _("报告期"),
+            _("本年累计（元）"),
+            _("上年同期累计（元）"),
+            _("上年全年（元）"),
+            _("近12个月（元）"),
+            _("本年预计（元）"),
+            _("理由"),
+        ],
         rows=(
             [
-                c.enterprise.name, c.enterprise.park.name, PoolKind(c.pool_kind).label,
-                _("营业收入") if c.basis == "revenue" else _("工业总产值"), c.period, c.ytd,
-                c.last_ytd, c.last_full_year, c.ttm, c.projection, "；".join(c.why),
+                c.enterprise.name,
+                c.enterprise.park.name,
+                PoolKind(c.pool_kind).label,
+                _("营业收入") if c.basis == "revenue" else _("工业总产值"),
+                c.period,
+                c.ytd,
+                c.last_ytd,
+                c.last_full_year,
+                c.ttm,
+                c.projection,
+                "；".join(c.why),
             ]
             for c in rows
         ),
@@ -230,5 +278,3 @@ def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
     services.notice_mark_read(user=request.user, notice=notice)
     target = notice.url if url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None) else ""
     return redirect(target or "support:notices")
-
-

@@ -15,14 +15,19 @@ from django.utils.translation import gettext as _
 
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
-from zoneops.core.permissions import require
 from zoneops.core.models import Park
+from zoneops.core.permissions import require
 from zoneops.enterprises.models import Chain, Tag
 from zoneops.support import queries, services
 from zoneops.support.forms import PolicyForm, ProgramForm, RuleForm
 from zoneops.support.models import FundingProgram, Level, Policy, RuleField, RuleOperator
 from zoneops.support.permissions import can_apply, can_edit_programs
-from zoneops.support.views.common import PAGE_SIZE, as_int, module, report_errors, visible_enterprise
+from zoneops.support.views.common import (
+    PAGE_SIZE,
+    module,
+    report_errors,
+    visible_enterprise,
+)
 
 STATES = (("open", _("申报中")), ("upcoming", _("未开始")), ("closed", _("已截止")))
 
@@ -54,9 +59,27 @@ def policy_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(
         filename="惠企政策.xlsx",
         sheet="惠企政策",
-        headers=[_("标题"), _("发文机关"), _("文号"), _("层级"), _("发布日期"), _("有效期至"), _("分类"), _("摘要")],
+        headers=[
+            _("标题"),
+            _("发文机关"),
+            _("文号"),
+            _("层级"),
+            _("发布日期"),
+            _("有效期至"),
+            _("分类"),
+            _("摘要"),
+        ],
         rows=(
-            [p.title, p.issuer, p.document_number, p.get_level_display(), p.issued_on, p.valid_until, p.categories, p.summary]
+            [
+                p.title,
+                p.issuer,
+                p.document_number,
+                p.get_level_display(),
+                p.issued_on,
+                p.valid_until,
+                p.categories,
+                p.summary,
+            ]
             for p in policies
         ),
     )
@@ -123,14 +146,32 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def program_export(request: HttpRequest) -> HttpResponse:
     module(request, "policies")
     programs = queries.program_list(user=request.user, q=request.GET.get("q", "")[:100])
+    names = queries.unit_names()
     return xlsx_response(
         filename="专项资金项目.xlsx",
         sheet="专项资金项目",
-        headers=[_("项目名称"), _("主管部门"), _("层级"), _("类别"), _("申报开始"), _("申报截止"), _("金额下限（元）"), _("金额上限（元）"), _("申报条件")],
+        headers=[
+            _("项目名称"),
+            _("主管部门"),
+            _("层级"),
+            _("类别"),
+            _("申报开始"),
+            _("申报截止"),
+            _("金额下限（元）"),
+            _("金额上限（元）"),
+            _("申报条件"),
+        ],
         rows=(
             [
-                p.name, p.issuer, p.get_level_display(), p.get_category_display(), p.opens_on,
-                p.closes_on, p.amount_min, p.amount_max, "；".join(str(r) for r in p.rules.all()),
+                p.name,
+                p.issuer,
+                p.get_level_display(),
+                p.get_category_display(),
+                p.opens_on,
+                p.closes_on,
+                p.amount_min,
+                p.amount_max,
+                "；".join(queries.rule_label(r, names) for r in p.rules.all()),
             ]
             for p in programs.prefetch_related("rules")
         ),
@@ -156,7 +197,7 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
         {
             "program": program,
             "state": queries.window_state(program),
-            "rules": program.rules.all(),
+            "rules": [queries.rule_label(r) for r in program.rules.all()],
             "page": page,
             "show": show,
             "n_eligible": len(eligible),
@@ -199,7 +240,9 @@ def match_detail(request: HttpRequest, program_id: int, enterprise_id: int) -> H
     program = get_object_or_404(queries.program_list(user=request.user), pk=program_id)
     enterprise = visible_enterprise(request, enterprise_id)
     match = next(
-        iter(queries.enterprise_matches(user=request.user, enterprise=enterprise, programs=[program])),
+        iter(
+            queries.enterprise_matches(user=request.user, enterprise=enterprise, programs=[program])
+        ),
         None,
     )
     return render(
@@ -313,10 +356,13 @@ def _enterprise_page(request: HttpRequest, enterprise: Any) -> HttpResponse:
             "enterprise": enterprise,
             "matches": [m for m in matches if m.eligible],
             "others": [m for m in matches if not m.eligible and m.state != "closed"],
-            "applications": queries.application_list(user=request.user).filter(enterprise=enterprise),
-            "difficulties": queries.difficulty_list(user=request.user).filter(enterprise=enterprise),
+            "applications": queries.application_list(user=request.user).filter(
+                enterprise=enterprise
+            ),
+            "difficulties": queries.difficulty_list(user=request.user).filter(
+                enterprise=enterprise
+            ),
             "memberships": queries.membership_list(user=request.user, enterprise=enterprise),
             "can_apply": can_apply(request.user, enterprise),
         },
     )
-

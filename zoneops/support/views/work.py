@@ -71,11 +71,28 @@ def application_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(
         filename="资金申报.xlsx",
         sheet="资金申报",
-        headers=[_("企业"), _("园区"), _("项目"), _("状态"), _("申请金额（元）"), _("批复金额（元）"), _("已拨付金额（元）"), _("申报日期"), _("批复日期")],
+        headers=[
+            _("企业"),
+            _("园区"),
+            _("项目"),
+            _("状态"),
+            _("申请金额（元）"),
+            _("批复金额（元）"),
+            _("已拨付金额（元）"),
+            _("申报日期"),
+            _("批复日期"),
+        ],
         rows=(
             [
-                a.enterprise.name, a.enterprise.park.name, a.program.name, a.get_status_display(),
-                a.amount_requested, a.amount_approved, a.amount_disbursed, a.submitted_on, a.decided_on,
+                a.enterprise.name,
+                a.enterprise.park.name,
+                a.program.name,
+                a.get_status_display(),
+                a.amount_requested,
+                a.amount_approved,
+                a.amount_disbursed,
+                a.submitted_on,
+                a.decided_on,
             ]
             for a in apps
         ),
@@ -91,8 +108,18 @@ def application_totals_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(
         filename="申报资金汇总.xlsx",
         sheet="汇总",
-        headers=[_("分组"), _("申报数"), _("获批数"), _("申请金额（元）"), _("批复金额（元）"), _("已拨付金额（元）")],
-        rows=([r["label"], r["n"], r["n_approved"], r["requested"], r["approved"], r["disbursed"]] for r in rows),
+        headers=[
+            _("分组"),
+            _("申报数"),
+            _("获批数"),
+            _("申请金额（元）"),
+            _("批复金额（元）"),
+            _("已拨付金额（元）"),
+        ],
+        rows=(
+            [r["label"], r["n"], r["n_approved"], r["requested"], r["approved"], r["disbursed"]]
+            for r in rows
+        ),
     )
 
 
@@ -102,7 +129,11 @@ def application_create(request: HttpRequest, program_id: int, enterprise_id: int
     program = get_object_or_404(queries.program_list(user=request.user), pk=program_id)
     enterprise = visible_enterprise(request, enterprise_id)
     require(can_apply(request.user, enterprise))
-    existing = queries.application_list(user=request.user).filter(program=program, enterprise=enterprise).first()
+    existing = (
+        queries.application_list(user=request.user)
+        .filter(program=program, enterprise=enterprise)
+        .first()
+    )
     if existing:
         return redirect("support:application", application_id=existing.pk)
     form = ApplicationForm(request.POST or None)
@@ -158,7 +189,9 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
             "may_submit": may_apply and application.status == ApplicationStatus.PREPARING,
             "may_decide": can_decide(request.user),
             "decision_form": DecisionForm(),
-            "disburse_form": DisburseForm(initial={"amount_disbursed": application.amount_disbursed}),
+            "disburse_form": DisburseForm(
+                initial={"amount_disbursed": application.amount_disbursed}
+            ),
             "history": timeline(application)[:30],
         },
     )
@@ -233,12 +266,28 @@ def difficulty_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(
         filename="难点堵点.xlsx",
         sheet="难点堵点",
-        headers=[_("企业"), _("园区"), _("问题"), _("环节"), _("责任部门"), _("状态"), _("登记日期"), _("解决情况"), _("解决日期")],
+        headers=[
+            _("企业"),
+            _("园区"),
+            _("问题"),
+            _("环节"),
+            _("责任部门"),
+            _("状态"),
+            _("登记日期"),
+            _("解决情况"),
+            _("解决日期"),
+        ],
         rows=(
             [
-                d.enterprise.name, d.enterprise.park.name, d.title, d.get_stage_display(),
-                d.department.name if d.department else "", d.get_status_display(), d.reported_on,
-                d.resolution, d.resolved_on,
+                d.enterprise.name,
+                d.enterprise.park.name,
+                d.title,
+                d.get_stage_display(),
+                d.department.name if d.department else "",
+                d.get_status_display(),
+                d.reported_on,
+                d.resolution,
+                d.resolved_on,
             ]
             for d in items
         ),
@@ -266,7 +315,10 @@ def difficulty_edit(
         if form.is_valid():
             try:
                 difficulty = services.difficulty_save(
-                    actor=request.user, enterprise=enterprise, data=form.cleaned_data, difficulty=difficulty
+                    actor=request.user,
+                    enterprise=enterprise,
+                    data=form.cleaned_data,
+                    difficulty=difficulty,
                 )
             except ValidationError as exc:
                 report_errors(request, exc)
