@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from zoneops.core.models import Zone
-from zoneops.demo import chains, enterprises, monitoring, zone
+from zoneops.demo import chains, enterprises, monitoring, support, zone
 from zoneops.demo.context import DEMO_PASSWORD, REFERENCE_DATE, DemoContext, Writer
 from zoneops.demo.zone import Login
 
@@ -31,7 +31,11 @@ REGISTRY_STEPS: list[Callable[[DemoContext], None]] = [
 ]
 # Each later app appends its own step (and keeps its own random stream, so adding one never
 # changes what the earlier ones build).
-STEPS: list[Callable[[DemoContext], None]] = [*REGISTRY_STEPS, monitoring.build_monitoring]
+STEPS: list[Callable[[DemoContext], None]] = [
+    *REGISTRY_STEPS,
+    monitoring.build_monitoring,
+    support.build_support,
+]
 
 
 @dataclass
