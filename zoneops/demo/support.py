@@ -1,6 +1,8 @@
 """The demo zone's enterprise services: a policy library, funding programs with their
 windows and eligibility rules, applications, a difficulties register, cultivation pools with
-members, and a handful of small enterprises near 2000万元 whose figures make them candidates.
+members, and a handful of small enterprises near 2000万元 whose figures make them candidates
+(their revenue reports for 2023-12 and 2024-10, periods the monitoring demo's own checks of
+the live months leave alone).
 
 Windows are dated against :data:`REFERENCE_DATE` (31 March 2024): most programs of the year
 are open, one closes within a week, some have closed and some open later. Everything is
@@ -17,6 +19,7 @@ from typing import Any
 from zoneops.demo.context import REFERENCE_DATE, DemoContext
 from zoneops.enterprises.models import Enterprise
 from zoneops.monitoring import services as monitoring
+from zoneops.monitoring.models import MonthlyReport
 from zoneops.monitoring.periods import period_get_or_create
 from zoneops.support import matching, queries, services
 from zoneops.support.models import CultivationPool, Stage
@@ -33,9 +36,14 @@ POLICIES: list[dict[str, Any]] = [
         "issued_on": dt.date(2021, 7, 5),
         "categories": "中小企业发展",
         "tags": "专精特新,小巨人,梯度培育",
-        "summary": "构建专精特新中小企业梯度培育体系，对省级专精特新企业和小巨人企业给予资金、融资、人才等支持。",
-        "body": "一、总体要求……二、加大财税支持力度，中央财政通过中小企业发展专项资金支持专精特新小巨人企业高质量发展。"
-        "三、完善信贷支持政策……四、推动上市融资……",
+        "summary": (
+            "构建专精特新中小企业梯度培育体系，对省级专精特新企业和小巨人企业给予资金、融"
+            "资、人才等支持。"
+        ),
+        "body": (
+            "一、总体要求……二、加大财税支持力度，中央财政通过中小企业发展专项资金"
+            "支持专精特新小巨人企业高质量发展。三、完善信贷支持政策……四、推动上市融资……"
+        ),
     },
     {
         "title": "关于进一步完善研发费用税前加计扣除政策的公告",
@@ -45,8 +53,14 @@ POLICIES: list[dict[str, Any]] = [
         "issued_on": dt.date(2023, 3, 26),
         "categories": "科技专项,税收优惠",
         "tags": "研发费用,加计扣除",
-        "summary": "企业开展研发活动中实际发生的研发费用，未形成无形资产的，按照实际发生额的100%在税前加计扣除。",
-        "body": "为进一步激励企业加大研发投入，支持科技创新……自2023年1月1日起，按照实际发生额的100%在税前加计扣除。",
+        "summary": (
+            "企业开展研发活动中实际发生的研发费用，未形成无形资产的，按照实际发生额的10"
+            "0%在税前加计扣除。"
+        ),
+        "body": (
+            "为进一步激励企业加大研发投入，支持科技创新……自2023年1月1日起，按照实"
+            "际发生额的100%在税前加计扣除。"
+        ),
     },
     {
         "title": "青海省支持锂电产业高质量发展若干措施",
@@ -57,8 +71,13 @@ POLICIES: list[dict[str, Any]] = [
         "valid_until": dt.date(2025, 12, 31),
         "categories": "先进制造业",
         "tags": "锂电池,盐湖提锂,正极材料",
-        "summary": "支持盐湖提锂、正负极材料、电芯及储能电池项目建设，对新增产能和研发投入给予奖补。",
-        "body": "一、支持锂资源开发……二、对新建锂电池材料项目按设备投资额的一定比例给予补贴……三、支持企业研发……",
+        "summary": (
+            "支持盐湖提锂、正负极材料、电芯及储能电池项目建设，对新增产能和研发投入给予奖补。"
+        ),
+        "body": (
+            "一、支持锂资源开发……二、对新建锂电池材料项目按设备投资额的一定比例给予补贴"
+            "……三、支持企业研发……"
+        ),
     },
     {
         "title": "青海省光伏制造业产业链提升行动方案",
@@ -77,8 +96,12 @@ POLICIES: list[dict[str, Any]] = [
         "issued_on": dt.date(2022, 11, 10),
         "categories": "工业转型升级",
         "tags": "技术改造,数字化,智能制造",
-        "summary": "对工业企业设备更新、智能化改造、绿色化改造项目按投资额给予补助，单个项目最高500万元。",
-        "body": "第一条 为规范专项资金管理……第八条 补助标准为项目设备投资额的10%，最高不超过500万元……",
+        "summary": (
+            "对工业企业设备更新、智能化改造、绿色化改造项目按投资额给予补助，单个项目最高500万元。"
+        ),
+        "body": (
+            "第一条 为规范专项资金管理……第八条 补助标准为项目设备投资额的10%，最高不超过500万元……"
+        ),
     },
     {
         "title": "青海省外经贸发展专项资金管理办法",
@@ -97,8 +120,13 @@ POLICIES: list[dict[str, Any]] = [
         "issued_on": dt.date(2024, 1, 20),
         "categories": "工业转型升级,中小企业发展",
         "tags": "稳增长,升规入统,增产奖励",
-        "summary": "对首次纳入规上统计的工业企业给予一次性奖励，对产值增长较快的企业给予增产奖励。",
-        "body": "一、对当年新纳入规模以上工业统计的企业给予一次性奖励20万元；二、对工业总产值同比增长15%以上的规上企业……",
+        "summary": (
+            "对首次纳入规上统计的工业企业给予一次性奖励，对产值增长较快的企业给予增产奖励。"
+        ),
+        "body": (
+            "一、对当年新纳入规模以上工业统计的企业给予一次性奖励20万元；二、对工业总产"
+            "值同比增长15%以上的规上企业……"
+        ),
     },
     {
         "title": "西宁经济技术开发区企业梯度培育实施办法",
@@ -107,8 +135,13 @@ POLICIES: list[dict[str, Any]] = [
         "issued_on": dt.date(2023, 12, 8),
         "categories": "中小企业发展",
         "tags": "梯度培育,升规入限,10亿级,链主",
-        "summary": "建立入统培育库和10亿、50亿、100亿级企业培育库，实行一企一策、一对一服务专员。",
-        "body": "第三条 对达到培育目标的企业给予奖励：首次升规奖励10万元；营业收入首次突破10亿元奖励50万元……",
+        "summary": (
+            "建立入统培育库和10亿、50亿、100亿级企业培育库，实行一企一策、一对一服务专员。"
+        ),
+        "body": (
+            "第三条 对达到培育目标的企业给予奖励：首次升规奖励10万元；营业收入首次突破"
+            "10亿元奖励50万元……"
+        ),
     },
     {
         "title": "西宁经济技术开发区科技创新奖励办法",
@@ -303,7 +336,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
 
 
 DIFFICULTIES = [
-    ("investment", "项目用地指标尚未落实", "二期项目需新增工业用地80亩，指标待省厅下达", "investment"),
+    (
+        "investment",
+        "项目用地指标尚未落实",
+        "二期项目需新增工业用地80亩，指标待省厅下达",
+        "investment",
+    ),
     ("construction", "施工许可办理周期长", "消防设计审查意见反复修改", "projects"),
     ("construction", "110千伏专线接入排期靠后", "电力接入工程需电网公司排期", "projects"),
     ("production", "天然气供应不稳定", "冬季限气影响窑炉连续生产", "economy"),
@@ -325,9 +363,7 @@ RESOLUTIONS = [
 def build_support(ctx: DemoContext) -> None:
     """Policies, programs, applications, difficulties, pools and candidates."""
     rng = ctx.stream("support")
-    policies = {
-        p["title"]: services.policy_save(actor=None, data=p, check=False) for p in POLICIES
-    }
+    policies = {p["title"]: services.policy_save(actor=None, data=p, check=False) for p in POLICIES}
     programs = []
     for data, rules in _programs(ctx):
         data = {**data, "policy": policies[data["policy"]]}
@@ -362,9 +398,14 @@ def build_support(ctx: DemoContext) -> None:
     )
 
 
+def _thousands(value: Decimal) -> Decimal:
+    return (value / 1000).quantize(Decimal(1)) * 1000
+
+
 def _near_threshold(ctx: DemoContext, rng: Any) -> list[Enterprise]:
-    """Eight below-size industrial enterprises file their figures with the zone: last year's
-    December and this year's November, trailing revenue between 1500万 and 2100万元."""
+    """Eight below-size industrial enterprises file their revenue with the zone: last year's
+    December and this year's October (whole thousands of 元, like every demo figure),
+    trailing revenue between about 1500万 and 2100万元."""
     pool = [
         p
         for p in ctx.profiles
@@ -374,17 +415,20 @@ def _near_threshold(ctx: DemoContext, rng: Any) -> list[Enterprise]:
         and 13 <= int(p.industry_code[:2]) <= 43
     ]
     chosen = rng.sample(pool, min(8, len(pool)))
-    december, november = period_get_or_create(2023, 12), period_get_or_create(2024, 11)
+    december, october = period_get_or_create(2023, 12), period_get_or_create(2024, 10)
     out = []
     for p in chosen:
         enterprise = ctx.enterprises[p.credit_code]
         last_full = Decimal(rng.randint(1500, 1950)) * WAN
-        last_ytd = (last_full * Decimal(rng.uniform(0.88, 0.93))).quantize(Decimal(1))
-        ytd = (last_ytd * Decimal(rng.uniform(0.95, 1.18))).quantize(Decimal(1))
-        for period, (now, before) in ((december, (last_full, last_full)), (november, (ytd, last_ytd))):
+        last_ytd = _thousands(last_full * Decimal(rng.uniform(0.80, 0.85)))
+        ytd = _thousands(last_ytd * Decimal(rng.uniform(0.95, 1.18)))
+        for period, now, before, months in (
+            (december, last_full, last_full, 12),
+            (october, ytd, last_ytd, 10),
+        ):
             figures = {
                 "revenue": {
-                    "month_value": None,
+                    "month_value": _thousands(now / months),
                     "ytd_value": now,
                     "last_ytd_value": before,
                     "last_month_value": None,
@@ -401,6 +445,11 @@ def _near_threshold(ctx: DemoContext, rng: Any) -> list[Enterprise]:
                 check=False,
             )
             monitoring.report_approve(actor=None, report=report, check=False)
+            # Dated in the reporting month, as the monitoring demo dates its reports.
+            handed_in = dt.datetime.combine(period.deadline, dt.time(10), tzinfo=dt.UTC)
+            MonthlyReport.objects.filter(pk=report.pk).update(
+                submitted_at=handed_in, approved_at=handed_in + dt.timedelta(days=1)
+            )
         out.append(enterprise)
     return out
 
@@ -421,9 +470,9 @@ def _applications(
         for eid in rng.sample(ids, max(1, min(25, int(len(ids) * share)))):
             enterprise = by_id[eid]
             low, high = program.amount_min or Decimal(0), program.amount_max or Decimal(0)
-            requested = (
-                (low + (high - low) * Decimal(rng.random())) / WAN
-            ).quantize(Decimal(1)) * WAN
+            requested = ((low + (high - low) * Decimal(rng.random())) / WAN).quantize(
+                Decimal(1)
+            ) * WAN
             app = services.application_save(
                 actor=None,
                 enterprise=enterprise,
@@ -545,9 +594,9 @@ def _pools(ctx: DemoContext, rng: Any, small: list[Enterprise]) -> int:
             reward_amount=Decimal(100_000),
         )
     tiers = (
-        ("tier_1b", Decimal(5e8), Decimal(1e9)),
-        ("tier_5b", Decimal(2.5e9), Decimal(5e9)),
-        ("tier_10b", Decimal(6e9), Decimal(1e10)),
+        ("tier_1b", 5 * 10**8, 10**9),
+        ("tier_5b", 25 * 10**8, 5 * 10**9),
+        ("tier_10b", 6 * 10**9, 10**10),
     )
     for kind, low, high in tiers:
         for p in [p for p in by_size if low <= p.revenue < high][-4:]:

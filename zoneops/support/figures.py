@@ -12,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from zoneops.monitoring.models import ReportingPeriod, ReportStatus, ReportValue
+from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models.functions import Cast
+
+from zoneops.monitoring.models import MonthlyReport, ReportingPeriod, ReportStatus, ReportValue
 
 INDICATORS = {"revenue": "revenue", "output_value": "output"}
 # How far back an enterprise's latest report may lie and still count as its current figures.
@@ -62,24 +66,41 @@ class Figures:
     output: Figure | None = None
 
 
-def latest_figures(enterprise_ids: Iterable[int] | None = None) -> dict[int, Figures]:
+CENT = Decimal("0.01")
+
+
+def _text(field: str) -> Cast:
+    # Read amounts as text and parse them here: Django's per-value Decimal converter on SQLite
+    # costs more than the whole query at ten thousand enterprises.
+    return Cast(field, output_field=CharField())
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text).quantize(CENT)
+
+
+def latest_figures(
+    enterprise_ids: Iterable[int] | QuerySet[Any] | None = None,
+) -> dict[int, Figures]:
     """Figures per enterprise id from its newest approved report among the recent periods.
 
-    Two queries whatever the number of enterprises: the recent periods' values and the
-    Decembers before them. ``None`` means every enterprise.
+    Three queries whatever the number of enterprises: the recent periods, their values and
+    the Decembers before them. ``enterprise_ids``: ids, a ``values("pk")`` subquery, or
+    ``None`` for every enterprise.
     """
+    approved = MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
     periods = list(
-        ReportingPeriod.objects.filter(reports__status=ReportStatus.APPROVED)
-        .distinct()
-        .order_by("-year", "-month")[:RECENT_PERIODS]
+        ReportingPeriod.objects.filter(Exists(approved)).order_by("-year", "-month")[
+            :RECENT_PERIODS
+        ]
     )
     if not periods:
         return {}
-    ids = None if enterprise_ids is None else list(enterprise_ids)
-    wanted = None
-    if ids is not None and len(ids) > 900:
-        # Past a few hundred ids an IN list costs more than reading the recent periods whole.
-        wanted, ids = set(ids), None
+    ids: list[int] | QuerySet[Any] | None
+    if enterprise_ids is None or isinstance(enterprise_ids, QuerySet):
+        ids = enterprise_ids
+    else:
+        ids = list(enterprise_ids)
     values = ReportValue.objects.filter(
         report__period__in=periods,
         report__status=ReportStatus.APPROVED,
@@ -87,17 +108,22 @@ def latest_figures(enterprise_ids: Iterable[int] | None = None) -> dict[int, Fig
     )
     if ids is not None:
         values = values.filter(report__enterprise_id__in=ids)
-    rows = values.values_list(
-        "report__enterprise_id",
-        "indicator__code",
-        "report__period__year",
-        "report__period__month",
-        "ytd_value",
-        "last_ytd_value",
-    ).order_by("report__period__year", "report__period__month")
+    rows = (
+        values.annotate(ytd=_text("ytd_value"), last_ytd=_text("last_ytd_value"))
+        .values_list(
+            "report__enterprise_id",
+            "indicator__code",
+            "report__period__year",
+            "report__period__month",
+            "ytd",
+            "last_ytd",
+        )
+        .order_by("report__period__year", "report__period__month")
+    )
     newest: dict[tuple[int, str], tuple[int, int, Decimal | None, Decimal | None]] = {}
     for enterprise_id, code, year, month, ytd, last_ytd in rows.iterator(chunk_size=2000):
-        newest[(enterprise_id, code)] = (year, month, ytd, last_ytd)  # later rows win
+        # later rows win
+        newest[(enterprise_id, code)] = (year, month, _decimal(ytd), _decimal(last_ytd))
     years = {year - 1 for (year, _m, _y, _l) in newest.values()}
     decembers = ReportValue.objects.filter(
         report__period__year__in=years,
@@ -108,15 +134,13 @@ def latest_figures(enterprise_ids: Iterable[int] | None = None) -> dict[int, Fig
     if ids is not None:
         decembers = decembers.filter(report__enterprise_id__in=ids)
     full_year = {
-        (e, code, year): ytd
-        for e, code, year, ytd in decembers.values_list(
-            "report__enterprise_id", "indicator__code", "report__period__year", "ytd_value"
-        ).iterator(chunk_size=2000)
+        (e, code, year): _decimal(ytd)
+        for e, code, year, ytd in decembers.annotate(ytd=_text("ytd_value"))
+        .values_list("report__enterprise_id", "indicator__code", "report__period__year", "ytd")
+        .iterator(chunk_size=2000)
     }
     out: dict[int, Figures] = {}
     for (enterprise_id, code), (year, month, ytd, last_ytd) in newest.items():
-        if wanted is not None and enterprise_id not in wanted:
-            continue
         figure = Figure(
             period=f"{year}年{month}月",
             month=month,

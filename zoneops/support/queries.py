@@ -129,10 +129,12 @@ def window_state(program: FundingProgram, today: dt.date | None = None) -> str:
 def profiles(
     enterprises: QuerySet[Enterprise], *, today: dt.date | None = None
 ) -> list[matching.Profile]:
-    """The matching profiles of these enterprises (operating ones), in five queries."""
+    """The matching profiles of these enterprises (operating ones), in six queries whatever
+    their number: the related rows are filtered by a subquery, not a list of ids."""
     today = today or timezone.localdate()
+    operating = enterprises.filter(status=EnterpriseStatus.OPERATING)
     rows = list(
-        enterprises.filter(status=EnterpriseStatus.OPERATING).values_list(
+        operating.values_list(
             "pk",
             "name",
             "park_id",
@@ -142,7 +144,7 @@ def profiles(
             "established_on",
         )
     )
-    ids = [r[0] for r in rows]
+    ids = operating.values("pk")
     tags: dict[int, set[str]] = {}
     for eid, code in Enterprise.tags.through.objects.filter(enterprise_id__in=ids).values_list(
         "enterprise_id", "tag__code"
@@ -490,19 +492,15 @@ def cultivation_candidates(
     out."""
     from django.utils.translation import gettext as _
 
-    enterprises = {
-        e.pk: e
-        for e in Enterprise.objects.visible_to(user)
-        .filter(status=EnterpriseStatus.OPERATING)
-        .select_related("park", "industry")
-    }
+    operating = Enterprise.objects.visible_to(user).filter(status=EnterpriseStatus.OPERATING)
+    enterprises = {e.pk: e for e in operating.select_related("park", "industry")}
     in_pool = set(
         PoolMembership.objects.filter(status=MembershipStatus.CULTIVATING).values_list(
             "pool__kind", "enterprise_id"
         )
     )
     out: list[Candidate] = []
-    for eid, figs in latest_figures(list(enterprises)).items():
+    for eid, figs in latest_figures(operating.values("pk")).items():
         enterprise = enterprises[eid]
         basis, fig = ("revenue", figs.revenue) if figs.revenue else ("output", figs.output)
         if fig is None or fig.ytd is None:

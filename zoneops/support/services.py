@@ -141,7 +141,9 @@ def program_save(
             try:
                 rule.full_clean(exclude=["program"])
             except ValidationError as exc:
-                errors += [f"{_('条件')}{i}：{m}" for m in exc.messages]
+                errors += [
+                    _("第%(n)s条条件：%(problem)s") % {"n": i, "problem": m} for m in exc.messages
+                ]
         if errors:
             raise ValidationError({"rules": errors})
         program.rules.all().delete()

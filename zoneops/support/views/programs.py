@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
@@ -29,7 +30,11 @@ from zoneops.support.views.common import (
     visible_enterprise,
 )
 
-STATES = (("open", _("申报中")), ("upcoming", _("未开始")), ("closed", _("已截止")))
+STATES = (
+    ("open", gettext_lazy("申报中")),
+    ("upcoming", gettext_lazy("未开始")),
+    ("closed", gettext_lazy("已截止")),
+)
 
 
 @login_required
