@@ -103,3 +103,12 @@ def test_indexed_rematch_agrees_with_the_naive_loop():
     assert fast == slow
     # Not a vacuous agreement: the programs select very different sets.
     assert len({len(ids) for ids in fast.values()}) > 20
+
+
+def test_index_compares_amounts_to_the_cent_like_the_rule():
+    values = ["19999999.99", "20000000.00", "20000000.01", "19999999.995"]
+    profiles = [_profile(i, revenue_ttm=Decimal(v)) for i, v in enumerate(values)]
+    for rule in (parse("revenue_ttm", "gte", "2000"), parse("revenue_ttm", "lte", "2000")):
+        fast = matching.Index.build(profiles).passing(rule)
+        assert fast == {p.id for p in profiles if matching.holds(rule, p)}
+    assert matching.Index.build(profiles).passing(parse("revenue_ttm", "gte", "2000")) == {1, 2}
