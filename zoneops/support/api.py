@@ -42,13 +42,16 @@ class SupportPolicyOut(Schema):
     summary: str
 
 
+class SupportPolicyFilters(Schema):
+    q: str = Field("", max_length=100)
+    level: Literal["", "national", "province", "city", "zone"] = ""
+
+
 @router.get("/policies", response=list[SupportPolicyOut])
 @paginate(Pagination)
-def support_policy_list(
-    request: HttpRequest, q: str = Field("", max_length=100), level: str = ""
-) -> Any:
+def support_policy_list(request: HttpRequest, filters: Query[SupportPolicyFilters]) -> Any:
     _module(request, "policies")
-    return queries.policy_search(user=request.user, q=q, level=level)
+    return queries.policy_search(user=request.user, q=filters.q, level=filters.level)
 
 
 class SupportRuleOut(Schema):
@@ -103,15 +106,18 @@ class SupportProgramOut(Schema):
         return list(obj.rules.all())
 
 
+class SupportProgramFilters(Schema):
+    q: str = Field("", max_length=100)
+    state: Literal["", "open", "upcoming", "closed"] = ""
+
+
 @router.get("/programs", response=list[SupportProgramOut])
 @paginate(Pagination)
-def support_program_list(
-    request: HttpRequest,
-    q: str = Field("", max_length=100),
-    state: Literal["", "open", "upcoming", "closed"] = "",
-) -> Any:
+def support_program_list(request: HttpRequest, filters: Query[SupportProgramFilters]) -> Any:
     _module(request, "policies")
-    return queries.program_list(user=request.user, q=q, state=state).prefetch_related("rules")
+    return queries.program_list(
+        user=request.user, q=filters.q, state=filters.state
+    ).prefetch_related("rules")
 
 
 @router.get("/programs/{program_id}", response=SupportProgramOut)
@@ -394,11 +400,13 @@ class SupportCandidateOut(Schema):
     why: list[str]
 
 
+class SupportCandidateFilters(Schema):
+    distance_wan: int = Field(500, ge=0, le=2000)
+
+
 @router.get("/cultivation/candidates", response=list[SupportCandidateOut])
 @paginate(Pagination)
-def support_candidate_list(
-    request: HttpRequest, distance_wan: int = Field(500, ge=0, le=2000)
-) -> Any:
+def support_candidate_list(request: HttpRequest, filters: Query[SupportCandidateFilters]) -> Any:
     """Candidates for the pools from the monthly figures (amounts in 元)."""
     _module(request, "cultivation")
     return [
@@ -416,7 +424,7 @@ def support_candidate_list(
             "why": c.why,
         }
         for c in queries.cultivation_candidates(
-            user=request.user, distance=Decimal(distance_wan) * 10_000
+            user=request.user, distance=Decimal(filters.distance_wan) * 10_000
         )
     ]
 
