@@ -3,7 +3,9 @@
 - the monthly import of a 10,000-enterprise workbook (SQLite), against django-import-export and
   a bare calamine read with executemany;
 - the dashboard's aggregates over 5,000 enterprises × 10 years, on SQLite and on PostgreSQL,
-  against pandas and the bare SQL.
+  against pandas and the bare SQL;
+- a full re-match of 100 funding programs against 10,000 enterprises (SQLite), against the
+  naive program × enterprise × rule loop.
 
 Each benchmark runs in its own process with its own database: a SQLite file under var/bench/
 (recreated), and the PostgreSQL database ``zoneops_bench`` at 127.0.0.1:5432 (user postgres),
@@ -30,6 +32,7 @@ AIMS = {
     "import_vs_import_export": 20.0,  # the import at least 20× faster than django-import-export
     "import_vs_bare": 3.0,  # and within 3× of the bare insert
     "aggregates_ms": 100.0,  # the dashboard's aggregates under 100 ms
+    "rematch_s": 1.0,  # a full re-match of 100 programs × 10,000 enterprises under 1 s
 }
 
 
@@ -106,7 +109,11 @@ def _mark(ok: bool) -> str:
     return "met" if ok else "NOT MET"
 
 
-def table(imports: list[dict[str, Any] | None], aggregates: list[dict[str, Any] | None]) -> None:
+def table(
+    imports: list[dict[str, Any] | None],
+    aggregates: list[dict[str, Any] | None],
+    matches: list[dict[str, Any] | None] | None = None,
+) -> None:
     lines = [("benchmark", "database", "time", "ratio", "aim")]
     for result in filter(None, imports):
         db = result["database"]
@@ -156,6 +163,29 @@ def table(imports: list[dict[str, Any] | None], aggregates: list[dict[str, Any] 
             if row.get("same") is False:
                 ratio += " (different numbers!)"
             lines.append((f"  {name}", db, _time(seconds, "ms"), ratio, aim))
+    for result in filter(None, matches or []):
+        lines.append(
+            (
+                f"funding-program matching, {result['programs']} programs × "
+                f"{result['enterprises']:,} enterprises, {result['pairs']:,} eligible pairs",
+                "",
+                "",
+                "",
+                "",
+            )
+        )
+        ours = _seconds(result, "zoneops")
+        for row in result["results"]:
+            name, seconds = row["name"], row["seconds"]
+            ratio = aim = ""
+            if name.startswith("zoneops"):
+                limit = AIMS["rematch_s"]
+                aim = f"< {limit:.0f} s: {_mark(seconds < limit)}"
+            elif name.startswith("naive") and ours:
+                ratio = f"{seconds / ours:.2f}× the time of zoneops"
+            if row.get("same") is False:
+                ratio += " (different results!)"
+            lines.append((f"  {name}", "SQLite", _time(seconds, "ms"), ratio, aim))
     widths = [max(_width(line[i]) for line in lines) for i in range(5)]
     print()
     for line in lines:
@@ -176,6 +206,8 @@ def main() -> None:
     parser.add_argument("--import-enterprises", type=int, default=10_000)
     parser.add_argument("--enterprises", type=int, default=5000)
     parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--match-enterprises", type=int, default=10_000)
+    parser.add_argument("--programs", type=int, default=100)
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite files in var/bench")
     parser.add_argument(
@@ -184,6 +216,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.import_enterprises, args.enterprises, args.years = 300, 200, 2
+        args.match_enterprises, args.programs = 300, 10
     imports: list[dict[str, Any] | None] = []
     aggregates: list[dict[str, Any] | None] = []
     size = ["--enterprises", str(args.enterprises), "--years", str(args.years)]
@@ -214,10 +247,24 @@ def main() -> None:
                 imports.append(
                     bench("bench_import", PG_URL, "--enterprises", str(args.import_enterprises))
                 )
+    print(
+        f"== funding-program matching, {args.programs} programs × "
+        f"{args.match_enterprises:,} enterprises, SQLite"
+    )
+    matches = [
+        bench(
+            "bench_matching",
+            sqlite_url("matching.sqlite3"),
+            "--enterprises",
+            str(args.match_enterprises),
+            "--programs",
+            str(args.programs),
+        )
+    ]
     if not args.keep:
-        for name in ("import.sqlite3", "aggregates.sqlite3"):
+        for name in ("import.sqlite3", "aggregates.sqlite3", "matching.sqlite3"):
             remove_sqlite(name)
-    table(imports, aggregates)
+    table(imports, aggregates, matches)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ from zoneops.investment.tests.factories import project as investment_project
 from zoneops.monitoring.models import Alert, ProductionSurvey
 from zoneops.monitoring.tests.factories import approved_report
 from zoneops.projects.tests.factories import KEY_PROJECT_BODIES, project_outsiders
+from zoneops.support.models import CultivationPool, FundingProgram, Notice
+from zoneops.support.tests import factories as support_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +88,16 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "investment:chain": ("chain", ("GET",)),
     "investment:chain_officer_add": ("chain", ("POST",)),
     "investment:chain_officer_remove": ("chain_officer", ("POST",)),
+    "support:enterprise": ("enterprise", ("GET",)),
+    "support:match": ("enterprise", ("GET",)),
+    "support:application_create": ("enterprise", ("GET", "POST")),
+    "support:difficulty_add": ("enterprise", ("GET", "POST")),
+    "support:membership_add": ("enterprise", ("GET", "POST")),
+    "support:application": ("application", ("GET", "POST")),
+    "support:application_action": ("application", ("POST",)),
+    "support:difficulty": ("difficulty", ("GET", "POST")),
+    "support:membership": ("membership", ("GET", "POST")),
+    "support:notice_read": ("notice", ("POST",)),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
@@ -209,6 +221,46 @@ UNSCOPED = {
     "api:event_create",
     "api:target_create",
     "api:dashboard",
+    # Enterprise services: lists start from visible_to (tested in zoneops/support/tests);
+    # policies, programs and pools are zone-wide notices every signed-in user may read, and
+    # who matches a program is computed over the reader's own enterprises only.
+    "support:dashboard",
+    "support:policies",
+    "support:policy_export",
+    "support:policy_create",
+    "support:policy",
+    "support:policy_edit",
+    "support:programs",
+    "support:program_export",
+    "support:program_create",
+    "support:rule_row",
+    "support:program",
+    "support:program_edit",
+    "support:program_matches_export",
+    "support:mine",
+    "support:applications",
+    "support:application_export",
+    "support:application_totals",
+    "support:difficulties",
+    "support:difficulty_export",
+    "support:difficulty_create",
+    "support:candidates",
+    "support:candidate_export",
+    "support:pool",
+    "support:pool_export",
+    "support:notices",
+    "api:support_policy_list",
+    "api:support_program_list",
+    "api:support_program_detail",
+    "api:support_program_rules_put",
+    "api:support_program_matches",
+    "api:support_application_list",
+    "api:support_application_totals",
+    "api:support_difficulty_list",
+    "api:support_candidate_list",
+    "api:support_member_list",
+    # The enterprise is in the body: an outsider's is 404 (zoneops/support/tests/test_scope.py).
+    "api:support_application_create",
 }
 
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -241,6 +293,11 @@ API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:event_detail": ("event", ("GET",)),
     "api:event_line_add": ("event", ("POST",)),
     "api:chain_detail": ("chain", ("GET",)),
+    "api:support_match_detail": ("enterprise", ("GET",)),
+    "api:support_enterprise_matches": ("enterprise", ("GET",)),
+    "api:support_application_detail": ("application", ("GET",)),
+    "api:support_application_action": ("application", ("POST",)),
+    "api:support_difficulty_detail": ("difficulty", ("GET",)),
 }
 
 
@@ -287,6 +344,21 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         above_scale_only=False,
     )
     appeal_x, appeal_y, extension_x, extension_y = _appeals(world)
+    program = support_factories.program(name="走查专项")
+    app_x = support_factories.application(world.enterprise_x, program)
+    app_y = support_factories.application(world.enterprise_y, program)
+    support_x = {
+        "application": app_x,
+        "difficulty": support_factories.difficulty(world.enterprise_x),
+        "membership": support_factories.membership(world.enterprise_x),
+    }
+    support_y = {
+        "application": app_y,
+        "difficulty": support_factories.difficulty(world.enterprise_y),
+        "membership": support_factories.membership(world.enterprise_y),
+    }
+    # A notice is its recipient's alone: every persona meets one addressed to someone else.
+    notice = Notice.objects.create(recipient=world.admin, key="walk", message="走查提醒")
     job = ImportJob.objects.create(
         kind="enterprises",
         file_name="a.xlsx",
@@ -304,6 +376,8 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "user": world.admin,
         "appeal": appeal_y,
         "extension": extension_y,
+        "notice": notice,
+        **support_y,
     }
     in_a = {
         "report": report_x,
@@ -315,12 +389,15 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         "user": world.admin,
         "appeal": appeal_x,
         "extension": extension_x,
+        "notice": notice,
+        **support_x,
     }
     invest_x, invest_y = _investment(world, chain_x, chain_y)
     in_a |= invest_x
     in_b |= invest_y
-    # Zone-wide personas have no outside enterprise; they still meet the admin-only objects.
-    admin_only = {"import_job": job, "user": world.admin}
+    # Zone-wide personas have no outside enterprise; they still meet the admin-only objects
+    # (and a notice addressed to someone else).
+    admin_only = {"import_job": job, "user": world.admin, "notice": notice}
     # Key projects: the task force serves on park A's project only; the economic officer's
     # department owns no problem on either project.
     projects_a, projects_b = project_outsiders(world)
@@ -431,6 +508,13 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
         return {"chain_id": obj.chain_id, "link_id": obj.pk}
     if name == "monitoring:survey_answer":
         return {"survey_id": ProductionSurvey.objects.get().pk, "enterprise_id": obj.pk}
+    if name in ("support:match", "support:application_create", "api:support_match_detail"):
+        return {"program_id": FundingProgram.objects.get().pk, "enterprise_id": obj.pk}
+    if name == "support:membership_add":
+        return {
+            "pool_id": CultivationPool.objects.get(kind="above_scale").pk,
+            "enterprise_id": obj.pk,
+        }
     if name == "enterprises:contact_remove":
         return {"enterprise_id": obj.enterprise_id, "contact_id": obj.pk}
     key = {
@@ -447,6 +531,10 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
         "worklog": "worklog_id",
         "event": "event_id",
         "target": "target_id",
+        "application": "application_id",
+        "difficulty": "difficulty_id",
+        "membership": "membership_id",
+        "notice": "notice_id",
     }[kind]
     return {key: obj.pk}
 
@@ -474,6 +562,7 @@ def _fingerprint() -> str:
                         "appeals_",
                         "projects_",
                         "investment_",
+                        "support_",
                     )
                 )
                 and "session" not in table
@@ -498,6 +587,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "api:project_make_key": {"year": 2024, "category": "industrial", "level": "zone"},
     "api:arrival_add": {"month": "2024-03-01", "origin": "local", "amount": "1"},
     "api:event_line_add": {"project_id": 1, "role": "released"},
+    "api:support_application_action": {"status": "submitted"},
 }
 
 

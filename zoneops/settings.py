@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "zoneops.appeals",
     "zoneops.projects",
     "zoneops.investment",
+    "zoneops.support",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("appeals/", include("zoneops.appeals.urls")),
     path("projects/", include("zoneops.projects.urls")),
     path("investment/", include("zoneops.investment.urls")),
+    path("support/", include("zoneops.support.urls")),
 ]
 
 handler404 = "zoneops.core.views.errors.page_not_found"

@@ -89,6 +89,7 @@ def _register_routers() -> None:
     from zoneops.monitoring.api import router as monitoring_router
     from zoneops.monitoring.api_extra import router as monitoring_extra_router
     from zoneops.projects.api import router as projects_router
+    from zoneops.support.api import router as support_router
 
     api.add_router("/", enterprises_router)
     api.add_router("/", monitoring_router)
@@ -96,6 +97,7 @@ def _register_routers() -> None:
     api.add_router("/", appeals_router)
     api.add_router("/projects", projects_router)
     api.add_router("/", investment_router)
+    api.add_router("/support/", support_router)
 
 
 _register_routers()

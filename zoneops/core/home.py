@@ -9,6 +9,7 @@ from django.db.models import Count
 from zoneops.core.models import ChangeRecord, ImportJob, Role, User
 from zoneops.core.scope import scope_of
 from zoneops.enterprises import queries as registry
+from zoneops.support.queries import home_panel
 
 
 def _chart_bars(rows: list[dict[str, Any]], label: str, value: str) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def home_for(*, user: Any) -> dict[str, Any]:
     role = user.role
     data: dict[str, Any] = {"role": role}
     scope = scope_of(user)
+    data["support"] = home_panel(user=user)
     if role == Role.ENTERPRISE:
         enterprise = (
             registry.enterprise_detail_queryset(user=user).filter(pk=user.enterprise_id).first()

@@ -64,6 +64,21 @@ MODULES: list[Module] = [
     ),
     Module("projects", projects_module.LABEL, "projects:plan", "kanban", projects_module.ROLES),
     Module(
+        "policies",
+        _("惠企政策"),
+        "support:programs",
+        "award",
+        ALL_STAFF | {Role.ENTERPRISE},
+    ),
+    Module(
+        "difficulties",
+        _("难点堵点"),
+        "support:difficulties",
+        "sign-stop",
+        ALL_STAFF | {Role.ENTERPRISE},
+    ),
+    Module("cultivation", _("梯度培育"), "support:dashboard", "bar-chart-steps", ALL_STAFF),
+    Module(
         "appeals",
         _("有诉必应"),
         "appeals:list",

@@ -25,6 +25,7 @@ from zoneops.demo import (
     investment,
     monitoring,
     projects,
+    support,
     zone,
 )
 from zoneops.demo.context import DEMO_PASSWORD, REFERENCE_DATE, DemoContext, Writer
@@ -45,6 +46,7 @@ STEPS: list[Callable[[DemoContext], None]] = [
     appeals.build_appeals,
     projects.build_projects,
     investment.build_investment,
+    support.build_support,
 ]
 
 

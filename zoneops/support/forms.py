@@ -1,0 +1,179 @@
+"""One form per input, used by the pages and the API alike. Money is typed in 万元."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zoneops.core.models import Department, Role, User
+from zoneops.core.units import to_display, to_stored
+from zoneops.support.models import (
+    ApplicationStatus,
+    Difficulty,
+    FundingProgram,
+    MembershipStatus,
+    Policy,
+    PoolMembership,
+    RuleField,
+    RuleOperator,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class WanField(forms.DecimalField):
+    """An amount typed in 万元, cleaned to 元."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", Decimal(0))
+        super().__init__(max_digits=14, decimal_places=4, **kwargs)
+
+    def clean(self, value: Any) -> Decimal | None:
+        cleaned = super().clean(value)
+        return None if cleaned is None else to_stored(cleaned, "万元")
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return to_display(value, "万元", places=4).normalize()  # type: ignore[union-attr]
+        return value
+
+
+def _wan_initial(instance: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {n: getattr(instance, n) for n in names} if instance is not None else {}
+
+
+class PolicyForm(forms.ModelForm):
+    source_url = forms.URLField(label=_("原文链接"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Policy
+        fields = [
+            "title",
+            "issuer",
+            "document_number",
+            "level",
+            "issued_on",
+            "valid_until",
+            "categories",
+            "tags",
+            "summary",
+            "body",
+            "source_url",
+        ]
+        widgets = {"issued_on": DATE, "valid_until": DATE}
+
+
+class ProgramForm(forms.ModelForm):
+    amount_min = WanField(label=_("支持金额下限（万元）"))
+    amount_max = WanField(label=_("支持金额上限（万元）"))
+
+    class Meta:
+        model = FundingProgram
+        fields = [
+            "name",
+            "issuer",
+            "level",
+            "category",
+            "policy",
+            "opens_on",
+            "closes_on",
+            "amount_min",
+            "amount_max",
+            "materials",
+            "description",
+            "department",
+            "reminder_days",
+        ]
+        widgets = {"opens_on": DATE, "closes_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.all()  # type: ignore[attr-defined]
+
+
+class RuleForm(forms.Form):
+    """One row of a program's eligibility (the page adds and removes rows with htmx)."""
+
+    field = forms.ChoiceField(label=_("条件项"), choices=RuleField.choices)
+    operator = forms.ChoiceField(label=_("比较"), choices=RuleOperator.choices)
+    value = forms.CharField(label=_("取值"), max_length=300)
+
+
+class ApplicationForm(forms.Form):
+    amount_requested = WanField(label=_("申请金额（万元）"))
+    note = forms.CharField(
+        label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecisionForm(forms.Form):
+    status = forms.ChoiceField(label=_("变更为"), choices=ApplicationStatus.choices)
+    amount_approved = WanField(label=_("批复金额（万元）"))
+    note = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+
+class DisburseForm(forms.Form):
+    amount_disbursed = WanField(label=_("已拨付金额（万元）"), required=True)
+
+
+class DifficultyForm(forms.ModelForm):
+    class Meta:
+        model = Difficulty
+        fields = [
+            "title",
+            "description",
+            "stage",
+            "department",
+            "status",
+            "reported_on",
+            "resolution",
+            "resolved_on",
+        ]
+        widgets = {
+            "reported_on": DATE,
+            "resolved_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "resolution": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, officer: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reported_on"].required = False
+        if not officer:
+            for name in ("department", "status", "reported_on", "resolution", "resolved_on"):
+                del self.fields[name]
+
+
+class MembershipForm(forms.ModelForm):
+    reward_amount = WanField(label=_("奖励金额（万元）"))
+
+    class Meta:
+        model = PoolMembership
+        fields = [
+            "joined_on",
+            "target_on",
+            "officer",
+            "plan",
+            "status",
+            "ended_on",
+            "reward",
+            "reward_amount",
+        ]
+        widgets = {
+            "joined_on": DATE,
+            "target_on": DATE,
+            "ended_on": DATE,
+            "plan": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["joined_on"].required = False
+        self.fields["officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            role__in=[Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER], is_active=True
+        )
+        self.fields["status"].choices = MembershipStatus.choices  # type: ignore[attr-defined]
