@@ -98,6 +98,7 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "support:difficulty": ("difficulty", ("GET", "POST")),
     "support:membership": ("membership", ("GET", "POST")),
     "support:notice_read": ("notice", ("POST",)),
+    "support:difficulty_appeal": ("difficulty", ("POST",)),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
@@ -298,6 +299,7 @@ API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:support_application_detail": ("application", ("GET",)),
     "api:support_application_action": ("application", ("POST",)),
     "api:support_difficulty_detail": ("difficulty", ("GET",)),
+    "api:support_difficulty_appeal": ("difficulty", ("POST",)),
 }
 
 
@@ -585,6 +587,7 @@ BODIES: dict[str, dict[str, Any]] = {
     **{name: body for name, body in KEY_PROJECT_BODIES.items()},
     "api:project_move": {"to_stage": "negotiating"},
     "api:project_make_key": {"year": 2024, "category": "industrial", "level": "zone"},
+    "api:support_difficulty_appeal": {"topic": "land", "urgency": "normal"},
     "api:arrival_add": {"month": "2024-03-01", "origin": "local", "amount": "1"},
     "api:event_line_add": {"project_id": 1, "role": "released"},
     "api:support_application_action": {"status": "submitted"},

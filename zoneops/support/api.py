@@ -358,6 +358,7 @@ def support_application_totals(
 
 class SupportDifficultyOut(Schema):
     id: int
+    appeal_id: int | None
     enterprise_id: int
     enterprise: str = Field(..., alias="enterprise.name")
     title: str
@@ -384,6 +385,58 @@ def support_difficulty_list(
 def support_difficulty_detail(request: HttpRequest, difficulty_id: int) -> Any:
     _module(request, "difficulties")
     return get_object_or_404(queries.difficulty_list(user=request.user), pk=difficulty_id)
+
+
+class SupportDifficultyAppealIn(Schema):
+    topic: Literal[
+        "policy",
+        "funding",
+        "land",
+        "approval",
+        "utilities",
+        "labour",
+        "safety",
+        "traffic",
+        "investment",
+        "other",
+    ] = Field(..., description="诉求事项（决定承办部门）")
+    urgency: Literal["normal", "urgent"] = "normal"
+
+
+class SupportDifficultyAppealOut(Schema):
+    appeal_id: int
+    number: str
+    department: str | None
+    due_on: dt.date | None
+
+
+@router.post(
+    "/difficulties/{difficulty_id}/appeal",
+    response={201: SupportDifficultyAppealOut, 403: ErrorOut, 422: ErrorOut},
+)
+def support_difficulty_appeal(
+    request: HttpRequest, difficulty_id: int, body: SupportDifficultyAppealIn
+) -> Any:
+    """转为诉求: the difficulty goes to the appeals intake and stays linked to the appeal."""
+    _module(request, "difficulties")
+    difficulty = get_object_or_404(queries.difficulty_list(user=request.user), pk=difficulty_id)
+    try:
+        appeal = services.difficulty_to_appeal(
+            actor=request.user, difficulty=difficulty, topic=body.topic, urgency=body.urgency
+        )
+    except PermissionDenied:
+        return Status(403, {"detail": "无权进行此操作"})
+    except ValidationError as exc:
+        return Status(422, {"detail": "；".join(exc.messages)})
+    return Status(
+        201,
+        {
+            "appeal_id": appeal.pk,
+            "number": appeal.number,
+            "department": appeal.department.name if appeal.department else None,
+            "due_on": appeal.due_date,
+        },
+    )
 
 
 class SupportCandidateOut(Schema):

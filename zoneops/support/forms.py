@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zoneops.appeals.models import Topic, Urgency
 from zoneops.core.models import Department, Role, User
 from zoneops.core.units import to_display, to_stored
 from zoneops.support.models import (
@@ -177,3 +178,10 @@ class MembershipForm(forms.ModelForm):
             role__in=[Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER], is_active=True
         )
         self.fields["status"].choices = MembershipStatus.choices  # type: ignore[attr-defined]
+
+
+class DifficultyAppealForm(forms.Form):
+    """What turning a difficulty into an appeal asks: its subject (which routes it) and urgency."""
+
+    topic = forms.ChoiceField(label=_("诉求事项"), choices=Topic.choices)
+    urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices)

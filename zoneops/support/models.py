@@ -279,9 +279,8 @@ class Difficulty(models.Model):
     """难点堵点: a problem an enterprise meets in investment, construction, production or
     operation, the department that owns it and how it was solved.
 
-    The appeals app (built separately) may turn one into an appeal: it adds a nullable link
-    from the appeal (or here, ``appeal``) and a service ``difficulty_to_appeal`` — see
-    docs/support.md.
+    An officer may turn one into an appeal (``services.difficulty_to_appeal``): the appeal is
+    taken in through the appeals intake, routed and timed like any other, and linked here.
     """
 
     enterprise = models.ForeignKey(
@@ -304,6 +303,14 @@ class Difficulty(models.Model):
     reported_on = models.DateField(_("登记日期"))
     resolution = models.TextField(_("解决情况"), blank=True)
     resolved_on = models.DateField(_("解决日期"), null=True, blank=True)
+    appeal = models.OneToOneField(
+        "appeals.Appeal",
+        verbose_name=_("转办诉求"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="difficulty",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

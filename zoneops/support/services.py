@@ -24,6 +24,7 @@ from zoneops.support.models import (
     ApplicationStatus,
     CultivationPool,
     Difficulty,
+    DifficultyStatus,
     EligibilityRule,
     FundingProgram,
     MembershipStatus,
@@ -374,3 +375,46 @@ def notice_mark_read(*, user: Any, notice: Notice) -> Notice:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])
     return notice
+
+
+@transaction.atomic
+def difficulty_to_appeal(
+    *, actor: Any, difficulty: Difficulty, topic: str, urgency: str = "normal"
+) -> Any:
+    """转为诉求: an open difficulty goes to the one appeals intake (有诉必应) — numbered, routed
+    to its department and given its working-day limit like any appeal — and stays linked to it.
+    The officers serving the enterprise do this; the difficulty is then in progress."""
+    from zoneops.appeals.models import Category, Channel
+    from zoneops.appeals.services import appeal_create
+
+    require(can_serve(actor, difficulty.enterprise))
+    before = snapshot_stored(difficulty)
+    difficulty.refresh_from_db()
+    if difficulty.appeal_id is not None:
+        raise ValidationError(_("该难点堵点已转为诉求"))
+    if difficulty.status == DifficultyStatus.RESOLVED:
+        raise ValidationError(_("已解决的难点堵点无需转为诉求"))
+    stage = difficulty.get_stage_display()
+    appeal = appeal_create(
+        actor,
+        enterprise=difficulty.enterprise,
+        channel=Channel.DIFFICULTY,
+        category=Category.HELP,
+        urgency=urgency,
+        topic=topic,
+        title=difficulty.title,
+        content=f"【{stage}环节难点堵点】{difficulty.description or difficulty.title}",
+    )
+    difficulty.appeal = appeal
+    if difficulty.status == DifficultyStatus.OPEN:
+        difficulty.status = DifficultyStatus.IN_PROGRESS
+    difficulty.save(update_fields=["appeal", "status", "updated_at"])
+    record(
+        actor=actor,
+        obj=difficulty,
+        action=UPDATE,
+        before=before,
+        after=snapshot(difficulty),
+        note=_("转为诉求 %(number)s") % {"number": appeal.number},
+    )
+    return appeal

@@ -52,6 +52,11 @@ urlpatterns = [
         name="difficulty_add",
     ),
     path("difficulties/<int:difficulty_id>/", work.difficulty_edit, name="difficulty"),
+    path(
+        "difficulties/<int:difficulty_id>/appeal/",
+        work.difficulty_appeal,
+        name="difficulty_appeal",
+    ),
     path("cultivation/candidates/", cultivation.candidate_list, name="candidates"),
     path("cultivation/candidates.xlsx", cultivation.candidate_export, name="candidate_export"),
     path("cultivation/<int:pool_id>/", cultivation.pool_detail, name="pool"),

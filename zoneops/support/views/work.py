@@ -19,7 +19,13 @@ from zoneops.core.models import Department
 from zoneops.core.permissions import require
 from zoneops.core.queries import park_list
 from zoneops.support import queries, services
-from zoneops.support.forms import ApplicationForm, DecisionForm, DifficultyForm, DisburseForm
+from zoneops.support.forms import (
+    ApplicationForm,
+    DecisionForm,
+    DifficultyAppealForm,
+    DifficultyForm,
+    DisburseForm,
+)
 from zoneops.support.models import ApplicationStatus, DifficultyStatus, Stage
 from zoneops.support.permissions import can_apply, can_decide, can_serve
 from zoneops.support.views.common import (
@@ -333,5 +339,49 @@ def difficulty_edit(
             "difficulty": difficulty,
             "enterprise": enterprise,
             "history": timeline(difficulty)[:30] if difficulty else [],
+            **_appeal_context(request.user, difficulty, officer),
         },
     )
+
+
+def _appeal_context(user: Any, difficulty: Any, officer: bool) -> dict[str, Any]:
+    """The appeal a difficulty became (linked if the reader may open it), or the form to send it
+    to the appeals intake."""
+    from zoneops.appeals.models import Appeal
+
+    if difficulty is None:
+        return {}
+    appeal = difficulty.appeal
+    offer = appeal is None and officer and difficulty.status != DifficultyStatus.RESOLVED
+    return {
+        "appeal": appeal,
+        "appeal_visible": appeal is not None
+        and Appeal.objects.visible_to(user).filter(pk=appeal.pk).exists(),
+        "appeal_form": DifficultyAppealForm() if offer else None,
+    }
+
+
+@login_required
+@require_POST
+def difficulty_appeal(request: HttpRequest, difficulty_id: int) -> HttpResponse:
+    """转为诉求: send the difficulty to the appeals intake (有诉必应)."""
+    module(request, "difficulties")
+    difficulty = get_object_or_404(queries.difficulty_list(user=request.user), pk=difficulty_id)
+    require(can_serve(request.user, difficulty.enterprise))
+    form = DifficultyAppealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("support:difficulty", difficulty_id=difficulty.pk)
+    try:
+        appeal = services.difficulty_to_appeal(
+            actor=request.user, difficulty=difficulty, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        report_errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("已转为诉求 %(number)s，派往%(department)s")
+            % {"number": appeal.number, "department": appeal.department or _("企业服务中心")},
+        )
+    return redirect("support:difficulty", difficulty_id=difficulty.pk)
