@@ -2,8 +2,9 @@
 windows and eligibility rules, applications, a difficulties register, cultivation pools with
 members (four below-size manufacturers near 2000万元 in the 入统 pool).
 
-Windows are dated against :data:`REFERENCE_DATE` (31 March 2024): most programs of the year
-are open, one closes within a week, some have closed and some open later. Everything is
+Windows are dated against the day the demo is built (``W``): most programs of the year are
+open, one closes within a week, some have closed and some open later; the rest stands at
+:data:`REFERENCE_DATE` (31 March 2024). Everything is
 written through ``zoneops.support.services`` (and the monitoring services for the small
 enterprises' reports), so it carries history like data entered by hand.
 """
@@ -14,12 +15,18 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from zoneops.demo.context import REFERENCE_DATE, DemoContext
 from zoneops.enterprises.models import Enterprise
 from zoneops.support import matching, queries, services
 from zoneops.support.models import CultivationPool, Stage
 
 D = REFERENCE_DATE
+# Funding windows are dated from the day the demo is built, so that whoever opens the demo
+# finds programs open now, one closing within a week, some closed and some opening later —
+# the platform's pages judge windows by today's date. Everything else stands at D.
+W = timezone.localdate()
 WAN = Decimal(10_000)
 
 POLICIES: list[dict[str, Any]] = [
@@ -169,12 +176,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
     return [
         (
             {
-                "name": "2024年省级工业转型升级（技术改造）专项资金",
+                "name": f"{W.year}年省级工业转型升级（技术改造）专项资金",
                 "issuer": "青海省工业和信息化厅",
                 "level": "province",
                 "category": "upgrade",
-                "opens_on": D - dt.timedelta(days=25),
-                "closes_on": D + dt.timedelta(days=5),  # closes within a week
+                "opens_on": W - dt.timedelta(days=25),
+                "closes_on": W + dt.timedelta(days=5),  # closes within a week
                 "amount_min": 500_000,
                 "amount_max": 5_000_000,
                 "materials": "项目申报书\n项目备案（核准）文件\n设备购置发票及合同\n上年度审计报告",
@@ -185,12 +192,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": "2024年锂电产业链延链补链奖补资金",
+                "name": f"{W.year}年锂电产业链延链补链奖补资金",
                 "issuer": "青海省工业和信息化厅",
                 "level": "province",
                 "category": "advanced_manufacturing",
-                "opens_on": D - dt.timedelta(days=10),
-                "closes_on": D + dt.timedelta(days=45),
+                "opens_on": W - dt.timedelta(days=10),
+                "closes_on": W + dt.timedelta(days=45),
                 "amount_min": 1_000_000,
                 "amount_max": 10_000_000,
                 "materials": "申报书\n产业链配套说明\n近三年财务报表",
@@ -201,12 +208,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": "2024年中小企业发展专项资金（专精特新）",
+                "name": f"{W.year}年中小企业发展专项资金（专精特新）",
                 "issuer": "青海省工业和信息化厅 青海省财政厅",
                 "level": "province",
                 "category": "sme",
-                "opens_on": D - dt.timedelta(days=15),
-                "closes_on": D + dt.timedelta(days=20),
+                "opens_on": W - dt.timedelta(days=15),
+                "closes_on": W + dt.timedelta(days=20),
                 "amount_min": 300_000,
                 "amount_max": 2_000_000,
                 "materials": "申报书\n专精特新认定文件\n研发投入证明",
@@ -221,8 +228,8 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
                 "issuer": "西宁经济技术开发区管委会",
                 "level": "zone",
                 "category": "sme",
-                "opens_on": D - dt.timedelta(days=30),
-                "closes_on": D + dt.timedelta(days=60),
+                "opens_on": W - dt.timedelta(days=30),
+                "closes_on": W + dt.timedelta(days=60),
                 "amount_min": 200_000,
                 "amount_max": 200_000,
                 "materials": "纳入规上统计的证明\n营业执照",
@@ -237,8 +244,8 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
                 "issuer": "西宁市工业和信息化局",
                 "level": "city",
                 "category": "upgrade",
-                "opens_on": D - dt.timedelta(days=5),
-                "closes_on": D + dt.timedelta(days=30),
+                "opens_on": W - dt.timedelta(days=5),
+                "closes_on": W + dt.timedelta(days=30),
                 "amount_min": 100_000,
                 "amount_max": 1_000_000,
                 "materials": "申报表\n上年度统计报表",
@@ -253,8 +260,8 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
                 "issuer": "西宁经济技术开发区管委会",
                 "level": "zone",
                 "category": "technology",
-                "opens_on": D - dt.timedelta(days=40),
-                "closes_on": D + dt.timedelta(days=14),
+                "opens_on": W - dt.timedelta(days=40),
+                "closes_on": W + dt.timedelta(days=14),
                 "amount_min": 200_000,
                 "amount_max": 200_000,
                 "materials": "高新技术企业证书\n申请表",
@@ -265,12 +272,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": "2024年外经贸发展专项资金（境外展会）",
+                "name": f"{W.year}年外经贸发展专项资金（境外展会）",
                 "issuer": "青海省商务厅",
                 "level": "province",
                 "category": "foreign_trade",
-                "opens_on": D + dt.timedelta(days=20),
-                "closes_on": D + dt.timedelta(days=70),
+                "opens_on": W + dt.timedelta(days=20),
+                "closes_on": W + dt.timedelta(days=70),
                 "amount_min": 50_000,
                 "amount_max": 500_000,
                 "materials": "参展合同\n展位费发票\n出口报关单",
@@ -281,12 +288,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": "2024年光伏制造绿电消纳技改贴息",
+                "name": f"{W.year}年光伏制造绿电消纳技改贴息",
                 "issuer": "青海省工业和信息化厅",
                 "level": "province",
                 "category": "upgrade",
-                "opens_on": D + dt.timedelta(days=35),
-                "closes_on": D + dt.timedelta(days=95),
+                "opens_on": W + dt.timedelta(days=35),
+                "closes_on": W + dt.timedelta(days=95),
                 "amount_min": 500_000,
                 "amount_max": 3_000_000,
                 "materials": "贷款合同\n付息凭证\n技改项目备案",
@@ -297,12 +304,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": "2023年藏医药产业发展专项资金",
+                "name": f"{W.year - 1}年藏医药产业发展专项资金",
                 "issuer": "青海省工业和信息化厅",
                 "level": "province",
                 "category": "advanced_manufacturing",
-                "opens_on": dt.date(2023, 9, 1),
-                "closes_on": dt.date(2023, 10, 15),
+                "opens_on": dt.date(W.year - 1, 9, 1),
+                "closes_on": dt.date(W.year - 1, 10, 15),
                 "amount_min": 300_000,
                 "amount_max": 3_000_000,
                 "materials": "申报书\nGMP证书",
@@ -313,12 +320,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": "2023年省级工业转型升级（智能制造）专项资金",
+                "name": f"{W.year - 1}年省级工业转型升级（智能制造）专项资金",
                 "issuer": "青海省工业和信息化厅",
                 "level": "province",
                 "category": "upgrade",
-                "opens_on": dt.date(2023, 6, 1),
-                "closes_on": dt.date(2023, 7, 10),
+                "opens_on": dt.date(W.year - 1, 6, 1),
+                "closes_on": dt.date(W.year - 1, 7, 10),
                 "amount_min": 500_000,
                 "amount_max": 5_000_000,
                 "materials": "申报书\n智能制造诊断报告",
@@ -420,7 +427,7 @@ def _applications(
         ids = sorted(eligible[program.pk])
         if not ids:
             continue
-        state = queries.window_state(program, D)
+        state = queries.window_state(program, W)
         if state == "upcoming":
             continue
         share = 0.6 if state == "closed" else 0.35
@@ -442,7 +449,7 @@ def _applications(
                 continue  # still preparing
             submitted = program.opens_on + dt.timedelta(days=rng.randint(1, 20))
             services.application_transition(
-                actor=None, application=app, status="submitted", on=min(submitted, D), check=False
+                actor=None, application=app, status="submitted", on=min(submitted, W), check=False
             )
             if state != "closed":
                 continue
