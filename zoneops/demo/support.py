@@ -1,6 +1,8 @@
 """The demo zone's enterprise services: a policy library, funding programs with their
 windows and eligibility rules, applications, a difficulties register, cultivation pools with
-members (four below-size manufacturers near 2000万元 in the 入统 pool).
+members, and a handful of small enterprises near 2000万元 whose figures make them candidates
+(their revenue reports for 2023-12 and 2024-10, periods the monitoring demo's own checks of
+the live months leave alone).
 
 Windows are dated against the day the demo is built (``W``): most programs of the year are
 open, one closes within a week, some have closed and some open later; the rest stands at
@@ -19,6 +21,9 @@ from django.utils import timezone
 
 from zoneops.demo.context import REFERENCE_DATE, DemoContext
 from zoneops.enterprises.models import Enterprise
+from zoneops.monitoring import services as monitoring
+from zoneops.monitoring.models import MonthlyReport
+from zoneops.monitoring.periods import period_get_or_create
 from zoneops.support import matching, queries, services
 from zoneops.support.models import CultivationPool, Stage
 
@@ -396,26 +401,64 @@ def build_support(ctx: DemoContext) -> None:
     ctx.say(
         f"Support: {len(policies)} policies, {len(programs)} programs, {applications} "
         f"applications, {difficulties} difficulties, {members} pool members, "
-        f"{len(small)} below-size enterprises in the 入统 pool"
+        f"{len(small)} small enterprises reporting near 2000万元"
     )
 
 
+def _thousands(value: Decimal) -> Decimal:
+    return (value / 1000).quantize(Decimal(1)) * 1000
+
+
 def _near_threshold(ctx: DemoContext, rng: Any) -> list[Enterprise]:
-    """Four below-size manufacturers close to 2000万元 (by their hidden size), for the 入统
-    pool. Below-size enterprises file no monthly forms in the demo (the monitoring demo keeps
-    its ledgers to above-size industry), so they have no figures and the data yields no 入统
-    candidates here; zoneops/support/tests/test_figures.py shows candidates from figures."""
-    near = [
+    """Eight below-size industrial enterprises file their revenue with the zone: last year's
+    December and this year's October (whole thousands of 元, like every demo figure),
+    trailing revenue between about 1500万 and 2100万元."""
+    pool = [
         p
         for p in ctx.profiles
         if not p.is_above_scale
         and p.status == "operating"
         and p.industry_code[:2].isdigit()
         and 13 <= int(p.industry_code[:2]) <= 43
-        and 12_000_000 <= p.revenue < 20_000_000
     ]
-    chosen = rng.sample(near, min(4, len(near)))
-    return [ctx.enterprises[p.credit_code] for p in chosen]
+    chosen = rng.sample(pool, min(8, len(pool)))
+    december, october = period_get_or_create(2023, 12), period_get_or_create(2024, 10)
+    out = []
+    for p in chosen:
+        enterprise = ctx.enterprises[p.credit_code]
+        last_full = Decimal(rng.randint(1500, 1950)) * WAN
+        last_ytd = _thousands(last_full * Decimal(rng.uniform(0.80, 0.85)))
+        ytd = _thousands(last_ytd * Decimal(rng.uniform(0.95, 1.18)))
+        for period, now, before, months in (
+            (december, last_full, last_full, 12),
+            (october, ytd, last_ytd, 10),
+        ):
+            figures = {
+                "revenue": {
+                    "month_value": _thousands(now / months),
+                    "ytd_value": now,
+                    "last_ytd_value": before,
+                    "last_month_value": None,
+                }
+            }
+            report, _ = monitoring.report_save(
+                actor=None,
+                enterprise=enterprise,
+                period=period,
+                figures=figures,  # type: ignore[arg-type]
+                explanation="规下企业培育监测",
+                source="demo",
+                submit=True,
+                check=False,
+            )
+            monitoring.report_approve(actor=None, report=report, check=False)
+            # Dated in the reporting month, as the monitoring demo dates its reports.
+            handed_in = dt.datetime.combine(period.deadline, dt.time(10), tzinfo=dt.UTC)
+            MonthlyReport.objects.filter(pk=report.pk).update(
+                submitted_at=handed_in, approved_at=handed_in + dt.timedelta(days=1)
+            )
+        out.append(enterprise)
+    return out
 
 
 def _applications(
@@ -544,7 +587,7 @@ def _pools(ctx: DemoContext, rng: Any, small: list[Enterprise]) -> int:
         )
         count += 1
 
-    for enterprise in small:
+    for enterprise in small[:4]:  # the others stay candidates for the officer to add
         add("above_scale", enterprise, 1)
     recent = [p for p in by_size if p.above_scale_since and p.above_scale_since.year >= 2023]
     for p in recent[:3]:
