@@ -6,8 +6,9 @@ the live months leave alone).
 
 Windows are dated against the day the demo is built (``W``): most programs of the year are
 open, one closes within a week, some have closed and some open later; the rest stands at
-:data:`REFERENCE_DATE` (31 March 2024). Everything is written through ``zoneops.support.services`` (and the monitoring services for the small
-enterprises' reports), so it carries history like data entered by hand.
+:data:`REFERENCE_DATE` (31 March 2024). Everything is written through
+``zoneops.support.services`` (and the monitoring services for the small enterprises'
+reports), so it carries history like data entered by hand.
 """
 
 from __future__ import annotations
