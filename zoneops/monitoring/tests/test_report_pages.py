@@ -138,3 +138,13 @@ def test_officer_cannot_fill_for_an_enterprise_outside_scope(world, login):
     assert client.get(url).status_code == 404
     assert client.post(url, _post(submit="1")).status_code == 404
     assert not MonthlyReport.objects.exists()
+
+
+def test_officer_sees_each_period_with_its_counts(world, login):
+    approved_report(world.enterprise_x, 2024, 2, output_value=(100, 200, 190))
+    period_get_or_create(2024, 3)
+    page = login(world.econ).get(reverse("monitoring:periods"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert reverse("monitoring:period", args=[2024, 2]) in text
+    assert reverse("monitoring:period", args=[2024, 3]) in text

@@ -58,9 +58,9 @@ def period_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(ReportingPeriod.objects.order_by("-year", "-month"), 24).get_page(
         request.GET.get("page")
     )
-    rows = [
-        {"period": p, **counts.get(p.pk, {"approved": 0, "submitted": 0, "open": 0})} for p in page
-    ]
+    empty = {"approved": 0, "submitted": 0, "open": 0}
+    # The counts carry the period's id under "period": the period itself goes last.
+    rows = [{**counts.get(p.pk, empty), "period": p} for p in page]
     return render(
         request, "monitoring/period_list.html", {"rows": rows, "page": page, "current": current}
     )
