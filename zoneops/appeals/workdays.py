@@ -81,14 +81,10 @@ class Calendar:
         return _("%(years)s年的法定节假日安排尚未录入，暂按周末计算工作日") % {"years": years}
 
 
-@cache
 def package_knows(year: int) -> bool:
     """Whether the installed chinesecalendar has the official schedule of ``year``."""
-    try:
-        chinese_calendar.is_workday(dt.date(year, 6, 1))
-    except NotImplementedError:
-        return False
-    return True
+    first, last = package_years()
+    return first <= year <= last
 
 
 @dataclass(frozen=True)
@@ -104,6 +100,7 @@ def due_date(start: dt.date, days: int, calendar: Calendar | None = None) -> Due
     return Due(date=date, warning=calendar.warning())
 
 
+@cache
 def package_years() -> tuple[int, int]:
     """The first and last year the installed package knows."""
     years = sorted({d.year for d in chinese_calendar.holidays})

@@ -77,15 +77,8 @@ def _snapshot(report: MonthlyReport, figures: Figures | None = None) -> dict[str
 
 
 def previous_figures(report: MonthlyReport) -> Figures:
-    period = report.period
-    if period.month == 1 or period.months_covered == 2:
-        return {}
-    values = ReportValue.objects.filter(
-        report__enterprise_id=report.enterprise_id,
-        report__period__year=period.year,
-        report__period__month=period.month - 1,
-    ).select_related("indicator")
-    return {v.indicator.code: {f: getattr(v, f) for f in FIELDS} for v in values}
+    """The enterprise's figures of the month before in the same year (see :func:`_previous_of`)."""
+    return _previous_of(report.period, [report.enterprise_id]).get(report.enterprise_id, {})
 
 
 def findings_for(
