@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import models
 
+from zoneops.core import bulk
 from zoneops.core.models import ChangeRecord
 
 Snapshot = dict[str, Any]
@@ -92,7 +93,7 @@ def record(
 
 def record_many(entries: list[ChangeRecord | None]) -> None:
     """Write the history rows of a batch of changes (built by :func:`change`) at once."""
-    ChangeRecord.objects.bulk_create([e for e in entries if e is not None], batch_size=500)
+    bulk.insert([e for e in entries if e is not None])
 
 
 def timeline(obj: models.Model) -> models.QuerySet[ChangeRecord]:

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from zoneops.core import bulk
 from zoneops.core.history import change, record, record_many, snapshot
 from zoneops.core.models import ChangeRecord
 from zoneops.core.permissions import require
@@ -59,14 +60,26 @@ def _rise_level(rule: AlertRule, amount: Decimal) -> str | None:
 
 
 class _Owners:
-    """Who owns an enterprise's alerts: its 包联干部, else its park's first active officer."""
+    """Who owns an enterprise's alerts: its 包联干部, else its park's first active officer.
+
+    The officers of a batch are read in one query (:meth:`load`), so callers need not have
+    selected each enterprise's officer."""
 
     def __init__(self) -> None:
         self.by_park: dict[int, Any] = {}
+        self.users: dict[int, Any] = {}
+
+    def load(self, enterprises: list[Enterprise]) -> None:
+        from zoneops.core.models import User
+
+        wanted = {e.service_officer_id for e in enterprises if e.service_officer_id}
+        self.users = User.objects.in_bulk(wanted - set(self.users)) | self.users
 
     def of(self, enterprise: Enterprise) -> Any:
         if enterprise.service_officer_id:
-            return enterprise.service_officer
+            if enterprise.service_officer_id not in self.users:
+                self.users[enterprise.service_officer_id] = enterprise.service_officer
+            return self.users[enterprise.service_officer_id]
         if enterprise.park_id not in self.by_park:
             self.by_park[enterprise.park_id] = (
                 enterprise.park.officers.filter(is_active=True).order_by("pk").first()
@@ -89,6 +102,7 @@ def _apply(period: ReportingPeriod, wanted: list[_Wanted], existing: dict[Any, A
     history. ``existing``: the period's alerts of these enterprises by (enterprise id, rule id)."""
     now = timezone.now()
     owners = _Owners()
+    owners.load([want.enterprise for want in wanted if want.level is not None])
     created: list[Alert] = []
     changed: list[tuple[Alert, dict[str, Any]]] = []
     for want in wanted:
@@ -116,7 +130,7 @@ def _apply(period: ReportingPeriod, wanted: list[_Wanted], existing: dict[Any, A
             if alert.status == AlertStatus.CLOSED:
                 alert.status, alert.closed_at = AlertStatus.OPEN, None
             changed.append((alert, before))
-    Alert.objects.bulk_create(created, batch_size=500)
+    bulk.insert(created, returning=True)
     Alert.objects.bulk_update(
         [alert for alert, _before in changed],
         ["status", "closed_at", "note", "level", "message"],

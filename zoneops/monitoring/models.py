@@ -367,7 +367,7 @@ class AlertRule(models.Model):
         ordering = ["kind", "code"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}（{self.code}）"
+        return f"{AlertKind(self.kind).label}（{self.code}）"
 
 
 class AlertStatus(models.TextChoices):
@@ -422,7 +422,9 @@ class Alert(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise} · {self.period} · {self.get_level_display()}"
+        # The enum's label, not get_level_display(): that rebuilds the choices on every call,
+        # and alerts are named by the thousand when a month is imported.
+        return f"{self.enterprise} · {self.period} · {AlertLevel(self.level).label}"
 
 
 class OfficialFigureQuerySet(ScopedQuerySet["OfficialFigure"]):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from zoneops.core import bulk
 from zoneops.core.history import change, record, record_many
 from zoneops.core.models import ChangeRecord
 from zoneops.core.permissions import require
@@ -115,6 +116,10 @@ class ReportEntry:
     enterprise: Enterprise
     figures: Figures
     explanation: str | None = None
+    # The validation findings for these figures (merged with the stored ones, against the
+    # month before), when the caller has just checked them: the importer, which must name
+    # every bad cell before anything is written. None: the service checks.
+    findings: list[validation.Finding] | None = None
 
 
 @dataclass
@@ -149,21 +154,27 @@ def _stored_reports(
     return reports, values
 
 
+def period_figures(period: ReportingPeriod | None, enterprise_ids: list[int]) -> dict[int, Figures]:
+    """The stored figures of these enterprises' reports of a period, by enterprise id."""
+    out: dict[int, Figures] = {}
+    if period is None:
+        return out
+    for start in range(0, len(enterprise_ids), CHUNK):
+        rows = ReportValue.objects.filter(
+            report__period=period, report__enterprise_id__in=enterprise_ids[start : start + CHUNK]
+        ).values_list("report__enterprise_id", "indicator__code", *FIELDS)
+        for enterprise_id, code, *values in rows:
+            out.setdefault(enterprise_id, {})[code] = dict(zip(FIELDS, values, strict=True))
+    return out
+
+
 def _previous_of(period: ReportingPeriod, enterprise_ids: list[int]) -> dict[int, Figures]:
     """Each enterprise's figures of the month before in the same year (none for the year's
     first period, or 1—2月), against which year-to-date rules check."""
     if period.month == 1 or period.months_covered == 2:
         return {}
-    out: dict[int, Figures] = {}
-    for start in range(0, len(enterprise_ids), CHUNK):
-        rows = ReportValue.objects.filter(
-            report__enterprise_id__in=enterprise_ids[start : start + CHUNK],
-            report__period__year=period.year,
-            report__period__month=period.month - 1,
-        ).values_list("report__enterprise_id", "indicator__code", *FIELDS)
-        for enterprise_id, code, *values in rows:
-            out.setdefault(enterprise_id, {})[code] = dict(zip(FIELDS, values, strict=True))
-    return out
+    before = ReportingPeriod.objects.filter(year=period.year, month=period.month - 1).first()
+    return period_figures(before, enterprise_ids)
 
 
 @transaction.atomic
@@ -189,8 +200,9 @@ def reports_save(
     indicators = indicator_map()
     ids = [entry.enterprise.pk for entry in entries]
     reports, stored_values = _stored_reports(period, ids)
-    previous = _previous_of(period, ids) if submit else {}
-    rules = list(ValidationRule.objects.filter(is_active=True)) if submit else []
+    checking = submit and any(entry.findings is None for entry in entries)
+    previous = _previous_of(period, ids) if checking else {}
+    rules = list(ValidationRule.objects.filter(is_active=True)) if checking else []
     now = timezone.now()
     submitter = actor if getattr(actor, "pk", None) else None
     results: list[tuple[MonthlyReport, bool]] = []
@@ -226,12 +238,14 @@ def reports_save(
         if entry.explanation is not None:
             report.explanation = entry.explanation
         if submit and report.status != ReportStatus.SUBMITTED:
-            findings = validation.check(
-                figures=after_figures,
-                previous=previous.get(enterprise.pk, {}),
-                indicators=indicators,
-                rules=rules,
-            )
+            findings = entry.findings
+            if findings is None:
+                findings = validation.check(
+                    figures=after_figures,
+                    previous=previous.get(enterprise.pk, {}),
+                    indicators=indicators,
+                    rules=rules,
+                )
             stopping = validation.blocking(findings, explained=bool(report.explanation.strip()))
             if stopping:
                 raise ReportRefused(
@@ -269,28 +283,26 @@ def reports_save(
 
 def _write(pending: list[_Pending], indicators: dict[str, Indicator]) -> None:
     """The reports and their values, in a handful of statements."""
-    MonthlyReport.objects.bulk_create(
-        [item.report for item in pending if item.is_new], batch_size=500
-    )
+    bulk.insert([item.report for item in pending if item.is_new], returning=True)
     MonthlyReport.objects.bulk_update(
         [item.report for item in pending if not item.is_new],
         REPORT_FIELDS,
         batch_size=500,
     )
-    created: list[ReportValue] = []
+    created: list[tuple[Any, ...]] = []
     updated: list[ReportValue] = []
     for item in pending:
         for code, values in item.entry.figures.items():
             value = item.stored.get(code)
             if value is None:
                 created.append(
-                    ReportValue(report=item.report, indicator=indicators[code], **values)
+                    (item.report.pk, indicators[code].pk, *(values.get(f) for f in FIELDS))
                 )
             elif any(getattr(value, f) != values.get(f) for f in FIELDS):
                 for f in FIELDS:
                     setattr(value, f, values.get(f))
                 updated.append(value)
-    ReportValue.objects.bulk_create(created, batch_size=1000)
+    bulk.insert_rows(ReportValue, ("report_id", "indicator_id", *FIELDS), created)
     ReportValue.objects.bulk_update(updated, list(FIELDS), batch_size=500)
 
 

@@ -37,7 +37,7 @@ Source = str | Path | bytes | BinaryIO
 HEADER_SCAN_ROWS = 10
 PROGRESS_EVERY = 100
 # Plans handed to a spec's writer at once (and between two progress reports while writing).
-WRITE_BATCH = 250
+WRITE_BATCH = 1000
 PREVIEW_LIMIT = 50
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"

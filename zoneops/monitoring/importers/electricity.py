@@ -219,13 +219,13 @@ class ElectricitySpec(Spec):
             | {e.pk for e in context.by_code.values()}
         )
         context.reports, context.figures = reports_of(context.period, ids)
-        _reports, context.previous_figures = reports_of(context.previous, ids)
+        context.previous_figures = services.period_figures(context.previous, ids)
 
     def plan_row(self, row: Row, context: ElectricityContext) -> list[Plan]:
         account = row.values.get("account")
         name = row.values.get("account_name") if row.has("account_name") else None
         lead = [cells.text(row.raw.get("number")) or "", account or "", name or ""]
-        if layout.total_row(lead, name or "", False, ()):
+        if layout.total_row(lead, name or "", False, frozenset()):
             row.problems.clear()
             row.failed.clear()
             context.skipped += 1

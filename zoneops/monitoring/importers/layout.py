@@ -308,10 +308,15 @@ def shown(value: Decimal | None, unit: str) -> str:
 # ---- rows that are not enterprises ----------------------------------------------------------
 
 
-def total_row(lead: Sequence[str], name: str, has_code: bool, parks: Iterable[str]) -> bool:
+def park_keys(names: Iterable[str]) -> frozenset[str]:
+    """Park names as :func:`total_row` compares them (made once per file, not per row)."""
+    return frozenset(compact(name) for name in names)
+
+
+def total_row(lead: Sequence[str], name: str, has_code: bool, park_names: frozenset[str]) -> bool:
     """A total, subtotal or column-code row: 合计, 总计, 小计, 全区合计, 其中…, a park's 合计 or
-    its own heading, 甲/乙; or a name with 合计/小计 and no credit code."""
-    park_names = {compact(p) for p in parks}
+    its own heading, 甲/乙; or a name with 合计/小计 and no credit code. ``park_names``: from
+    :func:`park_keys`."""
     for text in lead:
         t = compact(text)
         if not t:

@@ -47,7 +47,6 @@ from zoneops.monitoring.models import (
     MonthlyReport,
     ReportingPeriod,
     ReportStatus,
-    ReportValue,
     ValidationRule,
 )
 from zoneops.monitoring.periods import parse_period, period_get_or_create, previous_in_year
@@ -106,7 +105,7 @@ class Matches:
             query = Q(credit_code__in=wanted_codes[start : start + LOOKUP_CHUNK]) | Q(
                 name__in=wanted_names[start : start + LOOKUP_CHUNK]
             )
-            found = Enterprise.objects.filter(query).select_related("park", "service_officer")
+            found = Enterprise.objects.filter(query).select_related("park")
             for enterprise in found:
                 self.by_code[enterprise.credit_code] = enterprise
                 same = self.by_name.setdefault(name_key(enterprise.name), [])
@@ -156,21 +155,10 @@ class Matches:
         return message
 
 
-def stored_figures(reports: list[MonthlyReport]) -> dict[int, services.Figures]:
-    """{enterprise id: figures} of these reports, in one query."""
-    out: dict[int, services.Figures] = {r.enterprise_id: {} for r in reports}
-    by_report = {r.pk: r.enterprise_id for r in reports}
-    values = ReportValue.objects.filter(report_id__in=list(by_report)).values_list(
-        "report_id", "indicator__code", *validation.FIELDS
-    )
-    for report_id, code, *figures in values:
-        out[by_report[report_id]][code] = dict(zip(validation.FIELDS, figures, strict=True))
-    return out
-
-
 def reports_of(
     period: ReportingPeriod | None, enterprise_ids: list[int]
 ) -> tuple[dict[int, MonthlyReport], dict[int, services.Figures]]:
+    """The period's reports of these enterprises and their stored figures, by enterprise id."""
     if period is None or not enterprise_ids:
         return {}, {}
     reports: list[MonthlyReport] = []
@@ -178,7 +166,9 @@ def reports_of(
         reports += MonthlyReport.objects.filter(
             period=period, enterprise_id__in=enterprise_ids[start : start + LOOKUP_CHUNK]
         )
-    return {r.enterprise_id: r for r in reports}, stored_figures(reports)
+    if not reports:
+        return {}, {}
+    return {r.enterprise_id: r for r in reports}, services.period_figures(period, enterprise_ids)
 
 
 def previous_period(
@@ -202,7 +192,7 @@ class MonthlyContext:
     previous: ReportingPeriod | None
     indicators: dict[str, Indicator]
     rules: list[ValidationRule]
-    parks: list[str]
+    parks: frozenset[str]  # compacted names (layout.park_keys)
     matches: Matches = field(default_factory=Matches)
     reports: dict[int, MonthlyReport] = field(default_factory=dict)
     figures: dict[int, services.Figures] = field(default_factory=dict)
@@ -281,7 +271,7 @@ class MonthlySpec(Spec):
             previous=previous_period(choice, period),
             indicators=services.indicator_map(),
             rules=list(ValidationRule.objects.filter(is_active=True)),
-            parks=list(Park.objects.values_list("name", flat=True)),
+            parks=layout.park_keys(Park.objects.values_list("name", flat=True)),
         )
 
     def preload(self, rows: list[Row], context: MonthlyContext) -> None:
@@ -295,7 +285,7 @@ class MonthlySpec(Spec):
         context.enterprises = found
         ids = sorted(found)
         context.reports, context.figures = reports_of(context.period, ids)
-        _reports, context.previous_figures = reports_of(context.previous, ids)
+        context.previous_figures = services.period_figures(context.previous, ids)
 
     def plan_row(self, row: Row, context: MonthlyContext) -> list[Plan]:
         assert self.header is not None
@@ -368,8 +358,8 @@ class MonthlySpec(Spec):
             ReportStatus.RETURNED,
         )
         if report is not None and not changed and not status_only:
-            return [_plan(row, UNCHANGED, enterprise, {}, None, ())]
-        warnings = self._check(row, enterprise, merged, context)
+            return [_plan(row, UNCHANGED, enterprise, {}, None, (), [])]
+        findings, warnings = self._check(row, enterprise, merged, context)
         if row.problems:
             return []
         explanation = None
@@ -379,7 +369,7 @@ class MonthlySpec(Spec):
         changes += [_("提示：%(w)s") % {"w": w} for w in warnings]
         figures = {code: merged[code] for code in touched}
         action = CREATE if report is None else UPDATE
-        return [_plan(row, action, enterprise, figures, explanation, tuple(changes))]
+        return [_plan(row, action, enterprise, figures, explanation, tuple(changes), findings)]
 
     def _check(
         self,
@@ -387,8 +377,9 @@ class MonthlySpec(Spec):
         enterprise: Enterprise,
         merged: services.Figures,
         context: MonthlyContext,
-    ) -> list[str]:
-        """Errors of the validation rules as problems on their cells; warnings returned."""
+    ) -> tuple[list[validation.Finding], list[str]]:
+        """Errors of the validation rules as problems on their cells; the findings and the
+        warnings' texts returned (the service takes the findings instead of checking again)."""
         findings = validation.check(
             figures=merged,
             previous=context.previous_figures.get(enterprise.pk, {}),
@@ -410,7 +401,7 @@ class MonthlySpec(Spec):
         for where, texts in errors.items():
             # One problem per cell (the engine's rule): every rule it breaks, in one message.
             row.bad(where, "；".join(texts))
-        return warnings
+        return findings, warnings
 
     def _locked_message(
         self,
@@ -439,6 +430,7 @@ class MonthlySpec(Spec):
                 context.enterprises[plan.data["enterprise"]],
                 plan.data["figures"],
                 plan.data["explanation"],
+                plan.data["findings"],
             )
             for plan in plans
         ]
@@ -490,8 +482,14 @@ def _plan(
     figures: dict[str, dict[str, Decimal | None]],
     explanation: str | None,
     changes: tuple[str, ...],
+    findings: list[validation.Finding],
 ) -> Plan:
-    data = {"enterprise": enterprise.pk, "figures": figures, "explanation": explanation}
+    data = {
+        "enterprise": enterprise.pk,
+        "figures": figures,
+        "explanation": explanation,
+        "findings": findings,
+    }
     return Plan(row.number, action, enterprise.credit_code, enterprise.name, data, changes)
 
 

@@ -1,0 +1,131 @@
+"""Inserting many rows of one model: what the batched services use for large writes.
+
+Django's ``bulk_create`` prepares every value of every object through its field (and builds
+its SQL per batch through the query compiler), which at tens of thousands of rows costs more
+than the database's own work. :func:`insert` writes the same rows with multi-row
+``INSERT ... VALUES`` statements, preparing through the field only the columns that need it
+(dates and times, JSON); plain numbers, text and keys go to the driver as they are. Objects
+get their primary keys back when asked, as with ``bulk_create``.
+
+No signals are sent and ``save()`` is not called: callers are services that record history
+themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import connections, models, router
+
+# Field types whose Python values the drivers take as they are (Decimal included: Django
+# itself passes it through on SQLite, where it registers str as the adapter, and on
+# PostgreSQL).
+AS_IS = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "DecimalField",
+        "ForeignKey",
+        "IntegerField",
+        "OneToOneField",
+        "PositiveBigIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SlugField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+
+
+def insert(objs: Sequence[models.Model], *, returning: bool = False) -> None:
+    """Insert unsaved objects of one model; with ``returning`` their primary keys are set.
+
+    Field defaults are applied by the model's ``__init__`` as usual; ``auto_now``/
+    ``auto_now_add`` fields get one time for the whole call (set on every object).
+    """
+    if not objs:
+        return
+    model = type(objs[0])
+    connection = connections[router.db_for_write(model)]
+    # An automatic primary key is left to the database.
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not (f.primary_key and getattr(objs[0], f.attname) is None)
+    ]
+    prepare = [_preparer(f, objs, connection) for f in fields]
+    keys = _insert(model, fields, [[p(obj) for p in prepare] for obj in objs], returning)
+    pk = model._meta.pk
+    assert pk is not None
+    for obj, key in zip(objs, keys or [None] * len(objs), strict=True):
+        if returning:
+            setattr(obj, pk.attname, key)
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def _preparer(
+    f: Any, objs: Sequence[models.Model], connection: Any
+) -> Callable[[models.Model], Any]:
+    """How one column's value is taken from an object, ready for the driver."""
+    if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+        now = f.pre_save(objs[0], True)
+        for obj in objs:
+            setattr(obj, f.attname, now)
+        prepared = f.get_db_prep_save(now, connection)
+        return lambda obj: prepared
+    name = f.attname
+    if f.get_internal_type() in AS_IS:
+        return lambda obj: getattr(obj, name)
+    return lambda obj: f.get_db_prep_save(getattr(obj, name), connection)
+
+
+def insert_rows(
+    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert plain rows (values in the order of ``names``, field names or attnames) without
+    building objects: for columns the drivers take as they are (numbers, text, keys)."""
+    meta = model._meta
+    fields: list[Any] = [meta.get_field(name) for name in names]
+    for f in fields:
+        if f.get_internal_type() not in AS_IS:
+            raise ValueError(f"{meta.label}.{f.name}: use insert() for {f.get_internal_type()}")
+    _insert(model, fields, rows, returning=False)
+
+
+def _insert(
+    model: type[models.Model],
+    fields: Sequence[Any],
+    rows: Sequence[Sequence[Any]],
+    returning: bool,
+) -> list[Any]:
+    """Multi-row INSERT statements of at most the backend's batch size; the new keys in the
+    rows' order when ``returning``."""
+    if not rows:
+        return []
+    meta = model._meta
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    assert meta.pk is not None
+    tail = f" RETURNING {quote(meta.pk.column)}" if returning else ""
+    size = max(1, connection.ops.bulk_batch_size(list(fields), list(rows)))
+    keys: list[Any] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608
+                + ", ".join([placeholders] * len(batch))
+                + tail,
+                [value for row in batch for value in row],
+            )
+            if returning:
+                keys += [key for (key,) in cursor.fetchall()]
+    return keys
