@@ -99,14 +99,17 @@ def _normalise(figures: Figures, indicators: dict[str, Indicator]) -> Figures:
     for code, values in figures.items():
         if code not in indicators:
             raise ValidationError(f"未知指标：{code}")
-        row = {
-            # Quantized as the column stores them, so in-memory figures equal stored ones.
-            f: (Decimal(str(values[f])).quantize(CENT) if values.get(f) not in (None, "") else None)
-            for f in FIELDS
-        }
+        # Quantized as the column stores them, so in-memory figures equal stored ones.
+        row = {f: _cents(values.get(f)) for f in FIELDS}
         if any(v is not None for v in row.values()):
             clean[code] = row
     return clean
+
+
+def _cents(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    return (value if type(value) is Decimal else Decimal(str(value))).quantize(CENT)
 
 
 @dataclass

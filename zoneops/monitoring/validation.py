@@ -60,9 +60,22 @@ def check(
 def _targets(
     rule: ValidationRule, figures: Figures, indicators: dict[str, Indicator]
 ) -> list[Indicator]:
+    """The report's indicators a per-indicator rule looks at (its own one, or all)."""
+    found = [indicators[code] for code in figures if code in indicators]
     if rule.indicator_id:
-        return [i for i in indicators.values() if i.pk == rule.indicator_id and i.code in figures]
-    return [indicators[code] for code in figures if code in indicators]
+        return [i for i in found if i.pk == rule.indicator_id]
+    return found
+
+
+# Rules checked indicator by indicator; the others compare two indicators of the report.
+PER_INDICATOR = frozenset(
+    {
+        RuleKind.NO_NEGATIVE,
+        RuleKind.YTD_NOT_BELOW_PREVIOUS,
+        RuleKind.YTD_EQUALS_SUM,
+        RuleKind.YOY_NEEDS_EXPLANATION,
+    }
+)
 
 
 def _apply(
@@ -74,7 +87,8 @@ def _apply(
         found.append(Finding(rule.code, rule.severity, indicator, field, rule.message))
 
     threshold = rule.threshold if rule.threshold is not None else Decimal(0)
-    for indicator in _targets(rule, figures, indicators):
+    targets = _targets(rule, figures, indicators) if rule.kind in PER_INDICATOR else []
+    for indicator in targets:
         values = figures[indicator.code]
         before = previous.get(indicator.code, {})
         flow = indicator.kind == IndicatorKind.FLOW

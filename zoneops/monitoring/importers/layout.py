@@ -74,6 +74,8 @@ def compact(value: Any) -> str:
 
 def is_blank_mark(value: Any) -> bool:
     """Blank, or a dash or slash that a statistical table writes for "no figure"."""
+    if type(value) in (int, float):
+        return False  # the common case: a number, read from the cell as one
     return cells.is_blank(value) or (cells.text(value) or "") in BLANK_MARKS
 
 

@@ -21,7 +21,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from zoneops.core.imports import cells
@@ -99,18 +98,33 @@ class Matches:
     by_code: dict[str, Enterprise] = field(default_factory=dict)
     by_name: dict[str, list[Enterprise]] = field(default_factory=dict)
 
-    def load(self, codes: set[str], names: set[str]) -> None:
-        wanted_codes, wanted_names = sorted(codes), sorted(names)
-        for start in range(0, max(len(wanted_codes), len(wanted_names)), LOOKUP_CHUNK):
-            query = Q(credit_code__in=wanted_codes[start : start + LOOKUP_CHUNK]) | Q(
-                name__in=wanted_names[start : start + LOOKUP_CHUNK]
+    def load(self, rows: list[Row]) -> None:
+        """The enterprises the rows name: by credit code, then by name for the rows whose code
+        is missing or unknown (matching them, or saying which code the name has)."""
+        parks = Park.objects.in_bulk()
+        codes = sorted({r.values["credit_code"] for r in rows if r.values.get("credit_code")})
+        for start in range(0, len(codes), LOOKUP_CHUNK):
+            self._add(
+                Enterprise.objects.filter(credit_code__in=codes[start : start + LOOKUP_CHUNK]),
+                parks,
             )
-            found = Enterprise.objects.filter(query).select_related("park")
-            for enterprise in found:
-                self.by_code[enterprise.credit_code] = enterprise
-                same = self.by_name.setdefault(name_key(enterprise.name), [])
-                if enterprise not in same:
-                    same.append(enterprise)
+        wanted: set[str] = set()
+        for r in rows:
+            if r.values.get("name") and r.values.get("credit_code") not in self.by_code:
+                wanted |= _name_variants(r.values["name"])
+        names = sorted(wanted)
+        for start in range(0, len(names), LOOKUP_CHUNK):
+            self._add(
+                Enterprise.objects.filter(name__in=names[start : start + LOOKUP_CHUNK]), parks
+            )
+
+    def _add(self, found: Any, parks: dict[int, Park]) -> None:
+        for enterprise in found:
+            enterprise.park = parks[enterprise.park_id]  # one object per park, not per row
+            self.by_code[enterprise.credit_code] = enterprise
+            same = self.by_name.setdefault(name_key(enterprise.name), [])
+            if enterprise not in same:
+                same.append(enterprise)
 
     def match(self, row: Row) -> Enterprise | None:
         """The row's enterprise, or None with a problem on the code or the name cell."""
@@ -275,12 +289,7 @@ class MonthlySpec(Spec):
         )
 
     def preload(self, rows: list[Row], context: MonthlyContext) -> None:
-        codes = {r.values["credit_code"] for r in rows if r.values.get("credit_code")}
-        names: set[str] = set()
-        for r in rows:
-            if r.values.get("name"):
-                names |= _name_variants(r.values["name"])
-        context.matches.load(codes, names)
+        context.matches.load(rows)
         found = {e.pk: e for e in context.matches.by_code.values()}
         context.enterprises = found
         ids = sorted(found)
