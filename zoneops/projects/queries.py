@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zoneops.core.templatetags.zoneops import cn_date
 from zoneops.projects.models import (
     Category,
     FundingKind,
@@ -204,7 +205,7 @@ def project_warnings(
                 NOT_STARTED,
                 _("计划%(date)s开工，已逾期%(days)d天仍未开工")
                 % {
-                    "date": f"{project.planned_start:%Y-%m-%d}",
+                    "date": cn_date(project.planned_start),
                     "days": (day - project.planned_start).days,
                 },
             )

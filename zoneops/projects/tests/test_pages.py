@@ -127,6 +127,7 @@ def test_planned_start_passed_warns_on_the_page_and_the_dashboard(world, office,
     page = client.get(reverse("projects:detail", args=[late.pk]))
     assert [w.kind for w in page.context["warnings"]] == ["not_started"]
     assert "逾期45天仍未开工" in page.content.decode()
+    assert "计划2024年3月1日开工" in page.content.decode()
     board = client.get(reverse("projects:dashboard"), {"year": 2024}).context["board"]
     assert [p.name for p, _w in board.warned] == ["逾期未开工项目"]
     assert board.warning_counts["not_started"] == 1
