@@ -1,5 +1,6 @@
-"""Demo appeals (有诉必应): routing rules, the holiday calendar of the demo year, and a year
-of appeals up to REFERENCE_DATE across channels, categories, departments and states — most
+"""Demo appeals (有诉必应): routing rules, the holiday calendars of the demo's years, and a
+year of appeals up to END (the day the demo is built) across channels, categories,
+departments and states — most
 answered in time, some late, some still open and overdue (escalated), most rated, one
 reopened after an unsatisfied rating. Everything goes through zoneops.appeals.services.
 """
@@ -11,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 import chinese_calendar
+from django.utils import timezone
 
 from zoneops.appeals import services
 from zoneops.appeals.models import (
@@ -25,10 +27,14 @@ from zoneops.appeals.models import (
 )
 from zoneops.appeals.workdays import Calendar
 from zoneops.core.models import User
-from zoneops.demo.context import REFERENCE_DATE, DemoContext
+from zoneops.demo.context import DemoContext
 from zoneops.enterprises.models import Enterprise
 
-START = REFERENCE_DATE - dt.timedelta(days=365)
+# The appeals run up to the day the demo is built, not to the registry's REFERENCE_DATE: an
+# appeal's time left is counted from the real today, so appeals of 2024 would all read as
+# hundreds of days overdue, and this year's statistics would be empty.
+END = timezone.localdate()
+START = END - dt.timedelta(days=365)
 COUNT = 240
 
 # (topic, keyword, department code, priority)
@@ -196,7 +202,7 @@ def build_appeals(ctx: DemoContext) -> None:
     calendar = Calendar.load()
     days = [
         START + dt.timedelta(days=n)
-        for n in range((REFERENCE_DATE - START).days + 1)
+        for n in range((END - START).days + 1)
         if calendar.is_workday(START + dt.timedelta(days=n))
     ]
     operating = [e for e in ctx.enterprises.values() if e.status == "operating"]
@@ -211,7 +217,7 @@ def build_appeals(ctx: DemoContext) -> None:
         appeal = _file(ctx, rng, enterprise, day)
         _progress(ctx, rng, appeal, calendar, clerk)
     _reopen_one(ctx)
-    counts = services.deadlines_run(today=REFERENCE_DATE)
+    counts = services.deadlines_run(today=END)
     ctx.counts["appeals"] = Appeal.objects.count()
     ctx.say(
         f"appeals: {ctx.counts['appeals']}, open {Appeal.objects.open().count()}, "
@@ -234,15 +240,15 @@ def _rules(ctx: DemoContext, clerk: User) -> None:
 
 
 def _calendar(clerk: User) -> None:
-    """The demo year's official schedule entered as an administrator would (the same as the
-    package's: the page then lists it with the festivals' names)."""
-    year = REFERENCE_DATE.year
+    """The demo years' official schedules entered as an administrator would (the same as the
+    package's: the page then lists them with the festivals' names)."""
+    years = {START.year, END.year}
     for table, kind in (
         (chinese_calendar.holidays, CalendarDay.Kind.HOLIDAY),
         (chinese_calendar.workdays, CalendarDay.Kind.WORKDAY),
     ):
         for date, name in sorted(table.items()):
-            if date.year == year:
+            if date.year in years:
                 services.calendar_day_set(
                     clerk, date=date, kind=kind, name=HOLIDAY_NAMES.get(str(name), "")
                 )
@@ -290,17 +296,17 @@ def _progress(
     calendar: Calendar,
     clerk: User,
 ) -> None:
-    """Take an appeal as far as it would have gone by REFERENCE_DATE."""
+    """Take an appeal as far as it would have gone by END."""
 
     def after(day: dt.date, n: int) -> dt.date:
         return calendar.add_working_days(day, n)
 
     # Nothing happens after the demo's last working day.
-    last = REFERENCE_DATE
+    last = END
     while not calendar.is_workday(last):
         last -= dt.timedelta(days=1)
     day = appeal.received_on
-    age = calendar.working_days_between(day, REFERENCE_DATE)
+    age = calendar.working_days_between(day, END)
     if appeal.status == Status.SUBMITTED:
         if age < 1 and rng.random() < 0.5:
             return
