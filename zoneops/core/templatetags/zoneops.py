@@ -77,6 +77,23 @@ def field_label(model_label: str, field: str) -> str:
         return field
 
 
+@register.simple_tag
+def history_value(model_label: str, field: str, value: Any) -> str:
+    """A value in a history row as a reader knows it: a choice by its label (签约, not
+    signed), anything else by :func:`show_value`."""
+    from django.apps import apps
+
+    try:
+        choices = apps.get_model(model_label)._meta.get_field(field).flatchoices
+    except (LookupError, ValueError, Exception):
+        choices = []
+    if choices and not isinstance(value, (list, dict)):
+        labels = {str(key): label for key, label in choices}
+        if str(value) in labels:
+            return str(labels[str(value)])
+    return show_value(value)
+
+
 @register.filter
 def show_value(value: Any) -> str:
     if value is None or value == "" or value == []:

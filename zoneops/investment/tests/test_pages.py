@@ -51,6 +51,9 @@ def test_board_shows_each_stage_and_a_move_is_one_recorded_action(inv, login):
     assert "zo-moved" in column(response, "negotiating")
     change = inv.project_a.stage_changes.get(to_stage="negotiating")
     assert (change.on, change.note, change.actor) == (D(2024, 1, 5), "首轮洽谈", inv.officer_a)
+    # The project's change record names the stages as the board does, not by their codes.
+    detail = client.get(reverse("investment:project", args=[inv.project_a.pk]))
+    assert "<del>线索</del> → <ins>在谈</ins>" in detail.content.decode()
 
 
 def test_a_refused_move_says_why_and_changes_nothing(inv, login):
