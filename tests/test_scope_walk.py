@@ -84,7 +84,7 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "investment:event_edit": ("event", ("GET", "POST")),
     "investment:event_line_add": ("event", ("POST",)),
     "investment:event_line_remove": ("event_line", ("POST",)),
-    "investment:target": ("target", ("GET",)),
+    "investment:target": ("target", ("GET", "POST")),
     "investment:chain": ("chain", ("GET",)),
     "investment:chain_officer_add": ("chain", ("POST",)),
     "investment:chain_officer_remove": ("chain_officer", ("POST",)),

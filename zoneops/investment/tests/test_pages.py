@@ -261,7 +261,36 @@ def test_targets_page_adds_a_target_for_leaders_only(world, inv, login):
     target = Target.objects.get()
     assert (target.project_count, target.amount, target.industrial_only) == (10, 500 * YI, True)
     page = login(inv.officer_a).get(reverse("investment:target", args=[target.pk]))
-    assert page.status_code == 200
+    assert page.status_code == 200 and page.context["form"] is None
+
+
+def test_a_target_is_changed_on_its_page_with_history(world, inv, login):
+    target = services.target_save(
+        actor=world.leader, year=2024, quarter=1, scope="zone", project_count=10, amount=500 * YI
+    )
+    url = reverse("investment:target", args=[target.pk])
+    leader = login(world.leader)
+    form = leader.get(url).context["form"]
+    assert (form.initial["amount"], form.initial["project_count"]) == ("500", 10)
+    data = {"year": 2024, "quarter": 1, "scope": "zone", "project_count": 12, "amount": "520.5"}
+    assert login(inv.officer_a).post(url, data).status_code == 403
+    assert leader.post(url, data).status_code == 302
+    target.refresh_from_db()
+    assert (target.project_count, target.amount, target.industrial_only) == (
+        12,
+        Decimal("520.5") * YI,
+        False,
+    )
+    body = leader.get(url).content.decode()
+    assert "<del>10</del> → <ins>12</ins>" in body
+    # A second zone target for the same quarter is refused on the form, and nothing changes.
+    other = services.target_save(
+        actor=world.leader, year=2024, quarter=2, scope="zone", project_count=5, amount=YI
+    )
+    refused = leader.post(reverse("investment:target", args=[other.pk]), data)
+    assert refused.status_code == 200 and "已有相同范围和期间的目标" in refused.content.decode()
+    other.refresh_from_db()
+    assert (other.quarter, other.project_count) == (2, 5)
 
 
 def test_work_log_and_event_forms(world, inv, login):

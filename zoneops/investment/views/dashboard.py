@@ -33,7 +33,7 @@ from zoneops.investment.forms import ChainOfficerForm, TargetForm
 from zoneops.investment.models import ChainOfficer, Target, TargetScope
 from zoneops.investment.periods import Period, period_of
 from zoneops.investment.permissions import can_manage_targets
-from zoneops.investment.views.common import enter, error_text, period_param
+from zoneops.investment.views.common import attach_errors, enter, error_text, period_param
 
 
 def _period(request: HttpRequest) -> Period:
@@ -171,9 +171,36 @@ def target_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
-    """A target's progress, the projects it counts and its history."""
+    """A target's progress, the projects it counts and its history; those who manage targets
+    change it here (POST)."""
     user = enter(request)
     target: Target = get_object_or_404(targets.targets_for(user=user), pk=target_id)
+    editable = can_manage_targets(user)
+    if request.method == "POST":
+        require(editable)
+    form = None
+    if editable:
+        form = TargetForm(
+            request.POST if request.method == "POST" else None,
+            initial={
+                "year": target.year,
+                "quarter": target.quarter,
+                "scope": target.scope,
+                "chain": target.chain_id,
+                "officer": target.officer_id,
+                "project_count": target.project_count,
+                "amount": format((target.amount / units.factor("亿元")).normalize(), "f"),
+                "industrial_only": target.industrial_only,
+            },
+        )
+    if form is not None and form.is_bound and form.is_valid():
+        try:
+            services.target_save(actor=user, target=target, **form.service_data())
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("已修改目标：%(t)s") % {"t": target})
+            return redirect("investment:target", target.pk)
     progress = targets.progress(target)
     counted = (
         queries.project_list(user=user)
@@ -188,6 +215,7 @@ def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
             "gauges": gauges([progress])[0],
             "counted": counted,
             "history": timeline(target)[:20],
+            "form": form,
         },
     )
 
