@@ -42,6 +42,9 @@ AS_IS = frozenset(
 )
 
 
+MAX_PARAMS = 65_535
+
+
 def insert(objs: Sequence[models.Model], *, returning: bool = False) -> None:
     """Insert unsaved objects of one model; with ``returning`` their primary keys are set.
 
@@ -115,7 +118,11 @@ def _insert(
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     assert meta.pk is not None
     tail = f" RETURNING {quote(meta.pk.column)}" if returning else ""
-    size = max(1, connection.ops.bulk_batch_size(list(fields), list(rows)))
+    # The backend's own limit (SQLite's variables), and at most 65,535 parameters a statement
+    # (PostgreSQL's limit when parameters are bound on the server).
+    size = max(
+        1, min(connection.ops.bulk_batch_size(list(fields), list(rows)), MAX_PARAMS // len(fields))
+    )
     keys: list[Any] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
