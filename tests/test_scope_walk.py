@@ -260,8 +260,12 @@ UNSCOPED = {
     "api:support_difficulty_list",
     "api:support_candidate_list",
     "api:support_member_list",
-    # The enterprise is in the body: an outsider's is 404 (zoneops/support/tests/test_scope.py).
+    "api:support_policy_create",
+    "api:support_program_create",
+    # The enterprise is in the body: an outsider's is 404 (zoneops/support/tests/test_scope.py,
+    # test_api_writes.py).
     "api:support_application_create",
+    "api:support_difficulty_create",
 }
 
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -54,6 +54,38 @@ def support_policy_list(request: HttpRequest, filters: Query[SupportPolicyFilter
     return queries.policy_search(user=request.user, q=filters.q, level=filters.level)
 
 
+class SupportPolicyIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    issuer: str = Field(..., min_length=1, max_length=100)
+    document_number: str = Field("", max_length=100)
+    level: Literal["national", "province", "city", "zone"]
+    issued_on: dt.date
+    valid_until: dt.date | None = None
+    categories: str = Field("", max_length=200)
+    tags: str = Field("", max_length=200)
+    summary: str = Field("", max_length=5000)
+    body: str = Field("", max_length=100_000)
+    source_url: str = Field("", max_length=200)
+
+
+def _refused(exc: ValidationError) -> Any:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return Status(422, {"detail": "数据有误", "errors": errors})
+
+
+@router.post("/policies", response={201: SupportPolicyOut, 403: ErrorOut, 422: ErrorOut})
+def support_policy_create(request: HttpRequest, body: SupportPolicyIn) -> Any:
+    """Add a policy to the library (those who edit programs; recorded in history)."""
+    _module(request, "policies")
+    try:
+        policy = services.policy_save(actor=request.user, data=body.model_dump())
+    except PermissionDenied:
+        return Status(403, {"detail": "无权进行此操作"})
+    except ValidationError as exc:
+        return _refused(exc)
+    return Status(201, policy)
+
+
 class SupportRuleOut(Schema):
     field: str
     operator: str
@@ -145,6 +177,39 @@ def support_program_rules_put(
     except ValidationError as exc:
         return Status(422, {"detail": "申报条件有误", "errors": exc.message_dict})
     return Status(200, queries.program_list(user=request.user).get(pk=program.pk))
+
+
+class SupportProgramIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    issuer: str = Field(..., min_length=1, max_length=100)
+    level: Literal["national", "province", "city", "zone"]
+    category: Literal[
+        "advanced_manufacturing", "upgrade", "sme", "foreign_trade", "technology", "other"
+    ]
+    opens_on: dt.date
+    closes_on: dt.date
+    amount_min: Decimal | None = Field(None, ge=0, le=Decimal("1e13"), description="元")
+    amount_max: Decimal | None = Field(None, ge=0, le=Decimal("1e13"), description="元")
+    materials: str = Field("", max_length=5000, description="每行一项")
+    description: str = Field("", max_length=20_000)
+    reminder_days: int = Field(7, ge=0, le=365)
+    rules: list[SupportRuleIn] = Field(default_factory=list, max_length=50)
+
+
+@router.post("/programs", response={201: SupportProgramOut, 403: ErrorOut, 422: ErrorOut})
+def support_program_create(request: HttpRequest, body: SupportProgramIn) -> Any:
+    """Add a funding program with its eligibility rules (amounts in 元)."""
+    _module(request, "policies")
+    data = body.model_dump(exclude={"rules"})
+    try:
+        program = services.program_save(
+            actor=request.user, data=data, rules=[r.model_dump() for r in body.rules]
+        )
+    except PermissionDenied:
+        return Status(403, {"detail": "无权进行此操作"})
+    except ValidationError as exc:
+        return _refused(exc)
+    return Status(201, queries.program_list(user=request.user).get(pk=program.pk))
 
 
 class SupportReasonOut(Schema):
@@ -385,6 +450,36 @@ def support_difficulty_list(
 def support_difficulty_detail(request: HttpRequest, difficulty_id: int) -> Any:
     _module(request, "difficulties")
     return get_object_or_404(queries.difficulty_list(user=request.user), pk=difficulty_id)
+
+
+class SupportDifficultyIn(Schema):
+    enterprise_id: int
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field("", max_length=5000)
+    stage: Literal["investment", "construction", "production", "operation"]
+
+
+@router.post(
+    "/difficulties",
+    response={201: SupportDifficultyOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def support_difficulty_create(request: HttpRequest, body: SupportDifficultyIn) -> Any:
+    """Record a difficulty of an enterprise in the caller's scope (an enterprise its own)."""
+    _module(request, "difficulties")
+    enterprise = get_object_or_404(
+        registry.enterprise_list(user=request.user), pk=body.enterprise_id
+    )
+    try:
+        difficulty = services.difficulty_save(
+            actor=request.user,
+            enterprise=enterprise,
+            data=body.model_dump(exclude={"enterprise_id"}),
+        )
+    except PermissionDenied:
+        return Status(403, {"detail": "无权进行此操作"})
+    except ValidationError as exc:
+        return _refused(exc)
+    return Status(201, queries.difficulty_list(user=request.user).get(pk=difficulty.pk))
 
 
 class SupportDifficultyAppealIn(Schema):
