@@ -78,6 +78,9 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "core/import_upload.html", {"form": form, "kind": import_kind})
 
 
+PROBLEMS_SHOWN = 200
+
+
 @login_required
 def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
@@ -85,7 +88,9 @@ def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     context = {
         "job": job,
         "kind": kind,
-        "problems": [Problem.from_dict(p) for p in job.problems],
+        # A file of thousands of bad rows shows the first ones; the download has them all.
+        "problems": [Problem.from_dict(p) for p in job.problems[:PROBLEMS_SHOWN]],
+        "problem_count": len(job.problems),
         "can_commit": _may_commit(request, job, kind),
         "progress": jobs.progress_of(job.pk),
     }

@@ -498,6 +498,20 @@ def test_refused_upload_lists_every_problem_and_offers_the_report(
     assert not Enterprise.objects.filter(credit_code=credit_code(1)).exists()
 
 
+def test_a_file_of_many_bad_rows_shows_the_first_and_counts_them_all(
+    world, login, tmp_path, import_root
+):
+    industry("3841")
+    rows = [HEADERS, *(good_row(n, park="北川工业园") for n in range(1, 251))]
+    client = login(world.park_a_officer)
+    upload(client, xlsx_file(tmp_path / "a.xlsx", rows))
+    job = ImportJob.objects.get()
+    assert len(job.problems) == 250
+    page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "发现 250 个问题" in page and "下表列出前 200 个" in page
+    assert page.count("园区“北川工业园”不存在") == 200
+
+
 def test_unknown_file_type_is_refused_on_the_form(world, login, tmp_path, import_root):
     path = tmp_path / "a.docx"
     path.write_bytes(b"x")
