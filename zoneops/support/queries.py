@@ -27,6 +27,8 @@ from zoneops.support.models import (
     Policy,
     PoolKind,
     PoolMembership,
+    RuleField,
+    RuleOperator,
 )
 
 # ---------------------------------------------------------------- policy search
@@ -191,6 +193,12 @@ def unit_names() -> dict[str, dict[str, str]]:
     }
 
 
+# The choices' lazy labels by value. get_FOO_display() hashes every choice to look one up, and
+# hashing a lazy label translates it: a hundred programs' labels cost more than their matching.
+RULE_FIELDS = dict(RuleField.choices)
+RULE_OPERATORS = dict(RuleOperator.choices)
+
+
 def rule_label(rule: EligibilityRule, names: dict[str, dict[str, str]] | None = None) -> str:
     """A rule as an officer reads it: 所在园区 属于 东川工业园、南川工业园."""
     from django.utils.translation import gettext as _
@@ -203,7 +211,8 @@ def rule_label(rule: EligibilityRule, names: dict[str, dict[str, str]] | None = 
     elif rule.field == "scale":
         labels = {"above": _("规上"), "below": _("规下")}
         value = "、".join(labels.get(v, v) for v in matching.split_values(rule.value))
-    return f"{rule.get_field_display()} {rule.get_operator_display()} {value}"
+    field_label = RULE_FIELDS.get(rule.field, rule.field)
+    return f"{field_label} {RULE_OPERATORS.get(rule.operator, rule.operator)} {value}"
 
 
 def program_rules(
