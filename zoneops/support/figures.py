@@ -22,6 +22,8 @@ from zoneops.monitoring.models import MonthlyReport, ReportingPeriod, ReportStat
 INDICATORS = {"revenue": "revenue", "output_value": "output"}
 # How far back an enterprise's latest report may lie and still count as its current figures.
 RECENT_PERIODS = 3
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
 
 
 @dataclass
@@ -48,7 +50,7 @@ class Figure:
     def growth(self) -> Decimal | None:
         if self.ytd is None or not self.last_ytd or self.last_ytd <= 0:
             return None
-        return ((self.ytd / self.last_ytd - 1) * 100).quantize(Decimal("0.1"))
+        return ((self.ytd / self.last_ytd - 1) * 100).quantize(TENTH)
 
     @property
     def projection(self) -> Decimal | None:
@@ -64,9 +66,6 @@ class Figure:
 class Figures:
     revenue: Figure | None = None
     output: Figure | None = None
-
-
-CENT = Decimal("0.01")
 
 
 def _text(field: str) -> Cast:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,7 +13,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
-from zoneops.enterprises.models import ChainMembership, Enterprise, EnterpriseStatus
+from zoneops.enterprises.models import ChainMembership, Enterprise, EnterpriseStatus, Tag
 from zoneops.support import matching
 from zoneops.support.figures import Figures, latest_figures
 from zoneops.support.models import (
@@ -131,7 +132,7 @@ def window_state(program: FundingProgram, today: dt.date | None = None) -> str:
 def profiles(
     enterprises: QuerySet[Enterprise], *, today: dt.date | None = None
 ) -> list[matching.Profile]:
-    """The matching profiles of these enterprises (operating ones), in six queries whatever
+    """The matching profiles of these enterprises (operating ones), in seven queries whatever
     their number: the related rows are filtered by a subquery, not a list of ids."""
     today = today or timezone.localdate()
     operating = enterprises.filter(status=EnterpriseStatus.OPERATING)
@@ -147,20 +148,28 @@ def profiles(
         )
     )
     ids = operating.values("pk")
-    tags: dict[int, set[str]] = {}
-    for eid, code in Enterprise.tags.through.objects.filter(enterprise_id__in=ids).values_list(
-        "enterprise_id", "tag__code"
+    # Tag ids, their codes from the few tags: joined to the tag table, SQLite probes every
+    # (tag, enterprise) pair when its statistics predate the tagging.
+    codes = dict(Tag.objects.values_list("pk", "code"))
+    tags: dict[int, set[str]] = defaultdict(set)
+    for eid, tag_id in Enterprise.tags.through.objects.filter(enterprise_id__in=ids).values_list(
+        "enterprise_id", "tag_id"
     ):
-        tags.setdefault(eid, set()).add(code)
-    chains: dict[int, set[int]] = {}
+        tags[eid].add(codes[tag_id])
+    chains: dict[int, set[int]] = defaultdict(set)
     for eid, cid in ChainMembership.objects.filter(enterprise_id__in=ids).values_list(
         "enterprise_id", "chain_id"
     ):
-        chains.setdefault(eid, set()).add(cid)
+        chains[eid].add(cid)
     figures = latest_figures(ids)
+    years: dict[dt.date | None, Decimal | None] = {}  # founding dates repeat across enterprises
+    no_figures, empty = Figures(), frozenset[Any]()
     out = []
     for pk, name, park_id, park_name, code, above, established in rows:
-        f = figures.get(pk, Figures())
+        f = figures.get(pk, no_figures)
+        revenue, output = f.revenue, f.output
+        if established not in years:
+            years[established] = matching.years_between(established, today)
         out.append(
             matching.Profile(
                 id=pk,
@@ -169,14 +178,14 @@ def profiles(
                 park_name=park_name,
                 industry_code=code,
                 above_scale=above,
-                tags=frozenset(tags.get(pk, ())),
-                chains=frozenset(chains.get(pk, ())),
-                revenue_ttm=f.revenue.ttm if f.revenue else None,
-                revenue_ytd=f.revenue.ytd if f.revenue else None,
-                revenue_growth=f.revenue.growth if f.revenue else None,
-                output_ttm=f.output.ttm if f.output else None,
-                output_growth=f.output.growth if f.output else None,
-                years=matching.years_between(established, today),
+                tags=frozenset(tags[pk]) if pk in tags else empty,
+                chains=frozenset(chains[pk]) if pk in chains else empty,
+                revenue_ttm=revenue.ttm if revenue else None,
+                revenue_ytd=revenue.ytd if revenue else None,
+                revenue_growth=revenue.growth if revenue else None,
+                output_ttm=output.ttm if output else None,
+                output_growth=output.growth if output else None,
+                years=years[established],
             )
         )
     return out
