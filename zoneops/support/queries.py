@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -148,22 +147,17 @@ def profiles(
         )
     )
     ids = operating.values("pk")
-    # Tag ids, their codes from the few tags: joined to the tag table, SQLite probes every
-    # (tag, enterprise) pair when its statistics predate the tagging.
-    codes = dict(Tag.objects.values_list("pk", "code"))
-    tags: dict[int, set[str]] = defaultdict(set)
-    for eid, tag_id in Enterprise.tags.through.objects.filter(enterprise_id__in=ids).values_list(
-        "enterprise_id", "tag_id"
-    ):
-        tags[eid].add(codes[tag_id])
-    chains: dict[int, set[int]] = defaultdict(set)
-    for eid, cid in ChainMembership.objects.filter(enterprise_id__in=ids).values_list(
-        "enterprise_id", "chain_id"
-    ):
-        chains[eid].add(cid)
+    tags, chains = _tags_and_chains(ids)
     figures = latest_figures(ids)
     years: dict[dt.date | None, Decimal | None] = {}  # founding dates repeat across enterprises
-    no_figures, empty = Figures(), frozenset[Any]()
+    no_figures = Figures()
+    # Enterprises with the same tags (or chains) share one frozenset: a few dozen, not one each.
+    shared: dict[frozenset[Any], frozenset[Any]] = {}
+
+    def share(values: tuple[Any, ...]) -> frozenset[Any]:
+        found = frozenset(values)
+        return shared.setdefault(found, found)
+
     out = []
     for pk, name, park_id, park_name, code, above, established in rows:
         f = figures.get(pk, no_figures)
@@ -178,8 +172,8 @@ def profiles(
                 park_name=park_name,
                 industry_code=code,
                 above_scale=above,
-                tags=frozenset(tags[pk]) if pk in tags else empty,
-                chains=frozenset(chains[pk]) if pk in chains else empty,
+                tags=share(tags.get(pk, ())),
+                chains=share(chains.get(pk, ())),
                 revenue_ttm=revenue.ttm if revenue else None,
                 revenue_ytd=revenue.ytd if revenue else None,
                 revenue_growth=revenue.growth if revenue else None,
@@ -189,6 +183,26 @@ def profiles(
             )
         )
     return out
+
+
+def _tags_and_chains(
+    ids: QuerySet[Any],
+) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[int, ...]]]:
+    """Each enterprise's tag codes and chain ids (tuples: the frozensets are shared later)."""
+    # Tag ids, their codes from the few tags: joined to the tag table, SQLite probes every
+    # (tag, enterprise) pair when its statistics predate the tagging.
+    codes = dict(Tag.objects.values_list("pk", "code"))
+    tags: dict[int, tuple[str, ...]] = {}
+    for eid, tag_id in Enterprise.tags.through.objects.filter(enterprise_id__in=ids).values_list(
+        "enterprise_id", "tag_id"
+    ):
+        tags[eid] = (*tags.get(eid, ()), codes[tag_id])
+    chains: dict[int, tuple[int, ...]] = {}
+    for eid, cid in ChainMembership.objects.filter(enterprise_id__in=ids).values_list(
+        "enterprise_id", "chain_id"
+    ):
+        chains[eid] = (*chains.get(eid, ()), cid)
+    return tags, chains
 
 
 def unit_names() -> dict[str, dict[str, str]]:
