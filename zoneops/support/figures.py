@@ -9,7 +9,7 @@ growth; without last year's figures it annualises the year-to-date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -81,12 +81,28 @@ def _decimal(text: str | None) -> Decimal | None:
 def latest_figures(
     enterprise_ids: Iterable[int] | QuerySet[Any] | None = None,
 ) -> dict[int, Figures]:
-    """Figures per enterprise id from its newest approved report among the recent periods.
+    """Figures per enterprise id from its newest approved report among the recent periods
+    (three queries, see :func:`each_latest_figure`).
+
+    ``enterprise_ids``: ids, a ``values("pk")`` subquery, or ``None`` for every enterprise.
+    """
+    out: dict[int, Figures] = {}
+    for enterprise_id, name, figure in each_latest_figure(enterprise_ids):
+        setattr(out.setdefault(enterprise_id, Figures()), name, figure)
+    return out
+
+
+def each_latest_figure(
+    enterprise_ids: Iterable[int] | QuerySet[Any] | None = None,
+) -> Iterator[tuple[int, str, Figure]]:
+    """Each enterprise's latest figures one at a time, as (enterprise id, "revenue" or
+    "output", Figure); :func:`latest_figures` collects them. A caller that keeps only a few
+    numbers of each (the matching profiles) lets every Figure go at once: ten thousand of
+    them alive together cost a re-match a full garbage collection (~30 ms).
 
     Three queries whatever the number of enterprises: the recent periods, the newest values
     among them (the database picks them: one row per enterprise and indicator) and the
-    Decembers before those. ``enterprise_ids``: ids, a ``values("pk")`` subquery, or ``None``
-    for every enterprise.
+    Decembers before those.
     """
     approved = MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
     periods = list(
@@ -95,7 +111,7 @@ def latest_figures(
         ]
     )
     if not periods:
-        return {}
+        return
     values = ReportValue.objects.filter(
         report__status=ReportStatus.APPROVED, indicator__code__in=INDICATORS
     )
@@ -131,7 +147,6 @@ def latest_figures(
         .annotate(ytd=_text("ytd_value"))
         .values_list("report__enterprise_id", "indicator__code", "report__period__year", "ytd")
     }
-    out: dict[int, Figures] = {}
     for enterprise_id, code, year, month, ytd, last_ytd in newest:
         figure = Figure(
             period=f"{year}年{month}月",
@@ -140,5 +155,4 @@ def latest_figures(
             last_ytd=_decimal(last_ytd),
             last_full_year=_decimal(full_year.get((enterprise_id, code, year - 1))),
         )
-        setattr(out.setdefault(enterprise_id, Figures()), INDICATORS[code], figure)
-    return out
+        yield enterprise_id, INDICATORS[code], figure

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from zoneops.enterprises.models import ChainMembership, Enterprise, EnterpriseStatus, Tag
 from zoneops.support import matching
-from zoneops.support.figures import Figures, latest_figures
+from zoneops.support.figures import Figures, each_latest_figure, latest_figures
 from zoneops.support.models import (
     Application,
     ApplicationStatus,
@@ -148,9 +148,13 @@ def profiles(
     )
     ids = operating.values("pk")
     tags, chains = _tags_and_chains(ids)
-    figures = latest_figures(ids)
+    # Only the numbers the rules read, as plain tuples: no Figure outlives its row.
+    numbers: dict[tuple[int, str], tuple[Decimal | None, Decimal | None, Decimal | None]] = {
+        (eid, name): (figure.ttm, figure.ytd, figure.growth)
+        for eid, name, figure in each_latest_figure(ids)
+    }
     years: dict[dt.date | None, Decimal | None] = {}  # founding dates repeat across enterprises
-    no_figures = Figures()
+    none = (None, None, None)
     # Enterprises with the same tags (or chains) share one frozenset: a few dozen, not one each.
     shared: dict[frozenset[Any], frozenset[Any]] = {}
 
@@ -160,8 +164,8 @@ def profiles(
 
     out = []
     for pk, name, park_id, park_name, code, above, established in rows:
-        f = figures.get(pk, no_figures)
-        revenue, output = f.revenue, f.output
+        revenue_ttm, revenue_ytd, revenue_growth = numbers.get((pk, "revenue"), none)
+        output_ttm, _output_ytd, output_growth = numbers.get((pk, "output"), none)
         if established not in years:
             years[established] = matching.years_between(established, today)
         out.append(
@@ -174,11 +178,11 @@ def profiles(
                 above_scale=above,
                 tags=share(tags.get(pk, ())),
                 chains=share(chains.get(pk, ())),
-                revenue_ttm=revenue.ttm if revenue else None,
-                revenue_ytd=revenue.ytd if revenue else None,
-                revenue_growth=revenue.growth if revenue else None,
-                output_ttm=output.ttm if output else None,
-                output_growth=output.growth if output else None,
+                revenue_ttm=revenue_ttm,
+                revenue_ytd=revenue_ytd,
+                revenue_growth=revenue_growth,
+                output_ttm=output_ttm,
+                output_growth=output_growth,
                 years=years[established],
             )
         )
