@@ -98,7 +98,7 @@ def each_latest_figure(
     """Each enterprise's latest figures one at a time, as (enterprise id, "revenue" or
     "output", Figure); :func:`latest_figures` collects them. A caller that keeps only a few
     numbers of each (the matching profiles) lets every Figure go at once: ten thousand of
-    them alive together cost a re-match a full garbage collection (~30 ms).
+    them alive together made every full re-match pay for a full garbage collection.
 
     Three queries whatever the number of enterprises: the recent periods, the newest values
     among them (the database picks them: one row per enterprise and indicator) and the
