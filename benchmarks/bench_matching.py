@@ -119,6 +119,7 @@ def main() -> None:
     args = parser.parse_args()
     setup_django()
     from django.core.management import call_command
+    from django.db import connection
 
     call_command("migrate", verbosity=0)
     generated = generate(Scale(args.enterprises, args.years, END))
@@ -163,6 +164,7 @@ def main() -> None:
         args.json.write_text(
             json.dumps(
                 {
+                    "database": connection.vendor,
                     "enterprises": generated["enterprises"],
                     "programs": len(programs),
                     "pairs": pairs,

@@ -4,8 +4,8 @@
   a bare calamine read with executemany;
 - the dashboard's aggregates over 5,000 enterprises × 10 years, on SQLite and on PostgreSQL,
   against pandas and the bare SQL;
-- a full re-match of 100 funding programs against 10,000 enterprises (SQLite), against the
-  naive program × enterprise × rule loop.
+- a full re-match of 100 funding programs against 10,000 enterprises, on SQLite and on
+  PostgreSQL, against the naive program × enterprise × rule loop.
 
 Each benchmark runs in its own process with its own database: a SQLite file under var/bench/
 (recreated), and the PostgreSQL database ``zoneops_bench`` at 127.0.0.1:5432 (user postgres),
@@ -185,7 +185,7 @@ def table(
                 ratio = f"{seconds / ours:.2f}× the time of zoneops"
             if row.get("same") is False:
                 ratio += " (different results!)"
-            lines.append((f"  {name}", "SQLite", _time(seconds, "ms"), ratio, aim))
+            lines.append((f"  {name}", result["database"], _time(seconds, "ms"), ratio, aim))
     widths = [max(_width(line[i]) for line in lines) for i in range(5)]
     print()
     for line in lines:
@@ -247,20 +247,17 @@ def main() -> None:
                 imports.append(
                     bench("bench_import", PG_URL, "--enterprises", str(args.import_enterprises))
                 )
-    print(
-        f"== funding-program matching, {args.programs} programs × "
-        f"{args.match_enterprises:,} enterprises, SQLite"
-    )
-    matches = [
-        bench(
-            "bench_matching",
-            sqlite_url("matching.sqlite3"),
-            "--enterprises",
-            str(args.match_enterprises),
-            "--programs",
-            str(args.programs),
-        )
-    ]
+    matching = ["--enterprises", str(args.match_enterprises), "--programs", str(args.programs)]
+    what = f"funding-program matching, {args.programs} programs × {args.match_enterprises:,}"
+    print(f"== {what} enterprises, SQLite")
+    matches = [bench("bench_matching", sqlite_url("matching.sqlite3"), *matching)]
+    if not args.skip_postgres:
+        with Postgres() as pg:
+            if pg.error:
+                print(f"== PostgreSQL not reachable at 127.0.0.1:5432, skipped: {pg.error}")
+            else:
+                print(f"== {what} enterprises, PostgreSQL")
+                matches.append(bench("bench_matching", PG_URL, *matching))
     if not args.keep:
         for name in ("import.sqlite3", "aggregates.sqlite3", "matching.sqlite3"):
             remove_sqlite(name)

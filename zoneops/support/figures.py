@@ -9,19 +9,21 @@ growth; without last year's figures it annualises the year-to-date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, Exists, OuterRef, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import CharField, Exists, F, OuterRef, QuerySet, Window
+from django.db.models.functions import Cast, RowNumber
 
 from zoneops.monitoring.models import MonthlyReport, ReportingPeriod, ReportStatus, ReportValue
 
 INDICATORS = {"revenue": "revenue", "output_value": "output"}
 # How far back an enterprise's latest report may lie and still count as its current figures.
 RECENT_PERIODS = 3
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
 
 
 @dataclass
@@ -48,7 +50,7 @@ class Figure:
     def growth(self) -> Decimal | None:
         if self.ytd is None or not self.last_ytd or self.last_ytd <= 0:
             return None
-        return ((self.ytd / self.last_ytd - 1) * 100).quantize(Decimal("0.1"))
+        return ((self.ytd / self.last_ytd - 1) * 100).quantize(TENTH)
 
     @property
     def projection(self) -> Decimal | None:
@@ -66,9 +68,6 @@ class Figures:
     output: Figure | None = None
 
 
-CENT = Decimal("0.01")
-
-
 def _text(field: str) -> Cast:
     # Read amounts as text and parse them here: Django's per-value Decimal converter on SQLite
     # costs more than the whole query at ten thousand enterprises.
@@ -82,11 +81,28 @@ def _decimal(text: str | None) -> Decimal | None:
 def latest_figures(
     enterprise_ids: Iterable[int] | QuerySet[Any] | None = None,
 ) -> dict[int, Figures]:
-    """Figures per enterprise id from its newest approved report among the recent periods.
+    """Figures per enterprise id from its newest approved report among the recent periods
+    (three queries, see :func:`each_latest_figure`).
 
-    Three queries whatever the number of enterprises: the recent periods, their values and
-    the Decembers before them. ``enterprise_ids``: ids, a ``values("pk")`` subquery, or
-    ``None`` for every enterprise.
+    ``enterprise_ids``: ids, a ``values("pk")`` subquery, or ``None`` for every enterprise.
+    """
+    out: dict[int, Figures] = {}
+    for enterprise_id, name, figure in each_latest_figure(enterprise_ids):
+        setattr(out.setdefault(enterprise_id, Figures()), name, figure)
+    return out
+
+
+def each_latest_figure(
+    enterprise_ids: Iterable[int] | QuerySet[Any] | None = None,
+) -> Iterator[tuple[int, str, Figure]]:
+    """Each enterprise's latest figures one at a time, as (enterprise id, "revenue" or
+    "output", Figure); :func:`latest_figures` collects them. A caller that keeps only a few
+    numbers of each (the matching profiles) lets every Figure go at once: ten thousand of
+    them alive together made every full re-match pay for a full garbage collection.
+
+    Three queries whatever the number of enterprises: the recent periods, the newest values
+    among them (the database picks them: one row per enterprise and indicator) and the
+    Decembers before those.
     """
     approved = MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
     periods = list(
@@ -95,21 +111,24 @@ def latest_figures(
         ]
     )
     if not periods:
-        return {}
-    ids: list[int] | QuerySet[Any] | None
-    if enterprise_ids is None or isinstance(enterprise_ids, QuerySet):
-        ids = enterprise_ids
-    else:
-        ids = list(enterprise_ids)
+        return
     values = ReportValue.objects.filter(
-        report__period__in=periods,
-        report__status=ReportStatus.APPROVED,
-        indicator__code__in=INDICATORS,
+        report__status=ReportStatus.APPROVED, indicator__code__in=INDICATORS
     )
-    if ids is not None:
+    if enterprise_ids is not None:
+        ids = enterprise_ids if isinstance(enterprise_ids, QuerySet) else list(enterprise_ids)
         values = values.filter(report__enterprise_id__in=ids)
-    rows = (
-        values.annotate(ytd=_text("ytd_value"), last_ytd=_text("last_ytd_value"))
+    newest_first = Window(
+        RowNumber(),
+        partition_by=[F("report__enterprise_id"), F("indicator_id")],
+        order_by=[F("report__period__year").desc(), F("report__period__month").desc()],
+    )
+    # A plain list, not .iterator(): on PostgreSQL that opens a server-side cursor, which
+    # plans for the first rows and fetches in round trips; ten thousand rows fit in memory.
+    newest = list(
+        values.filter(report__period__in=periods)
+        .annotate(rank=newest_first, ytd=_text("ytd_value"), last_ytd=_text("last_ytd_value"))
+        .filter(rank=1)
         .values_list(
             "report__enterprise_id",
             "indicator__code",
@@ -118,35 +137,22 @@ def latest_figures(
             "ytd",
             "last_ytd",
         )
-        .order_by("report__period__year", "report__period__month")
     )
-    newest: dict[tuple[int, str], tuple[int, int, Decimal | None, Decimal | None]] = {}
-    for enterprise_id, code, year, month, ytd, last_ytd in rows.iterator(chunk_size=2000):
-        # later rows win
-        newest[(enterprise_id, code)] = (year, month, _decimal(ytd), _decimal(last_ytd))
-    years = {year - 1 for (year, _m, _y, _l) in newest.values()}
-    decembers = ReportValue.objects.filter(
-        report__period__year__in=years,
-        report__period__month=12,
-        report__status=ReportStatus.APPROVED,
-        indicator__code__in=INDICATORS,
-    )
-    if ids is not None:
-        decembers = decembers.filter(report__enterprise_id__in=ids)
+    years = {row[2] - 1 for row in newest}
     full_year = {
-        (e, code, year): _decimal(ytd)
-        for e, code, year, ytd in decembers.annotate(ytd=_text("ytd_value"))
+        (e, code, year): ytd
+        for e, code, year, ytd in values.filter(
+            report__period__year__in=years, report__period__month=12
+        )
+        .annotate(ytd=_text("ytd_value"))
         .values_list("report__enterprise_id", "indicator__code", "report__period__year", "ytd")
-        .iterator(chunk_size=2000)
     }
-    out: dict[int, Figures] = {}
-    for (enterprise_id, code), (year, month, ytd, last_ytd) in newest.items():
+    for enterprise_id, code, year, month, ytd, last_ytd in newest:
         figure = Figure(
             period=f"{year}年{month}月",
             month=month,
-            ytd=ytd,
-            last_ytd=last_ytd,
-            last_full_year=full_year.get((enterprise_id, code, year - 1)),
+            ytd=_decimal(ytd),
+            last_ytd=_decimal(last_ytd),
+            last_full_year=_decimal(full_year.get((enterprise_id, code, year - 1))),
         )
-        setattr(out.setdefault(enterprise_id, Figures()), INDICATORS[code], figure)
-    return out
+        yield enterprise_id, INDICATORS[code], figure

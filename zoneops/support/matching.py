@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 
 from django.utils.translation import gettext as _
 
@@ -175,66 +176,112 @@ class Index:
     all_ids: frozenset[int] = frozenset()
     by_value: dict[str, dict[str, set[int]]] = field(default_factory=dict)
     by_industry: dict[str, set[int]] = field(default_factory=dict)
+    # Per number field: the values in whole cents, ascending, and the ids in the same order;
+    # and each id's value, to narrow a few survivors without slicing the whole column.
     sorted_values: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
+    cents: dict[str, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, profiles: Sequence[Profile]) -> Index:
-        index = cls(profiles=profiles, all_ids=frozenset(p.id for p in profiles))
-        lists: dict[str, dict[str, set[int]]] = {
-            name: defaultdict(set) for name in ("park", "scale", "tag", "chain")
-        }
+        index = cls(profiles=profiles, all_ids=frozenset([p.id for p in profiles]))
+        parks: dict[int, set[int]] = defaultdict(set)
+        scale: dict[str, set[int]] = {"above": set(), "below": set()}
+        tags: dict[str, set[int]] = defaultdict(set)
+        chains: dict[int, set[int]] = defaultdict(set)
         industry: dict[str, set[int]] = defaultdict(set)
-        numbers: dict[str, list[tuple[int, int]]] = {name: [] for name in NUMBER_FIELDS}
         for p in profiles:
-            lists["park"][str(p.park_id)].add(p.id)
-            lists["scale"]["above" if p.above_scale else "below"].add(p.id)
+            i = p.id
+            parks[p.park_id].add(i)
+            scale["above" if p.above_scale else "below"].add(i)
             for tag in p.tags:
-                lists["tag"][tag].add(p.id)
+                tags[tag].add(i)
             for chain in p.chains:
-                lists["chain"][str(chain)].add(p.id)
-            industry[p.industry_code].add(p.id)
-            for name in NUMBER_FIELDS:
-                value = getattr(p, name)
-                if value is not None:
-                    # Whole cents as int: exact for stored amounts, and sorting and bisecting
-                    # ints is several times faster than Decimals.
-                    numbers[name].append((int(value * 100), p.id))
-        index.by_value = lists
-        index.by_industry = industry
-        for name, pairs in numbers.items():
-            pairs.sort()
-            index.sorted_values[name] = ([v for v, _ in pairs], [i for _, i in pairs])
+                chains[chain].add(i)
+            industry[p.industry_code].add(i)
+        index.by_value = {
+            "park": {str(k): ids for k, ids in parks.items()},
+            "scale": scale,
+            "tag": dict(tags),
+            "chain": {str(k): ids for k, ids in chains.items()},
+        }
+        index.by_industry = dict(industry)
+        for name in NUMBER_FIELDS:
+            value_of = attrgetter(name)
+            # Whole cents as int: exact for stored amounts, and sorting and bisecting ints is
+            # several times faster than Decimals.
+            column = {p.id: int(v * 100) for p in profiles if (v := value_of(p)) is not None}
+            ids = sorted(column, key=column.__getitem__)
+            index.sorted_values[name] = ([column[i] for i in ids], ids)
+            index.cents[name] = column
         return index
 
-    def passing(self, rule: Rule) -> set[int] | frozenset[int]:
+    def _span(self, rule: Rule) -> tuple[int, int]:
+        """Where the values passing a number rule lie in its sorted column."""
+        values = self.sorted_values[rule.field][0]
+        least, most = _cents_range(rule)
+        return bisect.bisect_left(values, least), bisect.bisect_right(values, most)
+
+    def _hits(self, rule: Rule) -> list[set[int]]:
+        """For a list rule: the id sets of the values it names (before 不属于 negates them)."""
+        if rule.field == "industry":
+            prefixes = tuple(rule.items)
+            return [ids for code, ids in self.by_industry.items() if code.startswith(prefixes)]
+        table = self.by_value[rule.field]
+        return [table[item] for item in rule.items if item in table]
+
+    def _size(self, rule: Rule) -> int:
+        """How many pass ``rule``, or about (overlapping tags count twice)."""
+        if rule.field in NUMBER_FIELDS:
+            low, high = self._span(rule)
+            return max(high - low, 0)
+        named = sum(len(ids) for ids in self._hits(rule))
+        return named if rule.operator == "in" else max(len(self.all_ids) - named, 0)
+
+    def passing(self, rule: Rule) -> set[int]:
         """The ids of the profiles that pass ``rule``."""
         if rule.field in NUMBER_FIELDS:
-            values, ids = self.sorted_values[rule.field]
-            if rule.number is None:
-                return set()
-            cents = rule.number * 100
-            if rule.operator == "gte":
-                return set(ids[bisect.bisect_left(values, math.ceil(cents)) :])
-            return set(ids[: bisect.bisect_right(values, math.floor(cents))])
-        hit: set[int] = set()
-        if rule.field == "industry":
-            for code, ids_ in self.by_industry.items():
-                if any(code.startswith(prefix) for prefix in rule.items):
-                    hit |= ids_
-        else:
-            table = self.by_value[rule.field]
-            for item in rule.items:
-                hit |= table.get(item, set())
-        return hit if rule.operator == "in" else self.all_ids - hit
+            low, high = self._span(rule)
+            return set(self.sorted_values[rule.field][1][low:high])
+        hits = self._hits(rule)
+        return set().union(*hits) if rule.operator == "in" else set(self.all_ids).difference(*hits)
 
-    def eligible(self, rules: Iterable[Rule]) -> set[int] | frozenset[int]:
-        """Ids passing every rule (a program without rules is open to every enterprise)."""
-        result: set[int] | frozenset[int] = self.all_ids
-        for rule in sorted(rules, key=lambda r: r.field in LIST_FIELDS):
-            result = result & self.passing(rule)
+    def _narrow(self, ids: set[int], rule: Rule) -> set[int]:
+        """Those of ``ids`` that also pass ``rule``: work in proportion to the survivors."""
+        if rule.field in NUMBER_FIELDS:
+            low, high = self._span(rule)
+            if high - low <= 4 * len(ids):
+                return ids.intersection(self.sorted_values[rule.field][1][low:high])
+            column, (least, most) = self.cents[rule.field], _cents_range(rule)
+            return {i for i in ids if i in column and least <= column[i] <= most}
+        hits = self._hits(rule)
+        if rule.operator == "in":
+            return ids.intersection(*hits) if len(hits) == 1 else ids & set().union(*hits)
+        return ids.difference(*hits)
+
+    def eligible(self, rules: Iterable[Rule]) -> set[int]:
+        """Ids passing every rule (a program without rules is open to every enterprise).
+
+        The rule that lets the fewest through goes first; each further one only narrows what
+        is left."""
+        ordered = sorted(rules, key=self._size)
+        if not ordered:
+            return set(self.all_ids)
+        result = self.passing(ordered[0])
+        for rule in ordered[1:]:
             if not result:
                 break
+            result = self._narrow(result, rule)
         return result
+
+
+def _cents_range(rule: Rule) -> tuple[float, float]:
+    """The values in whole cents that pass a number rule, least and most (inclusive)."""
+    if rule.number is None:
+        return math.inf, -math.inf  # nothing passes
+    cents = rule.number * 100
+    if rule.operator == "gte":
+        return math.ceil(cents), math.inf
+    return -math.inf, math.floor(cents)
 
 
 def rematch(
@@ -242,7 +289,7 @@ def rematch(
 ) -> dict[int, set[int]]:
     """A full re-match: for each program id, the ids of the eligible enterprises."""
     index = Index.build(profiles)
-    return {pid: set(index.eligible(rules)) for pid, rules in programs.items()}
+    return {pid: index.eligible(rules) for pid, rules in programs.items()}
 
 
 def rematch_naive(

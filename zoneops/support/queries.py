@@ -12,9 +12,9 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
-from zoneops.enterprises.models import ChainMembership, Enterprise, EnterpriseStatus
+from zoneops.enterprises.models import ChainMembership, Enterprise, EnterpriseStatus, Tag
 from zoneops.support import matching
-from zoneops.support.figures import Figures, latest_figures
+from zoneops.support.figures import Figures, each_latest_figure, latest_figures
 from zoneops.support.models import (
     Application,
     ApplicationStatus,
@@ -27,6 +27,8 @@ from zoneops.support.models import (
     Policy,
     PoolKind,
     PoolMembership,
+    RuleField,
+    RuleOperator,
 )
 
 # ---------------------------------------------------------------- policy search
@@ -129,7 +131,7 @@ def window_state(program: FundingProgram, today: dt.date | None = None) -> str:
 def profiles(
     enterprises: QuerySet[Enterprise], *, today: dt.date | None = None
 ) -> list[matching.Profile]:
-    """The matching profiles of these enterprises (operating ones), in six queries whatever
+    """The matching profiles of these enterprises (operating ones), in seven queries whatever
     their number: the related rows are filtered by a subquery, not a list of ids."""
     today = today or timezone.localdate()
     operating = enterprises.filter(status=EnterpriseStatus.OPERATING)
@@ -145,20 +147,27 @@ def profiles(
         )
     )
     ids = operating.values("pk")
-    tags: dict[int, set[str]] = {}
-    for eid, code in Enterprise.tags.through.objects.filter(enterprise_id__in=ids).values_list(
-        "enterprise_id", "tag__code"
-    ):
-        tags.setdefault(eid, set()).add(code)
-    chains: dict[int, set[int]] = {}
-    for eid, cid in ChainMembership.objects.filter(enterprise_id__in=ids).values_list(
-        "enterprise_id", "chain_id"
-    ):
-        chains.setdefault(eid, set()).add(cid)
-    figures = latest_figures(ids)
+    tags, chains = _tags_and_chains(ids)
+    # Only the numbers the rules read, as plain tuples: no Figure outlives its row.
+    numbers: dict[tuple[int, str], tuple[Decimal | None, Decimal | None, Decimal | None]] = {
+        (eid, name): (figure.ttm, figure.ytd, figure.growth)
+        for eid, name, figure in each_latest_figure(ids)
+    }
+    years: dict[dt.date | None, Decimal | None] = {}  # founding dates repeat across enterprises
+    none = (None, None, None)
+    # Enterprises with the same tags (or chains) share one frozenset: a few dozen, not one each.
+    shared: dict[frozenset[Any], frozenset[Any]] = {}
+
+    def share(values: tuple[Any, ...]) -> frozenset[Any]:
+        found = frozenset(values)
+        return shared.setdefault(found, found)
+
     out = []
     for pk, name, park_id, park_name, code, above, established in rows:
-        f = figures.get(pk, Figures())
+        revenue_ttm, revenue_ytd, revenue_growth = numbers.get((pk, "revenue"), none)
+        output_ttm, _output_ytd, output_growth = numbers.get((pk, "output"), none)
+        if established not in years:
+            years[established] = matching.years_between(established, today)
         out.append(
             matching.Profile(
                 id=pk,
@@ -167,17 +176,37 @@ def profiles(
                 park_name=park_name,
                 industry_code=code,
                 above_scale=above,
-                tags=frozenset(tags.get(pk, ())),
-                chains=frozenset(chains.get(pk, ())),
-                revenue_ttm=f.revenue.ttm if f.revenue else None,
-                revenue_ytd=f.revenue.ytd if f.revenue else None,
-                revenue_growth=f.revenue.growth if f.revenue else None,
-                output_ttm=f.output.ttm if f.output else None,
-                output_growth=f.output.growth if f.output else None,
-                years=matching.years_between(established, today),
+                tags=share(tags.get(pk, ())),
+                chains=share(chains.get(pk, ())),
+                revenue_ttm=revenue_ttm,
+                revenue_ytd=revenue_ytd,
+                revenue_growth=revenue_growth,
+                output_ttm=output_ttm,
+                output_growth=output_growth,
+                years=years[established],
             )
         )
     return out
+
+
+def _tags_and_chains(
+    ids: QuerySet[Any],
+) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[int, ...]]]:
+    """Each enterprise's tag codes and chain ids (tuples: the frozensets are shared later)."""
+    # Tag ids, their codes from the few tags: joined to the tag table, SQLite probes every
+    # (tag, enterprise) pair when its statistics predate the tagging.
+    codes = dict(Tag.objects.values_list("pk", "code"))
+    tags: dict[int, tuple[str, ...]] = {}
+    for eid, tag_id in Enterprise.tags.through.objects.filter(enterprise_id__in=ids).values_list(
+        "enterprise_id", "tag_id"
+    ):
+        tags[eid] = (*tags.get(eid, ()), codes[tag_id])
+    chains: dict[int, tuple[int, ...]] = {}
+    for eid, cid in ChainMembership.objects.filter(enterprise_id__in=ids).values_list(
+        "enterprise_id", "chain_id"
+    ):
+        chains[eid] = (*chains.get(eid, ()), cid)
+    return tags, chains
 
 
 def unit_names() -> dict[str, dict[str, str]]:
@@ -189,6 +218,12 @@ def unit_names() -> dict[str, dict[str, str]]:
         "chain": {str(pk): name for pk, name in Chain.objects.values_list("pk", "name")},
         "tag": dict(Tag.objects.values_list("code", "name")),
     }
+
+
+# The choices' lazy labels by value. get_FOO_display() hashes every choice to look one up, and
+# hashing a lazy label translates it: a hundred programs' labels cost more than their matching.
+RULE_FIELDS = dict(RuleField.choices)
+RULE_OPERATORS = dict(RuleOperator.choices)
 
 
 def rule_label(rule: EligibilityRule, names: dict[str, dict[str, str]] | None = None) -> str:
@@ -203,7 +238,8 @@ def rule_label(rule: EligibilityRule, names: dict[str, dict[str, str]] | None = 
     elif rule.field == "scale":
         labels = {"above": _("规上"), "below": _("规下")}
         value = "、".join(labels.get(v, v) for v in matching.split_values(rule.value))
-    return f"{rule.get_field_display()} {rule.get_operator_display()} {value}"
+    field_label = RULE_FIELDS.get(rule.field, rule.field)
+    return f"{field_label} {RULE_OPERATORS.get(rule.operator, rule.operator)} {value}"
 
 
 def program_rules(

@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 
 from zoneops.enterprises.tests.factories import EnterpriseFactory
-from zoneops.monitoring.tests.factories import approved_report
+from zoneops.monitoring import services
+from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.tests.factories import approved_report, figures
 from zoneops.support import queries
 from zoneops.support.figures import latest_figures
 from zoneops.support.models import PoolKind
@@ -32,6 +34,39 @@ def test_trailing_twelve_months_and_projection(world):
     assert f.ttm == Decimal(2100 * WAN)  # 1500 + 1800 − 1200
     assert f.growth == Decimal("25.0")
     assert f.projection == Decimal(2250 * WAN)  # 1800 × 1500 / 1200
+
+
+def test_each_indicator_comes_from_the_newest_approved_report_that_has_it(world):
+    x, y = world.enterprise_x, world.enterprise_y
+    approved_report(x, 2023, 12, revenue=(0, 1800 * WAN, 1500 * WAN))
+    approved_report(
+        x, 2024, 8, revenue=(0, 1000 * WAN, 900 * WAN), output_value=(0, 1200 * WAN, 1000 * WAN)
+    )
+    approved_report(x, 2024, 9, output_value=(100 * WAN, 1300 * WAN, 1100 * WAN))  # no revenue
+    # October is a recent period (y's report is approved), but x's is only submitted.
+    approved_report(y, 2024, 10, revenue=(0, 50 * WAN, 40 * WAN))
+    services.report_save(
+        actor=None,
+        enterprise=x,
+        period=period_get_or_create(2024, 10),
+        figures=figures(revenue=(100 * WAN, 1100 * WAN, 1000 * WAN)),
+        explanation="测试数据",
+        submit=True,
+        check=False,
+    )
+    found = latest_figures([x.pk, y.pk])
+    revenue, output = found[x.pk].revenue, found[x.pk].output
+    assert revenue is not None and output is not None
+    assert (revenue.period, revenue.ytd, revenue.last_full_year) == (
+        "2024年8月",
+        Decimal(1000 * WAN),
+        Decimal(1800 * WAN),
+    )
+    assert revenue.ttm == Decimal(1900 * WAN)  # 1000 + 1800 − 900
+    assert (output.period, output.ytd, output.last_full_year) == ("2024年9月", 1300 * WAN, None)
+    assert found[y.pk].revenue is not None and found[y.pk].revenue.period == "2024年10月"
+    assert found[y.pk].output is None
+    assert set(latest_figures([y.pk])) == {y.pk}
 
 
 def test_enterprise_one_step_below_twenty_million_is_a_candidate_with_its_projection(world):
