@@ -7,6 +7,7 @@ explanation (情况说明) before it can be.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -67,80 +68,91 @@ def _targets(
     return found
 
 
-# Rules checked indicator by indicator; the others compare two indicators of the report.
-PER_INDICATOR = frozenset(
-    {
-        RuleKind.NO_NEGATIVE,
-        RuleKind.YTD_NOT_BELOW_PREVIOUS,
-        RuleKind.YTD_EQUALS_SUM,
-        RuleKind.YOY_NEEDS_EXPLANATION,
-    }
-)
+ONE = Decimal(1)
+ZERO = Decimal(0)
+# A finding's place: (indicator code, field).
+Places = list[tuple[str, str]]
+
+
+def _no_negative(
+    i: Indicator, values: dict[str, Any], before: dict[str, Any], t: Decimal
+) -> Places:
+    if i.allows_negative:
+        return []
+    return [(i.code, f) for f in FIELDS if (values.get(f) or 0) < 0]
+
+
+def _ytd_not_below(
+    i: Indicator, values: dict[str, Any], before: dict[str, Any], t: Decimal
+) -> Places:
+    if i.kind != IndicatorKind.FLOW or i.allows_negative:
+        return []
+    ytd, prev = values.get("ytd_value"), before.get("ytd_value")
+    return [(i.code, "ytd_value")] if ytd is not None and prev is not None and ytd < prev else []
+
+
+def _ytd_sum(i: Indicator, values: dict[str, Any], before: dict[str, Any], t: Decimal) -> Places:
+    if i.kind != IndicatorKind.FLOW:
+        return []
+    ytd, month, prev = values.get("ytd_value"), values.get("month_value"), before.get("ytd_value")
+    if ytd is None or month is None or prev is None:
+        return []
+    return (
+        [(i.code, "ytd_value")] if abs(ytd - (prev + month)) > max(abs(ytd) * t / 100, ONE) else []
+    )
+
+
+def _yoy(i: Indicator, values: dict[str, Any], before: dict[str, Any], t: Decimal) -> Places:
+    if i.kind != IndicatorKind.FLOW or i.allows_negative:
+        return []
+    change = _pct_change(values.get("ytd_value"), values.get("last_ytd_value"))
+    return [(i.code, "ytd_value")] if change is not None and abs(change) > t else []
+
+
+def _sales_above_output(figures: Figures, t: Decimal) -> Places:
+    output = figures.get("output_value", {}).get("ytd_value")
+    sales = figures.get("sales_value", {}).get("ytd_value")
+    if output and sales is not None and output > 0 and sales > output * (1 + t / 100):
+        return [("sales_value", "ytd_value")]
+    return []
+
+
+def _diverge(figures: Figures, t: Decimal) -> Places:
+    output, power = figures.get("output_value", {}), figures.get("electricity", {})
+    out = _pct_change(output.get("ytd_value"), output.get("last_ytd_value"))
+    used = _pct_change(power.get("ytd_value"), power.get("last_ytd_value"))
+    if out is not None and used is not None and out * used < 0 and abs(out - used) > t:
+        return [("electricity", "ytd_value")]
+    return []
+
+
+# Rules checked indicator by indicator, and rules comparing two indicators of the report.
+PER_INDICATOR: dict[str, Callable[[Indicator, dict[str, Any], dict[str, Any], Decimal], Places]] = {
+    RuleKind.NO_NEGATIVE: _no_negative,
+    RuleKind.YTD_NOT_BELOW_PREVIOUS: _ytd_not_below,
+    RuleKind.YTD_EQUALS_SUM: _ytd_sum,
+    RuleKind.YOY_NEEDS_EXPLANATION: _yoy,
+}
+ACROSS: dict[str, Callable[[Figures, Decimal], Places]] = {
+    RuleKind.SALES_NOT_ABOVE_OUTPUT: _sales_above_output,
+    RuleKind.ELECTRICITY_OUTPUT_DIVERGE: _diverge,
+}
 
 
 def _apply(
     rule: ValidationRule, figures: Figures, previous: Figures, indicators: dict[str, Indicator]
 ) -> list[Finding]:
-    found: list[Finding] = []
-
-    def add(indicator: str, field: str) -> None:
-        found.append(Finding(rule.code, rule.severity, indicator, field, rule.message))
-
-    threshold = rule.threshold if rule.threshold is not None else Decimal(0)
-    targets = _targets(rule, figures, indicators) if rule.kind in PER_INDICATOR else []
-    for indicator in targets:
-        values = figures[indicator.code]
-        before = previous.get(indicator.code, {})
-        flow = indicator.kind == IndicatorKind.FLOW
-        if rule.kind == RuleKind.NO_NEGATIVE and not indicator.allows_negative:
-            for field in FIELDS:
-                if (values.get(field) or 0) < 0:
-                    add(indicator.code, field)
-        elif (
-            rule.kind == RuleKind.YTD_NOT_BELOW_PREVIOUS and flow and not indicator.allows_negative
-        ):
-            ytd, prev = values.get("ytd_value"), before.get("ytd_value")
-            if ytd is not None and prev is not None and ytd < prev:
-                add(indicator.code, "ytd_value")
-        elif rule.kind == RuleKind.YTD_EQUALS_SUM and flow:
-            ytd, month, prev = (
-                values.get("ytd_value"),
-                values.get("month_value"),
-                before.get("ytd_value"),
+    threshold = rule.threshold if rule.threshold is not None else ZERO
+    places: Places = []
+    per_indicator = PER_INDICATOR.get(rule.kind)
+    if per_indicator is not None:
+        for indicator in _targets(rule, figures, indicators):
+            places += per_indicator(
+                indicator, figures[indicator.code], previous.get(indicator.code, {}), threshold
             )
-            if (
-                ytd is not None
-                and month is not None
-                and prev is not None
-                and abs(ytd - (prev + month)) > max(abs(ytd) * threshold / 100, Decimal("1"))
-            ):
-                add(indicator.code, "ytd_value")
-        elif rule.kind == RuleKind.YOY_NEEDS_EXPLANATION and flow and not indicator.allows_negative:
-            change = _pct_change(values.get("ytd_value"), values.get("last_ytd_value"))
-            if change is not None and abs(change) > threshold:
-                add(indicator.code, "ytd_value")
-    if rule.kind == RuleKind.SALES_NOT_ABOVE_OUTPUT:
-        output = figures.get("output_value", {}).get("ytd_value")
-        sales = figures.get("sales_value", {}).get("ytd_value")
-        if output and sales is not None and output > 0 and sales > output * (1 + threshold / 100):
-            add("sales_value", "ytd_value")
-    if rule.kind == RuleKind.ELECTRICITY_OUTPUT_DIVERGE:
-        out = _pct_change(
-            figures.get("output_value", {}).get("ytd_value"),
-            figures.get("output_value", {}).get("last_ytd_value"),
-        )
-        power = _pct_change(
-            figures.get("electricity", {}).get("ytd_value"),
-            figures.get("electricity", {}).get("last_ytd_value"),
-        )
-        if (
-            out is not None
-            and power is not None
-            and out * power < 0
-            and abs(out - power) > threshold
-        ):
-            add("electricity", "ytd_value")
-    return found
+    elif rule.kind in ACROSS:
+        places = ACROSS[rule.kind](figures, threshold)
+    return [Finding(rule.code, rule.severity, code, f, rule.message) for code, f in places]
 
 
 def blocking(findings: list[Finding], *, explained: bool) -> list[Finding]:
