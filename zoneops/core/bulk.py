@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import psycopg
 from django.db import connections, models, router
 
 # Field types whose Python values the drivers take as they are (Decimal included: Django
@@ -42,7 +43,7 @@ AS_IS = frozenset(
 )
 
 
-MAX_PARAMS = 65_535
+UNNEST_ROWS = 10_000  # rows a statement on PostgreSQL
 
 
 def insert(objs: Sequence[models.Model], *, returning: bool = False) -> None:
@@ -107,30 +108,45 @@ def _insert(
     rows: Sequence[Sequence[Any]],
     returning: bool,
 ) -> list[Any]:
-    """Multi-row INSERT statements of at most the backend's batch size; the new keys in the
-    rows' order when ``returning``."""
+    """INSERT statements for the rows; the new keys in the rows' order when ``returning``.
+
+    PostgreSQL gets one array parameter a column (``SELECT * FROM UNNEST(...)``, as Django's
+    own bulk insert does there): the driver binds parameters on the client, and splitting a
+    statement of hundreds of thousands of placeholders costs it more than the insert. Other
+    backends get multi-row ``VALUES`` of at most their batch size."""
     if not rows:
         return []
     meta = model._meta
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     assert meta.pk is not None
+    # Names from the model's meta, quoted; every value is a parameter.
+    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) "
     tail = f" RETURNING {quote(meta.pk.column)}" if returning else ""
-    # The backend's own limit (SQLite's variables), and at most 65,535 parameters a statement
-    # (PostgreSQL's limit when parameters are bound on the server).
-    size = max(
-        1, min(connection.ops.bulk_batch_size(list(fields), list(rows)), MAX_PARAMS // len(fields))
-    )
     keys: list[Any] = []
+    if connection.vendor == "postgresql":
+        # Types without their parameters (varchar[], numeric[]): nothing is truncated.
+        arrays = ", ".join(f"(%b)::{f.db_type(connection).split('(')[0]}[]" for f in fields)
+        sql = f"{head}SELECT * FROM UNNEST({arrays}){tail}"  # noqa: S608
+        connection.ensure_connection()
+        # Bound on the server in binary (%b): the driver packs the arrays instead of quoting
+        # and escaping every element into the statement, as Django's cursors (which bind on
+        # the client) would. Same connection, so the same transaction.
+        with psycopg.Cursor(connection.connection) as cursor:
+            for start in range(0, len(rows), UNNEST_ROWS):
+                batch = rows[start : start + UNNEST_ROWS]
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+                if returning:
+                    keys += [key for (key,) in cursor.fetchall()]
+        return keys
     with connection.cursor() as cursor:
+        placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        size = max(1, connection.ops.bulk_batch_size(list(fields), list(rows)))
         for start in range(0, len(rows), size):
             batch = rows[start : start + size]
             cursor.execute(
-                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608
-                + ", ".join([placeholders] * len(batch))
-                + tail,
+                head + "VALUES " + ", ".join([placeholders] * len(batch)) + tail,
                 [value for row in batch for value in row],
             )
             if returning:
