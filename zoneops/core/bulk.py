@@ -2,10 +2,11 @@
 
 Django's ``bulk_create`` prepares every value of every object through its field (and builds
 its SQL per batch through the query compiler), which at tens of thousands of rows costs more
-than the database's own work. :func:`insert` writes the same rows with multi-row
-``INSERT ... VALUES`` statements, preparing through the field only the columns that need it
-(dates and times, JSON); plain numbers, text and keys go to the driver as they are. Objects
-get their primary keys back when asked, as with ``bulk_create``.
+than the database's own work. :func:`insert` writes the same rows preparing through the
+field only the columns that need it (dates and times, JSON); plain numbers, text and keys go
+to the driver as they are: multi-row ``INSERT ... VALUES`` on SQLite, ``COPY`` or an
+``UNNEST`` of one array a column on PostgreSQL (see :func:`_insert`). Objects get their
+primary keys back when asked, as with ``bulk_create``.
 
 No signals are sent and ``save()`` is not called: callers are services that record history
 themselves.
@@ -108,38 +109,42 @@ def _insert(
     rows: Sequence[Sequence[Any]],
     returning: bool,
 ) -> list[Any]:
-    """INSERT statements for the rows; the new keys in the rows' order when ``returning``.
+    """Write the rows; the new keys in the rows' order when ``returning``.
 
-    PostgreSQL gets one array parameter a column (``SELECT * FROM UNNEST(...)``, as Django's
-    own bulk insert does there): the driver binds parameters on the client, and splitting a
-    statement of hundreds of thousands of placeholders costs it more than the insert. Other
-    backends get multi-row ``VALUES`` of at most their batch size."""
+    PostgreSQL: ``COPY`` when no keys are wanted; otherwise one array parameter a column
+    (``INSERT ... SELECT * FROM UNNEST(...) RETURNING``, as Django's own bulk insert does
+    there, the arrays bound in binary). Both through a driver cursor of its own: Django's
+    cursors bind on the client, and splitting and quoting statements of hundreds of thousands
+    of placeholders cost the driver more than the insert. Same connection, so the same
+    transaction. Other backends: multi-row ``VALUES`` of at most their batch size."""
     if not rows:
         return []
     meta = model._meta
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    assert meta.pk is not None
     # Names from the model's meta, quoted; every value is a parameter.
-    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+    columns = ", ".join(quote(f.column) for f in fields)
+    table = quote(meta.db_table)
+    assert meta.pk is not None
     tail = f" RETURNING {quote(meta.pk.column)}" if returning else ""
     keys: list[Any] = []
     if connection.vendor == "postgresql":
-        # Types without their parameters (varchar[], numeric[]): nothing is truncated.
-        arrays = ", ".join(f"(%b)::{f.db_type(connection).split('(')[0]}[]" for f in fields)
-        sql = f"{head}SELECT * FROM UNNEST({arrays}){tail}"  # noqa: S608
         connection.ensure_connection()
-        # Bound on the server in binary (%b): the driver packs the arrays instead of quoting
-        # and escaping every element into the statement, as Django's cursors (which bind on
-        # the client) would. Same connection, so the same transaction.
         with psycopg.Cursor(connection.connection) as cursor:
+            if not returning:
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                return keys
+            # Types without their parameters (varchar[], numeric[]): nothing is truncated.
+            arrays = ", ".join(f"(%b)::{f.db_type(connection).split('(')[0]}[]" for f in fields)
+            sql = f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays}){tail}"  # noqa: S608
             for start in range(0, len(rows), UNNEST_ROWS):
                 batch = rows[start : start + UNNEST_ROWS]
                 cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
-                if returning:
-                    keys += [key for (key,) in cursor.fetchall()]
+                keys += [key for (key,) in cursor.fetchall()]
         return keys
+    head = f"INSERT INTO {table} ({columns}) "
     with connection.cursor() as cursor:
         placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
         size = max(1, connection.ops.bulk_batch_size(list(fields), list(rows)))

@@ -160,14 +160,22 @@ def _stored_reports(
 def period_figures(period: ReportingPeriod | None, enterprise_ids: list[int]) -> dict[int, Figures]:
     """The stored figures of these enterprises' reports of a period, by enterprise id."""
     out: dict[int, Figures] = {}
-    if period is None:
+    if period is None or not enterprise_ids:
         return out
-    for start in range(0, len(enterprise_ids), CHUNK):
-        rows = ReportValue.objects.filter(
-            report__period=period, report__enterprise_id__in=enterprise_ids[start : start + CHUNK]
-        ).values_list("report__enterprise_id", "indicator__code", *FIELDS)
-        for enterprise_id, code, *values in rows:
-            out.setdefault(enterprise_id, {})[code] = dict(zip(FIELDS, values, strict=True))
+    values = ReportValue.objects.filter(report__period=period)
+    if len(enterprise_ids) <= CHUNK:
+        chunks = [values.filter(report__enterprise_id__in=enterprise_ids)]
+    else:
+        # Most of a period (an import): read it whole and keep the wanted ones, rather than
+        # many long IN (...) lists.
+        chunks = [values]
+    wanted = set(enterprise_ids)
+    for rows in chunks:
+        for enterprise_id, code, *figures in rows.values_list(
+            "report__enterprise_id", "indicator__code", *FIELDS
+        ):
+            if enterprise_id in wanted:
+                out.setdefault(enterprise_id, {})[code] = dict(zip(FIELDS, figures, strict=True))
     return out
 
 

@@ -52,7 +52,7 @@ from zoneops.monitoring.periods import parse_period, period_get_or_create, previ
 from zoneops.monitoring.permissions import can_review
 
 IMPORT_EXPLANATION = "批量导入"
-LOOKUP_CHUNK = 500
+LOOKUP_CHUNK = 2000  # codes or names per IN (...) lookup
 WARNINGS_SHOWN = 100
 
 LEAD_COLUMNS: tuple[Column, ...] = (
