@@ -39,7 +39,7 @@ from zoneops.appeals.models import (
     Urgency,
 )
 from zoneops.appeals.workdays import Calendar
-from zoneops.core.history import record, snapshot, snapshot_stored
+from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord, Department
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Enterprise
@@ -585,18 +585,10 @@ def routing_rule_save(
     is_new = rule is None
     rule = rule or RoutingRule()
     before = None if is_new else snapshot_stored(rule)
-    for name in ("topic", "keyword", "department", "priority", "is_active"):
-        if name in data:
-            setattr(rule, name, data[name])
+    assign(rule, data, ("topic", "keyword", "department", "priority", "is_active"))
     rule.full_clean()
     rule.save()
-    record(
-        actor=actor,
-        obj=rule,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(rule),
-    )
+    record_save(actor=actor, obj=rule, before=before)
     return rule
 
 

@@ -7,6 +7,7 @@ before the change. Nothing here runs from signals: what is recorded is what a se
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -89,6 +90,28 @@ def record(
     if entry is not None:
         entry.save()
     return entry
+
+
+def record_save(
+    *, actor: Any, obj: models.Model, before: Snapshot | None, note: str = ""
+) -> ChangeRecord | None:
+    """The history of a service's save: a create when there was nothing before (``before`` is
+    None), else an update from ``before`` to the object as it is now."""
+    return record(
+        actor=actor,
+        obj=obj,
+        action=ChangeRecord.Action.CREATE if before is None else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(obj),
+        note=note,
+    )
+
+
+def assign(obj: models.Model, data: Mapping[str, Any], fields: Iterable[str]) -> None:
+    """Set those of ``fields`` that ``data`` has on ``obj`` (a service's form or API input)."""
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
 
 
 def record_many(entries: list[ChangeRecord | None]) -> None:

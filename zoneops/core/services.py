@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from zoneops.core.history import record, snapshot, snapshot_stored
+from zoneops.core.history import assign, record, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord, User
 from zoneops.core.permissions import can_manage_users, require
 
@@ -39,9 +39,7 @@ def user_save(
     is_new = user is None
     user = user or User()
     before = None if is_new else snapshot_stored(user, exclude=("last_login",))
-    for name in USER_FIELDS:
-        if name in data:
-            setattr(user, name, data[name])
+    assign(user, data, USER_FIELDS)
     # A scope field that the role does not use is cleared, so scope is never ambiguous.
     if user.role != "department_officer":
         user.department = data.get("department") if user.role == "task_force" else None

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from zoneops.core.history import record, snapshot, snapshot_stored
+from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord
 from zoneops.core.permissions import can_edit_in_park, require
 from zoneops.enterprises.models import (
@@ -41,9 +41,7 @@ ENTERPRISE_FIELDS = (
 
 
 def _apply(enterprise: Enterprise, data: dict[str, Any]) -> None:
-    for name in ENTERPRISE_FIELDS:
-        if name in data:
-            setattr(enterprise, name, data[name])
+    assign(enterprise, data, ENTERPRISE_FIELDS)
     if enterprise.is_above_scale is False:
         enterprise.above_scale_since = None
 
@@ -122,20 +120,12 @@ def contact_save(
     is_new = contact is None
     contact = contact or Contact(enterprise=enterprise)
     before = None if is_new else snapshot_stored(contact)
-    for name in ("name", "title", "phone", "email", "is_primary"):
-        if name in data:
-            setattr(contact, name, data[name])
+    assign(contact, data, ("name", "title", "phone", "email", "is_primary"))
     contact.full_clean()
     contact.save()
     if contact.is_primary:
         enterprise.contacts.exclude(pk=contact.pk).update(is_primary=False)
-    record(
-        actor=actor,
-        obj=contact,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(contact),
-    )
+    record_save(actor=actor, obj=contact, before=before)
     return contact
 
 
@@ -168,13 +158,7 @@ def chain_membership_set(
     membership.role = role
     membership.full_clean()
     membership.save()
-    record(
-        actor=actor,
-        obj=membership,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(membership),
-    )
+    record_save(actor=actor, obj=membership, before=before)
     return membership
 
 
@@ -206,9 +190,9 @@ def chain_save(
     is_new = chain is None
     chain = chain or Chain()
     before = None if is_new else snapshot(chain) | {"nodes": [str(n) for n in chain.nodes.all()]}
-    for name in ("name", "description", "leader_name", "leader_title", "leader_user", "order"):
-        if name in data:
-            setattr(chain, name, data[name])
+    assign(
+        chain, data, ("name", "description", "leader_name", "leader_title", "leader_user", "order")
+    )
     chain.full_clean()
     chain.save()
     if nodes is not None:

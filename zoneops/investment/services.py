@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zoneops.core.history import record, snapshot, snapshot_stored
+from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord, User
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Chain, Enterprise
@@ -84,9 +84,7 @@ def project_create(*, actor: Any, data: dict[str, Any], check: bool = True) -> P
     if check:
         require(can_edit_projects(actor))
     project = Project(stage=Stage.LEAD, created_by=actor if getattr(actor, "pk", None) else None)
-    for name in PROJECT_FIELDS:
-        if name in data:
-            setattr(project, name, data[name])
+    assign(project, data, PROJECT_FIELDS)
     if project.follow_up_id is None and getattr(actor, "pk", None):
         project.follow_up = actor
     project.full_clean()
@@ -110,9 +108,7 @@ def project_update(
     if check:
         require(can_edit_projects(actor))
     before = snapshot_stored(project)
-    for name in PROJECT_FIELDS:
-        if name in data:
-            setattr(project, name, data[name])
+    assign(project, data, PROJECT_FIELDS)
     project.full_clean()
     project.save()
     changed = record(
@@ -261,13 +257,7 @@ def arrival_save(
     arrival.amount, arrival.note = amount, note
     arrival.full_clean()
     arrival.save()
-    record(
-        actor=actor,
-        obj=arrival,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(arrival),
-    )
+    record_save(actor=actor, obj=arrival, before=before)
     return arrival
 
 
@@ -413,20 +403,12 @@ def worklog_save(
     is_new = worklog is None
     worklog = worklog or WorkLog(created_by=actor if getattr(actor, "pk", None) else None)
     before = None if is_new else snapshot_stored(worklog)
-    for name in WORKLOG_FIELDS:
-        if name in data:
-            setattr(worklog, name, data[name])
+    assign(worklog, data, WORKLOG_FIELDS)
     worklog.full_clean()
     worklog.save()
     worklog.participants.set(list(participants))
     worklog.projects.set(list(projects))
-    record(
-        actor=actor,
-        obj=worklog,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(worklog),
-    )
+    record_save(actor=actor, obj=worklog, before=before)
     return worklog
 
 
@@ -443,18 +425,10 @@ def event_save(
     is_new = event is None
     event = event or Event(created_by=actor if getattr(actor, "pk", None) else None)
     before = None if is_new else snapshot_stored(event)
-    for name in EVENT_FIELDS:
-        if name in data:
-            setattr(event, name, data[name])
+    assign(event, data, EVENT_FIELDS)
     event.full_clean()
     event.save()
-    record(
-        actor=actor,
-        obj=event,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(event),
-    )
+    record_save(actor=actor, obj=event, before=before)
     return event
 
 
@@ -482,13 +456,7 @@ def event_project_save(
     line.role, line.amount = role, amount
     line.full_clean()
     line.save()
-    record(
-        actor=actor,
-        obj=line,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(line),
-    )
+    record_save(actor=actor, obj=line, before=before)
     if role == "signed" and project.signed_on is None and project.stage != Stage.DROPPED:
         project_move(
             actor=actor,
@@ -560,13 +528,7 @@ def target_save(
     target.industrial_only = industrial_only
     target.full_clean()
     target.save()
-    record(
-        actor=actor,
-        obj=target,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(target),
-    )
+    record_save(actor=actor, obj=target, before=before)
     return target
 
 
@@ -584,13 +546,7 @@ def chain_officer_set(
     link.is_head = is_head
     link.full_clean()
     link.save()
-    record(
-        actor=actor,
-        obj=link,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(link),
-    )
+    record_save(actor=actor, obj=link, before=before)
     return link
 
 

@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core import units
-from zoneops.core.history import record, snapshot, snapshot_stored
-from zoneops.core.models import ChangeRecord
+from zoneops.core.history import record_save, snapshot_stored
 from zoneops.core.permissions import require
 from zoneops.monitoring.models import AlertRule, Indicator, ValidationRule
 from zoneops.monitoring.permissions import can_manage_catalogue
@@ -66,11 +65,5 @@ def catalogue_save(*, actor: Any, form: forms.ModelForm) -> Any:
     is_new = instance.pk is None
     before = None if is_new else snapshot_stored(instance)
     saved = form.save()
-    record(
-        actor=actor,
-        obj=saved,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(saved),
-    )
+    record_save(actor=actor, obj=saved, before=before)
     return saved

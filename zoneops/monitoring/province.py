@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from zoneops.core.history import record, snapshot
+from zoneops.core.history import record, record_save, snapshot
 from zoneops.core.imports import cells
 from zoneops.core.imports.engine import CREATE, UNCHANGED, UPDATE, Column, Plan, Row, Spec, Table
 from zoneops.core.imports.problems import Problem
@@ -80,13 +80,7 @@ def province_figure_save(
     if not is_new and before == after:
         return figure, False
     figure.save()
-    record(
-        actor=actor,
-        obj=figure,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
-        before=before,
-        after=snapshot(figure),
-    )
+    record_save(actor=actor, obj=figure, before=before)
     if is_self:
         others = ProvinceFigure.objects.filter(
             period=period, indicator=indicator, is_self=True

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zoneops.core.history import record, snapshot, snapshot_stored
+from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord, Park
 from zoneops.core.permissions import require
 from zoneops.projects.models import (
@@ -236,13 +236,7 @@ def member_set(
     member.duty = duty
     member.full_clean(validate_unique=False)
     member.save()
-    record(
-        actor=actor,
-        obj=member,
-        action=CREATE if is_new else UPDATE,
-        before=before,
-        after=snapshot(member),
-    )
+    record_save(actor=actor, obj=member, before=before)
     return member
 
 
@@ -272,18 +266,10 @@ def funding_save(
     is_new = funding is None
     funding = funding or FundingSource(project=project)
     before = None if is_new else snapshot_stored(funding)
-    for key in FUNDING_FIELDS:
-        if key in data:
-            setattr(funding, key, data[key])
+    assign(funding, data, FUNDING_FIELDS)
     funding.full_clean()
     funding.save()
-    record(
-        actor=actor,
-        obj=funding,
-        action=CREATE if is_new else UPDATE,
-        before=before,
-        after=snapshot(funding),
-    )
+    record_save(actor=actor, obj=funding, before=before)
     return funding
 
 
@@ -324,13 +310,7 @@ def ledger_update_save(
         update.created_by = actor if getattr(actor, "pk", None) else None
     update.full_clean(validate_unique=False)
     update.save()
-    record(
-        actor=actor,
-        obj=update,
-        action=CREATE if is_new else UPDATE,
-        before=before,
-        after=snapshot(update),
-    )
+    record_save(actor=actor, obj=update, before=before)
     for kind, upload in files:
         attachment_add(actor=actor, update=update, kind=kind, upload=upload, check=False)
     return update
@@ -378,9 +358,7 @@ def problem_raise(
     if check:
         require(can_keep_ledger(actor, project))
     problem = Problem(project=project)
-    for key in PROBLEM_FIELDS:
-        if key in data:
-            setattr(problem, key, data[key])
+    assign(problem, data, PROBLEM_FIELDS)
     if problem.raised_on is None:
         problem.raised_on = timezone.localdate()
     problem.full_clean()
@@ -423,16 +401,8 @@ def warning_rules_save(*, actor: Any, data: Mapping[str, Any], check: bool = Tru
     rules = warning_rules()
     is_new = rules.pk is None
     before = None if is_new else snapshot_stored(rules)
-    for key in ("lag_points", "update_day", "as_of"):
-        if key in data:
-            setattr(rules, key, data[key])
+    assign(rules, data, ("lag_points", "update_day", "as_of"))
     rules.full_clean()
     rules.save()
-    record(
-        actor=actor,
-        obj=rules,
-        action=CREATE if is_new else UPDATE,
-        before=before,
-        after=snapshot(rules),
-    )
+    record_save(actor=actor, obj=rules, before=before)
     return rules

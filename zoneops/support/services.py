@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zoneops.core.history import record, snapshot, snapshot_stored
+from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Enterprise
@@ -73,12 +73,6 @@ PROGRAM_FIELDS = (
 )
 
 
-def _set(obj: Any, data: dict[str, Any], fields: Sequence[str]) -> None:
-    for name in fields:
-        if name in data:
-            setattr(obj, name, data[name])
-
-
 @transaction.atomic
 def policy_save(
     *, actor: Any, data: dict[str, Any], policy: Policy | None = None, check: bool = True
@@ -89,7 +83,7 @@ def policy_save(
     is_new = policy is None
     policy = policy or Policy()
     before = None if is_new else snapshot_stored(policy, exclude=("search_grams",))
-    _set(policy, data, POLICY_FIELDS)
+    assign(policy, data, POLICY_FIELDS)
     policy.full_clean(exclude=["search_grams"])
     policy.search_grams = policy_grams(policy)
     policy.save()
@@ -123,7 +117,7 @@ def program_save(
     is_new = program is None
     program = program or FundingProgram()
     before = None if is_new else snapshot_stored(program) | {"rules": _rules_snapshot(program)}
-    _set(program, data, PROGRAM_FIELDS)
+    assign(program, data, PROGRAM_FIELDS)
     program.full_clean()
     program.save()
     if rules is not None:
@@ -190,16 +184,10 @@ def application_save(
     before = None if is_new else snapshot_stored(application)
     if not is_new and application.status != ApplicationStatus.PREPARING and check:
         raise ValidationError({"status": _("已申报的材料不能再修改")})
-    _set(application, data, ("amount_requested", "note"))
+    assign(application, data, ("amount_requested", "note"))
     application.full_clean()
     application.save()
-    record(
-        actor=actor,
-        obj=application,
-        action=CREATE if is_new else UPDATE,
-        before=before,
-        after=snapshot(application),
-    )
+    record_save(actor=actor, obj=application, before=before)
     return application
 
 
@@ -290,20 +278,14 @@ def difficulty_save(
     difficulty = difficulty or Difficulty(enterprise=enterprise)
     before = None if is_new else snapshot_stored(difficulty)
     fields = DIFFICULTY_FIELDS if officer or not check else ("title", "description", "stage")
-    _set(difficulty, data, fields)
+    assign(difficulty, data, fields)
     if difficulty.reported_on is None:
         difficulty.reported_on = timezone.localdate()
     if difficulty.status == "resolved" and difficulty.resolved_on is None:
         difficulty.resolved_on = timezone.localdate()
     difficulty.full_clean()
     difficulty.save()
-    record(
-        actor=actor,
-        obj=difficulty,
-        action=CREATE if is_new else UPDATE,
-        before=before,
-        after=snapshot(difficulty),
-    )
+    record_save(actor=actor, obj=difficulty, before=before)
     return difficulty
 
 
@@ -342,20 +324,14 @@ def membership_save(
         raise ValidationError({"enterprise": _("该企业已在本培育库中")})
     membership = membership or PoolMembership(pool=pool, enterprise=enterprise)
     before = None if is_new else snapshot_stored(membership)
-    _set(membership, data, MEMBERSHIP_FIELDS)
+    assign(membership, data, MEMBERSHIP_FIELDS)
     if membership.joined_on is None:
         membership.joined_on = timezone.localdate()
     if membership.status == MembershipStatus.CULTIVATING:
         membership.ended_on = None
     membership.full_clean()
     membership.save()
-    record(
-        actor=actor,
-        obj=membership,
-        action=CREATE if is_new else UPDATE,
-        before=before,
-        after=snapshot(membership),
-    )
+    record_save(actor=actor, obj=membership, before=before)
     return membership
 
 
