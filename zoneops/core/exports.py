@@ -25,14 +25,38 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def workbook(buffer: io.BytesIO) -> Any:
+    """An in-memory workbook that writes text as text (never formulas or links)."""
+    return xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+
+
+def write_row(
+    ws: Any, row_index: int, values: Sequence[Any], *, date_format: Any, text: Any
+) -> None:
+    """One row of typed cells: dates as dates, text as text (codes such as 0111 or credit codes
+    must not become numbers), numbers as numbers; blank cells are left empty."""
+    for col, value in enumerate(values):
+        value = safe_cell(value)
+        if value is None or value == "":
+            continue
+        if isinstance(value, dt.date):
+            ws.write_datetime(
+                row_index, col, dt.datetime(value.year, value.month, value.day), date_format
+            )
+        elif isinstance(value, str):
+            ws.write_string(row_index, col, value, text)
+        else:
+            ws.write(row_index, col, value)
+
+
 def xlsx_bytes(
     *, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = ""
 ) -> bytes:
     """One sheet: an optional title row, a bold header row, then the rows; text stays text."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
+    book = workbook(buffer)
     ws = book.add_worksheet(sheet[:31])
     bold = book.add_format({"bold": True, "bg_color": "#DDE7F3", "border": 1})
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
@@ -46,19 +70,7 @@ def xlsx_bytes(
         ws.set_column(col, col, max(10, min(40, len(header) * 2 + 4)))
     for values in rows:
         row_index += 1
-        for col, value in enumerate(values):
-            value = safe_cell(value)
-            if value is None:
-                continue
-            if isinstance(value, dt.date):
-                ws.write_datetime(
-                    row_index, col, dt.datetime(value.year, value.month, value.day), date_format
-                )
-            elif isinstance(value, str):
-                # Codes such as 0111 or credit codes must not become numbers.
-                ws.write_string(row_index, col, value, text)
-            else:
-                ws.write(row_index, col, value)
+        write_row(ws, row_index, values, date_format=date_format, text=text)
     ws.freeze_panes(row_index and (2 if title else 1), 0)
     book.close()
     return buffer.getvalue()

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter
 from django.db.models import (
     Case,
     F,
@@ -34,7 +33,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from zoneops.core import units
-from zoneops.core.exports import safe_cell
+from zoneops.core.exports import safe_cell, workbook
 from zoneops.monitoring.models import (
     Alert,
     AlertLevel,
@@ -365,9 +364,7 @@ def xlsx_ledger_bytes(
     neutralised by ``safe_cell``.
     """
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
+    book = workbook(buffer)
     ws = book.add_worksheet(sheet[:31])
     width = sum(max(1, len(subs)) for _label, subs in groups)
     title_format = book.add_format(

@@ -7,17 +7,15 @@ the columns by these names, so an exported plan re-imports unchanged.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
 from zoneops.core import units
-from zoneops.core.exports import safe_cell
+from zoneops.core.exports import workbook, write_row
 from zoneops.projects.models import KeyProject
 
 WAN = "万元"
@@ -92,9 +90,7 @@ def plan_row(project: KeyProject) -> list[Any]:
 def plan_xlsx(projects: Iterable[KeyProject], *, title: str) -> bytes:
     """The plan in its ledger layout (see the module docstring)."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
+    book = workbook(buffer)
     ws = book.add_worksheet(_("重点项目计划"))
     head = book.add_format(
         {
@@ -134,18 +130,7 @@ def plan_xlsx(projects: Iterable[KeyProject], *, title: str) -> bytes:
     row_index = 2
     for project in projects:
         row_index += 1
-        for col, value in enumerate(plan_row(project)):
-            value = safe_cell(value)
-            if value is None or value == "":
-                continue
-            if isinstance(value, dt.date):
-                ws.write_datetime(
-                    row_index, col, dt.datetime(value.year, value.month, value.day), date_format
-                )
-            elif isinstance(value, str):
-                ws.write_string(row_index, col, value, text)
-            else:
-                ws.write(row_index, col, value)
+        write_row(ws, row_index, plan_row(project), date_format=date_format, text=text)
     ws.freeze_panes(3, 2)
     book.close()
     return buffer.getvalue()
