@@ -111,22 +111,26 @@ def appeal_events(request: HttpRequest, appeal_id: int) -> Any:
     return list(queries.events_of(appeal))
 
 
+# The appeal topics (Topic's values), which decide the department an appeal is routed to.
+TopicCode = Literal[
+    "policy",
+    "funding",
+    "land",
+    "approval",
+    "utilities",
+    "labour",
+    "safety",
+    "traffic",
+    "investment",
+    "other",
+]
+
+
 class AppealsAppealIn(Schema):
     enterprise_id: int | None = Field(None, ge=1, le=2_147_483_647)
     channel: Literal["portal", "walk_in", "phone", "visit", "difficulty"] = "portal"
     category: Literal["enquiry", "help", "complaint", "suggestion"]
-    topic: Literal[
-        "policy",
-        "funding",
-        "land",
-        "approval",
-        "utilities",
-        "labour",
-        "safety",
-        "traffic",
-        "investment",
-        "other",
-    ] = "other"
+    topic: TopicCode = "other"
     urgency: Literal["normal", "urgent"] = "normal"
     title: str = Field(..., min_length=1, max_length=100)
     content: str = Field(..., min_length=1, max_length=4000)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from zoneops.appeals.api import TopicCode
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut
@@ -483,18 +484,7 @@ def support_difficulty_create(request: HttpRequest, body: SupportDifficultyIn) -
 
 
 class SupportDifficultyAppealIn(Schema):
-    topic: Literal[
-        "policy",
-        "funding",
-        "land",
-        "approval",
-        "utilities",
-        "labour",
-        "safety",
-        "traffic",
-        "investment",
-        "other",
-    ] = Field(..., description="诉求事项（决定承办部门）")
+    topic: TopicCode = Field(..., description="诉求事项（决定承办部门）")
     urgency: Literal["normal", "urgent"] = "normal"
 
 
