@@ -65,28 +65,29 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     return "?" + urlencode(list(params.lists()), doseq=True)
 
 
-@register.filter
-def field_label(model_label: str, field: str) -> str:
-    """The verbose name of a model's field, for history rows ("enterprises.enterprise")."""
+def _history_field(model_label: str, field: str) -> Any:
+    """The field a history row names ("enterprises.enterprise", "name"), or None if gone."""
     from django.apps import apps
 
     try:
-        model = apps.get_model(model_label)
-        return str(model._meta.get_field(field).verbose_name)
+        return apps.get_model(model_label)._meta.get_field(field)
     except (LookupError, ValueError, Exception):
-        return field
+        return None
+
+
+@register.filter
+def field_label(model_label: str, field: str) -> str:
+    """The verbose name of a model's field, for history rows."""
+    label = getattr(_history_field(model_label, field), "verbose_name", None)
+    return str(label) if label is not None else field
 
 
 @register.simple_tag
 def history_value(model_label: str, field: str, value: Any) -> str:
     """A value in a history row as a reader knows it: a choice by its label (签约, not
     signed), anything else by :func:`show_value`."""
-    from django.apps import apps
-
-    try:
-        choices = apps.get_model(model_label)._meta.get_field(field).flatchoices
-    except (LookupError, ValueError, Exception):
-        choices = []
+    found = _history_field(model_label, field)
+    choices = getattr(found, "flatchoices", None) or []
     if choices and not isinstance(value, (list, dict)):
         labels = {str(key): label for key, label in choices}
         if str(value) in labels:
