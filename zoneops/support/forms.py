@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zoneops.appeals.models import Topic, Urgency
 from zoneops.core.models import Department, Role, User
 from zoneops.core.units import to_display, to_stored
+from zoneops.support import services
 from zoneops.support.models import (
     ApplicationStatus,
     Difficulty,
@@ -52,19 +53,7 @@ class PolicyForm(forms.ModelForm):
 
     class Meta:
         model = Policy
-        fields = [
-            "title",
-            "issuer",
-            "document_number",
-            "level",
-            "issued_on",
-            "valid_until",
-            "categories",
-            "tags",
-            "summary",
-            "body",
-            "source_url",
-        ]
+        fields = list(services.POLICY_FIELDS)  # what the service sets
         widgets = {"issued_on": DATE, "valid_until": DATE}
 
 
@@ -74,21 +63,7 @@ class ProgramForm(forms.ModelForm):
 
     class Meta:
         model = FundingProgram
-        fields = [
-            "name",
-            "issuer",
-            "level",
-            "category",
-            "policy",
-            "opens_on",
-            "closes_on",
-            "amount_min",
-            "amount_max",
-            "materials",
-            "description",
-            "department",
-            "reminder_days",
-        ]
+        fields = list(services.PROGRAM_FIELDS)  # what the service sets
         widgets = {"opens_on": DATE, "closes_on": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -124,16 +99,7 @@ class DisburseForm(forms.Form):
 class DifficultyForm(forms.ModelForm):
     class Meta:
         model = Difficulty
-        fields = [
-            "title",
-            "description",
-            "stage",
-            "department",
-            "status",
-            "reported_on",
-            "resolution",
-            "resolved_on",
-        ]
+        fields = list(services.DIFFICULTY_FIELDS)  # what the service sets
         widgets = {
             "reported_on": DATE,
             "resolved_on": DATE,
