@@ -15,6 +15,7 @@ from zoneops.core import units
 from zoneops.core.models import Park, Role, User
 from zoneops.enterprises.forms import IndustryCodeField
 from zoneops.enterprises.models import Chain, ChainNode
+from zoneops.investment import services
 from zoneops.investment.models import (
     INVESTMENT_DEPARTMENT,
     ActivityKind,
@@ -59,32 +60,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "name",
-            "investor",
-            "investor_region",
-            "origin",
-            "chain",
-            "chain_node",
-            "industry",
-            "park",
-            "content",
-            "total_investment",
-            "expected_output",
-            "expected_tax",
-            "land_area",
-            "building_area",
-            "annual_power",
-            "financing_need",
-            "other_needs",
-            "method",
-            "first_contact",
-            "follow_up",
-            "assigned_by",
-            "lead_on",
-            "planned_start",
-            "company_name",
-        ]
+        fields = list(services.PROJECT_FIELDS)  # what the service sets
         widgets = {
             "lead_on": forms.DateInput(attrs={"type": "date"}),
             "planned_start": forms.DateInput(attrs={"type": "date"}),
