@@ -35,13 +35,34 @@ def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ()) -> Snapshot:
     Foreign keys are kept as their display text, which is what a reader of the timeline needs;
     many-to-many relations as sorted lists of display texts.
     """
+    return _snapshot(obj, exclude, {})
+
+
+def snapshots(objs: Iterable[models.Model]) -> list[Snapshot]:
+    """:func:`snapshot` of each of a batch (thousands of alerts of one import), naming each
+    related object once: they share their period, rule and owner."""
+    labels: dict[tuple[Any, Any], str] = {}
+    return [_snapshot(obj, (), labels) for obj in objs]
+
+
+SKIPPED = frozenset({"id", "created_at", "updated_at", "password"})
+
+
+def _snapshot(
+    obj: models.Model, exclude: tuple[str, ...], labels: dict[tuple[Any, Any], str]
+) -> Snapshot:
     values: Snapshot = {}
     for field in obj._meta.concrete_fields:
-        if field.name in exclude or field.name in {"id", "created_at", "updated_at", "password"}:
+        if field.name in exclude or field.name in SKIPPED:
             continue
         if field.is_relation:
-            related = getattr(obj, field.name)
-            values[field.name] = str(related) if related is not None else None
+            key = (field.related_model, getattr(obj, field.attname))
+            if key[1] is None:
+                values[field.name] = None
+            elif key in labels:
+                values[field.name] = labels[key]
+            else:
+                values[field.name] = labels[key] = str(getattr(obj, field.name))
         else:
             values[field.name] = _plain(field.value_from_object(obj))
     if obj.pk is not None:
@@ -64,7 +85,8 @@ def change(
     """The history row for one change, not yet saved; None for an update that changed nothing."""
     if action == ChangeRecord.Action.UPDATE and before == after:
         return None
-    return ChangeRecord(
+    return bulk.new(
+        ChangeRecord,
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         model=obj._meta.label_lower,

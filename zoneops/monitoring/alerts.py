@@ -8,15 +8,14 @@ for a missing report). Defaults follow DOMAIN.md: down ≥ 10 % is a warning, �
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 
 from zoneops.core import bulk
-from zoneops.core.history import change, record, record_many, snapshot
+from zoneops.core.history import change, record, record_many, snapshot, snapshots
 from zoneops.core.models import ChangeRecord
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Enterprise
@@ -87,8 +86,7 @@ class _Owners:
         return self.by_park[enterprise.park_id]
 
 
-@dataclass(frozen=True)
-class _Wanted:
+class _Wanted(NamedTuple):
     """What one rule says of one enterprise's period: a level (None: no alert) and why."""
 
     enterprise: Enterprise
@@ -115,7 +113,8 @@ def _apply(period: ReportingPeriod, wanted: list[_Wanted], existing: dict[Any, A
                 changed.append((alert, before))
         elif alert is None:
             created.append(
-                Alert(
+                bulk.new(
+                    Alert,
                     enterprise=want.enterprise,
                     period=period,
                     rule=want.rule,
@@ -138,14 +137,8 @@ def _apply(period: ReportingPeriod, wanted: list[_Wanted], existing: dict[Any, A
     )
     record_many(
         [
-            change(
-                actor=None,
-                obj=a,
-                action=ChangeRecord.Action.CREATE,
-                before=None,
-                after=snapshot(a),
-            )
-            for a in created
+            change(actor=None, obj=a, action=ChangeRecord.Action.CREATE, before=None, after=after)
+            for a, after in zip(created, snapshots(created), strict=True)
         ]
         + [
             change(
@@ -183,15 +176,15 @@ def _data_alerts(
     growth = {code: _growth_of(values) for code, values in figures.items()}
     wanted = []
     for rule in rules:
+        level = None
+        message = ""
         if rule.kind in (AlertKind.OUTPUT_FALL, AlertKind.ELECTRICITY_FALL) and rule.indicator:
             change_ = growth.get(rule.indicator.code)
             level = _fall_level(rule, change_) if change_ is not None else None
-            message = f"{rule.indicator.name}累计同比{change_:+.1f}%" if change_ is not None else ""
-            wanted.append(_Wanted(enterprise, rule, level, message))
+            if level is not None:
+                message = f"{rule.indicator.name}累计同比{change_:+.1f}%"
         elif rule.kind == AlertKind.DIVERGENCE:
             out, power = growth.get("output_value"), growth.get("electricity")
-            level = None
-            message = ""
             if out is not None and power is not None and out * power < 0:
                 gap = abs(out - power)
                 level = _rise_level(rule, gap)
@@ -199,7 +192,9 @@ def _data_alerts(
                     f"用电量同比{power:+.1f}%，工业总产值同比{out:+.1f}%，"
                     f"方向相反，相差{gap:.1f}个百分点"
                 )
-            wanted.append(_Wanted(enterprise, rule, level, message))
+        else:
+            continue
+        wanted.append(_Wanted(enterprise, rule, level, message))
     return wanted
 
 

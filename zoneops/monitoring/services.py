@@ -220,8 +220,8 @@ def reports_save(
     pending: list[_Pending] = []
     for entry in entries:
         enterprise = entry.enterprise
-        report = reports.get(enterprise.pk) or MonthlyReport(
-            enterprise=enterprise, period=period, source=source
+        report = reports.get(enterprise.pk) or bulk.new(
+            MonthlyReport, enterprise=enterprise, period=period, source=source
         )
         is_new = report.pk is None
         stored = stored_values.get(enterprise.pk, {})

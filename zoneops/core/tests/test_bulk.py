@@ -72,3 +72,21 @@ def test_insert_rows_stores_decimals_exactly() -> None:
 def test_insert_rows_refuses_columns_that_need_the_field() -> None:
     with pytest.raises(ValueError, match="at"):
         bulk.insert_rows(ChangeRecord, ("at",), [(timezone.now(),)])
+
+
+def test_new_makes_the_object_the_model_makes() -> None:
+    enterprise = EnterpriseFactory()
+    period = period_get_or_create(2024, 3)
+    for model, values in (
+        (MonthlyReport, {"enterprise": enterprise, "period": period, "source": "import"}),
+        (MonthlyReport, {"enterprise_id": enterprise.pk, "period_id": period.pk}),
+        (ChangeRecord, {"actor": None, "action": "create", "model": "x.y", "after": {"a": 1}}),
+    ):
+        made, expected = bulk.new(model, **values), model(**values)
+        fields = [f.attname for f in model._meta.concrete_fields]
+        assert [getattr(made, f) for f in fields] == [getattr(expected, f) for f in fields]
+        assert made._state.adding and made._state.db is None and made.pk is None
+    report = bulk.new(MonthlyReport, enterprise=enterprise, period=period)
+    assert report.enterprise is enterprise  # cached, as assigning it would: no query
+    bulk.insert([report], returning=True)
+    assert MonthlyReport.objects.get(pk=report.pk).enterprise_id == enterprise.pk

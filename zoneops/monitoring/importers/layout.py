@@ -57,7 +57,7 @@ TITLE_PERIOD = re.compile(
 )
 
 TOTAL_NAMES = frozenset({"合计", "总计", "小计", "全区合计", "全区总计", "总合计", "汇总", "全区"})
-TOTAL_WORDS = ("合计", "总计", "小计")
+TOTAL_WORDS = ("合计", "总计", "小计")  # two characters each: see total_row
 # The row of column codes under a statistical form's header (甲 乙 1 2 3 …).
 CODE_ROW_MARKS = frozenset({"甲", "乙", "丙", "丁"})
 _ORDINAL = re.compile(
@@ -276,18 +276,24 @@ def number_parser(unit: str) -> Callable[[Any], Decimal | None]:
     """A cell parser: a number written in ``unit``, returned in the stored unit; blank, "—"
     and "/" are no figure."""
 
+    factor = units.factor(unit)
+
     def parse(value: Any) -> Decimal | None:
-        if is_blank_mark(value):
+        if type(value) is float or type(value) is int:
+            # Most cells of a large file: a number, converted without the text cases.
+            stored = (Decimal(repr(value)) * factor).quantize(CENT, rounding=ROUND_HALF_UP)
+        elif is_blank_mark(value):
             return None
-        try:
-            number = cells.decimal(value)
-        except cells.CellError as exc:
-            raise cells.CellError(
-                _("应为数字，单位%(unit)s，而不是“%(value)s”")
-                % {"unit": unit, "value": cells.text(value)}
-            ) from exc
-        assert number is not None
-        stored = to_stored(number, unit)
+        else:
+            try:
+                number = cells.decimal(value)
+            except cells.CellError as exc:
+                raise cells.CellError(
+                    _("应为数字，单位%(unit)s，而不是“%(value)s”")
+                    % {"unit": unit, "value": cells.text(value)}
+                ) from exc
+            assert number is not None
+            stored = to_stored(number, unit)
         if abs(stored) >= STORED_LIMIT:
             raise cells.CellError(
                 _("数值“%(value)s”过大（单位%(unit)s），请核对")
@@ -326,6 +332,7 @@ def total_row(lead: Sequence[str], name: str, has_code: bool, park_names: frozen
         bare = _ORDINAL.sub("", t)
         if t in TOTAL_NAMES or bare in TOTAL_NAMES or t.startswith("其中") or t in CODE_ROW_MARKS:
             return True
-        if bare in park_names or any(bare == p + word for p in park_names for word in TOTAL_WORDS):
+        # A park's name, or a park's name and 合计/总计/小计 (two characters each).
+        if bare in park_names or (bare[-2:] in TOTAL_WORDS and bare[:-2] in park_names):
             return True
     return not has_code and any(word in compact(name) for word in TOTAL_WORDS)
