@@ -8,7 +8,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
-from django.utils import timezone
+from django.db import models
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from zoneops.core import units
@@ -92,7 +93,24 @@ def history_value(model_label: str, field: str, value: Any) -> str:
         labels = {str(key): label for key, label in choices}
         if str(value) in labels:
             return str(labels[str(value)])
+    if isinstance(value, str) and value:
+        # Snapshots keep dates, times and amounts as text (2023-12-20, 2500000000.00).
+        try:
+            if isinstance(found, models.DateTimeField):
+                return cn_datetime(dt.datetime.fromisoformat(value))
+            if isinstance(found, models.DateField):
+                return cn_date(dt.date.fromisoformat(value))
+            if isinstance(found, models.DecimalField) and _is_money(found):
+                return units.format_money(Decimal(value))
+        except (ValueError, ArithmeticError):
+            pass  # not what the field holds today: shown as stored
     return show_value(value)
+
+
+def _is_money(field: models.Field[Any, Any]) -> bool:
+    """An amount in 元: its name says so, as every money field's label does (总投资（元）)."""
+    with translation.override("zh-hans"):
+        return str(field.verbose_name).endswith("（元）")
 
 
 @register.filter
