@@ -173,6 +173,12 @@ class MonthlyReport(models.Model):
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.period}"
 
+    @classmethod
+    def history_parts(cls) -> dict[str, tuple[str, str]]:
+        """A report's snapshot keeps its figures under each indicator's code: the history
+        pages name them and show them in the indicator's display unit."""
+        return {i.code: (i.name, i.display_unit) for i in Indicator.objects.all()}
+
     @property
     def is_locked(self) -> bool:
         return self.status == ReportStatus.APPROVED

@@ -76,17 +76,36 @@ def _history_field(model_label: str, field: str) -> Any:
         return None
 
 
-@register.filter
-def field_label(model_label: str, field: str) -> str:
-    """The verbose name of a model's field, for history rows."""
+def _parts(context: Any, model_label: str) -> dict[str, tuple[str, str]]:
+    """What a model's snapshots hold besides its fields ({key: (label, display unit)}, e.g. a
+    report's figures by indicator), asked of the model once per page (``history_parts``)."""
+    cache = context.render_context
+    key = f"history_parts:{model_label}"
+    if key not in cache:
+        from django.apps import apps
+
+        try:
+            hook = getattr(apps.get_model(model_label), "history_parts", None)
+        except (LookupError, ValueError):
+            hook = None
+        cache[key] = hook() if hook else {}
+    return cache[key]
+
+
+@register.simple_tag(takes_context=True)
+def history_label(context: Any, model_label: str, field: str) -> str:
+    """What a history row's field is called: the model field's verbose name, or the part's."""
     label = getattr(_history_field(model_label, field), "verbose_name", None)
+    if label is None and field in (parts := _parts(context, model_label)):
+        label = parts[field][0]
     return str(label) if label is not None else field
 
 
-@register.simple_tag
-def history_value(model_label: str, field: str, value: Any) -> str:
+@register.simple_tag(takes_context=True)
+def history_value(context: Any, model_label: str, field: str, value: Any) -> str:
     """A value in a history row as a reader knows it: a choice by its label (签约, not
-    signed), anything else by :func:`show_value`."""
+    signed), dates and amounts as written (2023年12月20日, 25.00亿元), a report's figures in
+    their indicator's display unit; anything else by :func:`show_value`."""
     found = _history_field(model_label, field)
     choices = getattr(found, "flatchoices", None) or []
     if choices and not isinstance(value, (list, dict)):
@@ -104,6 +123,19 @@ def history_value(model_label: str, field: str, value: Any) -> str:
                 return units.format_money(Decimal(value))
         except (ValueError, ArithmeticError):
             pass  # not what the field holds today: shown as stored
+    if (
+        isinstance(value, dict)
+        and found is None
+        and field in (parts := _parts(context, model_label))
+    ):
+        unit = parts[field][1]
+        try:
+            value = {
+                k: None if v is None else f"{in_unit(Decimal(v), unit)}{unit}"
+                for k, v in value.items()
+            }
+        except (ValueError, ArithmeticError):
+            pass
     return show_value(value)
 
 
