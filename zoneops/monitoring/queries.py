@@ -9,17 +9,19 @@ Figures are approved reports only: they are what the zone stands behind.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from zoneops.core.models import Park
 from zoneops.core.scope import scope_of
-from zoneops.enterprises.models import ChainMembership, Enterprise, Industry
+from zoneops.enterprises.models import Chain, ChainMembership, Enterprise, Industry
 from zoneops.monitoring.models import (
     Alert,
     AlertStatus,
@@ -129,30 +131,25 @@ def breakdown(
 ) -> dict[str, list[Group]]:
     """The slice's year-to-date totals grouped several ways at once, as the dashboard shows them.
 
-    One query sums the slice by park × 大类 (the zone, the parks and the 大类 are folded from its
-    few rows); a chain grouping adds one query, counting an enterprise in each chain it belongs
-    to. Contributions are to the whole slice.
+    The slice's values are read once (:func:`_slice_sums`): summed by park × 大类, whose few rows
+    are folded into the zone, the parks and the 大类, and by chain, counting an enterprise in
+    each chain it belongs to. Contributions are to the whole slice.
     """
     if not by or any(grouping not in GROUPINGS for grouping in by):
         raise ValueError(by)
     values = _values(user=user, period=period, indicator=indicator, slice_=slice_ or Slice())
-    same = Q(last_ytd_value__isnull=False, ytd_value__isnull=False)
-    sums = {
-        "ytd": Sum("ytd_value"),
-        "ytd_same": Sum("ytd_value", filter=same),
-        "last": Sum("last_ytd_value", filter=same),
-        # One value per enterprise and period (and per chain when grouped by chain).
-        "n": Count("pk"),
-    }
-    dimensions: dict[str, Any] = {}
-    if "park" in by:
-        dimensions["park"] = F("report__enterprise__park_id")
-    if "industry" in by:
-        dimensions["industry"] = Substr("report__enterprise__industry__code", 1, 2)
-    if dimensions:
-        cells = list(values.values(**dimensions).annotate(**sums).order_by())
+    dimensions = [d for d in ("park", "industry") if d in by]
+    if dimensions or "chain" in by:
+        cells, chains = _slice_sums(values, dimensions=dimensions, chains="chain" in by)
     else:
-        cells = [values.aggregate(**sums)]
+        same = Q(last_ytd_value__isnull=False, ytd_value__isnull=False)
+        sums = values.aggregate(
+            ytd=Sum("ytd_value"),
+            ytd_same=Sum("ytd_value", filter=same),
+            last=Sum("last_ytd_value", filter=same),
+            n=Count("pk"),  # one value per enterprise and period
+        )
+        cells, chains = [sums], []
     whole = _fold(cells)
     zone_last, zone_now = whole["last"], whole["ytd_same"]
     out: dict[str, list[dict[str, Any]]] = {}
@@ -176,19 +173,69 @@ def breakdown(
                 row["label"] = f"{row['key']} {names.get(row['key'], '')}".strip()
             out[grouping] = rows
         else:
-            out[grouping] = list(
-                values.filter(report__enterprise__chain_memberships__isnull=False)
-                .values(
-                    key=F("report__enterprise__chain_memberships__chain_id"),
-                    label=F("report__enterprise__chain_memberships__chain__name"),
-                )
-                .annotate(**sums)
-                .order_by("key")
-            )
+            out[grouping] = sorted(chains, key=lambda r: r["key"])
     return {
         grouping: [_group(row, zone_last, zone_now) for row in rows if row.get("n")]
         for grouping, rows in out.items()
     }
+
+
+def _slice_sums(
+    values: QuerySet[ReportValue], *, dimensions: list[str], chains: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The slice's sums by the ``dimensions`` (park, industry) and, if asked, by chain.
+
+    One statement reads the slice's rows once (the ORM's query, so scope and slice filters stay
+    its own) into a CTE and groups them twice. ``MATERIALIZED`` (SQLite ≥ 3.35, PostgreSQL ≥ 12)
+    keeps SQLite from flattening it: its planner then ran the park × 大类 GROUP BY from the
+    enterprises (by the park index), where the CTE starts from the period's reports; with the
+    chains' second read gone, that halves the time.
+    """
+    columns: dict[str, Any] = {"ytd": F("ytd_value"), "last_ytd": F("last_ytd_value")}
+    if chains:
+        columns["enterprise"] = F("report__enterprise_id")
+    if "park" in dimensions:
+        columns["park"] = F("report__enterprise__park_id")
+    if "industry" in dimensions:
+        columns["industry"] = Substr("report__enterprise__industry__code", 1, 2)
+    rows_sql, params = values.values(**columns).order_by().query.sql_with_params()
+    q = connection.ops.quote_name
+    ytd, last = q("ytd"), q("last_ytd")
+    same = f"{ytd} IS NOT NULL AND {last} IS NOT NULL"
+    sums = (
+        f"SUM({ytd}), SUM(CASE WHEN {same} THEN {ytd} END), "
+        f"SUM(CASE WHEN {same} THEN {last} END), COUNT(*)"
+    )
+    keys = ", ".join(q(d) if d in dimensions else "NULL" for d in ("park", "industry"))
+    group = f" GROUP BY {', '.join(q(d) for d in dimensions)}" if dimensions else ""
+    sql = f"WITH v AS MATERIALIZED ({rows_sql}) SELECT 'cell', {keys}, {sums} FROM v{group}"  # noqa: S608
+    if chains:
+        membership, chain = ChainMembership._meta.db_table, Chain._meta.db_table
+        sql += (
+            f" UNION ALL SELECT 'chain', m.chain_id, c.name, {sums} FROM v"  # noqa: S608
+            f" JOIN {q(membership)} m ON m.enterprise_id = v.{q('enterprise')}"
+            f" JOIN {q(chain)} c ON c.id = m.chain_id GROUP BY m.chain_id, c.name"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    decimal = _sum_to_decimal()
+    cells, by_chain = [], []
+    for kind, key, name, ytd, ytd_same, last, n in found:
+        row = {"ytd": decimal(ytd), "ytd_same": decimal(ytd_same), "last": decimal(last), "n": n}
+        if kind == "cell":
+            cells.append({"park": key, "industry": name, **row})
+        else:
+            by_chain.append({"key": key, "label": name, **row})
+    return cells, by_chain
+
+
+def _sum_to_decimal() -> Callable[[Any], Decimal | None]:
+    """Django's own conversion of a database's SUM over a DecimalField (on SQLite a float,
+    rounded to 15 digits), so that sums read by hand equal the ORM's to the last digit."""
+    total = Sum("ytd_value", output_field=DecimalField())
+    steps = [*connection.ops.get_db_converters(total), *total.get_db_converters(connection)]
+    return lambda value: reduce(lambda v, step: step(v, total, connection), steps, value)
 
 
 def _fold(cells: list[dict[str, Any]]) -> dict[str, Any]:

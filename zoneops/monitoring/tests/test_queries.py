@@ -93,6 +93,80 @@ def test_chain_and_industry_groupings(world, ledger):
     assert industry.key == "38" and industry.enterprises == 5
 
 
+def _figures(groups):
+    return {g.label: (g.ytd, g.ytd_same, g.last_ytd, g.enterprises) for g in groups}
+
+
+@pytest.fixture
+def solar(ledger):
+    """A second chain sharing 乙 (b1) with the lithium chain."""
+    chain = ChainFactory(name="光伏制造产业链")
+    for e in (ledger["b1"], ledger["b2"]):
+        chain_membership_set(actor=None, enterprise=e, chain=chain, node=None, check=False)
+    return chain
+
+
+def test_breakdown_counts_an_enterprise_in_each_of_its_chains(world, ledger, solar):
+    found = queries.breakdown(
+        user=world.leader, period=_march(), indicator=_output(), by=queries.GROUPINGS
+    )
+    assert _figures(found["chain"]) == {
+        "锂电产业链": (D(2000), D(2000), D(1500), 2),
+        "光伏制造产业链": (D(950), D(950), D(700), 2),
+    }
+    assert [g.label for g in found["chain"]] == ["锂电产业链", "光伏制造产业链"]
+    assert _figures(found["zone"]) == {"全区": (D(2540), D(2450), D(2100), 5)}
+    assert _figures(found["park"]) == {
+        "东川工业园": (D(1500), D(1500), D(1400), 2),
+        "南川工业园": (D(1040), D(950), D(700), 3),
+    }
+    assert [(g.key, g.ytd, g.enterprises) for g in found["industry"]] == [("38", D(2540), 5)]
+    # Each grouping alone (another statement, or the plain aggregate for the zone) agrees.
+    for by, groups in found.items():
+        alone = queries.aggregates(user=world.leader, period=_march(), indicator=_output(), by=by)
+        assert alone == groups
+
+
+def test_breakdown_of_a_chain_slice_by_chain_and_park(world, ledger, solar):
+    found = queries.breakdown(
+        user=world.leader,
+        period=_march(),
+        indicator=_output(),
+        by=("chain", "park"),
+        slice_=queries.Slice(chain=ledger["chain"].pk),
+    )
+    assert _figures(found["chain"]) == {
+        "锂电产业链": (D(2000), D(2000), D(1500), 2),
+        "光伏制造产业链": (D(800), D(800), D(500), 1),  # only 乙 is in the slice
+    }
+    assert _figures(found["park"]) == {
+        "东川工业园": (D(1200), D(1200), D(1000), 1),
+        "南川工业园": (D(800), D(800), D(500), 1),
+    }
+    lithium = found["chain"][0]
+    assert lithium.contribution_points == D(500) / D(1500) * 100  # of the slice, not the zone
+
+
+def test_park_officer_breakdown_keeps_to_own_park(world, ledger, solar):
+    found = queries.breakdown(
+        user=world.park_a_officer,
+        period=_march(),
+        indicator=_output(),
+        by=("park", "industry", "chain"),
+    )
+    assert _figures(found["park"]) == {"东川工业园": (D(1500), D(1500), D(1400), 2)}
+    assert [g.ytd for g in found["industry"]] == [D(1500)]
+    assert _figures(found["chain"]) == {"锂电产业链": (D(1200), D(1200), D(1000), 1)}
+    nothing = queries.breakdown(
+        user=world.park_a_officer,
+        period=_march(),
+        indicator=_output(),
+        by=("zone", "chain"),
+        slice_=queries.Slice(chain=solar.pk),
+    )
+    assert nothing == {"zone": [], "chain": []}
+
+
 def test_park_officer_sees_only_own_park_in_aggregates(world, ledger):
     (zone,) = queries.aggregates(user=world.park_a_officer, period=_march(), indicator=_output())
     assert zone.ytd == D(1500) and zone.enterprises == 2
