@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -129,13 +130,11 @@ def history_value(context: Any, model_label: str, field: str, value: Any) -> str
         and field in (parts := _parts(context, model_label))
     ):
         unit = parts[field][1]
-        try:
+        with contextlib.suppress(ValueError, ArithmeticError):  # else shown as stored
             value = {
                 k: None if v is None else f"{in_unit(Decimal(v), unit)}{unit}"
                 for k, v in value.items()
             }
-        except (ValueError, ArithmeticError):
-            pass
     return show_value(value)
 
 
