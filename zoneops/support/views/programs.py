@@ -72,7 +72,9 @@ def policy_export(request: HttpRequest) -> HttpResponse:
             _("发布日期"),
             _("有效期至"),
             _("分类"),
+            _("标签"),
             _("摘要"),
+            _("原文链接"),
         ],
         rows=(
             [
@@ -83,7 +85,9 @@ def policy_export(request: HttpRequest) -> HttpResponse:
                 p.issued_on,
                 p.valid_until,
                 p.categories,
+                p.tags,
                 p.summary,
+                p.source_url,
             ]
             for p in policies
         ),
