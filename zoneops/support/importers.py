@@ -104,7 +104,7 @@ class PolicySpec(Spec):
             Plan(
                 row=row.number,
                 action=action,
-                key=" ".join(key[1:]),
+                key=key[1] if key[0] == "number" else cleaned.get("issuer") or "",
                 label=cleaned.get("title") or "",
                 data={"policy": policy, "data": cleaned},
                 changes=changes if action == UPDATE else (),
