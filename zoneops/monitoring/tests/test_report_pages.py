@@ -148,3 +148,13 @@ def test_officer_sees_each_period_with_its_counts(world, login):
     text = page.content.decode()
     assert reverse("monitoring:period", args=[2024, 2]) in text
     assert reverse("monitoring:period", args=[2024, 3]) in text
+
+
+def test_the_import_button_is_offered_only_to_those_who_may_import(world, login):
+    upload = reverse("imports:upload", args=["monthly"])
+    for user in (world.econ, world.park_a_officer):
+        assert upload in login(user).get(reverse("monitoring:periods")).content.decode()
+    # The leader reads the periods but may not import: no button leading to a 404.
+    leader = login(world.leader)
+    assert upload not in leader.get(reverse("monitoring:periods")).content.decode()
+    assert leader.get(upload).status_code == 404

@@ -22,6 +22,7 @@ from zoneops.core.permissions import require
 from zoneops.enterprises import queries as registry
 from zoneops.monitoring import queries, services
 from zoneops.monitoring.forms import CorrectionReasonForm, ReportForm, ReturnForm
+from zoneops.monitoring.importers import can_import_reports
 from zoneops.monitoring.models import Indicator, MonthlyReport, ReportingPeriod, ReportStatus
 from zoneops.monitoring.periods import current_period
 from zoneops.monitoring.permissions import can_fill, can_review
@@ -62,7 +63,15 @@ def period_list(request: HttpRequest) -> HttpResponse:
     # The counts carry the period's id under "period": the period itself goes last.
     rows = [{**counts.get(p.pk, empty), "period": p} for p in page]
     return render(
-        request, "monitoring/period_list.html", {"rows": rows, "page": page, "current": current}
+        request,
+        "monitoring/period_list.html",
+        {
+            "rows": rows,
+            "page": page,
+            "current": current,
+            # The import's own rule: who may not import is not shown the button (404 there).
+            "can_import": can_import_reports(user),
+        },
     )
 
 

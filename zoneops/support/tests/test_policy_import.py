@@ -107,3 +107,11 @@ def test_only_policy_editors_are_offered_the_import(world) -> None:
     assert "support_policies" in [k.key for k in kinds_for(world.econ)]
     for outsider in (world.ent_x_user, world.bank_user, world.park_a_officer):
         assert "support_policies" not in [k.key for k in kinds_for(outsider)]
+
+
+def test_the_policy_list_offers_the_import_to_editors(world, login) -> None:
+    upload = reverse("imports:upload", args=["support_policies"])
+    assert upload in login(world.econ).get(reverse("support:policies")).content.decode()
+    enterprise = login(world.ent_x_user)
+    assert upload not in enterprise.get(reverse("support:policies")).content.decode()
+    assert enterprise.get(upload).status_code == 404
