@@ -79,11 +79,6 @@ class PolicySpec(Spec):
         key = _key(
             data.get("title") or "", data.get("issuer") or "", data.get("document_number") or ""
         )
-        if key in context["seen"]:
-            where = "document_number" if key[0] == "number" else "title"
-            row.bad(where, _("与第%(row)d行是同一项政策") % {"row": context["seen"][key]})
-            return []
-        context["seen"][key] = row.number
         policy = context["stored"].get(key)
         current = {name: getattr(policy, name) for name in services.POLICY_FIELDS} if policy else {}
         # Checked as the page checks it; the stored policy is left alone (a model form writes
@@ -93,6 +88,11 @@ class PolicySpec(Spec):
             for field, errors in form.errors.items():
                 row.bad(field if row.has(field) else None, "；".join(str(e) for e in errors))
             return []
+        if key in context["seen"]:
+            where = "document_number" if key[0] == "number" else "title"
+            row.bad(where, _("与第%(row)d行是同一项政策") % {"row": context["seen"][key]})
+            return []
+        context["seen"][key] = row.number
         cleaned = {name: form.cleaned_data[name] for name in data}
         changes = tuple(
             COLUMNS[FIELDS.index(name)].header

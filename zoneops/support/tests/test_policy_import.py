@@ -115,3 +115,11 @@ def test_the_policy_list_offers_the_import_to_editors(world, login) -> None:
     enterprise = login(world.ent_x_user)
     assert upload not in enterprise.get(reverse("support:policies")).content.decode()
     assert enterprise.get(upload).status_code == 404
+
+
+def test_the_same_policy_twice_in_a_file_is_named(world) -> None:
+    twice = [*GOOD, GOOD[2]]
+    result = run(PolicySpec(), xlsx(twice), actor=world.econ, dry_run=False, filename="重.xlsx")
+    assert not result.ok and Policy.objects.count() == 0
+    (problem,) = result.problems
+    assert (problem.row, problem.column[0]) == (5, "D") and "第3行" in problem.message
