@@ -88,7 +88,9 @@ def plan_row(project: KeyProject) -> list[Any]:
 
 
 def plan_xlsx(projects: Iterable[KeyProject], *, title: str) -> bytes:
-    """The plan in its ledger layout (see the module docstring)."""
+    """The plan in its ledger layout (see the module docstring), and a sheet of the projects'
+    funding sources."""
+    projects = list(projects)  # read twice: the plan, then the funding
     buffer = io.BytesIO()
     book = workbook(buffer)
     ws = book.add_worksheet(_("重点项目计划"))
@@ -132,5 +134,47 @@ def plan_xlsx(projects: Iterable[KeyProject], *, title: str) -> bytes:
         row_index += 1
         write_row(ws, row_index, plan_row(project), date_format=date_format, text=text)
     ws.freeze_panes(3, 2)
+    _funding_sheet(book, projects, head=head, text=text)
     book.close()
     return buffer.getvalue()
+
+
+FUNDING_HEADERS = (
+    "项目名称",
+    "资金类别",
+    "年度",
+    "批次",
+    "申请金额（万元）",
+    "批复金额（万元）",
+    "到位金额（万元）",
+    "到位率（%）",
+)
+
+
+def _funding_sheet(book: Any, projects: Iterable[KeyProject], *, head: Any, text: Any) -> None:
+    """资金来源: each project's sources (budgets, bond batches, loans), one a row, for the report
+    upward on what was asked, approved and received. Written for reading: the plan's import
+    reads the first sheet only."""
+    ws = book.add_worksheet(_("资金来源"))
+    for col, header in enumerate(FUNDING_HEADERS):
+        ws.write_string(0, col, header, head)
+        ws.set_column(col, col, 28 if col == 0 else 14)
+    row_index = 0
+    for project in projects:
+        for source in project.funding.all():
+            row_index += 1
+            rate = (
+                float((source.disbursed / source.approved * 100).quantize(Decimal("0.1")))
+                if source.approved
+                else None
+            )
+            values = [
+                project.name,
+                source.get_kind_display(),
+                source.year,
+                source.batch,
+                *(_wan(v) for v in (source.requested, source.approved, source.disbursed)),
+                rate,
+            ]
+            write_row(ws, row_index, values, date_format=None, text=text)
+    ws.freeze_panes(1, 1)

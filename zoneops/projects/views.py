@@ -111,7 +111,7 @@ def plan_export(request: HttpRequest) -> HttpResponse:
     _module(request)
     filters = _filters(request, queries.project_years(user=request.user))
     projects = queries.project_list(user=request.user, filters=filters).prefetch_related(
-        "plan_months", "members__user"
+        "plan_months", "members__user", "funding"
     )
     title = (
         _("%(year)s年重点项目计划表") % {"year": filters.year}

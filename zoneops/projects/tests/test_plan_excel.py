@@ -23,7 +23,9 @@ def office():
 
 
 def _export(user) -> bytes:
-    projects = queries.project_list(user=user).prefetch_related("plan_months", "members__user")
+    projects = queries.project_list(user=user).prefetch_related(
+        "plan_months", "members__user", "funding"
+    )
     return plan_xlsx(projects, title="2024年重点项目计划表")
 
 
@@ -40,6 +42,37 @@ def test_export_has_title_and_merged_two_row_header(world, office):
     assert rows[3][1].startswith("'=")  # formula injection neutralised
     assert rows[3][12] == 1200.0 and rows[3][13] == 100.0
     assert rows[3][-1] == "t-taskforce:成员"
+
+
+def test_export_lists_each_projects_funding_sources_on_their_own_sheet(world, office):
+    project = key_project(park=world.park_a, name="光伏组件项目")
+    services.funding_save(
+        actor=None,
+        project=project,
+        data={
+            "kind": "special_bonds",
+            "year": 2024,
+            "batch": "第二批",
+            "requested": Decimal(5000) * WAN,
+            "approved": Decimal(3000) * WAN,
+            "disbursed": Decimal(1200) * WAN,
+        },
+        check=False,
+    )
+    book = CalamineWorkbook.from_filelike(__import__("io").BytesIO(_export(office)))
+    assert book.sheet_names == ["重点项目计划", "资金来源"]
+    rows = book.get_sheet_by_name("资金来源").to_python()
+    assert rows[0][:5] == ["项目名称", "资金类别", "年度", "批次", "申请金额（万元）"]
+    assert rows[1] == [
+        "光伏组件项目",
+        "地方政府专项债券",
+        2024.0,
+        "第二批",
+        5000.0,
+        3000.0,
+        1200.0,
+        40.0,
+    ]
 
 
 def test_exported_plan_reimports_unchanged_and_changes_round_trip(world, office):
