@@ -36,13 +36,11 @@ COLUMNS = (
     Column("摘要", "summary", aliases=("主要内容", "政策要点"), required=False),
     Column("原文链接", "source_url", aliases=("链接", "网址"), required=False),
 )
-# 层级 as written: the labels (国家级 …), their short forms, and the stored codes.
-LEVELS = {
-    **{str(label): code for code, label in Level.choices},
+# 层级 as offices also write it (the labels 国家级 … and the codes are read anyway).
+LEVEL_ALIASES = {
     **{str(label).removesuffix("级"): code for code, label in Level.choices},
     "开发区": Level.ZONE,
     "园区": Level.ZONE,
-    **{code: code for code in Level.values},
 }
 FIELDS = tuple(column.key for column in COLUMNS)
 
@@ -63,17 +61,11 @@ class PolicySpec(Spec):
 
     def plan_row(self, row: Row, context: dict[str, Any]) -> list[Plan]:
         data = {key: row.values.get(key) for key in FIELDS if row.has(key)}
-        shown = (data.get("level") or "").strip()
-        if row.has("level") and shown:
-            level = LEVELS.get(shown) or LEVELS.get(shown.lower())
-            if level is None:
-                choices = "、".join(str(label) for _code, label in Level.choices)
-                row.bad(
-                    "level",
-                    _("应为%(choices)s之一，而不是“%(value)s”")
-                    % {"choices": choices, "value": shown},
-                )
-            data["level"] = level
+        if level := data.get("level"):
+            try:
+                data["level"] = cells.choice(level, Level.choices, LEVEL_ALIASES)
+            except cells.CellError as exc:
+                row.bad("level", str(exc))
         if row.problems:
             return []
         key = _key(

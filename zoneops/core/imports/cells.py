@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -54,6 +55,22 @@ def text(value: Any) -> str | None:
         # Undo the export's formula guard ('=…) so an exported file re-imports unchanged.
         return shown[1:]
     return shown
+
+
+def choice(
+    value: str, choices: Iterable[tuple[str, Any]], aliases: Mapping[str, str] | None = None
+) -> str:
+    """A choice written by its label (国家级), its stored code (national) or one of ``aliases``
+    (省 → province): the stored code."""
+    pairs = [(code, str(label)) for code, label in choices]
+    known = {label: code for code, label in pairs} | {code: code for code, _l in pairs}
+    found = known.get(value.strip()) or (aliases or {}).get(value.strip())
+    if found is None:
+        raise CellError(
+            _("“%(value)s”不正确，应为：%(names)s")
+            % {"value": value, "names": "、".join(label for _c, label in pairs)}
+        )
+    return found
 
 
 def code(value: Any) -> str | None:

@@ -203,16 +203,11 @@ def _form_value(row: Row, context: dict[str, Any], key: str, value: Any) -> Any:
     if key == "year":
         return int(value) if Decimal(value) == int(value) else value
     if key in CHOICES:
-        choices = CHOICES[key]
-        by_label = {str(label): v for v, label in choices.choices} | {v: v for v in choices.values}
-        if value not in by_label:
-            row.bad(
-                key,
-                _("“%(value)s”不正确，应为：%(names)s")
-                % {"value": value, "names": "、".join(str(label) for _v, label in choices.choices)},
-            )
+        try:
+            return cells.choice(value, CHOICES[key].choices)
+        except cells.CellError as exc:
+            row.bad(key, str(exc))
             return ""
-        return by_label[value]
     if key == "park":
         park = context["parks"].get(value)
         if park is None:
