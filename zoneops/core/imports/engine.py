@@ -403,7 +403,9 @@ def _locate(
             # The first column with a header wins; a repeated header is ignored.
             if column.key not in positions and column.matches(value):
                 positions[column.key] = index
-                headers[column.key] = column.header
+                # Messages name the column as the file heads it (级别, not the canonical 层级):
+                # that is the text the person fixing the file sees.
+                headers[column.key] = " ".join(str(value).split()) or column.header
                 break
     return positions, headers
 

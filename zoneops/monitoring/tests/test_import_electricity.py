@@ -196,7 +196,7 @@ def test_figures_the_enterprise_reported_are_not_overwritten(grid, tmp_path):
     assert [(p.row, p.column, p.message) for p in result.problems] == [
         (
             5,
-            "D列（用电量）",
+            "D列（用电量（千瓦时））",
             "企业“青海乙光伏有限公司”已报送用电量（本月）90000千瓦时，"
             "与电网数据80000千瓦时（第5行合计）不一致",
         )
