@@ -88,6 +88,21 @@ def growth_bars(groups: list[Any]) -> dict[str, Any]:
     }
 
 
+def _value_axis(levels: list[Decimal], unit: str) -> dict[str, Any]:
+    """A waterfall's value axis. It starts below the lowest running total by half the steps'
+    span, at a round number, so that increases of a few percent of the total can be seen (from
+    0 they are slivers on two tall bars); where that would be 0 or below, or a total is
+    negative (利润总额), ECharts chooses."""
+    axis: dict[str, Any] = {"type": "value", "name": unit}
+    low, high = min(levels), max(levels)
+    span = units.to_display(high - low, unit) or Decimal(0)
+    floor = (units.to_display(low, unit) or Decimal(0)) - span / 2
+    if low > 0 and span > 0 and floor > 0:
+        step = Decimal(10) ** span.adjusted()
+        axis["min"] = float((floor // step) * step)
+    return axis
+
+
 def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
     """Contribution waterfall: from last year's total, each group's increase, to this year's."""
     last_total = sum((g.last_ytd for g in groups), Decimal(0))
@@ -98,6 +113,7 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
         [0.0],
     )
     running = last_total
+    levels = [last_total]
     for g in groups:
         increase = g.ytd_same - g.last_ytd
         low = min(running, running + increase)
@@ -106,6 +122,7 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
         rises.append((_num(units.to_display(increase, unit)) or 0.0) if increase >= 0 else 0.0)
         falls.append((_num(units.to_display(-increase, unit)) or 0.0) if increase < 0 else 0.0)
         running += increase
+        levels.append(running)
     labels.append(_("本年累计"))
     base.append(0.0)
     rises.append(_num(units.to_display(running, unit)) or 0.0)
@@ -115,7 +132,7 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 8, "right": 8, "top": 16, "bottom": 8, "containLabel": True},
         "xAxis": {"type": "category", "data": labels, "axisLabel": {"interval": 0}},
-        "yAxis": {"type": "value", "name": unit},
+        "yAxis": _value_axis(levels, unit),
         "series": [
             {
                 "type": "bar",
