@@ -88,6 +88,13 @@ def growth_bars(groups: list[Any]) -> dict[str, Any]:
     }
 
 
+def _category_labels(labels: list[str]) -> dict[str, Any]:
+    """Every label shown; slanted when, side by side, they would run into each other (a
+    park's chains: 光伏制造产业链 盐湖化工产业链 …)."""
+    crowded = sum(len(label) for label in labels) > 30
+    return {"interval": 0, "rotate": 30} if crowded else {"interval": 0}
+
+
 def _value_axis(levels: list[Decimal], unit: str) -> dict[str, Any]:
     """A waterfall's value axis. It starts below the lowest running total by half the steps'
     span, at a round number, so that increases of a few percent of the total can be seen (from
@@ -131,7 +138,7 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
         "animation": False,
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 8, "right": 8, "top": 16, "bottom": 8, "containLabel": True},
-        "xAxis": {"type": "category", "data": labels, "axisLabel": {"interval": 0}},
+        "xAxis": {"type": "category", "data": labels, "axisLabel": _category_labels(labels)},
         "yAxis": _value_axis(levels, unit),
         "series": [
             {

@@ -35,3 +35,10 @@ def test_waterfall_axis_is_left_to_echarts_when_steps_are_large_or_totals_negati
     flat = [group("东川", "100000000", "100000000")]
     for groups in (big, losses, flat):
         assert "min" not in charts.waterfall(groups, unit="万元")["yAxis"]
+
+
+def test_waterfall_labels_slant_only_when_they_would_collide():
+    parks = [group(f"{n}工业园", "100", "110") for n in "东南西北"]
+    assert "rotate" not in charts.waterfall(parks, unit="万元")["xAxis"]["axisLabel"]
+    chains = [group(f"{n}制造产业链", "100", "110") for n in "东南西北中"]
+    assert charts.waterfall(chains, unit="万元")["xAxis"]["axisLabel"]["rotate"] == 30
