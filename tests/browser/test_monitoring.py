@@ -49,22 +49,30 @@ def ledger(world):
 
 def test_enterprise_reports_on_a_phone(world, ledger, page_for):
     period_get_or_create(2024, 4)
+    # April 2023's year to date is April 2024's 上年同期累计: the form carries it.
+    approved_report(world.enterprise_x, 2023, 4, output_value=(5_000_000, 21_333_300, None))
     page = page_for(width=390, height=844)
     sign_in(page, world.ent_x_user.username)
     page.goto("/monitoring/reports/2024-4/fill/")
-    # March's year to date was 1408万元 (see the fixture): April adds 469.33.
+    assert page.input_value("#id_output_value__last_ytd_value") == "2133.33"
+    # March's year to date was 1408万元 (see the fixture): April's 469.33 makes 1877.33, which
+    # the page fills in; a year to date the person types stays theirs.
     page.fill("#id_output_value__month_value", "469.33")
-    page.fill("#id_output_value__ytd_value", "1877.33")
-    page.fill("#id_output_value__last_ytd_value", "2133.33")
-    page.fill("#id_electricity__month_value", "58.67")
+    page.locator("#id_output_value__month_value").blur()
+    assert page.input_value("#id_output_value__ytd_value") == "1877.33"
     page.fill("#id_electricity__ytd_value", "234.67")
+    page.fill("#id_electricity__month_value", "58.67")
+    page.locator("#id_electricity__month_value").blur()
+    assert page.input_value("#id_electricity__ytd_value") == "234.67"
     page.fill("#id_electricity__last_ytd_value", "266.67")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "phone-report-form")
     with page.expect_navigation():
         page.click("button[name=submit]")
     assert "已报送" in page.content(), page.inner_text("main")[:500]
-    report = MonthlyReport.objects.get(enterprise=world.enterprise_x, period__month=4)
+    report = MonthlyReport.objects.get(
+        enterprise=world.enterprise_x, period__year=2024, period__month=4
+    )
     assert report.status == "submitted"
     shot(page, "phone-report-submitted")
 

@@ -77,9 +77,36 @@ def _snapshot(report: MonthlyReport, figures: Figures | None = None) -> dict[str
     return data
 
 
-def previous_figures(report: MonthlyReport) -> Figures:
+def previous_figures(period: ReportingPeriod, enterprise_id: int) -> Figures:
     """The enterprise's figures of the month before in the same year (see :func:`_previous_of`)."""
-    return _previous_of(report.period, [report.enterprise_id]).get(report.enterprise_id, {})
+    return _previous_of(period, [enterprise_id]).get(enterprise_id, {})
+
+
+def last_year_figures(
+    period: ReportingPeriod, enterprise_id: int
+) -> tuple[ReportingPeriod | None, Figures]:
+    """What the enterprise reported for the same month last year, as this period's 上年同期累计
+    (for a stock, 上年同期): its year-to-date (期末数), from a submitted or approved report.
+    With the period it came from, or (None, {}). A year whose 1—2月 was combined has no
+    January to give."""
+    report = (
+        MonthlyReport.objects.filter(
+            enterprise_id=enterprise_id,
+            period__year=period.year - 1,
+            period__month=period.month,
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
+        )
+        .select_related("period")
+        .first()
+    )
+    if report is None:
+        return None, {}
+    figures = {
+        code: {"last_ytd_value": values["ytd_value"]}
+        for code, values in figures_of(report).items()
+        if values.get("ytd_value") is not None
+    }
+    return report.period, figures
 
 
 def findings_for(
@@ -89,7 +116,7 @@ def findings_for(
 ) -> list[validation.Finding]:
     return validation.check(
         figures=figures if figures is not None else figures_of(report),
-        previous=previous_figures(report),
+        previous=previous_figures(report.period, report.enterprise_id),
         indicators=indicators if indicators is not None else indicator_map(),
     )
 

@@ -158,3 +158,36 @@ def test_the_import_button_is_offered_only_to_those_who_may_import(world, login)
     leader = login(world.leader)
     assert upload not in leader.get(reverse("monitoring:periods")).content.decode()
     assert leader.get(upload).status_code == 404
+
+
+def test_form_carries_last_years_figures_and_says_so(world, login):
+    # March 2023's year to date is March 2024's 上年同期累计; a draft's own figure is kept.
+    approved_report(world.enterprise_x, 2023, 3, output_value=(100, 2_880_000, 2_000_000))
+    approved_report(world.enterprise_x, 2023, 3 - 1, electricity=(5, 150_000, None))  # not March
+    period_get_or_create(2024, 3)
+    client = login(world.ent_x_user)
+    page = client.get(reverse("monitoring:fill", args=[2024, 3]))
+    form = page.context["form"]
+    assert form["output_value__last_ytd_value"].value() == Decimal("288")  # 万元
+    assert form["electricity__last_ytd_value"].value() is None
+    assert "上年同期数已按贵企业2023年3月的报表预填" in page.content.decode()
+    client.post(
+        reverse("monitoring:fill", args=[2024, 3]), _post(output=("120", "360", "290"), save="1")
+    )
+    page = client.get(reverse("monitoring:fill", args=[2024, 3]))
+    assert page.context["form"]["output_value__last_ytd_value"].value() == Decimal("290")
+    assert "预填" not in page.content.decode()
+
+
+def test_form_offers_last_months_year_to_date_to_a_new_report(world, login):
+    approved_report(world.enterprise_x, 2024, 2, output_value=(100, 2_500_000, None))
+    period_get_or_create(2024, 3)
+    period_get_or_create(2024, 1)
+    client = login(world.ent_x_user)
+    page = client.get(reverse("monitoring:fill", args=[2024, 3]))  # no report yet
+    body = page.content.decode()
+    assert 'data-zo-ytd-base="250"' in body  # 250万元, to which the page adds 本月
+    assert "上月累计 250.00" in body
+    # January: the year to date is the month itself.
+    january = client.get(reverse("monitoring:fill", args=[2024, 1])).content.decode()
+    assert january.count('data-zo-ytd-base="0"') == january.count("1—本月累计") - 1

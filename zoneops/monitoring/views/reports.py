@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zoneops.core import units
 from zoneops.core.history import timeline
 from zoneops.core.models import Role
 from zoneops.core.navigation import require_module
@@ -23,7 +25,13 @@ from zoneops.enterprises import queries as registry
 from zoneops.monitoring import queries, services
 from zoneops.monitoring.forms import CorrectionReasonForm, ReportForm, ReturnForm
 from zoneops.monitoring.importers import can_import_reports
-from zoneops.monitoring.models import Indicator, MonthlyReport, ReportingPeriod, ReportStatus
+from zoneops.monitoring.models import (
+    Indicator,
+    IndicatorKind,
+    MonthlyReport,
+    ReportingPeriod,
+    ReportStatus,
+)
 from zoneops.monitoring.periods import current_period
 from zoneops.monitoring.permissions import can_fill, can_review
 from zoneops.monitoring.validation import as_messages
@@ -118,10 +126,19 @@ def report_fill(request: HttpRequest, year: int, month: int) -> HttpResponse:
         return redirect("monitoring:report", report_id=report.pk)
     indicators = _indicators()
     current = services.figures_of(report)
+    # 上年同期 the enterprise need not type again: what it reported for this month last year,
+    # where this report has none yet.
+    last_year, carried = services.last_year_figures(period, enterprise.pk)
+    carried = {
+        code: values
+        for code, values in carried.items()
+        if current.get(code, {}).get("last_ytd_value") is None
+    }
     form = ReportForm(
         request.POST or None,
         indicators=indicators,
         initial={
+            **ReportForm.initial_from(carried, indicators),
             **ReportForm.initial_from(current, indicators),
             "explanation": report.explanation if report else "",
         },
@@ -148,7 +165,6 @@ def report_fill(request: HttpRequest, year: int, month: int) -> HttpResponse:
                 else _("已保存草稿。"),
             )
             return redirect("monitoring:report", report_id=report.pk)
-    previous = services.previous_figures(report) if report else {}
     return render(
         request,
         "monitoring/report_form.html",
@@ -158,9 +174,30 @@ def report_fill(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "enterprise": enterprise,
             "report": report,
             "findings": findings,
-            "previous": {code: values.get("ytd_value") for code, values in previous.items()},
+            "last_year": last_year if carried else None,
+            **_year_to_date_hints(period, enterprise.pk, indicators),
         },
     )
+
+
+def _year_to_date_hints(
+    period: ReportingPeriod, enterprise_id: int, indicators: list[Indicator]
+) -> dict[str, Any]:
+    """For the report form: 上月累计 beside each indicator, and, per flow indicator, what the page
+    adds 本月 to when 1—本月累计 is left blank (last month's year to date; 0 in the year's first
+    period, when the year to date is the month)."""
+    previous = {
+        code: values.get("ytd_value")
+        for code, values in services.previous_figures(period, enterprise_id).items()
+    }
+    first = period.month == 1 or period.months_covered == 2
+    base: dict[str, str] = {}
+    for indicator in indicators:
+        value = Decimal(0) if first else previous.get(indicator.code)
+        if indicator.kind == IndicatorKind.FLOW and value is not None:
+            shown = units.to_display(value, indicator.display_unit, 4) or Decimal(0)
+            base[indicator.code] = f"{shown.normalize():f}"
+    return {"previous": previous, "ytd_base": base}
 
 
 def _value_rows(report: MonthlyReport, indicators: list[Indicator]) -> list[dict[str, Any]]:
@@ -269,5 +306,6 @@ def report_correct(request: HttpRequest, report_id: int) -> HttpResponse:
             "report": report,
             "period": report.period,
             "enterprise": report.enterprise,
+            **_year_to_date_hints(report.period, report.enterprise_id, indicators),
         },
     )

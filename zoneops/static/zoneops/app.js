@@ -43,10 +43,35 @@
     });
   }
 
+  // <fieldset data-zo-ytd-base="N"> on the report form: 1—本月累计 left blank becomes N (last
+  // month's year to date) plus 本月; a figure the person typed there is theirs and stays.
+  function yearToDate(root) {
+    root.querySelectorAll("[data-zo-ytd-base]").forEach(function (box) {
+      var month = box.querySelector("input[name$='__month_value']");
+      var ytd = box.querySelector("input[name$='__ytd_value']");
+      if (!month || !ytd || box.dataset.zoBound) return;
+      box.dataset.zoBound = "1";
+      var base = parseFloat(box.dataset.zoYtdBase);
+      month.addEventListener("change", function () {
+        if (ytd.value !== "" && !ytd.dataset.zoFilled) return;
+        var value = parseFloat(month.value);
+        if (month.value.trim() === "" || isNaN(value)) {
+          ytd.value = "";
+          delete ytd.dataset.zoFilled;
+          return;
+        }
+        ytd.value = String(parseFloat((base + value).toFixed(4)));
+        ytd.dataset.zoFilled = "1";
+      });
+      ytd.addEventListener("input", function () { delete ytd.dataset.zoFilled; });
+    });
+  }
+
   function wire(root) {
     autosubmit(root);
     charts(root);
     confirms(root);
+    yearToDate(root);
   }
 
   document.addEventListener("DOMContentLoaded", function () { wire(document); });
