@@ -104,3 +104,31 @@ def test_ledger_page(world, ledger, page_for):
     page.goto("/monitoring/ledger/?period=2024-03")
     assert world.enterprise_x.name in page.content()
     shot(page, "ledger")
+
+
+def test_officer_approves_a_periods_submitted_reports_at_once(world, ledger, page_for):
+    from zoneops.monitoring import services
+    from zoneops.monitoring.tests.factories import figures
+
+    period = period_get_or_create(2025, 1)  # January: no month before to agree with
+    for enterprise in (world.enterprise_x, world.enterprise_y):
+        services.report_save(
+            actor=None,
+            enterprise=enterprise,
+            period=period,
+            figures=figures(output_value=(5_000_000, 5_000_000, 4_800_000)),
+            submit=True,
+            check=False,
+        )
+    page = page_for(width=1440, height=1000)
+    sign_in(page, world.econ.username)
+    page.goto("/monitoring/reports/2025-1/?status=submitted")
+    page.check("[data-zo-check-all]")
+    assert page.locator("input[name=report]:checked").count() == 2
+    shot(page, "period-batch-approve")
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.click("button:has-text('审核通过所选')")
+    assert "已审核通过2份报表" in page.inner_text("main")
+    statuses = MonthlyReport.objects.filter(period=period).values_list("status", flat=True)
+    assert set(statuses) == {"approved"}

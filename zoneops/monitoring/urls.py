@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/", reports.period_list, name="periods"),
     path("reports/<int:year>-<int:month>/", reports.period_detail, name="period"),
     path("reports/<int:year>-<int:month>/fill/", reports.report_fill, name="fill"),
+    path("reports/<int:year>-<int:month>/approve/", reports.period_approve, name="period_approve"),
     path("report/<int:report_id>/", reports.report_detail, name="report"),
     path("report/<int:report_id>/action/", reports.report_action, name="report_action"),
     path("report/<int:report_id>/correct/", reports.report_correct, name="report_correct"),

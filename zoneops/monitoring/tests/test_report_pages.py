@@ -191,3 +191,77 @@ def test_form_offers_last_months_year_to_date_to_a_new_report(world, login):
     # January: the year to date is the month itself.
     january = client.get(reverse("monitoring:fill", args=[2024, 1])).content.decode()
     assert january.count('data-zo-ytd-base="0"') == january.count("1—本月累计") - 1
+
+
+def _submitted(enterprise, year, month, explanation=None, **values):
+    from zoneops.monitoring import services
+    from zoneops.monitoring.tests.factories import figures
+
+    report, _ = services.report_save(
+        actor=None,
+        enterprise=enterprise,
+        period=period_get_or_create(year, month),
+        figures=figures(**values),
+        explanation=explanation,
+        submit=True,
+        check=False,
+    )
+    return report
+
+
+def test_reviewer_approves_the_ticked_reports_of_a_period_at_once(world, login):
+    from zoneops.core.models import ChangeRecord
+
+    x = _submitted(world.enterprise_x, 2024, 3, output_value=(100, 300, 280))
+    y = _submitted(
+        world.enterprise_y, 2024, 3, output_value=(100, 300, 100), explanation="新产线投产"
+    )
+    client = login(world.econ)
+    page = client.get(reverse("monitoring:period", args=[2024, 3]))
+    body = page.content.decode()
+    assert f'name="report" value="{x.pk}"' in body and f'name="report" value="{y.pk}"' in body
+    assert page.context["review"] == {
+        x.pk: {"errors": 0, "warnings": 0, "explained": False},
+        # +200 % needs an explanation; it has one: shown as explained, may be approved.
+        y.pk: {"errors": 0, "warnings": 1, "explained": True},
+    }
+    changes = ChangeRecord.objects.count()
+    response = client.post(
+        reverse("monitoring:period_approve", args=[2024, 3]),
+        {"report": [x.pk, y.pk], "status": "submitted"},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?status=submitted")
+    assert set(MonthlyReport.objects.values_list("status", flat=True)) == {"approved"}
+    assert ChangeRecord.objects.count() == changes + 2
+    assert "已说明 1" in body
+    assert "已审核通过2份报表" in client.get(response["Location"]).content.decode()
+
+
+def test_a_report_with_errors_is_not_offered_and_stops_the_batch(world, login):
+    x = _submitted(world.enterprise_x, 2024, 3, output_value=(100, 300, 280))
+    y = _submitted(world.enterprise_y, 2024, 3, output_value=(100, 300, 280))
+    # February arrives later with a larger year to date than March's: March is now wrong.
+    approved_report(world.enterprise_y, 2024, 2, output_value=(100, 500, 400))
+    client = login(world.econ)
+    page = client.get(reverse("monitoring:period", args=[2024, 3]))
+    assert page.context["review"][y.pk]["errors"] >= 1
+    assert f'name="report" value="{y.pk}"' not in page.content.decode()
+    response = client.post(
+        reverse("monitoring:period_approve", args=[2024, 3]), {"report": [x.pk, y.pk]}, follow=True
+    )
+    assert "报表仍有错误，不能审核通过" in response.content.decode()
+    assert MonthlyReport.objects.filter(status="approved", period__month=3).count() == 0
+
+
+def test_batch_approval_is_scoped(world, login):
+    y = _submitted(world.enterprise_y, 2024, 3, output_value=(100, 300, 280))
+    # enterprise_y is in park B: park A's officer cannot see it, the leader may not approve.
+    officer = login(world.park_a_officer)
+    url = reverse("monitoring:period_approve", args=[2024, 3])
+    assert officer.post(url, {"report": [y.pk]}).status_code == 404
+    assert officer.get(url).status_code == 405
+    leader = login(world.leader)
+    assert leader.get(reverse("monitoring:period", args=[2024, 3])).context["review"] == {}
+    assert leader.post(url, {"report": [y.pk]}).status_code == 403
+    y.refresh_from_db()
+    assert y.status == ReportStatus.SUBMITTED

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -95,12 +97,30 @@ def period_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     missing = list(queries.not_reported(user=request.user, period=period)[:200])
+    user: Any = request.user
+    # What the reviewer may approve from here: submitted reports of their parks, each with the
+    # count of its errors (which stop approval) and of the changes that need an explanation.
+    reviewable = [
+        r
+        for r in page
+        if r.status == ReportStatus.SUBMITTED and can_review(user, r.enterprise.park_id)
+    ]
+    explained = {r.pk for r in reviewable if r.explanation.strip()}
+    review = {
+        pk: {
+            "errors": sum(1 for f in findings if f.is_error),
+            "warnings": sum(1 for f in findings if not f.is_error),
+            "explained": pk in explained,
+        }
+        for pk, findings in services.findings_of(period, reviewable).items()
+    }
     return render(
         request,
         "monitoring/period_detail.html",
         {
             "period": period,
             "page": page,
+            "review": review,
             "status": status,
             "statuses": ReportStatus.choices,
             "counts": queries.period_status(user=request.user, period=period),
@@ -108,6 +128,33 @@ def period_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "overdue": timezone.localdate() > period.deadline,
         },
     )
+
+
+@login_required
+@require_POST
+def period_approve(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """Approve the ticked submitted reports of a period at once (all or none: a report with
+    errors is named and nothing is approved)."""
+    require_module(request.user, "reports")
+    period = _period(year, month)
+    wanted = {int(pk) for pk in request.POST.getlist("report") if pk.isdigit()}
+    reports = list(queries.report_list(user=request.user, period=period).filter(pk__in=wanted))
+    if len(reports) != len(wanted):
+        raise Http404  # a report the reviewer cannot see
+    if not reports:
+        messages.error(request, _("请先勾选要审核通过的报表。"))
+    else:
+        try:
+            services.reports_approve(actor=request.user, reports=reports)
+        except services.ReportRefused as refused:
+            messages.error(request, refused.messages[0])
+        else:
+            messages.success(
+                request, _("已审核通过%(n)d份报表，数据已锁定。") % {"n": len(reports)}
+            )
+    url = reverse("monitoring:period", args=[year, month])
+    status = request.POST.get("status", "")
+    return redirect(f"{url}?{urlencode({'status': status})}" if status else url)
 
 
 @login_required

@@ -67,11 +67,26 @@
     });
   }
 
+  // <input type="checkbox" data-zo-check-all="NAME">: ticks or clears every NAME box in its form.
+  function checkAll(root) {
+    root.querySelectorAll("[data-zo-check-all]").forEach(function (box) {
+      if (box.dataset.zoBound) return;
+      box.dataset.zoBound = "1";
+      box.addEventListener("change", function () {
+        var name = box.dataset.zoCheckAll;
+        box.form.querySelectorAll("input[type=checkbox][name='" + name + "']").forEach(function (el) {
+          el.checked = box.checked;
+        });
+      });
+    });
+  }
+
   function wire(root) {
     autosubmit(root);
     charts(root);
     confirms(root);
     yearToDate(root);
+    checkAll(root);
   }
 
   document.addEventListener("DOMContentLoaded", function () { wire(document); });
