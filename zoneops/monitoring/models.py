@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.models import Park
@@ -96,9 +97,12 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.combined_with_january and self.month == 2:
-            return f"{self.year}年1—2月"
-        return f"{self.year}年{self.month}月"
+        """2024年3月 (1—2月 when combined) in Chinese, 2024-03 (2024-01–02) in English, as
+        the pages write dates."""
+        combined = self.combined_with_january and self.month == 2
+        if (get_language() or "zh-hans").startswith("zh"):
+            return f"{self.year}年1—2月" if combined else f"{self.year}年{self.month}月"
+        return f"{self.year}-01–02" if combined else f"{self.year}-{self.month:02d}"
 
     @property
     def key(self) -> str:

@@ -265,3 +265,19 @@ def test_batch_approval_is_scoped(world, login):
     assert leader.post(url, {"report": [y.pk]}).status_code == 403
     y.refresh_from_db()
     assert y.status == ReportStatus.SUBMITTED
+
+
+def test_periods_are_written_as_the_reader_writes_dates(world, login):
+    from django.conf import settings
+    from django.utils import translation
+
+    period = period_get_or_create(2024, 3)
+    combined = period_get_or_create(2024, 2)
+    combined.combined_with_january = True
+    assert (str(period), str(combined)) == ("2024年3月", "2024年1—2月")
+    with translation.override("en"):
+        assert (str(period), str(combined)) == ("2024-03", "2024-01–02")
+    client = login(world.econ)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("monitoring:period", args=[2024, 3])).content.decode()
+    assert "2024-03 monthly report" in body and "2024年3月" not in body
