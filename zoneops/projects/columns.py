@@ -140,6 +140,7 @@ def plan_xlsx(projects: Iterable[KeyProject], *, title: str) -> bytes:
 
 
 FUNDING_HEADERS = (
+    "计划年度",
     "项目名称",
     "资金类别",
     "年度",
@@ -153,12 +154,13 @@ FUNDING_HEADERS = (
 
 def _funding_sheet(book: Any, projects: Iterable[KeyProject], *, head: Any, text: Any) -> None:
     """资金来源: each project's sources (budgets, bond batches, loans), one a row, for the report
-    upward on what was asked, approved and received. Written for reading: the plan's import
-    reads the first sheet only."""
+    upward on what was asked, approved and received. The plan's import reads the first sheet;
+    this one is read back by the funding import (``importers.funding``), which finds it by its
+    headers."""
     ws = book.add_worksheet(_("资金来源"))
     for col, header in enumerate(FUNDING_HEADERS):
         ws.write_string(0, col, header, head)
-        ws.set_column(col, col, 28 if col == 0 else 14)
+        ws.set_column(col, col, 28 if col == 1 else 12)
     row_index = 0
     for project in projects:
         for source in project.funding.all():
@@ -169,6 +171,7 @@ def _funding_sheet(book: Any, projects: Iterable[KeyProject], *, head: Any, text
                 else None
             )
             values = [
+                project.year,
                 project.name,
                 source.get_kind_display(),
                 source.year,
@@ -177,4 +180,4 @@ def _funding_sheet(book: Any, projects: Iterable[KeyProject], *, head: Any, text
                 rate,
             ]
             write_row(ws, row_index, values, date_format=None, text=text)
-    ws.freeze_panes(1, 1)
+    ws.freeze_panes(1, 2)

@@ -62,8 +62,9 @@ def test_export_lists_each_projects_funding_sources_on_their_own_sheet(world, of
     book = CalamineWorkbook.from_filelike(__import__("io").BytesIO(_export(office)))
     assert book.sheet_names == ["重点项目计划", "资金来源"]
     rows = book.get_sheet_by_name("资金来源").to_python()
-    assert rows[0][:5] == ["项目名称", "资金类别", "年度", "批次", "申请金额（万元）"]
+    assert rows[0][:6] == ["计划年度", "项目名称", "资金类别", "年度", "批次", "申请金额（万元）"]
     assert rows[1] == [
+        2024.0,
         "光伏组件项目",
         "地方政府专项债券",
         2024.0,
