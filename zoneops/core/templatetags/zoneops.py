@@ -178,6 +178,20 @@ def add_class(bound_field: Any, css: str) -> Any:
 
 
 @register.filter
+def widget_kind(bound_field: Any) -> str:
+    """How _form_fields.html lays a field out, by its widget: "choices" (a box or button per
+    choice: tags, parks), "checkbox" (one box), "select" or "input"."""
+    widget = bound_field.field.widget
+    input_type = getattr(widget, "input_type", None)  # a Textarea has none
+    multiple = getattr(widget, "allow_multiple_selected", False)
+    if input_type == "radio" or (input_type == "checkbox" and multiple):
+        return "choices"
+    if input_type in ("checkbox", "select"):
+        return str(input_type)
+    return "input"
+
+
+@register.filter
 def in_unit(value: Decimal | None, unit: str) -> str:
     """A stored value shown in a display unit with thousands separators (万元, 万千瓦时, 人)."""
     if value in (None, ""):

@@ -123,3 +123,27 @@ def test_the_same_policy_twice_in_a_file_is_named(world) -> None:
     assert not result.ok and Policy.objects.count() == 0
     (problem,) = result.problems
     assert (problem.row, problem.column[0]) == (5, "D") and "第3行" in problem.message
+
+
+def test_a_policy_is_added_and_edited_on_its_page(world, login) -> None:
+    # The form has a text field named 标签 (tags): it is a text box, not a list of choices.
+    client = login(world.econ)
+    page = client.get(reverse("support:policy_create"))
+    assert page.status_code == 200 and 'name="tags"' in page.content.decode()
+    response = client.post(
+        reverse("support:policy_create"),
+        {
+            "title": "关于支持工业企业技术改造的若干措施",
+            "issuer": "西宁经济技术开发区管委会",
+            "document_number": "西经开〔2024〕12号",
+            "level": Level.ZONE,
+            "issued_on": "2024-03-01",
+            "categories": "技术改造",
+            "tags": "技改,设备更新",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    policy = Policy.objects.get(document_number="西经开〔2024〕12号")
+    assert policy.tags == "技改,设备更新"
+    edit = client.get(reverse("support:policy_edit", args=[policy.pk]))
+    assert edit.status_code == 200 and "技改,设备更新" in edit.content.decode()
