@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from zoneops.core import units
 from zoneops.core.exports import safe_cell, workbook
@@ -48,12 +49,12 @@ from zoneops.monitoring.queries import Slice, growth
 DEFAULT_INDICATORS = ("output_value", "sales_value", "electricity", "revenue", "total_profit")
 MAX_INDICATORS = 8
 # The sub-columns of each indicator: (key, header). The header words are the staff layout's
-# and the monthly import reads them back: keep them exactly.
+# and the monthly import reads them back: the file keeps them exactly; the page translates them.
 SUBCOLUMNS = (
-    ("month", "本月"),
-    ("ytd", "1—本月累计"),
-    ("last", "上年同期累计"),
-    ("growth", "同比%"),
+    ("month", gettext_noop("本月")),
+    ("ytd", gettext_noop("1—本月累计")),
+    ("last", gettext_noop("上年同期累计")),
+    ("growth", gettext_noop("同比%")),
 )
 SUBCOLUMN_KEYS = tuple(key for key, _label in SUBCOLUMNS)
 LEAD_HEADERS = ("序号", "统一社会信用代码", "企业名称", "园区")

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from zoneops.core.models import ChangeRecord
 from zoneops.enterprises.tests.factories import EnterpriseFactory
-from zoneops.monitoring import queries
+from zoneops.monitoring import ledger_export, queries
 from zoneops.monitoring.ledger_export import ledger_title, xlsx_ledger_bytes
 from zoneops.monitoring.models import (
     Alert,
@@ -82,6 +82,17 @@ def test_ledger_numbers_are_the_stored_ones_in_wan_yuan(world, login, march):
     )
     html = response.content.decode()
     assert "123.45" in html and "3,000.00" in html
+
+
+def test_ledger_headers_are_translated_on_the_page_and_kept_in_the_file(world, login, march):
+    from django.conf import settings
+
+    client = login(world.leader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(LEDGER, {"period": "2024-03"}).content.decode()
+    assert "YoY %" in html and "1—本月累计" not in html
+    # The export is the staff's layout, which the monthly import reads back: words unchanged.
+    assert [label for _key, label in ledger_export.SUBCOLUMNS][-1] == "同比%"
 
 
 def test_profit_growth_follows_the_loss_rules(world, login, march):

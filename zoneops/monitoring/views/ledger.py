@@ -118,7 +118,7 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
                 "size": size,
                 "rows": ledger.ledger_rows(page.object_list, f, start=page.start_index()),
                 "totals": ledger.ledger_totals(reports=reports, f=f),
-                "subcolumns": ledger.SUBCOLUMNS,
+                "subcolumns": [(key, _(label)) for key, label in ledger.SUBCOLUMNS],
                 "colspan": 3 + len(ledger.SUBCOLUMNS) * len(f.indicators),
             }
         )
