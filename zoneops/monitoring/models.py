@@ -71,6 +71,15 @@ class ReportingPeriodQuerySet(ScopedQuerySet["ReportingPeriod"]):
     reference = True
 
 
+def period_label(year: int, month: int, *, combined: bool = False) -> str:
+    """A reporting month as the reader writes dates: 2024年3月 (2024年1—2月 for a February
+    combined with January) in Chinese, 2024-03 (2024-01–02) in English."""
+    combined = combined and month == 2
+    if (get_language() or "zh-hans").startswith("zh"):
+        return f"{year}年1—2月" if combined else f"{year}年{month}月"
+    return f"{year}-01–02" if combined else f"{year}-{month:02d}"
+
+
 class ReportingPeriod(models.Model):
     """报告期: a month of the year, with its reporting deadline.
 
@@ -97,12 +106,7 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        """2024年3月 (1—2月 when combined) in Chinese, 2024-03 (2024-01–02) in English, as
-        the pages write dates."""
-        combined = self.combined_with_january and self.month == 2
-        if (get_language() or "zh-hans").startswith("zh"):
-            return f"{self.year}年1—2月" if combined else f"{self.year}年{self.month}月"
-        return f"{self.year}-01–02" if combined else f"{self.year}-{self.month:02d}"
+        return period_label(self.year, self.month, combined=self.combined_with_january)
 
     @property
     def key(self) -> str:

@@ -17,7 +17,13 @@ from typing import Any
 from django.db.models import CharField, Exists, F, OuterRef, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber
 
-from zoneops.monitoring.models import MonthlyReport, ReportingPeriod, ReportStatus, ReportValue
+from zoneops.monitoring.models import (
+    MonthlyReport,
+    ReportingPeriod,
+    ReportStatus,
+    ReportValue,
+    period_label,
+)
 
 INDICATORS = {"revenue": "revenue", "output_value": "output"}
 # How far back an enterprise's latest report may lie and still count as its current figures.
@@ -149,7 +155,7 @@ def each_latest_figure(
     }
     for enterprise_id, code, year, month, ytd, last_ytd in newest:
         figure = Figure(
-            period=f"{year}年{month}月",
+            period=period_label(year, month),
             month=month,
             ytd=_decimal(ytd),
             last_ytd=_decimal(last_ytd),

@@ -18,7 +18,7 @@ from zoneops.core import units
 from zoneops.core.imports import cells
 from zoneops.core.imports.engine import Table
 from zoneops.core.imports.problems import Problem, column_label
-from zoneops.monitoring.models import Indicator, StoredUnit
+from zoneops.monitoring.models import Indicator, StoredUnit, period_label
 from zoneops.monitoring.validation import FIELDS
 
 MONTH, YTD, LAST_YTD, LAST_MONTH = FIELDS[0], FIELDS[1], FIELDS[2], FIELDS[3]
@@ -95,9 +95,7 @@ class PeriodChoice:
         return f"{self.year}-{self.month:02d}"
 
     def label(self) -> str:
-        if self.combined and self.month == 2:
-            return f"{self.year}年1—2月"
-        return f"{self.year}年{self.month}月"
+        return period_label(self.year, self.month, combined=self.combined)
 
 
 def period_in_text(text: str) -> PeriodChoice | None:
