@@ -122,6 +122,7 @@ UNSCOPED = {
     "imports:list",
     "imports:upload",
     "monitoring:dashboard",
+    "monitoring:summary_export",
     "monitoring:periods",
     "monitoring:period",
     "monitoring:fill",

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import xlsxwriter
 from django.http import HttpResponse
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A cell starting with one of these is read by Excel as a formula (or DDE): prefix a quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -84,9 +85,11 @@ def xlsx_response(
     rows: Iterable[Sequence[Any]],
     title: str = "",
 ) -> HttpResponse:
-    response = HttpResponse(
-        xlsx_bytes(sheet=sheet, headers=headers, rows=rows, title=title),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return xlsx_download(xlsx_bytes(sheet=sheet, headers=headers, rows=rows, title=title), filename)
+
+
+def xlsx_download(content: bytes, filename: str) -> HttpResponse:
+    """A workbook as a download named ``filename`` (Chinese names kept, RFC 5987)."""
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

@@ -7,6 +7,7 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("summary.xlsx", dashboard.summary_export, name="summary_export"),
     path("reports/", reports.period_list, name="periods"),
     path("reports/<int:year>-<int:month>/", reports.period_detail, name="period"),
     path("reports/<int:year>-<int:month>/fill/", reports.report_fill, name="fill"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zoneops.core.exports import xlsx_download
 from zoneops.core.history import timeline
 from zoneops.core.navigation import module_allowed, require_module
 from zoneops.core.permissions import require
@@ -118,14 +119,7 @@ def plan_export(request: HttpRequest) -> HttpResponse:
         if filters.year
         else _("重点项目计划表")
     )
-    from urllib.parse import quote
-
-    response = HttpResponse(
-        plan_xlsx(projects, title=title),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title + '.xlsx')}"
-    return response
+    return xlsx_download(plan_xlsx(projects, title=title), title + ".xlsx")
 
 
 @login_required

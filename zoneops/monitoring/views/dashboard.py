@@ -5,15 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from zoneops.core.exports import xlsx_download
 from zoneops.core.navigation import require_module
 from zoneops.core.queries import park_list
 from zoneops.core.scope import scope_of
 from zoneops.monitoring import charts, queries
+from zoneops.monitoring import ledger_export as ledger
 from zoneops.monitoring.models import Indicator, OfficialFigure, ReportingPeriod
 
 KPI_CODES = ("output_value", "electricity", "revenue", "total_profit", "vat_payable")
@@ -37,6 +41,27 @@ def _selection(request: HttpRequest) -> tuple[ReportingPeriod | None, Indicator,
     if park is not None:
         get_object_or_404(park_list(user=request.user), pk=park)
     return period, indicator, park
+
+
+@login_required
+def summary_export(request: HttpRequest) -> HttpResponse:
+    """The dashboard's place (the zone, or a park) as 主要经济指标完成情况: each KPI indicator's
+    year to date, growth, 拉动 and 贡献率 for the place, its parks and its chains."""
+    require_module(request.user, "monitoring")
+    period, _indicator, park_id = _selection(request)
+    if period is None:
+        messages.info(request, _("还没有已审核的月报，无法导出"))
+        return redirect("monitoring:dashboard")
+    park = get_object_or_404(park_list(user=request.user), pk=park_id) if park_id else None
+    title, units_line, groups, rows = ledger.summary_sheet(
+        user=request.user,
+        period=period,
+        indicators=list(Indicator.objects.filter(code__in=KPI_CODES).order_by("order", "pk")),
+        park=park,
+        zone_name=str(settings.ZONE_NAME),
+    )
+    content = ledger.xlsx_ledger_bytes(title, units_line, groups, rows, sheet="汇总")
+    return xlsx_download(content, f"{title}.xlsx")
 
 
 @login_required

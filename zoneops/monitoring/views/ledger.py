@@ -6,7 +6,6 @@ Thin: parse the request, call a read or a service, render the page or its htmx f
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zoneops.core.exports import xlsx_download
 from zoneops.core.models import Role
 from zoneops.core.navigation import require_module
 from zoneops.core.permissions import require
@@ -43,7 +43,6 @@ from zoneops.monitoring.permissions import can_manage_catalogue, can_review
 from zoneops.monitoring.targets import TargetForm, describe, target_save
 
 PAGE_SIZES = (20, 50, 100)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _int(value: str | None) -> int | None:
@@ -145,10 +144,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
             ledger.ledger_rows(reports.iterator(chunk_size=500), f),
         ),
     )
-    response = HttpResponse(content, content_type=XLSX)
-    filename = f"规上工业企业主要经济指标-{period.key}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return xlsx_download(content, f"规上工业企业主要经济指标-{period.key}.xlsx")
 
 
 @login_required
