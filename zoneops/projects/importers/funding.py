@@ -122,8 +122,11 @@ class FundingSpec(Spec):
 
 def _project(row: Row, context: dict[str, Any]) -> KeyProject | None:
     """The row's project, or None with a problem on the name (or plan year) cell."""
-    name = row.values.get("project") if row.has("project") else None
+    if not row.has("project"):
+        return None
+    name = row.values.get("project")
     if not name:
+        row.bad("project", _("不能为空，应为重点项目计划中的项目名称"))
         return None
     year = row.values.get("plan_year") if row.has("plan_year") else None
     if year is not None:

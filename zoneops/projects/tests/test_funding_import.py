@@ -127,6 +127,7 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(world, offi
             ["电池项目", "银行贷款", 2024, "", 100, 0],
             ["光伏组件项目", "自筹资金", 2024, "", 100, 0],
             ["光伏组件项目", "自筹资金", 2024, "", 200, 0],
+            ["", "自筹资金", 2024, "第三批", 200, 0],
         ]
     )
     before = list(FundingSource.objects.values_list("pk", "approved", "disbursed"))
@@ -140,7 +141,8 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(world, offi
         problems[(5, "A列（项目名称）")] == "“电池项目”在2023、2024年的计划中都有，请填写计划年度"
     )
     assert problems[(7, "D列（批次）")] == "与第6行是同一笔资金"
-    assert len(result.problems) == 5
+    assert problems[(8, "A列（项目名称）")] == "不能为空，应为重点项目计划中的项目名称"
+    assert len(result.problems) == 6
     assert list(FundingSource.objects.values_list("pk", "approved", "disbursed")) == before
 
 
