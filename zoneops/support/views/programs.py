@@ -21,6 +21,8 @@ from zoneops.core.permissions import require
 from zoneops.enterprises.models import Chain, Tag
 from zoneops.support import queries, services
 from zoneops.support.forms import PolicyForm, ProgramForm, RuleForm
+from zoneops.support.importers import COLUMNS as POLICY_COLUMNS
+from zoneops.support.importers import FIELDS as POLICY_FIELDS
 from zoneops.support.models import FundingProgram, Level, Policy, RuleField, RuleOperator
 from zoneops.support.permissions import can_apply, can_edit_programs
 from zoneops.support.views.common import (
@@ -61,34 +63,13 @@ def policy_export(request: HttpRequest) -> HttpResponse:
     module(request, "policies")
     q = request.GET.get("q", "").strip()[:100]
     policies = queries.policy_search(user=request.user, q=q)
+    # The policy import's own layout (its headers, in its order), so an export reads back.
     return xlsx_response(
         filename="惠企政策.xlsx",
         sheet="惠企政策",
-        headers=[
-            _("标题"),
-            _("发文机关"),
-            _("文号"),
-            _("层级"),
-            _("发布日期"),
-            _("有效期至"),
-            _("分类"),
-            _("标签"),
-            _("摘要"),
-            _("原文链接"),
-        ],
+        headers=[column.header for column in POLICY_COLUMNS],
         rows=(
-            [
-                p.title,
-                p.issuer,
-                p.document_number,
-                p.get_level_display(),
-                p.issued_on,
-                p.valid_until,
-                p.categories,
-                p.tags,
-                p.summary,
-                p.source_url,
-            ]
+            [p.get_level_display() if key == "level" else getattr(p, key) for key in POLICY_FIELDS]
             for p in policies
         ),
     )
