@@ -65,5 +65,3 @@ def demo_zone(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
 def demo(demo_zone: Demo, db: None) -> Demo:
     """The demo zone, in a savepoint of this test's own."""
     return demo_zone
-
-

@@ -1,4 +1,4 @@
-"""The package's demo zone is the one `make run` builds, and tests do not see each other's writes."""
+"""The package's demo zone is the one `make run` builds; tests do not see each other's writes."""
 
 from __future__ import annotations
 
