@@ -6,7 +6,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-INDUSTRY_FILE ?= ../shared/data/GBT4754-2017.xlsx
+INDUSTRY_FILE ?= zoneops/enterprises/data/GBT4754-2017.xlsx
 export DJANGO_SETTINGS_MODULE := zoneops.settings
 
 .PHONY: run test setup python-deps front-end browser lint static migrate demo messages serve clean
@@ -46,7 +46,7 @@ migrate: setup
 static: setup
 	$(PY) manage.py collectstatic --noinput -v 0
 
-# The official GB/T 4754-2017 table, when it is beside the project, gives the demo its 小类.
+# The official GB/T 4754-2017 table (shipped in the project, or INDUSTRY_FILE=...) gives the demo its 小类.
 demo: migrate
 	@if [ -f "$(INDUSTRY_FILE)" ]; then $(PY) manage.py import_industries "$(INDUSTRY_FILE)" --if-needed; fi
 	$(PY) manage.py demo_zone --seed 2024

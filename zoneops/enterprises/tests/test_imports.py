@@ -28,7 +28,8 @@ from zoneops.enterprises.tests.factories import industry
 
 pytestmark = pytest.mark.django_db
 
-OFFICIAL = Path(settings.BASE_DIR).parent / "shared/data/GBT4754-2017.xlsx"
+# The official table as the statistics bureau publishes it, shipped with the project.
+OFFICIAL = Path(settings.BASE_DIR) / "zoneops/enterprises/data/GBT4754-2017.xlsx"
 HEADERS = ["统一社会信用代码", "企业名称", "园区", "行业代码", "是否规上"]
 # Two enterprises in an .xls written by xlwt 1.3.0 (the BIFF8 format of Excel 97-2003): a title
 # row, then 企业名称, 统一社会信用代码, 园区, 行业代码, 是否规上, 成立日期; 行业代码 3841 is a
