@@ -53,7 +53,8 @@ demo: migrate
 
 serve:
 	@echo "ZoneOps on http://127.0.0.1:$(PORT)/  (demo password for every account: zoneops-demo)"
-	$(VENV)/bin/gunicorn zoneops.wsgi:application --bind 127.0.0.1:$(PORT) --workers 3 --timeout 120 --access-logfile -
+	@echo "The task worker (imports, schedules) runs beside it; Ctrl-C stops both."
+	$(PY) manage.py serve --bind 127.0.0.1:$(PORT) --workers 3 --timeout 120
 
 lint: python-deps
 	$(VENV)/bin/ruff check .

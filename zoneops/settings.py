@@ -11,6 +11,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.env import env, env_bool, env_list
+from zoneops.queue import huey_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env("ZONEOPS_VAR_DIR", str(BASE_DIR / "var")))
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "ninja",
+    "django_tasks",
+    "huey.contrib.djhuey",
     "zoneops.core",
     "zoneops.enterprises",
     "zoneops.monitoring",
@@ -145,6 +148,18 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = PLAIN_STATIC
 MEDIA_ROOT = VAR_DIR / "media"
 IMPORT_ROOT = VAR_DIR / "imports"
+
+# Work that outlives a request (large imports, schedules) runs on a worker: `manage.py run_huey`,
+# started beside gunicorn by `make run`. Tests run every task at once, in the test's process.
+HUEY = huey_settings(env("TASKS_URL", ""), VAR_DIR, immediate=TESTING)
+TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
+# An upload larger than this is always checked and written by the worker; a smaller one is
+# handled inside the request.
+IMPORT_INLINE_BYTES = int(env("IMPORT_INLINE_BYTES", str(256 * 1024)))
+# A running import whose worker has not been heard from for this long is marked failed.
+IMPORT_LEASE_SECONDS = int(env("IMPORT_LEASE_SECONDS", "120"))
+# Uploaded files are kept this many days after their job has ended, then removed.
+IMPORT_KEEP_DAYS = int(env("IMPORT_KEEP_DAYS", "7"))
 
 CACHES = {
     # File-based so that every gunicorn worker sees the same login throttles and import progress.

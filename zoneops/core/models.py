@@ -272,9 +272,18 @@ class ImportJob(models.Model):
     """数据导入: one uploaded file, its preview and, once confirmed, its result."""
 
     class Status(models.TextChoices):
+        # uploaded → checking → previewed (every row checked, preview ready) → confirmed →
+        # writing → committed (done); or refused (problems), failed (an error, or the worker
+        # stopped: nothing written, can be run again), cancelled (before writing).
+        UPLOADED = "uploaded", _("排队检查")
+        CHECKING = "checking", _("正在检查")
         PREVIEWED = "previewed", _("待确认")
-        REFUSED = "refused", _("有错误")
+        CONFIRMED = "confirmed", _("排队导入")
+        WRITING = "writing", _("正在导入")
         COMMITTED = "committed", _("已导入")
+        REFUSED = "refused", _("有错误")
+        FAILED = "failed", _("失败")
+        CANCELLED = "cancelled", _("已取消")
 
     kind = models.CharField(_("导入类型"), max_length=40)
     file_name = models.CharField(_("文件名"), max_length=255)
@@ -289,6 +298,16 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     committed_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    # Progress of the running step, in rows, kept here so that every app server sees it.
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    file_size = models.PositiveBigIntegerField(default=0)
+    # Who runs the job ("host:pid") and when it last said so: a job whose worker died is failed.
+    worker = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     objects = ImportJobQuerySet.as_manager()
 
@@ -299,3 +318,28 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class ScheduleRun(models.Model):
+    """定时任务运行记录: one run of a scheduled job (zoneops/core/schedules.py)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("运行中")
+        OK = "ok", _("成功")
+        FAILED = "failed", _("失败")
+
+    key = models.CharField(_("任务"), max_length=80, db_index=True)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices)
+    started_at = models.DateTimeField(_("开始时间"))
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    counts = models.JSONField(_("计数"), default=dict, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("定时任务运行")
+        verbose_name_plural = _("定时任务运行")
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["key", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.started_at:%Y-%m-%d %H:%M}"

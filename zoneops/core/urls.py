@@ -18,6 +18,8 @@ imports_patterns = (
         path("<slug:kind>/upload/", imports.import_upload, name="upload"),
         path("<int:job_id>/", imports.import_detail, name="detail"),
         path("<int:job_id>/commit/", imports.import_commit, name="commit"),
+        path("<int:job_id>/cancel/", imports.import_cancel, name="cancel"),
+        path("<int:job_id>/retry/", imports.import_retry, name="retry"),
         path("<int:job_id>/progress/", imports.import_progress, name="progress"),
         path("<int:job_id>/errors.xlsx", imports.import_errors, name="errors"),
     ],

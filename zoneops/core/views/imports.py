@@ -1,5 +1,8 @@
 """Import pages: upload → preview (or every problem) → commit, with progress while it runs.
 
+A job runs inside the request (a small file) or on the worker; the pages read its state and
+progress from its row, so a person may close the page and find the job on the list.
+
 Thin: the work is done by :mod:`zoneops.core.imports.jobs` on the shared engine. Who may
 import what is the registry's business; jobs are seen through ``ImportJob.objects.visible_to``
 and a job outside it is a 404.
@@ -84,6 +87,7 @@ PROBLEMS_SHOWN = 200
 @login_required
 def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
+    jobs.recover(job)
     kind = get_kind(job.kind)
     context = {
         "job": job,
@@ -92,18 +96,37 @@ def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
         "problems": [Problem.from_dict(p) for p in job.problems[:PROBLEMS_SHOWN]],
         "problem_count": len(job.problems),
         "can_commit": _may_commit(request, job, kind),
-        "progress": jobs.progress_of(job.pk),
+        "can_cancel": _owner(request, job, kind) and job.status in jobs.CANCELLABLE,
+        "can_retry": _owner(request, job, kind) and job.status == ImportJob.Status.FAILED,
+        **_progress(job),
     }
     return render(request, "core/import_detail.html", context)
 
 
+def _owner(request: HttpRequest, job: ImportJob, kind: ImportKind | None) -> bool:
+    """Only the person who uploaded a file acts on its job, with the rights they have now."""
+    return kind is not None and job.created_by_id == request.user.pk and kind.allowed(request.user)
+
+
 def _may_commit(request: HttpRequest, job: ImportJob, kind: ImportKind | None) -> bool:
-    return (
-        kind is not None
-        and job.status == ImportJob.Status.PREVIEWED
-        and job.created_by_id == request.user.pk
-        and kind.allowed(request.user)
-    )
+    return _owner(request, job, kind) and job.status == ImportJob.Status.PREVIEWED
+
+
+def _progress(job: ImportJob) -> dict[str, object]:
+    total = max(job.rows_total, 1)
+    return {
+        "done": job.rows_done,
+        "total": total,
+        "percent": min(job.rows_done * 100 // total, 100),
+        "running": job.status in jobs.RUNNING,
+    }
+
+
+def _back_to_job(request: HttpRequest, job: ImportJob) -> HttpResponse:
+    url = reverse("imports:detail", kwargs={"job_id": job.pk})
+    if request.headers.get("HX-Request") == "true":
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
 
 
 @login_required
@@ -111,10 +134,7 @@ def _may_commit(request: HttpRequest, job: ImportJob, kind: ImportKind | None) -
 def import_commit(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     kind = get_kind(job.kind)
-    # Only the person who previewed a file commits it, with the rights they have now.
-    require(
-        kind is not None and job.created_by_id == request.user.pk and kind.allowed(request.user)
-    )
+    require(_owner(request, job, kind))
     assert kind is not None
     try:
         job = jobs.job_commit(kind=kind, job=job, actor=request.user)
@@ -126,29 +146,52 @@ def import_commit(request: HttpRequest, job_id: int) -> HttpResponse:
                 request,
                 _("导入完成：新增 %(created)d，修改 %(updated)d，未变 %(unchanged)d") % job.summary,
             )
-        else:
+        elif job.status == ImportJob.Status.REFUSED:
             messages.error(request, _("数据在预览后发生了变化，导入未执行：请查看问题清单"))
-    url = reverse("imports:detail", kwargs={"job_id": job.pk})
-    if request.headers.get("HX-Request") == "true":
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
+        elif job.status == ImportJob.Status.FAILED:
+            messages.error(request, job.error)
+        else:
+            messages.info(request, _("已开始导入：可以关闭本页，稍后在“我的导入”中查看结果"))
+    return _back_to_job(request, job)
+
+
+@login_required
+@require_POST
+def import_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id)
+    require(_owner(request, job, get_kind(job.kind)))
+    try:
+        jobs.job_cancel(job=job, actor=request.user)
+    except jobs.CommitRefused as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(request, _("导入已取消，未写入任何数据"))
+    return _back_to_job(request, job)
+
+
+@login_required
+@require_POST
+def import_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _job(request, job_id)
+    require(_owner(request, job, get_kind(job.kind)))
+    try:
+        jobs.job_retry(job=job, actor=request.user)
+    except jobs.CommitRefused as exc:
+        messages.warning(request, str(exc))
+    return _back_to_job(request, job)
 
 
 @login_required
 @require_GET
 def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
-    progress = jobs.progress_of(job.pk) or {}
-    done, total = progress.get("done", 0), max(progress.get("total", 1), 1)
-    running = job.status == ImportJob.Status.PREVIEWED and progress.get("state") != "done"
-    context = {
-        "job": job,
-        "done": done,
-        "total": total,
-        "percent": done * 100 // total,
-        "running": running,
-    }
-    return render(request, "core/import_detail.html#progress", context)
+    jobs.recover(job)
+    context = {"job": job, **_progress(job)}
+    response = render(request, "core/import_detail.html#progress", context)
+    if not context["running"] and request.headers.get("HX-Request") == "true":
+        # The step has ended: the whole page changes (the preview, the result, the problems).
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required

@@ -1,0 +1,42 @@
+"""Which task queue the worker and the app servers share, from TASKS_URL (settings.py reads it).
+
+Tasks are written against Django's tasks API (DEP 14: the ``django-tasks`` backport on Django
+5.2); Huey runs them. Without TASKS_URL the queue is a SQLite file of its own under var/, so
+queueing a task never waits for the application database's write lock. ``redis://`` and
+``postgres://`` URLs name a shared queue for installs with more than one server.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+QUEUE_NAME = "zoneops"
+
+
+def huey_settings(url: str, var_dir: Path, *, immediate: bool) -> dict[str, Any]:
+    """The ``HUEY`` setting for ``url`` ("" for the local SQLite file).
+
+    ``immediate`` runs every task in the calling process at once (the tests): Huey then keeps
+    its queue in memory and no worker is needed.
+    """
+    # Schedules are written in the zone's local time (Django sets the process's TZ).
+    common: dict[str, Any] = {
+        "name": QUEUE_NAME,
+        "immediate": immediate,
+        "utc": False,
+        "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+    }
+    scheme = urlsplit(url).scheme if url else "sqlite"
+    if scheme in {"redis", "rediss", "unix"}:
+        return {**common, "huey_class": "huey.RedisHuey", "url": url}
+    if scheme in {"postgres", "postgresql"}:
+        # Huey keeps its tables (huey_task, huey_schedule, huey_kv) beside the application's.
+        return {**common, "huey_class": "huey.PostgresHuey", "dsn": url}
+    if scheme == "sqlite":
+        # sqlite:///relative/path or sqlite:////absolute/path, as DATABASE_URL writes them.
+        path = urlsplit(url).path[1:] if url else ""
+        filename = path or str(var_dir / "tasks.sqlite3")
+        return {**common, "huey_class": "huey.SqliteHuey", "filename": filename}
+    raise ValueError(f"TASKS_URL: unsupported queue {scheme!r} (use redis://, postgres://)")
