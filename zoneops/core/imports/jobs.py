@@ -13,6 +13,7 @@ the job found again on the import list, from any app server.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
@@ -294,7 +295,7 @@ class _Progress:
             if self.side is None:
                 self.side = connections.create_connection("default")
             with self.side.cursor() as cursor:
-                cursor.execute(
+                cursor.execute(  # the table's name is the model's own
                     f"UPDATE {ImportJob._meta.db_table} SET rows_done = %s, rows_total = %s, "
                     "heartbeat_at = %s WHERE id = %s AND status = %s",
                     [done, total, timezone.now(), self.job_id, self.status],
@@ -329,7 +330,7 @@ def stale(job: ImportJob) -> bool:
     alive = _alive(job.worker)
     if alive is not None:
         return not alive
-    lease = timezone.now() - timezone.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
+    lease = timezone.now() - dt.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
     return job.heartbeat_at is None or job.heartbeat_at < lease
 
 
@@ -359,7 +360,7 @@ def remove_old_uploads(*, now: Any = None) -> dict[str, int]:
     """Remove the uploads of jobs ended more than IMPORT_KEEP_DAYS ago, and files under
     IMPORT_ROOT that no job names (an upload whose request died before its job was saved)."""
     now = now or timezone.now()
-    keep = timezone.timedelta(days=settings.IMPORT_KEEP_DAYS)
+    keep = dt.timedelta(days=settings.IMPORT_KEEP_DAYS)
     root = Path(settings.IMPORT_ROOT)
     ended = ImportJob.objects.exclude(status__in=RUNNING).filter(created_at__lt=now - keep)
     removed = 0
@@ -370,7 +371,7 @@ def remove_old_uploads(*, now: Any = None) -> dict[str, int]:
             removed += 1
     known = set(ImportJob.objects.values_list("stored_path", flat=True))
     orphans = 0
-    cutoff = (now - timezone.timedelta(days=1)).timestamp()
+    cutoff = (now - dt.timedelta(days=1)).timestamp()
     for target in root.glob("*/*/*") if root.is_dir() else ():
         relative = str(target.relative_to(root))
         if target.is_file() and relative not in known and target.stat().st_mtime < cutoff:

@@ -18,8 +18,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from zoneops.core.imports import run
-from zoneops.core.imports import jobs
+from zoneops.core.imports import jobs, run
 from zoneops.core.models import ChangeRecord, ImportJob
 from zoneops.enterprises.codes import credit_code
 from zoneops.enterprises.importers import EnterpriseSpec, IndustrySpec

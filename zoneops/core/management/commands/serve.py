@@ -40,7 +40,8 @@ class Command(BaseCommand):
             "-",
         ]
         worker = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "run_huey"]
-        children = [subprocess.Popen(web), subprocess.Popen(worker)]
+        # Our own interpreter and its gunicorn, with fixed arguments.
+        children = [subprocess.Popen(web), subprocess.Popen(worker)]  # noqa: S603
         stopping = False
 
         def stop(signum: int, frame: object) -> None:
