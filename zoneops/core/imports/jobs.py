@@ -295,8 +295,8 @@ class _Progress:
             if self.side is None:
                 self.side = connections.create_connection("default")
             with self.side.cursor() as cursor:
-                cursor.execute(  # the table's name is the model's own
-                    f"UPDATE {ImportJob._meta.db_table} SET rows_done = %s, rows_total = %s, "
+                cursor.execute(
+                    "UPDATE core_importjob SET rows_done = %s, rows_total = %s, "
                     "heartbeat_at = %s WHERE id = %s AND status = %s",
                     [done, total, timezone.now(), self.job_id, self.status],
                 )
