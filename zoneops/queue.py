@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-QUEUE_NAME = "zoneops"
 
-
-def huey_settings(url: str, var_dir: Path, *, immediate: bool) -> dict[str, Any]:
+def huey_settings(
+    url: str, var_dir: Path, *, immediate: bool, name: str = "zoneops"
+) -> dict[str, Any]:
     """The ``HUEY`` setting for ``url`` ("" for the local SQLite file).
 
     ``immediate`` runs every task in the calling process at once (the tests): Huey then keeps
@@ -23,10 +23,18 @@ def huey_settings(url: str, var_dir: Path, *, immediate: bool) -> dict[str, Any]
     """
     # Schedules are written in the zone's local time (Django sets the process's TZ).
     common: dict[str, Any] = {
-        "name": QUEUE_NAME,
+        "name": name,
         "immediate": immediate,
         "utc": False,
-        "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+        # Polling backs off to at most a second: a queued import starts within it.
+        "consumer": {
+            "workers": 2,
+            "worker_type": "thread",
+            "periodic": True,
+            "initial_delay": 0.1,
+            "backoff": 1.15,
+            "max_delay": 1.0,
+        },
     }
     scheme = urlsplit(url).scheme if url else "sqlite"
     if scheme in {"redis", "rediss", "unix"}:

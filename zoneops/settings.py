@@ -151,7 +151,13 @@ IMPORT_ROOT = VAR_DIR / "imports"
 
 # Work that outlives a request (large imports, schedules) runs on a worker: `manage.py run_huey`,
 # started beside gunicorn by `make run`. Tests run every task at once, in the test's process.
-HUEY = huey_settings(env("TASKS_URL", ""), VAR_DIR, immediate=TESTING)
+# TASKS_QUEUE names the queue when several installs share one Redis or PostgreSQL.
+HUEY = huey_settings(
+    env("TASKS_URL", ""),
+    VAR_DIR,
+    immediate=env_bool("TASKS_IMMEDIATE", TESTING),
+    name=env("TASKS_QUEUE", "zoneops"),
+)
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 # An upload larger than this is always checked and written by the worker; a smaller one is
 # handled inside the request.

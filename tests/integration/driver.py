@@ -1,0 +1,143 @@
+"""Drives a ZoneOps database from outside the test process, as a second program would.
+
+The integration tests run this (and the real worker, ``manage.py run_huey``) as subprocesses
+against a database of their own (DATABASE_URL, ZONEOPS_VAR_DIR, TASKS_URL in the environment),
+so that nothing shares the test runner's connection or transaction. Each command prints JSON.
+
+    driver.py world ROWS FILE    a park, an administrator, an industry and a ROWS-row workbook
+    driver.py upload FILE        the administrator uploads it as an enterprise import
+    driver.py confirm JOB        the administrator confirms the job
+    driver.py status JOB         the job's state and progress
+    driver.py recover            mark the jobs whose worker died failed
+    driver.py retry JOB          run a failed job again
+    driver.py flush              empty the queue
+    driver.py snapshot           a digest of every domain table's rows
+    driver.py change             change the registry (for the backup test)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneops.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import xlsxwriter  # noqa: E402
+from django.apps import apps  # noqa: E402
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+
+from zoneops.core.imports import jobs  # noqa: E402
+from zoneops.core.imports.registry import get_kind  # noqa: E402
+from zoneops.core.models import ImportJob, Role, User  # noqa: E402
+from zoneops.enterprises.codes import credit_code  # noqa: E402
+from zoneops.enterprises.models import Enterprise  # noqa: E402
+from zoneops.core.tests.factories import ParkFactory  # noqa: E402
+from zoneops.enterprises.tests.factories import industry  # noqa: E402
+
+ADMIN = "integration-admin"
+
+
+def world(rows: str, file: str) -> dict[str, Any]:
+    ParkFactory(name="东川工业园", division_code="630102400")
+    industry("3841")
+    admin, _ = User.objects.get_or_create(
+        username=ADMIN, defaults={"full_name": "管理员", "role": Role.ADMIN}
+    )
+    book = xlsxwriter.Workbook(file, {"constant_memory": True})
+    sheet = book.add_worksheet("企业名录")
+    sheet.write_row(0, 0, ["统一社会信用代码", "企业名称", "园区", "行业代码", "是否规上"])
+    for n in range(1, int(rows) + 1):
+        sheet.write_row(n, 0, [credit_code(n), f"青海批量{n}有限公司", "东川工业园", "3841", "否"])
+    book.close()
+    return {"admin": admin.pk, "size": Path(file).stat().st_size}
+
+
+def _admin() -> User:
+    return User.objects.get(username=ADMIN)
+
+
+def upload(file: str) -> dict[str, Any]:
+    kind = get_kind("enterprises")
+    assert kind is not None
+    data = Path(file).read_bytes()
+    job = jobs.job_preview(
+        kind=kind, upload=SimpleUploadedFile(Path(file).name, data), actor=_admin()
+    )
+    return status(str(job.pk))
+
+
+def confirm(job_id: str) -> dict[str, Any]:
+    kind = get_kind("enterprises")
+    assert kind is not None
+    jobs.job_commit(kind=kind, job=ImportJob.objects.get(pk=job_id), actor=_admin())
+    return status(job_id)
+
+
+def status(job_id: str) -> dict[str, Any]:
+    job = ImportJob.objects.get(pk=job_id)
+    return {
+        "job": job.pk,
+        "status": job.status,
+        "done": job.rows_done,
+        "total": job.rows_total,
+        "error": job.error,
+        "summary": job.summary,
+        "worker": job.worker,
+    }
+
+
+def recover() -> dict[str, Any]:
+    return {"failed": jobs.recover_all()}
+
+
+def retry(job_id: str) -> dict[str, Any]:
+    jobs.job_retry(job=ImportJob.objects.get(pk=job_id), actor=_admin())
+    return status(job_id)
+
+
+def flush() -> dict[str, Any]:
+    """Empty this queue (its name is the test's own) in a shared Redis or PostgreSQL."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.flush()
+    return {"flushed": True}
+
+
+def snapshot() -> dict[str, Any]:
+    """Per domain table: its row count and a digest of every row (all fields, by primary key)."""
+    tables: dict[str, Any] = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("zoneops.") or model is ImportJob:
+            continue
+        names = [field.attname for field in model._meta.concrete_fields]
+        rows = model._default_manager.order_by("pk").values_list(*names)
+        digest = hashlib.sha256()
+        count = 0
+        for row in rows.iterator(chunk_size=2000):
+            digest.update(repr(row).encode())
+            count += 1
+        tables[model._meta.db_table] = [count, digest.hexdigest()]
+    return tables
+
+
+def change() -> dict[str, Any]:
+    first = Enterprise.objects.order_by("pk").first()
+    assert first is not None
+    Enterprise.objects.filter(pk=first.pk).update(name="改过的名字有限公司")
+    Enterprise.objects.order_by("-pk").first().delete()  # type: ignore[union-attr]
+    ParkFactory(name="备份后新建园区", division_code="630199400")
+    return {"changed": True}
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:]
+    print(json.dumps(globals()[command](*args), ensure_ascii=False, default=str))
