@@ -27,7 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneops.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -38,9 +38,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from zoneops.core.imports import jobs  # noqa: E402
 from zoneops.core.imports.registry import get_kind  # noqa: E402
 from zoneops.core.models import ImportJob, Role, User  # noqa: E402
+from zoneops.core.tests.factories import ParkFactory  # noqa: E402
 from zoneops.enterprises.codes import credit_code  # noqa: E402
 from zoneops.enterprises.models import Enterprise  # noqa: E402
-from zoneops.core.tests.factories import ParkFactory  # noqa: E402
 from zoneops.enterprises.tests.factories import industry  # noqa: E402
 
 ADMIN = "integration-admin"
