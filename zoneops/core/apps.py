@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "zoneops.core"
     label = "core"
     verbose_name = _("平台基础")
+
+    def ready(self) -> None:
+        # The worker learns the import tasks and their periodic upkeep from here.
+        from zoneops.core.imports import tasks  # noqa: F401

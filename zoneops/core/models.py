@@ -318,28 +318,3 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
-
-
-class ScheduleRun(models.Model):
-    """定时任务运行记录: one run of a scheduled job (zoneops/core/schedules.py)."""
-
-    class Status(models.TextChoices):
-        RUNNING = "running", _("运行中")
-        OK = "ok", _("成功")
-        FAILED = "failed", _("失败")
-
-    key = models.CharField(_("任务"), max_length=80, db_index=True)
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices)
-    started_at = models.DateTimeField(_("开始时间"))
-    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
-    counts = models.JSONField(_("计数"), default=dict, blank=True)
-    error = models.TextField(_("错误"), blank=True)
-
-    class Meta:
-        verbose_name = _("定时任务运行")
-        verbose_name_plural = _("定时任务运行")
-        ordering = ["-started_at", "-pk"]
-        indexes = [models.Index(fields=["key", "-started_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.key} {self.started_at:%Y-%m-%d %H:%M}"
