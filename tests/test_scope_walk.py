@@ -47,6 +47,8 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "enterprises:chain": ("chain", ("GET",)),
     "imports:detail": ("import_job", ("GET",)),
     "imports:commit": ("import_job", ("POST",)),
+    "imports:cancel": ("import_job", ("POST",)),
+    "imports:retry": ("import_job", ("POST",)),
     "imports:progress": ("import_job", ("GET",)),
     "imports:errors": ("import_job", ("GET",)),
     "users:edit": ("user", ("GET", "POST")),
