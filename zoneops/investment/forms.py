@@ -85,7 +85,7 @@ class ProjectForm(forms.ModelForm):
             )
             stored = getattr(self.instance, name, None)
             if stored is not None:
-                self.initial[name] = units.to_display(stored, unit, 4).normalize()  # type: ignore[union-attr]
+                self.initial[name] = units.to_input(stored, unit)
         self.fields["chain"].queryset = Chain.objects.order_by("order")  # type: ignore[attr-defined]
         self.fields["chain_node"].queryset = ChainNode.objects.select_related("chain")  # type: ignore[attr-defined]
         self.fields["park"].queryset = Park.objects.order_by("order")  # type: ignore[attr-defined]
