@@ -160,7 +160,7 @@ def test_the_rule_editor_offers_names_to_choose_not_codes_to_type(world, login):
     client = login(world.econ)
     text = client.get(reverse("support:program_edit", args=[prog.pk])).content.decode()
     # Tags and parks are ticked by name; the stored codes are only the boxes' values.
-    assert f'value="high_tech" checked' in text and f">{tag.name}</label>" in text
+    assert 'value="high_tech" checked' in text and f">{tag.name}</label>" in text
     assert f'value="{world.park_b.pk}" checked' in text and ">南川工业园</label>" in text
     assert "above" not in text.replace('value="above"', "")  # no code to type
     # Choosing 规模 in a row asks again for that row: its values are 规上 and 规下.
