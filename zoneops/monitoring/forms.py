@@ -54,10 +54,10 @@ class ReportForm(forms.Form):
         initial: dict[str, Any] = {}
         for indicator in indicators:
             for field, value in figures.get(indicator.code, {}).items():
-                if value is not None:
-                    initial[field_name(indicator.code, field)] = units.to_input(
-                        value, indicator.display_unit
-                    )
+                # A Decimal in the display unit; DecimalInput writes it as typed (5000, not 5E+3).
+                shown = units.to_display(value, indicator.display_unit, 4)
+                if shown is not None:
+                    initial[field_name(indicator.code, field)] = shown
         return initial
 
     def figures(self) -> Figures:
