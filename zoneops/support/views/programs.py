@@ -285,7 +285,7 @@ def _row(data: Any, key: str | None = None) -> dict[str, Any]:
     }
 
 
-def _choices(*operators: RuleOperator) -> list[tuple[str, str]]:
+def _choices(*operators: RuleOperator) -> list[tuple[str, Any]]:
     return [(op.value, op.label) for op in operators]
 
 
@@ -351,8 +351,8 @@ def rule_row(request: HttpRequest) -> HttpResponse:
     require(can_edit_programs(request.user))
     if request.GET.get("remove"):
         return HttpResponse("")
-    key = request.GET.get("key", "")
-    key = key if key.isalnum() and len(key) <= 16 else None
+    asked = request.GET.get("key", "")
+    key = asked if asked.isalnum() and len(asked) <= 16 else None
     field = request.GET.get(f"rule_field_{key}", RuleField.PARK)
     field = field if field in RuleField.values else RuleField.PARK
     return render(
