@@ -62,8 +62,11 @@ def test_officer_reads_matches_and_edits_a_rule(world, zone, page_for):
     assert rows.count() == 2
     page.click("text=添加条件")
     expect(rows).to_have_count(3)
-    rows.nth(2).locator("select[name=rule_field]").select_option("scale")
-    rows.nth(2).locator("input[name=rule_value]").fill("below")
+    # The new row asks for a park; choosing 规模 swaps its values for 规上 / 规下 (htmx).
+    rows.nth(2).locator("select[name^=rule_field_]").select_option("scale")
+    expect(rows.nth(2).get_by_label("规下")).to_be_visible()
+    rows.nth(2).get_by_label("规下").check()
+    shot(page, "support-program-rule-editor")
     rows.nth(1).locator("button[aria-label]").click()  # remove the revenue rule
     expect(rows).to_have_count(2)  # the htmx swap removed it (no eval: the CSP forbids it)
     with page.expect_navigation():

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import xlsxwriter
 from django.http import HttpResponse
+from django.utils.functional import Promise
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A cell starting with one of these is read by Excel as a formula (or DDE): prefix a quote.
@@ -18,7 +19,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """A value Excel will show as typed, never evaluate."""
+    """A value Excel will show as typed, never evaluate. A lazy translation (a choice's label, a
+    column header) is text in the language of the request."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     if isinstance(value, Decimal):
@@ -58,15 +62,15 @@ def xlsx_bytes(
     """One sheet: an optional title row, a bold header row, then the rows; text stays text."""
     buffer = io.BytesIO()
     book = workbook(buffer)
-    ws = book.add_worksheet(sheet[:31])
+    ws = book.add_worksheet(str(sheet)[:31])
     bold = book.add_format({"bold": True, "bg_color": "#DDE7F3", "border": 1})
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
     text = book.add_format({"num_format": "@"})
     row_index = 0
     if title:
-        ws.write(0, 0, title, book.add_format({"bold": True, "font_size": 14}))
+        ws.write_string(0, 0, str(title), book.add_format({"bold": True, "font_size": 14}))
         row_index = 1
-    for col, header in enumerate(headers):
+    for col, header in enumerate(map(str, headers)):
         ws.write_string(row_index, col, header, bold)
         ws.set_column(col, col, max(10, min(40, len(header) * 2 + 4)))
     for values in rows:
@@ -91,5 +95,5 @@ def xlsx_response(
 def xlsx_download(content: bytes, filename: str) -> HttpResponse:
     """A workbook as a download named ``filename`` (Chinese names kept, RFC 5987)."""
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(str(filename))}"
     return response

@@ -1,12 +1,29 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from zoneops.core import units
 from zoneops.core.models import Role, User
+
+
+class DecimalInput(forms.NumberInput):
+    """A number box that shows a Decimal as typed (5000, 0.5), never 5E+3 or 5000.0000."""
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, (Decimal, float)):
+            return units.plain(value)
+        return super().format_value(value)  # type: ignore[no-any-return]
+
+
+class DecimalField(forms.DecimalField):
+    """A decimal form field whose box shows its value through :func:`units.plain`."""
+
+    widget = DecimalInput
 
 
 class UserForm(forms.ModelForm):

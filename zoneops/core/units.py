@@ -48,6 +48,26 @@ def to_display(value: Decimal | None, unit: str, places: int = 2) -> Decimal | N
     )
 
 
+def plain(value: Decimal | int | float | None) -> str:
+    """A number as people write it: 5000, 0.5, -12.25 (no exponent, no trailing zeros);
+    "" for none. The one way a Decimal becomes text in a form, a page, a file or the API:
+    ``str()`` and ``normalize()`` give 5E+3 for a round 5000."""
+    if value is None:
+        return ""
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        return str(number)
+    text = f"{number:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def to_input(value: Decimal | None, unit: str, places: int = 4) -> str:
+    """A stored value as a form shows it for typing in ``unit`` (元 → "50" 万元)."""
+    return plain(to_display(value, unit, places))
+
+
 def to_stored(value: Decimal | int | float | str, unit: str) -> Decimal:
     """A figure in a named unit (千元, 万元, 万千瓦时 …) converted to the stored unit."""
     try:

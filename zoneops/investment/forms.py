@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core import units
+from zoneops.core.forms import DecimalInput
 from zoneops.core.models import Park, Role, User
 from zoneops.enterprises.forms import IndustryCodeField
 from zoneops.enterprises.models import Chain, ChainNode
@@ -82,10 +83,11 @@ class ProjectForm(forms.ModelForm):
                 min_value=Decimal(0),
                 max_digits=16,
                 decimal_places=4,
+                widget=DecimalInput,  # 30, never 3E+1 or 30.0000
             )
             stored = getattr(self.instance, name, None)
             if stored is not None:
-                self.initial[name] = units.to_display(stored, unit, 4).normalize()  # type: ignore[union-attr]
+                self.initial[name] = units.to_display(stored, unit, 4)
         self.fields["chain"].queryset = Chain.objects.order_by("order")  # type: ignore[attr-defined]
         self.fields["chain_node"].queryset = ChainNode.objects.select_related("chain")  # type: ignore[attr-defined]
         self.fields["park"].queryset = Park.objects.order_by("order")  # type: ignore[attr-defined]

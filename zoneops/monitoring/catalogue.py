@@ -32,7 +32,7 @@ class IndicatorForm(forms.ModelForm):
             "order",
             "is_active",
         ]
-        help_texts = {"code": _("英文小写与下划线，如 r_and_d_cost；创建后不再修改。")}
+        help_texts = {"code": _("由英文小写字母和下划线组成，供导入和接口识别；创建后不再修改。")}
 
     def clean_display_unit(self) -> str:
         value = self.cleaned_data["display_unit"].strip()

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core import units
+from zoneops.core.forms import DecimalInput
 from zoneops.monitoring.models import Indicator, IndicatorKind
 from zoneops.monitoring.services import Figures
 
@@ -45,7 +46,7 @@ class ReportForm(forms.Form):
                     required=False,
                     max_digits=18,
                     decimal_places=4,
-                    widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+                    widget=DecimalInput(attrs={"step": "any", "inputmode": "decimal"}),
                 )
 
     @classmethod
@@ -53,9 +54,10 @@ class ReportForm(forms.Form):
         initial: dict[str, Any] = {}
         for indicator in indicators:
             for field, value in figures.get(indicator.code, {}).items():
+                # A Decimal in the display unit; DecimalInput writes it as typed (5000, not 5E+3).
                 shown = units.to_display(value, indicator.display_unit, 4)
                 if shown is not None:
-                    initial[field_name(indicator.code, field)] = shown.normalize()
+                    initial[field_name(indicator.code, field)] = shown
         return initial
 
     def figures(self) -> Figures:

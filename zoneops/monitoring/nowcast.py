@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zoneops.core.history import record, snapshot
 from zoneops.core.models import ChangeRecord
@@ -37,6 +38,9 @@ from zoneops.monitoring.models import (
 from zoneops.monitoring.permissions import can_manage_catalogue
 
 METHOD = "electricity_ratio_v1"
+METHOD_LABEL = gettext_lazy(
+    "用电量比值法：产值 = 系数 × 用电量，系数取本企业近12个月产值与用电量之比的中位数"
+)
 OUTPUT, ELECTRICITY = "output_value", "electricity"
 WINDOW = 12  # observations the ratio is the median of
 MIN_POINTS = 3  # fewer and there is no estimate: one or two months say too little

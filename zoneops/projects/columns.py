@@ -51,7 +51,7 @@ TAIL_COLUMNS: tuple[tuple[str, str], ...] = (
 
 def _wan(value: Decimal | None) -> float | None:
     shown = units.to_display(value, WAN, places=4)
-    return None if shown is None else float(shown.normalize())
+    return None if shown is None else float(shown)
 
 
 def members_text(project: KeyProject) -> str:

@@ -9,8 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.appeals.models import Topic, Urgency
+from zoneops.core.forms import DecimalInput
 from zoneops.core.models import Department, Role, User
-from zoneops.core.units import to_display, to_stored
+from zoneops.core.units import to_input, to_stored
 from zoneops.support import services
 from zoneops.support.models import (
     ApplicationStatus,
@@ -29,6 +30,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class WanField(forms.DecimalField):
     """An amount typed in 万元, cleaned to 元."""
 
+    widget = DecimalInput
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", Decimal(0))
@@ -40,7 +43,7 @@ class WanField(forms.DecimalField):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal):
-            return to_display(value, "万元", places=4).normalize()  # type: ignore[union-attr]
+            return to_input(value, "万元")
         return value
 
 

@@ -23,9 +23,13 @@ from django.utils.translation import gettext as _
 from zoneops.core.units import format_money
 
 LIST_FIELDS = frozenset({"park", "industry", "scale", "tag", "chain"})
+# The list fields whose values an officer picks from named items (the rest are typed).
+CHOICE_FIELDS = LIST_FIELDS - {"industry"}
 MONEY_FIELDS = frozenset({"revenue_ttm", "output_ttm", "revenue_ytd"})
 NUMBER_FIELDS = MONEY_FIELDS | {"revenue_growth", "output_growth", "years"}
 WAN = Decimal(10_000)
+# The names of the items a rule lists, by field and value (queries.unit_names()).
+Names = Mapping[str, Mapping[str, str]]
 
 
 @dataclass(slots=True)
@@ -65,11 +69,15 @@ def rule_problem(field_name: str, operator: str, value: str) -> str:
         if operator not in ("in", "not_in"):
             return _("该条件项只能选择“属于”或“不属于”")
         if not split_values(value):
-            return _("请填写至少一个取值，多个用逗号分隔")
+            return (
+                _("请至少选择一项")
+                if field_name in CHOICE_FIELDS
+                else _("请填写至少一个行业代码，多个用逗号分隔")
+            )
         if field_name == "scale" and not set(split_values(value)) <= {"above", "below"}:
-            return _("规模的取值为 above（规上）或 below（规下）")
+            return _("规模只能选择规上或规下")
         if field_name in ("park", "chain") and not all(v.isdigit() for v in split_values(value)):
-            return _("请填写编号，多个用逗号分隔")
+            return _("请从列表中选择")
         return ""
     if field_name in NUMBER_FIELDS:
         if operator not in ("gte", "lte"):
@@ -127,18 +135,22 @@ def holds(rule: Rule, p: Profile) -> bool:
     return hit if rule.operator == "in" else not hit
 
 
-def actual_text(rule: Rule, p: Profile) -> str:
-    """The enterprise's own value for a rule, as a reason shows it."""
+def actual_text(rule: Rule, p: Profile, names: Names | None = None) -> str:
+    """The enterprise's own value for a rule, as a reason shows it: tags and chains by name
+    (``names``: {"tag": {code: name}, "chain": {id: name}}), never by code."""
+    names = names or {}
     if rule.field == "park":
-        return p.park_name or str(p.park_id)
+        return p.park_name or names.get("park", {}).get(str(p.park_id), "")
     if rule.field == "industry":
         return p.industry_code
     if rule.field == "scale":
         return _("规上") if p.above_scale else _("规下")
     if rule.field == "tag":
-        return "、".join(sorted(p.tags)) or _("无")
+        tags = names.get("tag", {})
+        return "、".join(tags[t] for t in sorted(p.tags) if t in tags) or _("无")
     if rule.field == "chain":
-        return "、".join(str(c) for c in sorted(p.chains)) or _("无")
+        chains = names.get("chain", {})
+        return "、".join(chains[str(c)] for c in sorted(p.chains) if str(c) in chains) or _("无")
     actual = getattr(p, rule.field)
     if actual is None:
         return _("无数据")
@@ -156,9 +168,9 @@ class Reason:
     actual: str
 
 
-def explain(rules: Sequence[Rule], p: Profile) -> list[Reason]:
+def explain(rules: Sequence[Rule], p: Profile, names: Names | None = None) -> list[Reason]:
     """Every rule with whether the enterprise passed it and its own value."""
-    return [Reason(rule, holds(rule, p), actual_text(rule, p)) for rule in rules]
+    return [Reason(rule, holds(rule, p), actual_text(rule, p, names)) for rule in rules]
 
 
 def first_failure(rules: Sequence[Rule], p: Profile) -> Rule | None:

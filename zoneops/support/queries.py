@@ -264,11 +264,12 @@ def program_matches(
     *, user: Any, program: FundingProgram, eligible_only: bool = False
 ) -> list[MatchRow]:
     """For one program: every visible enterprise, eligible first, each with its reasons."""
-    rules = program_rules(program)
+    names = unit_names()
+    rules = program_rules(program, names)
     applied = {a.enterprise_id: a for a in application_list(user=user).filter(program=program)}
     rows = []
     for p in profiles(Enterprise.objects.visible_to(user)):
-        reasons = matching.explain(rules, p)
+        reasons = matching.explain(rules, p, names)
         ok = all(r.passed for r in reasons)
         if eligible_only and not ok:
             continue
@@ -310,7 +311,7 @@ def enterprise_matches(
     names = unit_names()
     out = []
     for program in programs:
-        reasons = matching.explain(program_rules(program, names), profile)
+        reasons = matching.explain(program_rules(program, names), profile, names)
         out.append(
             EnterpriseMatch(
                 program=program,

@@ -76,7 +76,10 @@ def _workbook_sheets(data: bytes) -> list[Sheet]:
         return sheets
     except (CalamineError, ValueError, OSError) as exc:
         raise ImportRefused(
-            _("无法读取该文件（%(error)s）：请确认它是完好的 Excel 文件") % {"error": exc}
+            _(
+                "无法读取该文件：请确认它是完好的 Excel 文件（.xlsx、.xls、.ods），"
+                "未加密，且不是改了扩展名的其他文件"
+            )
         ) from exc
 
 

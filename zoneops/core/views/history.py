@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from zoneops.core.models import ChangeRecord
 from zoneops.core.navigation import require_module
+
+
+def _model_name(label: str) -> str:
+    """What a history row's kind of object is called (企业, not enterprises.enterprise)."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return _("其他")
 
 
 @login_required
@@ -19,5 +29,8 @@ def history_list(request: HttpRequest) -> HttpResponse:
     if model:
         records = records.filter(model=model)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    models = ChangeRecord.objects.values_list("model", flat=True).distinct().order_by("model")
+    models = sorted(
+        (_model_name(label), label)
+        for label in ChangeRecord.objects.values_list("model", flat=True).distinct()
+    )
     return render(request, "core/history.html", {"page": page, "models": models, "model": model})

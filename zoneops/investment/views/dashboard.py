@@ -189,7 +189,7 @@ def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
                 "chain": target.chain_id,
                 "officer": target.officer_id,
                 "project_count": target.project_count,
-                "amount": format((target.amount / units.factor("亿元")).normalize(), "f"),
+                "amount": units.to_input(target.amount, "亿元"),
                 "industrial_only": target.industrial_only,
             },
         )

@@ -306,9 +306,7 @@ def shown(value: Decimal | None, unit: str) -> str:
     """A stored value in a file's unit, for a message: 1234.5千元."""
     if value is None:
         return "—"
-    number = (value / units.factor(unit)).normalize()
-    text = f"{number:f}"
-    return f"{text}{unit}"
+    return f"{units.plain(value / units.factor(unit))}{unit}"
 
 
 # ---- rows that are not enterprises ----------------------------------------------------------

@@ -68,7 +68,7 @@ def nowcast_page(request: HttpRequest) -> HttpResponse:
             "periods": ReportingPeriod.objects.visible_to(user)[:36],
             "summary": summary,
             "may_run": may_run,
-            "method": nowcast.METHOD,
+            "method": nowcast.METHOD_LABEL,
             "window": nowcast.WINDOW,
             "min_points": nowcast.MIN_POINTS,
         },

@@ -242,8 +242,7 @@ def _year_to_date_hints(
     for indicator in indicators:
         value = Decimal(0) if first else previous.get(indicator.code)
         if indicator.kind == IndicatorKind.FLOW and value is not None:
-            shown = units.to_display(value, indicator.display_unit, 4) or Decimal(0)
-            base[indicator.code] = f"{shown.normalize():f}"
+            base[indicator.code] = units.to_input(value, indicator.display_unit)
     return {"previous": previous, "ytd_base": base}
 
 

@@ -17,7 +17,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(prog: FundingProgram, rules: list[tuple[str, str, str]]) -> dict[str, object]:
+    """The program form as the page posts it: each rule row under its own key, a row of
+    choices with one value per ticked box."""
+    rows: dict[str, object] = {"rule_key": [f"r{n}" for n in range(len(rules))]}
+    for n, (field, operator, value) in enumerate(rules):
+        rows[f"rule_field_r{n}"] = field
+        rows[f"rule_operator_r{n}"] = operator
+        rows[f"rule_value_r{n}"] = value.split(",")
     return {
+        **rows,
         "name": prog.name,
         "issuer": prog.issuer,
         "level": prog.level,
@@ -27,9 +35,6 @@ def _form(prog: FundingProgram, rules: list[tuple[str, str, str]]) -> dict[str, 
         "amount_min": "10",
         "amount_max": "200",
         "reminder_days": "7",
-        "rule_field": [r[0] for r in rules],
-        "rule_operator": [r[1] for r in rules],
-        "rule_value": [r[2] for r in rules],
     }
 
 
@@ -74,7 +79,7 @@ def test_a_bad_rule_row_is_refused_and_nothing_changes(world, login):
 def test_rule_row_fragment_for_htmx(world, login):
     client = login(world.econ)
     row = client.get(reverse("support:rule_row"), headers={"HX-Request": "true"})
-    assert row.status_code == 200 and 'name="rule_field"' in row.content.decode()
+    assert row.status_code == 200 and 'name="rule_field_' in row.content.decode()
     assert client.get(reverse("support:rule_row") + "?remove=1").content == b""
     assert login(world.park_a_officer).get(reverse("support:rule_row")).status_code == 403
 
@@ -147,3 +152,34 @@ def test_pages_answer_for_staff_and_enterprise(world, login):
     assert ent.get(reverse("support:dashboard")).status_code == 404  # cultivation is staff-only
     home = ent.get(reverse("home")).content.decode()
     assert prog.name in home and "本企业可申报的政策资金" in home
+
+
+def test_the_rule_editor_offers_names_to_choose_not_codes_to_type(world, login):
+    tag = Tag.objects.get(code="high_tech")
+    prog = program([("tag", "in", "high_tech"), ("park", "in", str(world.park_b.pk))])
+    client = login(world.econ)
+    text = client.get(reverse("support:program_edit", args=[prog.pk])).content.decode()
+    # Tags and parks are ticked by name; the stored codes are only the boxes' values.
+    assert 'value="high_tech" checked' in text and f">{tag.name}</label>" in text
+    assert f'value="{world.park_b.pk}" checked' in text and ">南川工业园</label>" in text
+    assert "above" not in text.replace('value="above"', "")  # no code to type
+    # Choosing 规模 in a row asks again for that row: its values are 规上 and 规下.
+    row = client.get(reverse("support:rule_row") + "?key=ab12&rule_field_ab12=scale")
+    html = row.content.decode()
+    assert 'name="rule_field_ab12"' in html and ">规上</label>" in html and ">规下</label>" in html
+    assert 'type="checkbox"' in html and "不低于" not in html  # a list: 属于 / 不属于 only
+    number = client.get(reverse("support:rule_row") + "?key=cd34&rule_field_cd34=revenue_ttm")
+    assert 'type="number"' in number.content.decode() and "不属于" not in number.content.decode()
+
+
+def test_reasons_name_the_enterprises_tags_and_chains(world):
+    from zoneops.enterprises.models import Chain, ChainMembership
+
+    tag = Tag.objects.get(code="high_tech")
+    world.enterprise_x.tags.add(tag)
+    chain = Chain.objects.create(name="锂电池产业链", leader_name="某某")
+    ChainMembership.objects.create(chain=chain, enterprise=world.enterprise_x)
+    prog = program([("tag", "in", "srdi_province"), ("chain", "in", "999")])
+    rows = {r.profile.id: r for r in queries.program_matches(user=world.leader, program=prog)}
+    reasons = rows[world.enterprise_x.pk].reasons
+    assert [r.actual for r in reasons] == [tag.name, "锂电池产业链"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +24,7 @@ from zoneops.support import queries, services
 from zoneops.support.forms import PolicyForm, ProgramForm, RuleForm
 from zoneops.support.importers import COLUMNS as POLICY_COLUMNS
 from zoneops.support.importers import FIELDS as POLICY_FIELDS
+from zoneops.support.matching import CHOICE_FIELDS, LIST_FIELDS, split_values
 from zoneops.support.models import FundingProgram, Level, Policy, RuleField, RuleOperator
 from zoneops.support.permissions import can_apply, can_edit_programs
 from zoneops.support.views.common import (
@@ -247,25 +249,59 @@ def match_detail(request: HttpRequest, program_id: int, enterprise_id: int) -> H
     )
 
 
-def _rule_rows(request: HttpRequest) -> tuple[list[dict[str, str]], list[RuleForm]]:
-    fields = request.POST.getlist("rule_field")
-    operators = request.POST.getlist("rule_operator")
-    values = request.POST.getlist("rule_value")
-    forms_ = [
-        RuleForm({"field": f, "operator": o, "value": v})
-        for f, o, v in zip(fields, operators, values, strict=False)
-    ]
-    rules = [f.cleaned_data for f in forms_ if f.is_valid()]
-    return rules, forms_
+def _rule_rows(request: HttpRequest) -> tuple[list[dict[str, Any]], list[RuleForm]]:
+    """The rule rows a program form posts: each row has a key, and its field, operator and
+    value(s) under names that carry the key (a row of choices posts several values)."""
+    forms_ = []
+    for key in request.POST.getlist("rule_key"):
+        values = [v.strip() for v in request.POST.getlist(f"rule_value_{key}") if v.strip()]
+        forms_.append(
+            RuleForm(
+                {
+                    "field": request.POST.get(f"rule_field_{key}", ""),
+                    "operator": request.POST.get(f"rule_operator_{key}", ""),
+                    "value": ",".join(values),
+                }
+            )
+        )
+    return [_row(f.data) for f in forms_], forms_
+
+
+def _row(data: Any, key: str | None = None) -> dict[str, Any]:
+    """One rule row for the template: its key, field, operator, and its value both as the
+    list of chosen items (parks, chains, tags, scale) and as text (industry, numbers)."""
+    field = data.get("field") or RuleField.PARK
+    return {
+        "key": key or secrets.token_hex(4),
+        "field": field,
+        "operator": data.get("operator") or "",
+        "value": data.get("value") or "",
+        "values": split_values(data.get("value") or ""),
+        "kind": "choice"
+        if field in CHOICE_FIELDS
+        else "list"
+        if field in LIST_FIELDS
+        else "number",
+    }
+
+
+def _choices(*operators: RuleOperator) -> list[tuple[str, Any]]:
+    return [(op.value, op.label) for op in operators]
 
 
 def _rule_context() -> dict[str, Any]:
+    """What a rule row offers: every field, the operators that fit each kind of field, and the
+    items a list field chooses from (by name, never by code)."""
     return {
         "rule_fields": RuleField.choices,
-        "rule_operators": RuleOperator.choices,
-        "parks": Park.objects.all(),
-        "tags": Tag.objects.all(),
-        "chains": Chain.objects.all(),
+        "list_operators": _choices(RuleOperator.IN, RuleOperator.NOT_IN),
+        "number_operators": _choices(RuleOperator.GTE, RuleOperator.LTE),
+        "rule_choices": {
+            RuleField.PARK: [(str(p.pk), p.name) for p in Park.objects.order_by("order", "pk")],
+            RuleField.CHAIN: [(str(c.pk), c.name) for c in Chain.objects.order_by("order", "pk")],
+            RuleField.TAG: list(Tag.objects.values_list("code", "name")),
+            RuleField.SCALE: [("above", _("规上")), ("below", _("规下"))],
+        },
     }
 
 
@@ -277,17 +313,17 @@ def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpRes
         program = get_object_or_404(FundingProgram.objects.visible_to(request.user), pk=program_id)
     require(can_edit_programs(request.user))
     form = ProgramForm(request.POST or None, instance=program)
-    rule_rows: list[dict[str, str]] = (
-        [{"field": r.field, "operator": r.operator, "value": r.value} for r in program.rules.all()]
+    rule_rows = (
+        [
+            _row({"field": r.field, "operator": r.operator, "value": r.value})
+            for r in program.rules.all()
+        ]
         if program
         else []
     )
     if request.method == "POST":
-        rules, rule_forms = _rule_rows(request)
-        rule_rows = [
-            {"field": f.data["field"], "operator": f.data["operator"], "value": f.data["value"]}
-            for f in rule_forms
-        ]
+        rule_rows, rule_forms = _rule_rows(request)
+        rules = [f.cleaned_data for f in rule_forms if f.is_valid()]
         if form.is_valid() and len(rules) == len(rule_forms):
             try:
                 program = services.program_save(
@@ -309,15 +345,18 @@ def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpRes
 
 @login_required
 def rule_row(request: HttpRequest) -> HttpResponse:
-    """One empty rule row (htmx appends it); ``?remove=1`` answers nothing (htmx removes)."""
+    """One rule row for htmx: a new one (appended), or the row ``?key=`` again when its field
+    changes, with the choices or the box that field takes; ``?remove=1`` answers nothing."""
     module(request, "policies")
     require(can_edit_programs(request.user))
     if request.GET.get("remove"):
         return HttpResponse("")
+    asked = request.GET.get("key", "")
+    key = asked if asked.isalnum() and len(asked) <= 16 else None
+    field = request.GET.get(f"rule_field_{key}", RuleField.PARK)
+    field = field if field in RuleField.values else RuleField.PARK
     return render(
-        request,
-        "support/_rule_row.html",
-        {"row": {"field": "park", "operator": "in", "value": ""}, **_rule_context()},
+        request, "support/_rule_row.html", {"row": _row({"field": field}, key), **_rule_context()}
     )
 
 
