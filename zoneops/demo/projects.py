@@ -109,17 +109,18 @@ PROGRESS = (
     "管网铺设完成{p}%",
     "路基施工完成{p}%",
 )
+# (department, problem, how it was resolved)
 PROBLEMS = (
-    ("projects", "用地报批手续未完成，影响施工许可办理"),
-    ("projects", "能评批复待省发改委出具"),
-    ("finance", "专项债券资金拨付进度滞后"),
-    ("finance", "项目贷款审批周期长，资金缺口较大"),
-    ("safety", "施工现场安全评价报告待审查"),
-    ("economy", "施工用电增容申请待电力部门批复"),
-    ("investment", "配套协议约定的厂房交付时间延后"),
-    ("office", "环评批复需协调生态环境部门加快办理"),
-    ("projects", "施工用水管网未接通"),
-    ("economy", "天然气接入工程未启动"),
+    ("projects", "用地报批手续未完成，影响施工许可办理", "用地报批手续已完成，施工许可已核发"),
+    ("projects", "能评批复待省发改委出具", "专班赴省发改委对接，能评批复已出具"),
+    ("finance", "专项债券资金拨付进度滞后", "加快拨付审核，专项债券资金已拨付到位"),
+    ("finance", "项目贷款审批周期长，资金缺口较大", "协调银行开辟绿色通道，项目贷款已获批"),
+    ("safety", "施工现场安全评价报告待审查", "组织专家审查，安全评价报告已通过"),
+    ("economy", "施工用电增容申请待电力部门批复", "协调供电公司，施工用电增容已批复"),
+    ("investment", "配套协议约定的厂房交付时间延后", "与平台公司明确交付节点，厂房已交付"),
+    ("office", "环评批复需协调生态环境部门加快办理", "生态环境部门已加快审批，环评已批复"),
+    ("projects", "施工用水管网未接通", "协调供水公司完成管网接驳，施工用水已接通"),
+    ("economy", "天然气接入工程未启动", "协调燃气公司启动接入工程，天然气已通气"),
 )
 
 
@@ -345,7 +346,7 @@ def _problems(
     if span < 0:
         return 0
     for _ in range(count):
-        code, text = rng.choice(PROBLEMS)
+        code, text, resolution = rng.choice(PROBLEMS)
         raised = dt.date(project.year, 1, 1) + dt.timedelta(days=rng.randint(0, span))
         deadline = raised + dt.timedelta(days=rng.choice((15, 30, 45, 60)))
         problem = services.problem_raise(
@@ -364,7 +365,7 @@ def _problems(
             services.problem_resolve(
                 actor=ctx.users["projects"],
                 problem=problem,
-                resolution="经专班协调已办结",
+                resolution=resolution,
                 resolved_on=max(raised, resolved),
                 check=False,
             )
