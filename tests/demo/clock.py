@@ -93,4 +93,4 @@ def assert_on_one_clock(today: dt.date) -> None:
     assert programs.filter(closes_on__lt=today).exists()
     _just_before(_latest(Difficulty.objects.all(), "reported_on"), today, 30, "difficulty")
     assert _latest(Difficulty.objects.all(), "resolved_on") <= today
-    _just_before(_latest(PoolMembership.objects.all(), "joined_on"), today, 90, "pool member")
+    _just_before(_latest(PoolMembership.objects.all(), "joined_on"), today, 365, "pool member")

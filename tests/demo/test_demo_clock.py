@@ -10,7 +10,7 @@ from django.conf import settings
 from tests.demo.clock import assert_on_one_clock
 from zoneops.demo.clock import last_month
 from zoneops.monitoring.models import MonthlyReport, ReportStatus
-from zoneops.projects.models import KeyProject
+from zoneops.projects.models import KeyProject, Problem
 from zoneops.support.models import Difficulty
 
 YI = 100_000_000
@@ -50,15 +50,22 @@ def test_make_run_prints_every_account_the_readme_lists(demo) -> None:
     assert set(accounts) <= set(printed), set(accounts) - set(printed)
 
 
-def test_a_resolved_difficulty_says_what_answered_it(demo) -> None:
-    resolved = Difficulty.objects.exclude(resolution="")
-    assert resolved.count() >= 5
-    for difficulty in resolved:
+def _answers(problem: str, resolution: str) -> bool:
+    words = {problem[i : i + 2] for i in range(len(problem) - 1)} - GENERIC
+    return any(word in resolution for word in words)
+
+
+def test_a_resolved_difficulty_or_problem_says_what_answered_it(demo) -> None:
+    difficulties = Difficulty.objects.exclude(resolution="")
+    problems = Problem.objects.exclude(resolved_on=None)
+    assert difficulties.count() >= 5 and problems.count() >= 5
+    for difficulty in difficulties:
         text = difficulty.title + difficulty.description
-        words = {text[i : i + 2] for i in range(len(text) - 1)} - GENERIC
-        assert any(word in difficulty.resolution for word in words), (
-            difficulty.title,
-            difficulty.resolution,
+        assert _answers(text, difficulty.resolution), (difficulty.title, difficulty.resolution)
+    for problem in problems:
+        assert _answers(problem.description, problem.resolution), (
+            problem.description,
+            problem.resolution,
         )
 
 

@@ -8,9 +8,9 @@ database. :func:`build_registry` then writes them through the registry's own ser
 Each profile carries a hidden size, ``revenue`` (last year's main-business revenue in 元) and
 ``employees``, that the registry has no field for. Later demo modules (monthly figures,
 cultivation pools …) read them from ``ctx.profiles``, or call ``enterprise_profiles(seed, today)``
-again, which gives the same list for the same seed and year. Founding and above-size dates lie
-before ``today``'s year and are spread over the years before it, so the registry ages with the
-demo's calendar.
+again, which gives the same list for the same seed and year. The registry stands in the year of
+the demo's last month (the latest month of data): founding dates lie before that year and
+above-size dates in it at the latest, so the registry ages with the demo's calendar.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from zoneops.demo import names
 from zoneops.demo.chains import CHAINS
+from zoneops.demo.clock import last_month
 from zoneops.demo.context import DemoContext, stream
 from zoneops.demo.industries import SECTORS, Sector, industry_codes
 from zoneops.demo.zone import KEY_ENTERPRISE_OFFICERS, PARK_BY_KEY, PARK_SERVICE_OFFICERS
@@ -87,13 +88,14 @@ class _Draft:
 
 
 def enterprise_profiles(seed: int, today: dt.date) -> list[EnterpriseProfile]:
-    """The demo's enterprises for ``seed`` on ``today`` (only its year matters): the same list
-    every time, in creation order."""
+    """The demo's enterprises for ``seed`` on ``today`` (only the year of its last month
+    matters): the same list every time, in creation order."""
     rng = stream(seed, "enterprises")
+    year = last_month(today)[0]
     drafts = _drafts(rng)
     _place_chain_owners(rng, drafts)
-    _date(rng, drafts, today.year)
-    _tag(rng, drafts, today.year)
+    _date(rng, drafts, year)
+    _tag(rng, drafts, year)
     return _finish(rng, drafts)
 
 

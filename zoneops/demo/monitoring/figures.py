@@ -72,7 +72,8 @@ def targets(ctx: DemoContext, span: Span, plan: list[Series]) -> int:
         return Decimal(round(amount / unit) * unit).quantize(CENT)
 
     specs: list[dict[str, Any]] = []
-    for year in (span.year - 1, span.year):
+    this_year = ctx.today.year
+    for year in (this_year - 1, this_year):
         base = _total(plan, span.year_range(year - 1))
         zone = {"scope": TargetScope.ZONE, "year": year}
         specs.append(zone | {"kind": growth, "value": Decimal("10.00")})
@@ -92,9 +93,9 @@ def targets(ctx: DemoContext, span: Span, plan: list[Series]) -> int:
                 | {"kind": value, "value": rounded(amount, 1e7)}
             )
     q = quarter_of(ctx.today)
-    start = span.index_of(span.year - 1, 3 * q - 2)
+    start = span.index_of(this_year - 1, 3 * q - 2)
     same_quarter = _total(plan, range(start, start + 3))  # last year's
-    quarter = {"scope": TargetScope.ZONE, "year": span.year, "quarter": q}
+    quarter = {"scope": TargetScope.ZONE, "year": this_year, "quarter": q}
     specs.append(quarter | {"kind": value, "value": rounded(same_quarter * 1.08, 1e7)})
     specs.append(quarter | {"kind": growth, "value": Decimal("8.00")})
     for spec in specs:

@@ -98,7 +98,8 @@ class Span:
     (``live``) the month before ``today``'s, whose reports are coming in. The reports run over
     the 36 months ``first`` … ``live``; the months before ``first`` are the back-cast.
 
-    ``year`` is the demo's year (``today``'s): the registry's hidden sizes are last year's."""
+    ``year`` is the demo's year, the live month's (today's but in January), the registry's:
+    its hidden sizes are the year before's."""
 
     today: dt.date
     base_year: int
@@ -121,7 +122,7 @@ class Span:
 
     @property
     def year(self) -> int:
-        return self.today.year
+        return self.month_of(self.live)[0]
 
     def index_of(self, year: int, month: int) -> int:
         return (year - self.base_year) * 12 + month - 1

@@ -221,10 +221,10 @@ def test_steady_decliners_raise_red_and_orange_alerts(demo: str, plan: dict[str,
 def test_growth_points_explain_their_growth(demo: str, plan: dict[str, Any]) -> None:
     growth_points = [code for code, s in plan.items() if s.story == "growth_point"]
     assert len(growth_points) == 10
-    # They ramp up in the year they were first counted above size, last year (2024), whose
-    # last month fully reported is November.
+    # They ramp up in the year they were first counted above size, the year before the
+    # demo's (the live month's, 2024).
     reports = MonthlyReport.objects.filter(
-        enterprise__credit_code__in=growth_points, period__year=2024, period__month=11
+        enterprise__credit_code__in=growth_points, period__year=2023, period__month=12
     )
     assert reports.count() >= 8
     for report in reports:
