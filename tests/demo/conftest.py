@@ -5,10 +5,14 @@ The zone is built inside a transaction that is rolled back when the package's la
 so the rest of the suite never sees it; each test runs in its own savepoint on top of it (the
 `db` fixture), so what one test writes the next does not see. Keep every test here bounded:
 the package is paid for on SQLite and on PostgreSQL in every CI run.
+
+The zone is built for a pinned day (``TODAY``, a 6th: last month's reports partly in, before
+their deadline), so no test depends on the machine's date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import StringIO
@@ -23,12 +27,14 @@ from zoneops.core.models import User
 from zoneops.demo.zone import LOGIN_ORDER
 
 SEED = 2024
+TODAY = dt.date(2026, 12, 6)
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
 class Demo:
     output: str
+    today: dt.date
 
     @property
     def usernames(self) -> list[str]:
@@ -54,8 +60,8 @@ def demo_zone(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
         outer.__enter__()
         try:
             out = StringIO()
-            call_command("demo_zone", seed=SEED, stdout=out)
-            yield Demo(output=out.getvalue())
+            call_command("demo_zone", seed=SEED, today=TODAY, stdout=out)
+            yield Demo(output=out.getvalue(), today=TODAY)
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

@@ -1,5 +1,5 @@
 """Demo appeals (有诉必应): routing rules, the holiday calendars of the demo's years, and a
-year of appeals up to END (the day the demo is built) across channels, categories,
+year of appeals up to the demo's today (``ctx.today``) across channels, categories,
 departments and states — most
 answered in time, some late, some still open and overdue (escalated), most rated, one
 reopened after an unsatisfied rating. Everything goes through zoneops.appeals.services.
@@ -12,7 +12,6 @@ import random
 from dataclasses import dataclass
 
 import chinese_calendar
-from django.utils import timezone
 
 from zoneops.appeals import services
 from zoneops.appeals.models import (
@@ -30,11 +29,9 @@ from zoneops.core.models import User
 from zoneops.demo.context import DemoContext
 from zoneops.enterprises.models import Enterprise
 
-# The appeals run up to the day the demo is built, not to the registry's REFERENCE_DATE: an
-# appeal's time left is counted from the real today, so appeals of 2024 would all read as
-# hundreds of days overdue, and this year's statistics would be empty.
-END = timezone.localdate()
-START = END - dt.timedelta(days=365)
+# A year of appeals up to the demo's today (an appeal's time left is counted from the real
+# today, so the demo is built on the day it is shown).
+DAYS = 365
 COUNT = 240
 
 # (topic, keyword, department code, priority)
@@ -197,13 +194,15 @@ HANDLERS = {"economy": "econ", "investment": "invest", "projects": "projects", "
 def build_appeals(ctx: DemoContext) -> None:
     rng = ctx.stream("appeals")
     clerk = ctx.users["service"]
+    end = ctx.today
+    start = end - dt.timedelta(days=DAYS)
     _rules(ctx, clerk)
-    _calendar(clerk)
+    _calendar(clerk, {start.year, end.year})
     calendar = Calendar.load()
     days = [
-        START + dt.timedelta(days=n)
-        for n in range((END - START).days + 1)
-        if calendar.is_workday(START + dt.timedelta(days=n))
+        start + dt.timedelta(days=n)
+        for n in range((end - start).days + 1)
+        if calendar.is_workday(start + dt.timedelta(days=n))
     ]
     operating = [e for e in ctx.enterprises.values() if e.status == "operating"]
     # Larger enterprises file more; the demo's enterprise users' own firms file several.
@@ -215,9 +214,9 @@ def build_appeals(ctx: DemoContext) -> None:
             own[index % len(own)] if index % 12 == 0 else rng.choices(operating, weights)[0]
         )
         appeal = _file(ctx, rng, enterprise, day)
-        _progress(ctx, rng, appeal, calendar, clerk)
+        _progress(ctx, rng, appeal, calendar, clerk, end)
     _reopen_one(ctx)
-    counts = services.deadlines_run(today=END)
+    counts = services.deadlines_run(today=end)
     ctx.counts["appeals"] = Appeal.objects.count()
     ctx.say(
         f"appeals: {ctx.counts['appeals']}, open {Appeal.objects.open().count()}, "
@@ -239,10 +238,11 @@ def _rules(ctx: DemoContext, clerk: User) -> None:
         )
 
 
-def _calendar(clerk: User) -> None:
+def _calendar(clerk: User, years: set[int]) -> None:
     """The demo years' official schedules entered as an administrator would (the same as the
-    package's: the page then lists them with the festivals' names)."""
-    years = {START.year, END.year}
+    package's: the page then lists them with the festivals' names). A year the package does
+    not know yet is left to the administrator: its days count as weekdays and weekends, with
+    the calendar page's warning."""
     for table, kind in (
         (chinese_calendar.holidays, CalendarDay.Kind.HOLIDAY),
         (chinese_calendar.workdays, CalendarDay.Kind.WORKDAY),
@@ -295,18 +295,19 @@ def _progress(
     appeal: Appeal,
     calendar: Calendar,
     clerk: User,
+    end: dt.date,
 ) -> None:
-    """Take an appeal as far as it would have gone by END."""
+    """Take an appeal as far as it would have gone by ``end`` (the demo's today)."""
 
     def after(day: dt.date, n: int) -> dt.date:
         return calendar.add_working_days(day, n)
 
     # Nothing happens after the demo's last working day.
-    last = END
+    last = end
     while not calendar.is_workday(last):
         last -= dt.timedelta(days=1)
     day = appeal.received_on
-    age = calendar.working_days_between(day, END)
+    age = calendar.working_days_between(day, end)
     if appeal.status == Status.SUBMITTED:
         if age < 1 and rng.random() < 0.5:
             return

@@ -12,10 +12,6 @@ if TYPE_CHECKING:
     from zoneops.demo.enterprises import EnterpriseProfile
     from zoneops.enterprises.models import Chain, Enterprise
 
-# The demo's "today": registry dates (established, counted as above-size) never pass it, so the
-# same seed gives the same data whatever day it runs.
-REFERENCE_DATE = dt.date(2024, 3, 31)
-
 # Documented in the README: the demo accounts are for trying the platform, not for production.
 DEMO_PASSWORD = "zoneops-demo"  # noqa: S105
 
@@ -38,9 +34,14 @@ def stream(seed: int, name: str) -> random.Random:
 
 @dataclass
 class DemoContext:
-    """Filled step by step by :func:`zoneops.demo.build`; later steps read what earlier made."""
+    """Filled step by step by :func:`zoneops.demo.build`; later steps read what earlier made.
+
+    ``today`` is the demo's one "today" (see :mod:`zoneops.demo.clock`): every date of every
+    module is derived from it, so a seed and a day give the same zone.
+    """
 
     seed: int
+    today: dt.date
     out: Writer | None = None
     zone: Zone | None = None
     parks: dict[str, Park] = field(default_factory=dict)  # by park key: dc, nc, sw, gh

@@ -1,13 +1,16 @@
 """The demo zone's enterprise registry: about 600 fictional enterprises, sized as real ones are.
 
-:func:`enterprise_profiles` is a pure function of the seed: it decides every enterprise
+:func:`enterprise_profiles` is a pure function of the seed and the demo's year: it decides every
+enterprise
 (name, credit code, park, industry, size, tags, chain place, people) without touching the
 database. :func:`build_registry` then writes them through the registry's own services.
 
 Each profile carries a hidden size, ``revenue`` (last year's main-business revenue in 元) and
 ``employees``, that the registry has no field for. Later demo modules (monthly figures,
-cultivation pools …) read them from ``ctx.profiles``, or call ``enterprise_profiles(seed)``
-again, which gives the same list for the same seed.
+cultivation pools …) read them from ``ctx.profiles``, or call ``enterprise_profiles(seed, today)``
+again, which gives the same list for the same seed and year. The registry stands in the year of
+the demo's last month (the latest month of data): founding dates lie before that year and
+above-size dates in it at the latest, so the registry ages with the demo's calendar.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from dataclasses import dataclass
 
 from zoneops.demo import names
 from zoneops.demo.chains import CHAINS
-from zoneops.demo.context import REFERENCE_DATE, DemoContext, stream
+from zoneops.demo.clock import last_month
+from zoneops.demo.context import DemoContext, stream
 from zoneops.demo.industries import SECTORS, Sector, industry_codes
 from zoneops.demo.zone import KEY_ENTERPRISE_OFFICERS, PARK_BY_KEY, PARK_SERVICE_OFFICERS
 from zoneops.enterprises.codes import credit_code
@@ -70,7 +74,7 @@ class _Draft:
     revenue: float
     status: str
     role: str = "supporting"
-    established_on: dt.date = REFERENCE_DATE
+    established_on: dt.date = dt.date.min  # set by _date
     since: dt.date | None = None
     tags: set[str] = dataclasses.field(default_factory=set)
 
@@ -83,13 +87,15 @@ class _Draft:
         return self.status != CLOSED and self.revenue >= self.sector.threshold
 
 
-def enterprise_profiles(seed: int) -> list[EnterpriseProfile]:
-    """The demo's enterprises for ``seed``: the same list every time, in creation order."""
+def enterprise_profiles(seed: int, today: dt.date) -> list[EnterpriseProfile]:
+    """The demo's enterprises for ``seed`` on ``today`` (only the year of its last month
+    matters): the same list every time, in creation order."""
     rng = stream(seed, "enterprises")
+    year = last_month(today)[0]
     drafts = _drafts(rng)
     _place_chain_owners(rng, drafts)
-    _date(rng, drafts)
-    _tag(rng, drafts)
+    _date(rng, drafts, year)
+    _tag(rng, drafts, year)
     return _finish(rng, drafts)
 
 
@@ -161,34 +167,34 @@ def _recruit(rng: random.Random, drafts: list[_Draft], chain: str, node: str, pa
     return draft
 
 
-def _date(rng: random.Random, drafts: list[_Draft]) -> None:
-    """Founding dates (older for larger enterprises) and when each was counted above size."""
+def _date(rng: random.Random, drafts: list[_Draft], this_year: int) -> None:
+    """Founding dates (older for larger enterprises) and when each was counted above size,
+    all before ``this_year``."""
     for d in drafts:
         if d.role == "owner" or d.revenue >= 5e8:
-            year = rng.randint(2003, 2016)
+            year = rng.randint(this_year - 21, this_year - 8)
         else:
-            year = rng.choices(
-                range(1998, 2024), weights=[1 + (y - 1998) // 4 for y in range(1998, 2024)]
-            )[0]
+            years = range(this_year - 26, this_year)
+            year = rng.choices(years, weights=[1 + (y - years[0]) // 4 for y in years])[0]
         d.established_on = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
         # Young enterprises are still ramping up production.
-        age = REFERENCE_DATE.year - year
+        age = this_year - year
         if age <= 3 and d.role != "owner":
             d.revenue *= (0.4, 0.5, 0.65, 0.8)[age]
         if d.above_scale:
-            d.since = _counted_since(rng, year)
+            d.since = _counted_since(rng, year, this_year)
 
 
-def _counted_since(rng: random.Random, founded: int) -> dt.date:
+def _counted_since(rng: random.Random, founded: int, this_year: int) -> dt.date:
     """When an enterprise was first counted above size: a few years after founding, mostly in
     January (the yearly revision of the statistical directory). The set was rebuilt when the
     threshold rose in 2011, so nothing is dated before 2012."""
     year = founded + 1 + int(rng.expovariate(1 / 3))
     if year < 2012:
         year = 2012 + int(rng.expovariate(1 / 2))
-    if year > REFERENCE_DATE.year:
-        year = rng.randint(max(2012, min(founded + 1, REFERENCE_DATE.year)), REFERENCE_DATE.year)
-    late = year < REFERENCE_DATE.year and rng.random() < 0.3
+    if year > this_year:
+        year = rng.randint(max(2012, min(founded + 1, this_year)), this_year)
+    late = year < this_year and rng.random() < 0.3
     return dt.date(year, rng.randint(2, 12) if late else 1, 1)
 
 
@@ -201,7 +207,7 @@ def _pick(
     )[:k]
 
 
-def _tag(rng: random.Random, drafts: list[_Draft]) -> None:
+def _tag(rng: random.Random, drafts: list[_Draft], this_year: int) -> None:
     live = [d for d in drafts if d.status != CLOSED]
     industrial = [d for d in live if d.sector.industrial]
     for d in live:
@@ -235,11 +241,11 @@ def _tag(rng: random.Random, drafts: list[_Draft]) -> None:
         d.tags.add("listing_reserve")
     # New growth points (新增长点): young industrial enterprises ramping up; the ones above
     # size were counted only last year or this year.
-    young = [d for d in industrial if d.operating and d.established_on.year >= 2020]
+    young = [d for d in industrial if d.operating and d.established_on.year >= this_year - 4]
     for d in sorted(young, key=lambda d: d.revenue, reverse=True)[:10]:
         d.tags.add("growth_point")
         if d.since is not None:
-            d.since = dt.date(max(d.established_on.year + 1, REFERENCE_DATE.year - 1), 1, 1)
+            d.since = dt.date(max(d.established_on.year + 1, this_year - 1), 1, 1)
 
 
 def _finish(rng: random.Random, drafts: list[_Draft]) -> list[EnterpriseProfile]:
@@ -323,7 +329,7 @@ def _company_name(rng: random.Random, d: _Draft, brands: set[str]) -> str:
 
 def build_registry(ctx: DemoContext) -> None:
     """Write the profiled enterprises and their contacts through the registry's services."""
-    ctx.profiles = enterprise_profiles(ctx.seed)
+    ctx.profiles = enterprise_profiles(ctx.seed, ctx.today)
     industries = _industries(ctx)
     tags = {tag.code: tag for tag in Tag.objects.all()}
     above = contacts = 0

@@ -1,15 +1,21 @@
-"""The demo's investment pipeline (招商引资) as the zone had it at REFERENCE_DATE (2024-03-31).
+"""The demo's investment pipeline (招商引资) as it stands on the demo's today, in today's quarter.
 
-The projects the zone named for the first quarter are here — electronic-grade polysilicon and
+The story is written for a first quarter (the dates below, 2023 to 31 March 2024) and moved
+onto the demo's calendar by :class:`Story`: the quarter becomes today's quarter, its days up to
+31 March are spread over the days of that quarter up to today, and every date before it (or
+after, a planned start) moves by whole quarters. So whatever day the demo is built, the
+quarter's story stands as it did on the quarter's last day.
+
+The projects the zone named for the quarter are here — electronic-grade polysilicon and
 industrial silicon (signed in 2023, building now), salt-lake lithium extraction equipment
 (signed in January, started in March), new displays and new energy storage (signed at the
 February signing ceremony), PV glass and its deep processing, and the ultrasonic battery-testing
 equipment base (in negotiation) — among some fifty others across the chains, with the trips,
 events and arriving funds that go with them.
 
-The Q1 target is 10 newly signed industrial projects worth 500亿元. At REFERENCE_DATE nine
-are signed (381亿元); the 10GW cell project in negotiation would complete both: sign it (with a
-date in Q1 2024) and the gauges move. Every write goes through the investment services.
+The quarter's target is 10 newly signed industrial projects worth 500亿元. On today nine are
+signed (381亿元); the 10GW cell project in negotiation would complete both: sign it (with a
+date in this quarter) and the gauges move. Every write goes through the investment services.
 """
 
 from __future__ import annotations
@@ -20,7 +26,8 @@ from decimal import Decimal
 
 from zoneops.core.models import Role, User
 from zoneops.core.services import user_save
-from zoneops.demo.context import DEMO_PASSWORD, REFERENCE_DATE, DemoContext
+from zoneops.demo.clock import QUARTER_WORDS, add_months, quarter_of, quarter_start
+from zoneops.demo.context import DEMO_PASSWORD, DemoContext
 from zoneops.enterprises.models import ChainNode, Industry
 from zoneops.investment import services
 from zoneops.investment.models import (
@@ -235,7 +242,7 @@ NAMED = (
         tax=1800,
     ),
 )
-# Others of the quarter and before: signed ones make up Q1's nine; the 10GW cell project
+# Others of the quarter and before: signed ones make up the quarter's nine; the 10GW cell project
 # in negotiation is the tenth.
 OTHERS = (
     Spec(
@@ -854,7 +861,7 @@ WORK_LOG = (
         "广东省深圳市、惠州市",
         ("invest", "invest-2"),
         "深圳储能时代、诺德新材料、格林美",
-        "推介锂电产业链配套政策，储能基地项目确定于2月集中签约",
+        "推介锂电产业链配套政策，储能基地项目确定于{signing}月集中签约",
         ("新型储能研发及智能制造基地项目", "锂电铜箔项目", "动力电池回收利用项目"),
     ),
     (
@@ -874,7 +881,7 @@ WORK_LOG = (
         "开发区管委会三楼会议室",
         ("leader", "invest", "invest-2", "invest-3", "invest-4"),
         "各产业链招商专员",
-        "一季度招商工作推进会：明确10个工业项目、500亿元签约目标，分解到各产业链和个人",
+        "{q}季度招商工作推进会：明确10个工业项目、500亿元签约目标，分解到各产业链和个人",
         (),
     ),
     (
@@ -904,7 +911,7 @@ WORK_LOG = (
         "上海市、浙江省杭州市",
         ("invest-3", "invest-4"),
         "上海镁源动力、杭州纤纳光电、福斯特",
-        "节后首站外出招商，镁基储氢项目进入实质洽谈",
+        "本季度第二轮赴长三角招商，镁基储氢项目进入实质洽谈",
         ("镁基储氢材料项目", "钙钛矿叠层电池中试线项目", "光伏胶膜及背板项目"),
     ),
     (
@@ -954,10 +961,57 @@ WORK_LOG = (
         "开发区管委会",
         ("leader", "invest"),
         "招商局全体",
-        "一季度目标冲刺调度：已签约9个，天合电池片项目力争3月底前签约",
+        "{q}季度目标冲刺调度：已签约9个，天合电池片项目力争{end}月底前签约",
         ("10GW高效N型TOPCon电池片项目",),
     ),
 )
+
+
+STORY_START, STORY_END = D(2024, 1, 1), D(2024, 3, 31)
+SIGNING_DAY = D(2024, 2, 28)  # the signing ceremony
+
+
+@dataclass(frozen=True)
+class Story:
+    """The story's dates on the demo's calendar: the story's quarter (2024 Q1) is ``today``'s
+    quarter, its days spread over that quarter's days up to ``today`` (31 March is today);
+    dates before or after it move by whole quarters, so they keep their place in the year's
+    rhythm and stay before the quarter (or after today)."""
+
+    today: dt.date
+
+    @property
+    def start(self) -> dt.date:
+        return quarter_start(self.today)
+
+    @property
+    def year(self) -> int:
+        return self.today.year
+
+    @property
+    def quarter(self) -> int:
+        return quarter_of(self.today)
+
+    @property
+    def words(self) -> dict[str, str]:
+        """What the story's texts name: the quarter, the ceremony's month, the quarter's end."""
+        return {
+            "q": QUARTER_WORDS[self.quarter],
+            "signing": str(self.on(SIGNING_DAY).month),
+            "end": str(self.start.month + 2),
+        }
+
+    def on(self, day: dt.date) -> dt.date:
+        if STORY_START <= day <= STORY_END:
+            elapsed = (self.today - self.start).days
+            return self.start + dt.timedelta(
+                days=(day - STORY_START).days * elapsed // (STORY_END - STORY_START).days
+            )
+        months = (self.start.year - STORY_START.year) * 12 + self.start.month - 1
+        return add_months(day, months)
+
+    def maybe(self, day: dt.date | None) -> dt.date | None:
+        return None if day is None else self.on(day)
 
 
 def _industry(code: str) -> Industry:
@@ -981,7 +1035,7 @@ def _officers(ctx: DemoContext) -> None:
         )
 
 
-def _project(ctx: DemoContext, spec: Spec, officer: User) -> Project:
+def _project(ctx: DemoContext, story: Story, spec: Spec, officer: User) -> Project:
     chain = ctx.chains[spec.chain] if spec.chain else None
     node = ChainNode.objects.get(chain=chain, name=spec.node) if chain and spec.node else None
     park_key = spec.park or (PARK_OF_CHAIN[spec.chain] if spec.chain else None)
@@ -1009,8 +1063,8 @@ def _project(ctx: DemoContext, spec: Spec, officer: User) -> Project:
             "first_contact": officer,
             "follow_up": officer,
             "assigned_by": spec.assigned_by,
-            "lead_on": spec.lead_on,
-            "planned_start": spec.planned_start,
+            "lead_on": story.on(spec.lead_on),
+            "planned_start": story.maybe(spec.planned_start),
             "company_name": spec.company,
         },
         check=False,
@@ -1023,12 +1077,17 @@ def _project(ctx: DemoContext, spec: Spec, officer: User) -> Project:
     ):
         if on is not None:
             services.project_move(
-                actor=officer, project=project, to_stage=stage, on=on, check=False
+                actor=officer, project=project, to_stage=stage, on=story.on(on), check=False
             )
     if spec.dropped:
         on, reason = spec.dropped
         services.project_move(
-            actor=officer, project=project, to_stage=Stage.DROPPED, on=on, note=reason, check=False
+            actor=officer,
+            project=project,
+            to_stage=Stage.DROPPED,
+            on=story.on(on),
+            note=reason,
+            check=False,
         )
     project.refresh_from_db()
     return project
@@ -1042,7 +1101,7 @@ def _arrivals(ctx: DemoContext, project: Project) -> int:
     month = project.signed_on.replace(day=1)
     written = 0
     amount = project.signed_amount or Decimal(0)
-    while month <= REFERENCE_DATE:
+    while month <= ctx.today:
         building = project.started_on and month >= project.started_on.replace(day=1)
         # Before construction money comes now and then (registration capital, land deposits).
         share = Decimal(
@@ -1062,14 +1121,15 @@ def _arrivals(ctx: DemoContext, project: Project) -> int:
     return written
 
 
-def _events(ctx: DemoContext, by_name: dict[str, Project]) -> None:
+def _events(ctx: DemoContext, story: Story, by_name: dict[str, Project]) -> None:
     admin = ctx.users["invest"]
+    quarter = f"{story.year}年{story.words['q']}季度"
     release = services.event_save(
         actor=admin,
         data={
             "kind": EventKind.RELEASE,
-            "title": "西宁经济技术开发区2024年拟招商项目发布会",
-            "on": D(2024, 1, 20),
+            "title": f"西宁经济技术开发区{quarter}拟招商项目发布会",
+            "on": story.on(D(2024, 1, 20)),
             "place": "西宁市会展中心",
             "participants": "开发区管委会领导、各园区及招商局负责人、60余家投资企业代表",
             "note": "发布光伏制造、锂电、新型显示、装备制造等领域拟招商项目",
@@ -1099,8 +1159,8 @@ def _events(ctx: DemoContext, by_name: dict[str, Project]) -> None:
         actor=admin,
         data={
             "kind": EventKind.SIGNING,
-            "title": "西宁经济技术开发区2024年重大项目集中签约仪式",
-            "on": D(2024, 2, 28),
+            "title": f"西宁经济技术开发区{quarter}重大项目集中签约仪式",
+            "on": story.on(SIGNING_DAY),
             "place": "开发区管委会",
             "participants": "市委、市政府主要领导，开发区管委会领导，签约企业代表",
             "note": "集中签约新型显示、新型储能、正极材料前驱体等重大项目",
@@ -1126,7 +1186,7 @@ def _events(ctx: DemoContext, by_name: dict[str, Project]) -> None:
         data={
             "kind": EventKind.PROMOTION,
             "title": "西宁经开区光伏制造产业链招商推介会（苏州）",
-            "on": D(2024, 3, 15),
+            "on": story.on(D(2024, 3, 15)),
             "place": "江苏省苏州市",
             "participants": "招商局、东川工业园，长三角光伏企业40余家",
         },
@@ -1142,7 +1202,7 @@ def _events(ctx: DemoContext, by_name: dict[str, Project]) -> None:
         )
 
 
-def _targets(ctx: DemoContext) -> int:
+def _targets(ctx: DemoContext, story: Story) -> int:
     leader = ctx.users["leader"]
     rows: list[tuple[str, object, int, int, int | None]] = [
         (TargetScope.ZONE, None, 10, 500, 1),
@@ -1161,8 +1221,8 @@ def _targets(ctx: DemoContext) -> int:
     for scope, who, count, yi, quarter in rows:
         services.target_save(
             actor=leader,
-            year=2024,
-            quarter=quarter,
+            year=story.year,
+            quarter=story.quarter if quarter else None,
             scope=scope,
             chain=ctx.chains[who] if scope == TargetScope.CHAIN else None,  # type: ignore[index]
             officer=ctx.users[who] if scope == TargetScope.OFFICER else None,  # type: ignore[index]
@@ -1175,7 +1235,8 @@ def _targets(ctx: DemoContext) -> int:
 
 def build_investment(ctx: DemoContext) -> None:
     """Officers and chain teams, some fifty projects along their stages, funds arrived,
-    the work log, three events and the 2024 targets."""
+    the work log, three events and this year's and this quarter's targets."""
+    story = Story(ctx.today)
     _officers(ctx)
     for key, team in TEAMS.items():
         for index, username in enumerate(team):
@@ -1194,7 +1255,7 @@ def build_investment(ctx: DemoContext) -> None:
     by_name: dict[str, Project] = {}
     for spec in specs:
         officer = head[spec.chain] if spec.chain else ctx.users["invest"]
-        by_name[spec.name] = _project(ctx, spec, officer)
+        by_name[spec.name] = _project(ctx, story, spec, officer)
     arrivals = sum(_arrivals(ctx, p) for p in by_name.values())
     users = ctx.users
     for kind, on, until, place, people, counterpart, outcome, names in WORK_LOG:
@@ -1202,18 +1263,18 @@ def build_investment(ctx: DemoContext) -> None:
             actor=users[people[0]],
             data={
                 "kind": kind,
-                "on": on,
-                "until": until,
+                "on": story.on(on),
+                "until": story.maybe(until),
                 "place": place,
                 "counterpart": counterpart,
-                "outcome": outcome,
+                "outcome": outcome.format(**story.words),
             },
             participants=[users[p] for p in people],
             projects=[by_name[n] for n in names],
             check=False,
         )
-    _events(ctx, by_name)
-    targets = _targets(ctx)
+    _events(ctx, story, by_name)
+    targets = _targets(ctx, story)
     ctx.counts["investment_projects"] = len(by_name)
     ctx.say(
         f"  {len(by_name)} investment projects, {arrivals} monthly arrivals of funds, "

@@ -1,23 +1,27 @@
-"""Key projects of the demo zone: the demo year's plan (重点项目计划), task forces, monthly
-ledgers, problems and funding, written through zoneops.projects.services.
+"""Key projects of the demo zone: this year's plan (重点项目计划, the year of the demo's today),
+task forces, monthly ledgers, problems and funding, written through zoneops.projects.services.
 
 Shaped like a real zone's plan: about fifty projects in the four parks, province, city and
 zone level; industrial projects of the zone's chains (lithium, PV and silicon, alloys,
 salt-lake chemicals, plateau medicine, equipment), infrastructure and park upgrading built by
 the zone's investment company with bonds and budget money. Continuing projects (续建) carry
 investment from earlier years; winter months plan little (Xining's building season is April to
-October). Judged as of the demo's reference date: some projects have passed their planned start
-without starting, some problems are past their deadline, a few ledgers miss February.
+October); a project takes longer the larger it is. Judged as of the demo's today: some projects
+have passed their planned start without starting, some lag behind the year's plan, some
+problems are past their deadline, a few ledgers miss last month.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from decimal import Decimal
 
 from zoneops.core.models import Role, User
-from zoneops.demo.context import REFERENCE_DATE, DemoContext
+from zoneops.demo import names
+from zoneops.demo.clock import add_months, month_end
+from zoneops.demo.context import DemoContext
 from zoneops.demo.zone import Account, _save
 from zoneops.enterprises.models import Enterprise
 from zoneops.projects import services
@@ -105,41 +109,59 @@ PROGRESS = (
     "管网铺设完成{p}%",
     "路基施工完成{p}%",
 )
+# (department, problem, how it was resolved)
 PROBLEMS = (
-    ("projects", "用地报批手续未完成，影响施工许可办理"),
-    ("projects", "能评批复待省发改委出具"),
-    ("finance", "专项债券资金拨付进度滞后"),
-    ("finance", "项目贷款审批周期长，资金缺口较大"),
-    ("safety", "施工现场安全评价报告待审查"),
-    ("economy", "施工用电增容申请待电力部门批复"),
-    ("investment", "配套协议约定的厂房交付时间延后"),
-    ("office", "环评批复需协调生态环境部门加快办理"),
-    ("projects", "施工用水管网未接通"),
-    ("economy", "天然气接入工程未启动"),
+    ("projects", "用地报批手续未完成，影响施工许可办理", "用地报批手续已完成，施工许可已核发"),
+    ("projects", "能评批复待省发改委出具", "专班赴省发改委对接，能评批复已出具"),
+    ("finance", "专项债券资金拨付进度滞后", "加快拨付审核，专项债券资金已拨付到位"),
+    ("finance", "项目贷款审批周期长，资金缺口较大", "协调银行开辟绿色通道，项目贷款已获批"),
+    ("safety", "施工现场安全评价报告待审查", "组织专家审查，安全评价报告已通过"),
+    ("economy", "施工用电增容申请待电力部门批复", "协调供电公司，施工用电增容已批复"),
+    ("investment", "配套协议约定的厂房交付时间延后", "与平台公司明确交付节点，厂房已交付"),
+    ("office", "环评批复需协调生态环境部门加快办理", "生态环境部门已加快审批，环评已批复"),
+    ("projects", "施工用水管网未接通", "协调供水公司完成管网接驳，施工用水已接通"),
+    ("economy", "天然气接入工程未启动", "协调燃气公司启动接入工程，天然气已通气"),
 )
 
 
-def _month_plan(amount: Decimal, rng_weights: tuple[float, ...]) -> dict[int, Decimal]:
-    plan = {m: (amount * Decimal(str(w))).quantize(WAN) for m, w in enumerate(rng_weights, 1)}
-    plan[6] += amount.quantize(WAN) - sum(plan.values())
+def _month_plan(amount: Decimal, weights: tuple[float, ...]) -> dict[int, Decimal]:
+    total = sum(weights)
+    plan = {m: (amount * Decimal(str(w / total))).quantize(WAN) for m, w in enumerate(weights, 1)}
+    busiest = max(plan, key=lambda m: weights[m - 1])
+    plan[busiest] += amount.quantize(WAN) - sum(plan.values())
     return plan
 
 
+def _duration(rng: random.Random, total_yi: float) -> int:
+    """Months from start to completion: larger projects take longer (a 0.9亿 platform about a
+    year, a 30亿 plant about two and a half years)."""
+    months = (8 + 4 * math.sqrt(total_yi)) * rng.uniform(0.85, 1.15)
+    return max(10, min(48, round(months)))
+
+
 def build_projects(ctx: DemoContext) -> None:
-    """The demo year's plan of key projects with task forces, ledgers, problems and funding."""
+    """This year's plan of key projects (the demo's today's year) with task forces, ledgers up
+    to last month, problems and funding."""
     rng = ctx.stream("projects")
-    year = REFERENCE_DATE.year
+    today = ctx.today
+    year = today.year
     for account in TASK_FORCE_ACCOUNTS:
         _save(ctx, account)
     office = ctx.users["projects"]
     leaders = [ctx.users[u] for u in ("leader", "lead-2", "lead-3")]
     task_force = [ctx.users[u] for u in ("taskforce", "tf-2", "tf-3", "tf-4")]
     owners_by = _owners(ctx)
+    taken = {e.name for e in ctx.enterprises.values()}
     counts = {"key_projects": 0, "ledger_updates": 0, "problems": 0, "funding": 0}
     for index, (name, park_key, category, level, sector, total_yi, nature) in enumerate(PLAN):
         total = (Decimal(str(total_yi)) * YI).quantize(WAN)
         owner = owners_by.pop((sector, park_key), None) if sector else None
-        owner_name = owner.name if owner else (PLATFORM if sector is None else _new_company(name))
+        if owner:
+            owner_name = owner.name
+        elif sector is None:
+            owner_name = PLATFORM
+        else:
+            owner_name = _new_company(rng, sector, taken)
         continuing = nature == "continuing"
         actual_start: dt.date | None
         prior = (
@@ -148,25 +170,27 @@ def build_projects(ctx: DemoContext) -> None:
             else Decimal(0)
         )
         this_year = ((total - prior) * Decimal(str(rng.uniform(0.25, 0.5)))).quantize(WAN)
-        weights = (
-            SEASON
-            if continuing
-            else (0, 0, 0.03, 0.08, 0.11, 0.13, 0.13, 0.13, 0.13, 0.12, 0.09, 0.05)
-        )
         if continuing:
             planned_start = dt.date(year - 1, rng.randint(3, 9), 1)
             actual_start = planned_start + dt.timedelta(days=rng.randint(0, 40))
         else:
             planned_start = dt.date(year, rng.choice((2, 3, 3, 4, 4, 5, 6)), rng.choice((1, 15)))
-            started = planned_start <= REFERENCE_DATE and rng.random() < 0.7
+            started = planned_start <= today and rng.random() < 0.7
             actual_start = (
                 planned_start + dt.timedelta(days=rng.randint(0, 12)) if started else None
             )
-            if actual_start and actual_start > REFERENCE_DATE:
+            if actual_start and actual_start > today:
                 actual_start = None
         # The zone's showcase: one province-level project that should have started in February.
         if index == 2:
             planned_start, actual_start = dt.date(year, 2, 20), None
+        # Nothing is planned for the months before a new project starts.
+        weights = tuple(
+            w if continuing or m >= planned_start.month else 0.0 for m, w in enumerate(SEASON, 1)
+        )
+        # On the plan through the year at least (a project on it is not done before December).
+        finish = add_months(planned_start, _duration(rng, total_yi))
+        completion = max(month_end(finish.year, finish.month), dt.date(year, 12, 31))
         project = services.key_project_create(
             office,
             name=name,
@@ -178,7 +202,7 @@ def build_projects(ctx: DemoContext) -> None:
             industry=owner.industry if owner else None,
             total_investment=total,
             planned_start=planned_start,
-            planned_completion=dt.date(year + rng.randint(0, 2), rng.choice((6, 9, 12)), 30),
+            planned_completion=completion,
             plan_months=_month_plan(this_year, weights),
             nature=nature,
             owner_name=owner_name,
@@ -191,11 +215,12 @@ def build_projects(ctx: DemoContext) -> None:
         )
         counts["key_projects"] += 1
         members = _task_force(ctx, project, park_key, index, task_force, rng)
-        counts["ledger_updates"] += _ledger(project, members, rng)
-        counts["problems"] += _problems(ctx, project, members, rng)
+        counts["ledger_updates"] += _ledger(project, members, rng, today)
+        counts["problems"] += _problems(ctx, project, members, rng, today)
         counts["funding"] += _funding(project, category, total, rng)
-    # Warnings are judged on the demo's reference date, not on the day someone opens it.
-    services.warning_rules_save(actor=office, data={"as_of": REFERENCE_DATE}, check=False)
+    # Warnings are judged on the demo's today, the day its ledgers stand on (the rules page
+    # can set the date blank to judge on the real day).
+    services.warning_rules_save(actor=office, data={"as_of": today}, check=False)
     ctx.counts.update(counts)
     ctx.say(
         f"key projects: {counts['key_projects']} in the {year} plan, "
@@ -218,9 +243,28 @@ def _owners(ctx: DemoContext) -> dict[tuple[str, str], Enterprise]:
     return best
 
 
-def _new_company(project: str) -> str:
-    stem = project.split("及")[0].replace("年产", "")[:6].strip("0123456789万吨")
-    return f"青海{stem}科技有限公司"
+# What a new project company (项目公司) of a sector calls itself after its trade name.
+COMPANY_KIND = {
+    "lithium": "锂电新材料",
+    "pv": "光伏科技",
+    "alloys": "轻合金材料",
+    "salt": "盐湖化工",
+    "biomed": "生物医药",
+    "food": "高原食品",
+    "building": "环保科技",
+    "power": "新能源",
+    "equipment": "智能装备",
+}
+
+
+def _new_company(rng: random.Random, sector: str, taken: set[str]) -> str:
+    """A project company founded for the project: a fresh trade name and the sector's kind."""
+    kind = COMPANY_KIND.get(sector, "实业")
+    while True:
+        name = f"青海{names.brand(rng, set())}{kind}有限公司"
+        if name not in taken:
+            taken.add(name)
+            return name
 
 
 def _content(name: str, total: Decimal) -> str:
@@ -253,30 +297,29 @@ def _task_force(
     return [user for user, _role, _duty in members]
 
 
-def _ledger(project: KeyProject, members: list[User], rng: random.Random) -> int:
-    """Monthly updates from the start (or January) up to the reference date. Most projects
-    under way have done a fifth to a third of the year's plan by the end of March; some lag,
-    and a few have not reported February or March."""
+def _ledger(project: KeyProject, members: list[User], rng: random.Random, today: dt.date) -> int:
+    """Monthly updates from the start (or January) up to last month, each reported early in
+    the month after. Most projects keep roughly to the plan; a quarter of them lag well
+    behind; a few have not reported last month (yet)."""
     if project.actual_start is None:
         return 0
-    year_plan = sum((p.amount for p in project.plan_months.all()), Decimal(0))
-    target = rng.uniform(0.05, 0.14) if rng.random() < 0.25 else rng.uniform(0.18, 0.34)
-    months = [1, 2, 3]
-    if rng.random() < 0.1:
-        months = [1]
-    elif rng.random() < 0.45:
-        months = [1, 2]
-    weights = {1: 0.25, 2: 0.25, 3: 0.5}
+    plan = {p.month: p.amount or Decimal(0) for p in project.plan_months.all()}
+    pace = rng.uniform(0.4, 0.7) if rng.random() < 0.25 else rng.uniform(0.85, 1.1)
+    skips_last = rng.random() < 0.15
+    last = today.month - 1 if today.year == project.year else 12
     written = 0
     reporter = members[1]
-    for month in months:
+    for month in range(1, last + 1):
         first = dt.date(project.year, month, 1)
         if project.actual_start > first.replace(day=28):
             continue
-        share = Decimal(str(round(target * weights[month] * rng.uniform(0.8, 1.2), 4)))
-        amount = (year_plan * share).quantize(WAN)
+        reported_on = dt.date(project.year + month // 12, month % 12 + 1, rng.randint(3, 12))
+        if reported_on > today or (skips_last and month == last):
+            continue
+        share = Decimal(str(round(pace * rng.lognormvariate(0, 0.15), 4)))
+        amount = (plan.get(month, Decimal(0)) * share).quantize(WAN)
         text = rng.choice(PROGRESS).format(p=rng.randint(20, 90), n=rng.randint(2, 6))
-        if month <= 2 and rng.random() < 0.3:
+        if month in (1, 2, 12) and rng.random() < 0.3:
             text = PROGRESS[7]
         services.ledger_update_save(
             actor=reporter,
@@ -284,7 +327,7 @@ def _ledger(project: KeyProject, members: list[User], rng: random.Random) -> int
             month=first,
             investment=amount,
             progress=text,
-            reported_on=min(REFERENCE_DATE, dt.date(project.year, month + 1, rng.randint(3, 12))),
+            reported_on=reported_on,
             check=False,
         )
         written += 1
@@ -292,12 +335,19 @@ def _ledger(project: KeyProject, members: list[User], rng: random.Random) -> int
 
 
 def _problems(
-    ctx: DemoContext, project: KeyProject, members: list[User], rng: random.Random
+    ctx: DemoContext,
+    project: KeyProject,
+    members: list[User],
+    rng: random.Random,
+    today: dt.date,
 ) -> int:
     count = rng.choice((0, 0, 1, 1, 2))
+    span = (today - dt.date(project.year, 1, 1)).days - 5
+    if span < 0:
+        return 0
     for _ in range(count):
-        code, text = rng.choice(PROBLEMS)
-        raised = dt.date(project.year, rng.randint(1, 3), rng.randint(1, 25))
+        code, text, resolution = rng.choice(PROBLEMS)
+        raised = dt.date(project.year, 1, 1) + dt.timedelta(days=rng.randint(0, span))
         deadline = raised + dt.timedelta(days=rng.choice((15, 30, 45, 60)))
         problem = services.problem_raise(
             actor=members[1],
@@ -310,12 +360,13 @@ def _problems(
             },
             check=False,
         )
-        if deadline < REFERENCE_DATE and rng.random() < 0.55:
+        if deadline < today and rng.random() < 0.55:
+            resolved = min(today, deadline - dt.timedelta(days=rng.randint(0, 10)))
             services.problem_resolve(
                 actor=ctx.users["projects"],
                 problem=problem,
-                resolution="经专班协调已办结",
-                resolved_on=min(REFERENCE_DATE, deadline - dt.timedelta(days=rng.randint(0, 10))),
+                resolution=resolution,
+                resolved_on=max(raised, resolved),
                 check=False,
             )
     return count

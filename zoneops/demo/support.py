@@ -1,12 +1,12 @@
 """The demo zone's enterprise services: a policy library, funding programs with their
 windows and eligibility rules, applications, a difficulties register, cultivation pools with
 members, and a handful of small enterprises near 2000万元 whose figures make them candidates
-(their revenue reports for 2023-12 and 2024-10, periods the monitoring demo's own checks of
-the live months leave alone).
+(their revenue reports for last December and the month before last, periods the monitoring
+demo's own checks of the live month leave alone).
 
-Windows are dated against the day the demo is built (``W``): most programs of the year are
-open, one closes within a week, some have closed and some open later; the rest stands at
-:data:`REFERENCE_DATE` (31 March 2024). Everything is written through
+Everything is dated against the demo's today (``ctx.today``): most programs of the year are
+open, one closes within a week, some have closed and some open later; difficulties, pool
+memberships and matching stand on the same day. Everything is written through
 ``zoneops.support.services`` (and the monitoring services for the small enterprises'
 reports), so it carries history like data entered by hand.
 """
@@ -17,9 +17,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
-
-from zoneops.demo.context import REFERENCE_DATE, DemoContext
+from zoneops.demo.clock import last_month
+from zoneops.demo.context import DemoContext
 from zoneops.enterprises.models import Enterprise
 from zoneops.monitoring import services as monitoring
 from zoneops.monitoring.models import MonthlyReport
@@ -27,11 +26,6 @@ from zoneops.monitoring.periods import period_get_or_create
 from zoneops.support import matching, queries, services
 from zoneops.support.models import CultivationPool, Stage
 
-D = REFERENCE_DATE
-# Funding windows are dated from the day the demo is built, so that whoever opens the demo
-# finds programs open now, one closing within a week, some closed and some opening later —
-# the platform's pages judge windows by today's date. Everything else stands at D.
-W = timezone.localdate()
 WAN = Decimal(10_000)
 
 POLICIES: list[dict[str, Any]] = [
@@ -174,19 +168,21 @@ POLICIES: list[dict[str, Any]] = [
 
 
 def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, str, str]]]]:
-    """(data, rules) per program; rules use the demo's park and chain ids."""
+    """(data, rules) per program; rules use the demo's park and chain ids. Windows lie
+    around the demo's today: the platform's pages judge them by today's date."""
+    today = ctx.today
     park = {key: str(p.pk) for key, p in ctx.parks.items()}
     chain = {key: str(c.pk) for key, c in ctx.chains.items()}
     dept = ctx.departments
     return [
         (
             {
-                "name": f"{W.year}年省级工业转型升级（技术改造）专项资金",
+                "name": f"{today.year}年省级工业转型升级（技术改造）专项资金",
                 "issuer": "青海省工业和信息化厅",
                 "level": "province",
                 "category": "upgrade",
-                "opens_on": W - dt.timedelta(days=25),
-                "closes_on": W + dt.timedelta(days=5),  # closes within a week
+                "opens_on": today - dt.timedelta(days=25),
+                "closes_on": today + dt.timedelta(days=5),  # closes within a week
                 "amount_min": 500_000,
                 "amount_max": 5_000_000,
                 "materials": "项目申报书\n项目备案（核准）文件\n设备购置发票及合同\n上年度审计报告",
@@ -197,12 +193,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": f"{W.year}年锂电产业链延链补链奖补资金",
+                "name": f"{today.year}年锂电产业链延链补链奖补资金",
                 "issuer": "青海省工业和信息化厅",
                 "level": "province",
                 "category": "advanced_manufacturing",
-                "opens_on": W - dt.timedelta(days=10),
-                "closes_on": W + dt.timedelta(days=45),
+                "opens_on": today - dt.timedelta(days=10),
+                "closes_on": today + dt.timedelta(days=45),
                 "amount_min": 1_000_000,
                 "amount_max": 10_000_000,
                 "materials": "申报书\n产业链配套说明\n近三年财务报表",
@@ -213,12 +209,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": f"{W.year}年中小企业发展专项资金（专精特新）",
+                "name": f"{today.year}年中小企业发展专项资金（专精特新）",
                 "issuer": "青海省工业和信息化厅 青海省财政厅",
                 "level": "province",
                 "category": "sme",
-                "opens_on": W - dt.timedelta(days=15),
-                "closes_on": W + dt.timedelta(days=20),
+                "opens_on": today - dt.timedelta(days=15),
+                "closes_on": today + dt.timedelta(days=20),
                 "amount_min": 300_000,
                 "amount_max": 2_000_000,
                 "materials": "申报书\n专精特新认定文件\n研发投入证明",
@@ -233,8 +229,8 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
                 "issuer": "西宁经济技术开发区管委会",
                 "level": "zone",
                 "category": "sme",
-                "opens_on": W - dt.timedelta(days=30),
-                "closes_on": W + dt.timedelta(days=60),
+                "opens_on": today - dt.timedelta(days=30),
+                "closes_on": today + dt.timedelta(days=60),
                 "amount_min": 200_000,
                 "amount_max": 200_000,
                 "materials": "纳入规上统计的证明\n营业执照",
@@ -249,8 +245,8 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
                 "issuer": "西宁市工业和信息化局",
                 "level": "city",
                 "category": "upgrade",
-                "opens_on": W - dt.timedelta(days=5),
-                "closes_on": W + dt.timedelta(days=30),
+                "opens_on": today - dt.timedelta(days=5),
+                "closes_on": today + dt.timedelta(days=30),
                 "amount_min": 100_000,
                 "amount_max": 1_000_000,
                 "materials": "申报表\n上年度统计报表",
@@ -265,8 +261,8 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
                 "issuer": "西宁经济技术开发区管委会",
                 "level": "zone",
                 "category": "technology",
-                "opens_on": W - dt.timedelta(days=40),
-                "closes_on": W + dt.timedelta(days=14),
+                "opens_on": today - dt.timedelta(days=40),
+                "closes_on": today + dt.timedelta(days=14),
                 "amount_min": 200_000,
                 "amount_max": 200_000,
                 "materials": "高新技术企业证书\n申请表",
@@ -277,12 +273,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": f"{W.year}年外经贸发展专项资金（境外展会）",
+                "name": f"{today.year}年外经贸发展专项资金（境外展会）",
                 "issuer": "青海省商务厅",
                 "level": "province",
                 "category": "foreign_trade",
-                "opens_on": W + dt.timedelta(days=20),
-                "closes_on": W + dt.timedelta(days=70),
+                "opens_on": today + dt.timedelta(days=20),
+                "closes_on": today + dt.timedelta(days=70),
                 "amount_min": 50_000,
                 "amount_max": 500_000,
                 "materials": "参展合同\n展位费发票\n出口报关单",
@@ -293,12 +289,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": f"{W.year}年光伏制造绿电消纳技改贴息",
+                "name": f"{today.year}年光伏制造绿电消纳技改贴息",
                 "issuer": "青海省工业和信息化厅",
                 "level": "province",
                 "category": "upgrade",
-                "opens_on": W + dt.timedelta(days=35),
-                "closes_on": W + dt.timedelta(days=95),
+                "opens_on": today + dt.timedelta(days=35),
+                "closes_on": today + dt.timedelta(days=95),
                 "amount_min": 500_000,
                 "amount_max": 3_000_000,
                 "materials": "贷款合同\n付息凭证\n技改项目备案",
@@ -309,12 +305,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": f"{W.year - 1}年藏医药产业发展专项资金",
+                "name": f"{today.year - 1}年藏医药产业发展专项资金",
                 "issuer": "青海省工业和信息化厅",
                 "level": "province",
                 "category": "advanced_manufacturing",
-                "opens_on": dt.date(W.year - 1, 9, 1),
-                "closes_on": dt.date(W.year - 1, 10, 15),
+                "opens_on": dt.date(today.year - 1, 9, 1),
+                "closes_on": dt.date(today.year - 1, 10, 15),
                 "amount_min": 300_000,
                 "amount_max": 3_000_000,
                 "materials": "申报书\nGMP证书",
@@ -325,12 +321,12 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
         ),
         (
             {
-                "name": f"{W.year - 1}年省级工业转型升级（智能制造）专项资金",
+                "name": f"{today.year - 1}年省级工业转型升级（智能制造）专项资金",
                 "issuer": "青海省工业和信息化厅",
                 "level": "province",
                 "category": "upgrade",
-                "opens_on": dt.date(W.year - 1, 6, 1),
-                "closes_on": dt.date(W.year - 1, 7, 10),
+                "opens_on": dt.date(today.year - 1, 6, 1),
+                "closes_on": dt.date(today.year - 1, 7, 10),
                 "amount_min": 500_000,
                 "amount_max": 5_000_000,
                 "materials": "申报书\n智能制造诊断报告",
@@ -342,28 +338,78 @@ def _programs(ctx: DemoContext) -> list[tuple[dict[str, Any], list[tuple[str, st
     ]
 
 
+# (stage, title, description, department, resolution): each resolution answers its difficulty.
 DIFFICULTIES = [
     (
         "investment",
         "项目用地指标尚未落实",
         "二期项目需新增工业用地80亩，指标待省厅下达",
         "investment",
+        "协调自然资源部门，新增80亩工业用地指标已下达，进入供地程序",
     ),
-    ("construction", "施工许可办理周期长", "消防设计审查意见反复修改", "projects"),
-    ("construction", "110千伏专线接入排期靠后", "电力接入工程需电网公司排期", "projects"),
-    ("production", "天然气供应不稳定", "冬季限气影响窑炉连续生产", "economy"),
-    ("production", "招工难，熟练技工缺口约60人", "一线技工和电工持证人员紧缺", "service"),
-    ("production", "危废处置能力不足", "园区危废处置单位接收能力饱和", "safety"),
-    ("operation", "流动资金紧张", "应收账款回款周期长，需银行续贷支持", "finance"),
-    ("operation", "出口退税到账慢", "退税审核周期超过30个工作日", "finance"),
-    ("operation", "铁路运力紧张", "产品外运需协调铁路专用线车皮", "economy"),
-    ("investment", "环评批复未下达", "新增产能项目环评报告待审", "projects"),
-]
-RESOLUTIONS = [
-    "经协调相关部门已办结",
-    "组织专题会议协调，已明确解决时限并落实",
-    "联系银行完成续贷，缓解资金压力",
-    "协调供电公司调整排期，已接入",
+    (
+        "construction",
+        "施工许可办理周期长",
+        "消防设计审查意见反复修改",
+        "projects",
+        "组织住建、消防联合审查，一次性告知修改意见，施工许可已核发",
+    ),
+    (
+        "construction",
+        "110千伏专线接入排期靠后",
+        "电力接入工程需电网公司排期",
+        "projects",
+        "协调供电公司调整排期，110千伏专线已接入",
+    ),
+    (
+        "production",
+        "天然气供应不稳定",
+        "冬季限气影响窑炉连续生产",
+        "economy",
+        "协调燃气公司将企业列入保供名单，冬季天然气供应已稳定",
+    ),
+    (
+        "production",
+        "招工难，熟练技工缺口约60人",
+        "一线技工和电工持证人员紧缺",
+        "service",
+        "联合人社部门举办专场招聘会并开展订单式培训，已招录技工52人",
+    ),
+    (
+        "production",
+        "危废处置能力不足",
+        "园区危废处置单位接收能力饱和",
+        "safety",
+        "协调省内另一家持证危废处置单位签订处置协议，积存危废已转运",
+    ),
+    (
+        "operation",
+        "流动资金紧张",
+        "应收账款回款周期长，需银行续贷支持",
+        "finance",
+        "联系银行完成续贷，缓解流动资金压力",
+    ),
+    (
+        "operation",
+        "出口退税到账慢",
+        "退税审核周期超过30个工作日",
+        "finance",
+        "协调税务部门开通出口退税绿色通道，退税已到账",
+    ),
+    (
+        "operation",
+        "铁路运力紧张",
+        "产品外运需协调铁路专用线车皮",
+        "economy",
+        "协调铁路部门增加专用线车皮计划，产品外运恢复正常",
+    ),
+    (
+        "investment",
+        "环评批复未下达",
+        "新增产能项目环评报告待审",
+        "projects",
+        "协调生态环境部门召开技术评审会，环评批复已下达",
+    ),
 ]
 
 
@@ -385,7 +431,7 @@ def build_support(ctx: DemoContext) -> None:
             )
         )
     small = _near_threshold(ctx, rng)
-    profiles = queries.profiles(Enterprise.objects.all(), today=D)
+    profiles = queries.profiles(Enterprise.objects.all(), today=ctx.today)
     names = queries.unit_names()
     eligible = matching.rematch({p.pk: queries.program_rules(p, names) for p in programs}, profiles)
     applications = _applications(ctx, rng, programs, eligible)
@@ -410,9 +456,9 @@ def _thousands(value: Decimal) -> Decimal:
 
 
 def _near_threshold(ctx: DemoContext, rng: Any) -> list[Enterprise]:
-    """Eight below-size industrial enterprises file their revenue with the zone: last year's
-    December and this year's October (whole thousands of 元, like every demo figure),
-    trailing revenue between about 1500万 and 2100万元."""
+    """Eight below-size industrial enterprises file their revenue with the zone: the month
+    before last (the last month fully reported) and the December before it (whole thousands
+    of 元, like every demo figure), trailing revenue between about 1500万 and 2100万元."""
     pool = [
         p
         for p in ctx.profiles
@@ -422,16 +468,18 @@ def _near_threshold(ctx: DemoContext, rng: Any) -> list[Enterprise]:
         and 13 <= int(p.industry_code[:2]) <= 43
     ]
     chosen = rng.sample(pool, min(8, len(pool)))
-    december, october = period_get_or_create(2023, 12), period_get_or_create(2024, 10)
+    live_year, live_month = last_month(ctx.today)
+    year, month = last_month(dt.date(live_year, live_month, 1))
+    december, recent = period_get_or_create(year - 1, 12), period_get_or_create(year, month)
     out = []
     for p in chosen:
         enterprise = ctx.enterprises[p.credit_code]
         last_full = Decimal(rng.randint(1500, 1950)) * WAN
-        last_ytd = _thousands(last_full * Decimal(rng.uniform(0.80, 0.85)))
+        last_ytd = _thousands(last_full * month / 12 * Decimal(rng.uniform(0.96, 1.02)))
         ytd = _thousands(last_ytd * Decimal(rng.uniform(0.95, 1.18)))
         for period, now, before, months in (
             (december, last_full, last_full, 12),
-            (october, ytd, last_ytd, 10),
+            (recent, ytd, last_ytd, month),
         ):
             figures = {
                 "revenue": {
@@ -464,13 +512,14 @@ def _near_threshold(ctx: DemoContext, rng: Any) -> list[Enterprise]:
 def _applications(
     ctx: DemoContext, rng: Any, programs: list[Any], eligible: dict[int, set[int]]
 ) -> int:
+    today = ctx.today
     by_id = {e.pk: e for e in ctx.enterprises.values()}
     count = 0
     for program in programs:
         ids = sorted(eligible[program.pk])
         if not ids:
             continue
-        state = queries.window_state(program, W)
+        state = queries.window_state(program, today)
         if state == "upcoming":
             continue
         share = 0.6 if state == "closed" else 0.35
@@ -492,7 +541,11 @@ def _applications(
                 continue  # still preparing
             submitted = program.opens_on + dt.timedelta(days=rng.randint(1, 20))
             services.application_transition(
-                actor=None, application=app, status="submitted", on=min(submitted, W), check=False
+                actor=None,
+                application=app,
+                status="submitted",
+                on=min(submitted, today),
+                check=False,
             )
             if state != "closed":
                 continue
@@ -528,10 +581,11 @@ def _applications(
 def _difficulties(ctx: DemoContext, rng: Any) -> int:
     operating = [ctx.enterprises[p.credit_code] for p in ctx.profiles if p.status == "operating"]
     count = 0
+    today = ctx.today
     for i in range(28):
-        stage, title, description, dept = DIFFICULTIES[i % len(DIFFICULTIES)]
+        stage, title, description, dept, resolution = DIFFICULTIES[i % len(DIFFICULTIES)]
         assert stage in Stage.values
-        reported = D - dt.timedelta(days=rng.randint(5, 300))
+        reported = today - dt.timedelta(days=rng.randint(5, 300))
         roll = rng.random()
         data: dict[str, Any] = {
             "title": title,
@@ -543,8 +597,8 @@ def _difficulties(ctx: DemoContext, rng: Any) -> int:
         if roll < 0.5:
             data |= {
                 "status": "resolved",
-                "resolution": rng.choice(RESOLUTIONS),
-                "resolved_on": min(reported + dt.timedelta(days=rng.randint(3, 60)), D),
+                "resolution": resolution,
+                "resolved_on": min(reported + dt.timedelta(days=rng.randint(3, 60)), today),
             }
         elif roll < 0.8:
             data["status"] = "in_progress"
@@ -571,7 +625,7 @@ def _pools(ctx: DemoContext, rng: Any, small: list[Enterprise]) -> int:
 
     def add(kind: str, enterprise: Enterprise, years: int, **extra: Any) -> None:
         nonlocal count
-        joined = D - dt.timedelta(days=rng.randint(60, 600))
+        joined = ctx.today - dt.timedelta(days=rng.randint(60, 600))
         services.membership_save(
             actor=None,
             pool=pools[kind],
@@ -589,7 +643,9 @@ def _pools(ctx: DemoContext, rng: Any, small: list[Enterprise]) -> int:
 
     for enterprise in small[:4]:  # the others stay candidates for the officer to add
         add("above_scale", enterprise, 1)
-    recent = [p for p in by_size if p.above_scale_since and p.above_scale_since.year >= 2023]
+    recent = [
+        p for p in by_size if p.above_scale_since and p.above_scale_since.year >= ctx.today.year - 1
+    ]
     for p in recent[:3]:
         add(
             "above_scale",

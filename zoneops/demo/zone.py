@@ -214,6 +214,7 @@ LOGIN_ORDER = (
     "ent1",
     "ent2",
     "bank",
+    "taskforce",  # made with the key projects (zoneops/demo/projects.py)
     "admin",
 )
 
@@ -301,10 +302,13 @@ class Login:
 
 
 def demo_logins(ctx: DemoContext) -> list[Login]:
-    """The demo accounts in the order the README lists them, with what each one sees."""
+    """The demo accounts in the order the README lists them, with what each one sees (those
+    the build made: a registry-only build has no task force)."""
     rows = []
     for username in LOGIN_ORDER:
-        user = ctx.users[username]
+        user = ctx.users.get(username)
+        if user is None:
+            continue
         rows.append(Login(username, user.full_name, str(Role(user.role).label), _scope_text(user)))
     return rows
 
@@ -318,4 +322,9 @@ def _scope_text(user: User) -> str:
         return f"{user.enterprise.name}（{user.enterprise.park.name}）"
     if user.bank is not None:
         return user.bank.name
+    if user.role == Role.TASK_FORCE:
+        from zoneops.projects.models import KeyProject
+
+        projects = KeyProject.objects.filter(members__user=user).order_by("pk")
+        return "、".join(project.name for project in projects)
     return "、".join(park.name for park in user.parks.all())

@@ -1,5 +1,6 @@
-"""The demo's appeals: a year up to the day the demo is built, every channel and state, some
-overdue, some rated, one reopened; routing rules and the calendars of the demo's years."""
+"""The demo's appeals: a year up to the demo's today, every channel and state, some overdue,
+some rated, one reopened; routing rules and the calendars of the demo's years. Built for a
+pinned day whose year the calendar package knows, and for one in a year it does not."""
 
 from __future__ import annotations
 
@@ -18,20 +19,28 @@ from zoneops.appeals.models import (
     RoutingRule,
     Status,
 )
+from zoneops.appeals.workdays import Calendar, package_years
 from zoneops.demo import REGISTRY_STEPS, DemoContext
-from zoneops.demo.appeals import END, START, build_appeals
+from zoneops.demo.appeals import build_appeals
 
 pytestmark = pytest.mark.django_db
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+END = dt.date(2026, 6, 17)
+START = END - dt.timedelta(days=365)
+
+
+def _build(today: dt.date) -> DemoContext:
+    ctx = DemoContext(seed=2024, today=today)
+    for step in REGISTRY_STEPS:
+        step(ctx)
+    build_appeals(ctx)
+    return ctx
 
 
 @override_settings(PASSWORD_HASHERS=FAST_HASHER)
 def test_demo_appeals_cover_a_year_of_every_channel_and_state():
-    ctx = DemoContext(seed=2024)
-    for step in REGISTRY_STEPS:
-        step(ctx)
-    build_appeals(ctx)
+    ctx = _build(END)
     appeals = Appeal.objects.all()
     assert appeals.count() == 240
     first = appeals.order_by("received_on").first()
@@ -67,6 +76,24 @@ def test_demo_appeals_cover_a_year_of_every_channel_and_state():
     # The demo's enterprise users have appeals of their own.
     ent1 = ctx.users["ent1"]
     assert appeals.filter(enterprise=ent1.enterprise).count() >= 5
+
+
+@override_settings(PASSWORD_HASHERS=FAST_HASHER)
+def test_demo_appeals_in_a_year_the_calendar_package_does_not_know():
+    """Built after the package's last year, the demo still runs: the known year's schedule is
+    entered, the unknown one counts weekends, and the pages can say so."""
+    end = dt.date(package_years()[1] + 1, 2, 10)
+    _build(end)
+    appeals = Appeal.objects.all()
+    assert appeals.count() == 240
+    assert not appeals.filter(received_on__gt=end).exists()
+    assert not AppealEvent.objects.filter(at__date__gt=end).exists()
+    entered = set(CalendarDay.objects.dates("date", "year"))
+    assert {d.year for d in entered} == {end.year - 1}
+    calendar = Calendar.load()
+    assert not calendar.knows(end.year)
+    calendar.is_workday(end)
+    assert str(end.year) in calendar.warning()
 
 
 def models_f():

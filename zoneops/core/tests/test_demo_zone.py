@@ -1,4 +1,4 @@
-"""The demo zone: `manage.py demo_zone --seed N` on an empty database.
+"""The demo zone: `manage.py demo_zone --seed N --today DAY` on an empty database.
 
 The zone is built once for the module (it takes a few seconds) inside a transaction that is
 rolled back at the end, so the rest of the suite never sees it; each test runs in its own
@@ -7,6 +7,7 @@ savepoint on top of it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -40,6 +41,7 @@ from zoneops.enterprises.models import (
 from zoneops.enterprises.tests.factories import industry
 
 SEED = 2024
+TODAY = dt.date(2026, 12, 6)
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -51,7 +53,7 @@ def demo_output(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
         try:
             out = StringIO()
             # The registry's part: the monthly ledgers have their own tests (monitoring app).
-            call_command("demo_zone", seed=SEED, registry_only=True, stdout=out)
+            call_command("demo_zone", seed=SEED, registry_only=True, today=TODAY, stdout=out)
             yield out.getvalue()
         finally:
             transaction.set_rollback(True)
@@ -96,7 +98,8 @@ def _sign_in(username: str) -> User:
 
 
 def test_demo_logins_authenticate_with_the_demo_password_and_have_their_role(demo: str) -> None:
-    users = {name: _sign_in(name) for name in LOGIN_ORDER}
+    # The task force comes with the key projects (tests/demo sees it printed).
+    users = {name: _sign_in(name) for name in LOGIN_ORDER if name != "taskforce"}
     assert len(users) == 12
     assert all(user.full_name and user.title for user in users.values())
     assert {name: user.role for name, user in users.items()} == {
@@ -192,7 +195,8 @@ def test_demo_sizes_are_skewed_like_real_ones(demo: str) -> None:
     above = sum(e.is_above_scale for e in industrial) / len(industrial)
     assert 0.30 <= above <= 0.45
     since = [e.above_scale_since for e in industrial if e.is_above_scale]
-    assert all(d is not None and 2012 <= d.year <= 2024 for d in since)
+    assert all(d is not None and dt.date(2012, 1, 1) <= d <= TODAY for d in since)
+    assert max(since) >= dt.date(TODAY.year - 1, 1, 1)  # some were counted only last year
     tags = Counter(Enterprise.objects.values_list("tags__code", flat=True))
     total = Enterprise.objects.count()
     assert 0.10 <= tags["high_tech"] / total <= 0.20
@@ -205,14 +209,14 @@ def test_demo_sizes_are_skewed_like_real_ones(demo: str) -> None:
     assert statuses[EnterpriseStatus.OPERATING] > 0.9 * total
     assert statuses[EnterpriseStatus.STOPPED] > 0 and statuses[EnterpriseStatus.CLOSED] > 0
     # The hidden size: a few large enterprises hold most of the revenue, most are small.
-    revenue = sorted((p.revenue for p in enterprise_profiles(SEED)), reverse=True)
+    revenue = sorted((p.revenue for p in enterprise_profiles(SEED, TODAY)), reverse=True)
     assert sum(revenue[:12]) > 0.5 * sum(revenue)
     assert revenue[len(revenue) // 2] < 20_000_000
     assert revenue[0] > 1_000_000_000
 
 
 def test_demo_registry_is_what_the_profiles_say(demo: str) -> None:
-    profiles = {p.credit_code: p for p in enterprise_profiles(SEED)}
+    profiles = {p.credit_code: p for p in enterprise_profiles(SEED, TODAY)}
     rows = Enterprise.objects.select_related("park", "industry", "service_officer")
     assert set(profiles) == {e.credit_code for e in rows}
     for e in rows.prefetch_related("tags", "contacts"):
@@ -233,8 +237,8 @@ def test_demo_registry_is_what_the_profiles_say(demo: str) -> None:
 
 def test_demo_uses_the_imported_industry_classes_when_present(demo: str) -> None:
     industry("3841")
-    ctx = DemoContext(seed=SEED, out=StringIO())
-    ctx.profiles = enterprise_profiles(SEED)
+    ctx = DemoContext(seed=SEED, today=TODAY, out=StringIO())
+    ctx.profiles = enterprise_profiles(SEED, TODAY)
     resolved = _industries(ctx)
     assert resolved["3841"].code == "3841" and resolved["3841"].level == IndustryLevel.CLASS
     assert resolved["2740"].code == "27"
@@ -256,7 +260,8 @@ def test_demo_industries_are_real_gbt4754_divisions() -> None:
 
 def test_demo_command_prints_the_logins(demo: str) -> None:
     for username in LOGIN_ORDER:
-        assert f"  {username} " in demo
+        if username != "taskforce":
+            assert f"  {username} " in demo
     assert DEMO_PASSWORD in demo
     assert "东川工业园" in demo
 
@@ -276,8 +281,9 @@ def test_second_run_changes_nothing(demo: str) -> None:
 def test_same_seed_gives_the_same_zone_in_any_process() -> None:
     script = (
         "import django; django.setup();"
+        "import datetime as dt;"
         "from zoneops.demo.enterprises import digest, enterprise_profiles;"
-        f"print(digest(enterprise_profiles({SEED})))"
+        f"print(digest(enterprise_profiles({SEED}, dt.date.fromisoformat('{TODAY}'))))"
     )
     digests = set()
     for hash_seed in ("1", "2"):
@@ -295,5 +301,7 @@ def test_same_seed_gives_the_same_zone_in_any_process() -> None:
             check=True,
         )
         digests.add(result.stdout.strip())
-    assert digests == {digest(enterprise_profiles(SEED))}
-    assert digest(enterprise_profiles(SEED + 1)) not in digests
+    assert digests == {digest(enterprise_profiles(SEED, TODAY))}
+    assert digest(enterprise_profiles(SEED + 1, TODAY)) not in digests
+    # Another year, other founding dates: the registry ages with the demo's calendar.
+    assert digest(enterprise_profiles(SEED, dt.date(TODAY.year + 1, 3, 1))) not in digests

@@ -10,15 +10,10 @@ from typing import Any
 
 from django.db.models import Sum
 
+from zoneops.demo.clock import quarter_of, spring_festival, spring_festival_holiday
 from zoneops.demo.context import DemoContext
 from zoneops.demo.enterprises import EnterpriseProfile
-from zoneops.demo.monitoring.series import (
-    CENT,
-    MONITORING_TODAY,
-    Series,
-    index_of,
-    price_index,
-)
+from zoneops.demo.monitoring.series import CENT, Series, Span, price_index
 from zoneops.enterprises.models import EnterpriseStatus
 from zoneops.monitoring.models import (
     ElectricityAccount,
@@ -65,13 +60,9 @@ def _total(plan: list[Series], months: range, code: str = "output_value") -> flo
     return float(sum(sum(s.flows[code][t] for t in months) for s in plan))
 
 
-def _year(year: int) -> range:
-    return range(index_of(year, 1), index_of(year + 1, 1))
-
-
-def targets(ctx: DemoContext, plan: list[Series]) -> int:
-    """2024 and 2025 output targets: the zone (growth and value, and 2025 Q1), each park, and
-    two chains, set by the economy office from the year before."""
+def targets(ctx: DemoContext, span: Span, plan: list[Series]) -> int:
+    """Last year's and this year's output targets: the zone (growth and value, and this
+    quarter's), each park, and two chains, set by the economy office from the year before."""
     output = Indicator.objects.get(code="output_value")
     profiles = {p.credit_code: p for p in ctx.profiles}
     rng = ctx.stream("monitoring-targets")
@@ -81,28 +72,31 @@ def targets(ctx: DemoContext, plan: list[Series]) -> int:
         return Decimal(round(amount / unit) * unit).quantize(CENT)
 
     specs: list[dict[str, Any]] = []
-    for year in (2024, 2025):
-        base = _total(plan, _year(year - 1))
+    this_year = ctx.today.year
+    for year in (this_year - 1, this_year):
+        base = _total(plan, span.year_range(year - 1))
         zone = {"scope": TargetScope.ZONE, "year": year}
         specs.append(zone | {"kind": growth, "value": Decimal("10.00")})
         specs.append(zone | {"kind": value, "value": rounded(base * 1.10, 1e8)})
         for key, park in ctx.parks.items():
             own = [s for s in plan if profiles[s.credit_code].park == key]
-            amount = _total(own, _year(year - 1)) * rng.uniform(1.08, 1.12)
+            amount = _total(own, span.year_range(year - 1)) * rng.uniform(1.08, 1.12)
             specs.append(
                 {"scope": TargetScope.PARK, "park": park, "year": year, "kind": value}
                 | {"value": rounded(amount, 1e7)}
             )
         for key in ("lithium", "pv"):
             members = [s for s in plan if profiles[s.credit_code].chain == key]
-            amount = _total(members, _year(year - 1)) * rng.uniform(1.08, 1.15)
+            amount = _total(members, span.year_range(year - 1)) * rng.uniform(1.08, 1.15)
             specs.append(
                 {"scope": TargetScope.CHAIN, "chain": ctx.chains[key], "year": year}
                 | {"kind": value, "value": rounded(amount, 1e7)}
             )
-    q1 = _total(plan, range(index_of(2024, 1), index_of(2024, 4)))
-    quarter = {"scope": TargetScope.ZONE, "year": 2025, "quarter": 1}
-    specs.append(quarter | {"kind": value, "value": rounded(q1 * 1.08, 1e7)})
+    q = quarter_of(ctx.today)
+    start = span.index_of(this_year - 1, 3 * q - 2)
+    same_quarter = _total(plan, range(start, start + 3))  # last year's
+    quarter = {"scope": TargetScope.ZONE, "year": this_year, "quarter": q}
+    specs.append(quarter | {"kind": value, "value": rounded(same_quarter * 1.08, 1e7)})
     specs.append(quarter | {"kind": growth, "value": Decimal("8.00")})
     for spec in specs:
         target_save(actor=ctx.users["econ"], indicator=output, **spec)
@@ -110,10 +104,11 @@ def targets(ctx: DemoContext, plan: list[Series]) -> int:
 
 
 def official_figures(
-    ctx: DemoContext, plan: list[Series], periods: dict[int, ReportingPeriod]
+    ctx: DemoContext, span: Span, plan: list[Series], periods: dict[int, ReportingPeriod]
 ) -> None:
-    """规上工业增加值增速 as the statistics bureau feeds it back for 2024 (1—2月 onwards, the
-    bureau publishes no January): close to the volume growth of our own figures, not equal."""
+    """规上工业增加值增速 as the statistics bureau feeds it back for last year and this year up
+    to the live month (1—2月 onwards, the bureau publishes no January): close to the volume
+    growth of our own figures, not equal."""
     rng = ctx.stream("monitoring-official")
     profiles = {p.credit_code: p for p in ctx.profiles}
     groups: dict[str | None, list[Series]] = {None: plan}
@@ -122,14 +117,18 @@ def official_figures(
     rows = []
     for key, members in groups.items():
         bias = rng.uniform(1.0, 3.0)
-        for month in range(2, 13):
-            t = index_of(2024, month)
+        for t in range(span.first, span.months):
+            year, month = span.month_of(t)
+            if month == 1 or year < span.year - 1:
+                continue
             now = before = 0.0
             for s in members:
                 sector = profiles[s.credit_code].sector
                 for m in range(t - month + 1, t + 1):
-                    now += float(s.flows["output_value"][m]) / price_index(sector, m)
-                    before += float(s.flows["output_value"][m - 12]) / price_index(sector, m - 12)
+                    now += float(s.flows["output_value"][m]) / price_index(span, sector, m)
+                    before += float(s.flows["output_value"][m - 12]) / price_index(
+                        span, sector, m - 12
+                    )
             growth = (now / before - 1) * 100 * 0.8 + bias + rng.gauss(0, 0.4) if before else 0
             rows.append(
                 OfficialFigure(
@@ -157,8 +156,8 @@ PROVINCE_ZONES = (
 
 
 def province_figures(ctx: DemoContext, period: ReportingPeriod) -> None:
-    """The province's 2024 ranking of output growth; this zone's row from its own reports
-    (submitted or approved, each enterprise against its own 上年同期)."""
+    """The province's ranking of year-to-date output growth for the live month; this zone's
+    row from its own reports (submitted or approved, each against its own 上年同期)."""
     rng = ctx.stream("monitoring-province")
     output = Indicator.objects.get(code="output_value")
     sums = ReportValue.objects.filter(
@@ -184,21 +183,35 @@ def province_figures(ctx: DemoContext, period: ReportingPeriod) -> None:
 
 CONTINUOUS = frozenset({"alloys", "power", "salt"})
 CONTINUOUS_LINES = frozenset({"2613", "3218", "3985", "3091", "3042"})
-HOLIDAY_START, HOLIDAY_END = dt.date(2025, 1, 28), dt.date(2025, 2, 4)
+# The survey goes out about two months before the festival; until then the last one is shown.
+SURVEY_LEAD = dt.timedelta(days=75)
 
 
-def survey(ctx: DemoContext, plan: list[Series]) -> int:
-    """The 2025 Spring Festival production-plan survey, open until 20 January: about 60 % of
-    the reporters have answered by mid-January, themselves or through their service officer."""
+def survey_year(today: dt.date) -> int:
+    """The year of the Spring Festival whose production survey the demo shows on ``today``:
+    the coming festival once it is near, else the last one (closed, answered)."""
+    year = today.year if today <= spring_festival(today.year) else today.year + 1
+    return year if spring_festival(year) - today <= SURVEY_LEAD else year - 1
+
+
+def survey(ctx: DemoContext, span: Span, plan: list[Series]) -> int:
+    """The production-plan survey of the Spring Festival (the coming one once it is near, else
+    the last one), closing eight days before the holiday: about 60 % of the reporters have
+    answered, themselves or through their service officer."""
     rng = ctx.stream("monitoring-survey")
     econ = ctx.users["econ"]
+    year = survey_year(ctx.today)
+    holiday_start, holiday_end = spring_festival_holiday(year)
+    deadline = holiday_start - dt.timedelta(days=8)
     survey = survey_create(
         actor=econ,
-        title="2025年春节期间规模以上工业企业生产计划调查",
-        holiday_start=HOLIDAY_START,
-        holiday_end=HOLIDAY_END,
-        deadline=dt.date(2025, 1, 20),
+        title=f"{year}年春节期间规模以上工业企业生产计划调查",
+        holiday_start=holiday_start,
+        holiday_end=holiday_end,
+        deadline=deadline,
     )
+    # Answers came in before the deadline (and before the demo's today).
+    answered_on = min(ctx.today, deadline)
     profiles = {p.credit_code: p for p in ctx.profiles}
     own_users = {u.enterprise_id: u for u in ctx.users.values() if u.enterprise_id}
     answered = 0
@@ -215,22 +228,28 @@ def survey(ctx: DemoContext, plan: list[Series]) -> int:
             actor=actor,
             survey=survey,
             enterprise=enterprise,
-            data=_answer(rng, p, series),
-            today=MONITORING_TODAY,
+            data=_answer(rng, p, series, holiday_start, holiday_end),
+            today=answered_on,
         )
         answered += 1
     return answered
 
 
-def _answer(rng: random.Random, p: EnterpriseProfile, series: Series) -> dict[str, object]:
+def _answer(
+    rng: random.Random,
+    p: EnterpriseProfile,
+    series: Series,
+    holiday_start: dt.date,
+    holiday_end: dt.date,
+) -> dict[str, object]:
     """Seasonal producers are already stopped for the winter; continuous processes run through
     the holiday; assembly lines mostly stop for it, or run part of their lines."""
     answer: dict[str, object] = {"has_orders": True, "note": ""}
     if series.story == "seasonal":
         return answer | {
             "plan": ProductionPlan.SEASONAL_STOP,
-            "stop_from": dt.date(2024, 12, rng.randint(1, 10)),
-            "stop_to": dt.date(2025, 3, rng.randint(1, 15)),
+            "stop_from": dt.date(holiday_start.year - 1, 12, rng.randint(1, 10)),
+            "stop_to": dt.date(holiday_start.year, 3, rng.randint(1, 15)),
             "maintenance": True,
             "training": True,
             "spare_parts": rng.random() < 0.7,
@@ -257,8 +276,8 @@ def _answer(rng: random.Random, p: EnterpriseProfile, series: Series) -> dict[st
         training = rng.random() < 0.4
         return answer | {
             "plan": ProductionPlan.HOLIDAY_STOP,
-            "stop_from": HOLIDAY_START - dt.timedelta(days=rng.randint(0, 3)),
-            "stop_to": HOLIDAY_END + dt.timedelta(days=rng.randint(1, 6)),
+            "stop_from": holiday_start - dt.timedelta(days=rng.randint(0, 3)),
+            "stop_to": holiday_end + dt.timedelta(days=rng.randint(1, 6)),
             "maintenance": rng.random() < 0.6,
             "training": training,
             "spare_parts": rng.random() < 0.3,

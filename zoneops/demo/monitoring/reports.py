@@ -1,6 +1,6 @@
 """Writing the planned series through the report services: approved history, the live month
-(2024-12) in every state a real month is in by mid-January, and the dates and alert handling a
-real year leaves behind."""
+(last month) in every state a real month is in a few days before or after its deadline, and
+the dates and alert handling a real year leaves behind."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import random
 from zoneinfo import ZoneInfo
 
 from zoneops.demo.context import DemoContext
-from zoneops.demo.monitoring.series import LIVE, MONITORING_TODAY, Series, index_of, month_of
+from zoneops.demo.monitoring.series import Series, Span
 from zoneops.monitoring import alerts, services, validation
 from zoneops.monitoring.models import (
     Alert,
@@ -26,8 +26,9 @@ class ReportWriter:
     """Writes a series' months through the report services, with the explanation a report
     needs where the validation rules ask for one."""
 
-    def __init__(self, ctx: DemoContext, periods: dict[int, ReportingPeriod]) -> None:
+    def __init__(self, ctx: DemoContext, span: Span, periods: dict[int, ReportingPeriod]) -> None:
         self.ctx = ctx
+        self.span = span
         self.periods = periods
         self.rules = list(ValidationRule.objects.filter(is_active=True))
         self.indicators = services.indicator_map()
@@ -70,11 +71,11 @@ class ReportWriter:
         for series in batch:
             by_fate.setdefault(fates[series.credit_code], []).append(series)
         if by_fate.get("draft"):
-            self._save(by_fate["draft"], LIVE, submit=False, explain=False)
+            self._save(by_fate["draft"], self.span.live, submit=False, explain=False)
         for fate, group in sorted(by_fate.items()):
             if fate in ("missing", "draft"):
                 continue
-            reports = self._save(group, LIVE, submit=True)
+            reports = self._save(group, self.span.live, submit=True)
             if fate == "approved":
                 services.reports_approve(actor=None, reports=reports, check=False)
             elif fate.startswith("returned:"):
@@ -93,9 +94,9 @@ class ReportWriter:
         flagged = {f.indicator for f in findings}
         output = figures["output_value"]
         rising = (output["ytd_value"] or 0) > (output["last_ytd_value"] or 0)
-        year = month_of(t)[0]
+        year = self.span.month_of(t)[0]
         if series.stop_from is not None and t >= series.stop_from:
-            y, m = month_of(series.stop_from)
+            y, m = self.span.month_of(series.stop_from)
             return f"受市场需求下降影响，企业自{y}年{m}月起停产，产值、用电量同比大幅下降。"
         if series.story == "growth_point":
             return "新建生产线陆续投产，产能逐步释放，产值同比大幅增长。"
@@ -119,9 +120,9 @@ RETURN_REASONS = (
 )
 
 
-def live_fates(rng: random.Random, plan: list[Series]) -> dict[str, str]:
-    """How far each enterprise got with its 2024-12 report by mid-January."""
-    codes = [s.credit_code for s in plan if s.first <= LIVE]
+def live_fates(rng: random.Random, plan: list[Series], span: Span) -> dict[str, str]:
+    """How far each enterprise got with its report for the live month (last month)."""
+    codes = [s.credit_code for s in plan if s.first <= span.live]
     rng.shuffle(codes)
     n = len(codes)
     counts = [
@@ -149,9 +150,9 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
     )
 
 
-def backdate(rng: random.Random, periods: dict[int, ReportingPeriod]) -> None:
+def backdate(rng: random.Random, periods: dict[int, ReportingPeriod], today: dt.date) -> None:
     """Give submissions and approvals the dates they would have had: most a few days before
-    the deadline, a few late. (The services stamp "now"; the demo lives in January 2025.)"""
+    the deadline, a few late, none after the demo's ``today``. (The services stamp "now".)"""
     changed = []
     reports = MonthlyReport.objects.filter(period__in=periods.values()).exclude(submitted_at=None)
     # In the order of enterprises and months, whatever order the reports were written in.
@@ -160,18 +161,19 @@ def backdate(rng: random.Random, periods: dict[int, ReportingPeriod]) -> None:
     ):
         deadline = report.period.deadline
         lateness = rng.choice((-6, -5, -4, -3, -2, -1, 0, 0, 1, 3))
-        submitted = min(deadline + dt.timedelta(days=lateness), MONITORING_TODAY)
+        submitted = min(deadline + dt.timedelta(days=lateness), today)
         report.submitted_at = _at(submitted, rng)
         if report.approved_at is not None:
-            approved = min(submitted + dt.timedelta(days=rng.randint(1, 3)), MONITORING_TODAY)
+            approved = min(submitted + dt.timedelta(days=rng.randint(1, 3)), today)
             report.approved_at = _at(approved, rng) + dt.timedelta(hours=1)
         changed.append(report)
     MonthlyReport.objects.bulk_update(changed, ["submitted_at", "approved_at"], batch_size=500)
 
 
-def close_old_alerts(ctx: DemoContext, periods: dict[int, ReportingPeriod]) -> int:
-    """Alerts of past quarters were looked into and closed by the economy office."""
-    cutoff = periods[index_of(2024, 10)]
+def close_old_alerts(ctx: DemoContext, span: Span, periods: dict[int, ReportingPeriod]) -> int:
+    """Alerts older than the last three months were looked into and closed by the economy
+    office."""
+    cutoff = periods[span.live - 2]
     old = Alert.objects.filter(status=AlertStatus.OPEN).filter(
         period__year__lt=cutoff.year
     ) | Alert.objects.filter(

@@ -1,11 +1,13 @@
 """The demo's monthly figures as a pure function of the registry profiles and the seed.
 
-Every above-size industrial enterprise gets a series from 2021-01 to 2024-12 (2021 only as the
-back-cast the 2022 reports' 上年同期 columns need). The shapes are the ones the economy office
-knows: the Spring Festival dip in January or February (whichever month the holiday falls in),
-winter stops of seasonal producers, a few steady decliners, the new growth points ramping up
-from 2023, the 2023–2024 price slide of lithium and PV products, and electricity tracking
-volume, a little ahead of it (electricity is the leading indicator).
+Every above-size industrial enterprise gets a series over the demo's :class:`Span`: the 36
+months up to the month before the demo's today (the live month, still being reported), from
+January of the year before the first of them (the back-cast the first reports' 上年同期 columns
+need). The shapes are the ones the economy office knows: the Spring Festival dip in January or
+February (whichever month the holiday falls in), winter stops of seasonal producers, a few
+steady decliners, the new growth points ramping up since last year, the price slide of lithium
+and PV products after their boom three years ago, and electricity tracking volume, a little
+ahead of it (electricity is the leading indicator).
 """
 
 from __future__ import annotations
@@ -20,20 +22,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from zoneops.demo.clock import last_month, spring_festival
 from zoneops.demo.context import stream
 from zoneops.demo.enterprises import EnterpriseProfile
 from zoneops.demo.industries import SECTOR_BY_KEY
 from zoneops.enterprises.models import EnterpriseStatus
 from zoneops.monitoring import services
 
-# The monitoring "today" (a Wednesday): 2024-12 reports were due on 10 January, the Spring
-# Festival survey closes on the 20th. The registry's REFERENCE_DATE (2024-03-31) only bounds
-# founding and above-size dates, which this module does not move.
-MONITORING_TODAY = dt.date(2025, 1, 15)
-FIRST_YEAR, LAST_YEAR = 2022, 2024  # the reported years; 2021 is the back-cast
-BASE_YEAR = FIRST_YEAR - 1
-MONTHS = (LAST_YEAR - BASE_YEAR + 1) * 12  # 2021-01 … 2024-12
-LIVE = MONTHS - 1  # 2024-12: the month still being reported
+REPORTED_MONTHS = 36
 
 OUTPUT_FORM = ("output_value", "sales_value", "export_value", "electricity")
 FINANCE_FLOWS = (
@@ -47,9 +43,6 @@ FINANCE_FLOWS = (
 STOCKS = ("employees_avg", "employees_end", "total_assets", "total_liabilities")
 CENT = Decimal("0.01")
 
-# The month the Spring Festival holiday falls in, per year (2022-02-01, 2023-01-22, 2024-02-10,
-# 2025-01-29; 2021-02-12).
-SPRING_FESTIVAL_MONTH = {2021: 2, 2022: 2, 2023: 1, 2024: 2, 2025: 1}
 # A plain month profile before the holiday and the year-end push.
 MONTH_PROFILE = (0.96, 0.96, 1.0, 1.0, 1.02, 1.04, 0.98, 0.99, 1.03, 1.0, 1.03, 1.10)
 # Depth of the holiday dip: continuous processes run through it, assembly lines stop.
@@ -61,8 +54,9 @@ DIP_BY_SECTOR = {
     "lithium": (0.74, 0.86),
 }
 DIP_DEFAULT = (0.62, 0.78)
-# Current-price index of the sector's products, per year (2023 = 1), interpolated by month:
-# lithium salts and PV products boomed in 2022 and slid through 2023–2024.
+# Current-price index of the sector's products for the three years before the demo's year and
+# that year (last year = 1), interpolated by month: lithium salts and PV products boomed two
+# years ago and have slid since.
 PRICES = {
     "lithium": (0.85, 1.15, 1.0, 0.90),
     "pv": (0.90, 1.10, 1.0, 0.90),
@@ -70,7 +64,7 @@ PRICES = {
     "alloys": (0.95, 1.05, 1.0, 1.03),
 }
 PRICES_DEFAULT = (0.97, 0.99, 1.0, 1.01)
-# Electricity intensity (kWh per 元 of output at 2023 prices) by 小类, else by sector.
+# Electricity intensity (kWh per 元 of output at last year's prices) by 小类, else by sector.
 INTENSITY_BY_CODE = {
     "3216": 0.75,  # electrolytic aluminium
     "3217": 0.85,  # magnesium
@@ -99,8 +93,52 @@ EXPORT_CHANCE = {"textiles": 0.6, "pv": 0.2, "lithium": 0.15, "biomed": 0.12, "f
 
 
 @dataclass(frozen=True)
+class Span:
+    """The demo's months for its ``today``: index 0 is January of ``base_year``, the last index
+    (``live``) the month before ``today``'s, whose reports are coming in. The reports run over
+    the 36 months ``first`` … ``live``; the months before ``first`` are the back-cast.
+
+    ``year`` is the demo's year, the live month's (today's but in January), the registry's:
+    its hidden sizes are the year before's."""
+
+    today: dt.date
+    base_year: int
+    months: int  # the series' length, January of base_year … the live month
+
+    @classmethod
+    def of(cls, today: dt.date) -> Span:
+        live_year, live_month = last_month(today)
+        first = live_year * 12 + live_month - REPORTED_MONTHS  # months since year 0, from 0
+        base_year = first // 12 - 1
+        return cls(today, base_year, (live_year - base_year) * 12 + live_month)
+
+    @property
+    def live(self) -> int:
+        return self.months - 1
+
+    @property
+    def first(self) -> int:
+        return self.months - REPORTED_MONTHS
+
+    @property
+    def year(self) -> int:
+        return self.month_of(self.live)[0]
+
+    def index_of(self, year: int, month: int) -> int:
+        return (year - self.base_year) * 12 + month - 1
+
+    def month_of(self, t: int) -> tuple[int, int]:
+        return self.base_year + t // 12, t % 12 + 1
+
+    def year_range(self, year: int) -> range:
+        """The indexes of ``year``'s months."""
+        return range(self.index_of(year, 1), self.index_of(year + 1, 1))
+
+
+@dataclass(frozen=True)
 class Series:
-    """One enterprise's figures, month by month from 2021-01 (index 0) to 2024-12 (index 47).
+    """One enterprise's figures, month by month over the demo's :class:`Span` (index 0 is
+    January of its base year, the last index the live month).
 
     ``flows`` hold month values; ``stocks`` end-of-month values (``employees_avg`` the average
     headcount since January, as the financial form asks).
@@ -135,25 +173,18 @@ class Series:
         return out
 
 
-def index_of(year: int, month: int) -> int:
-    return (year - BASE_YEAR) * 12 + month - 1
-
-
-def month_of(t: int) -> tuple[int, int]:
-    return BASE_YEAR + t // 12, t % 12 + 1
-
-
 def reporters(profiles: Iterable[EnterpriseProfile]) -> list[EnterpriseProfile]:
     """The enterprises that fill in the monthly industrial forms: above size, in 门类 B–D."""
     return [p for p in profiles if p.is_above_scale and SECTOR_BY_KEY[p.sector].industrial]
 
 
-def monitoring_plan(profiles: list[EnterpriseProfile], seed: int) -> list[Series]:
-    """Every reporter's series for ``seed``: the same list every time, in profile order."""
+def monitoring_plan(profiles: list[EnterpriseProfile], seed: int, span: Span) -> list[Series]:
+    """Every reporter's series for ``seed`` over ``span``: the same list every time, in profile
+    order."""
     chosen = reporters(profiles)
     stories = _stories(stream(seed, "monitoring"), chosen)
     return [
-        _series(stream(seed, f"monitoring:{p.credit_code}"), p, stories[p.credit_code])
+        _series(stream(seed, f"monitoring:{p.credit_code}"), span, p, stories[p.credit_code])
         for p in chosen
     ]
 
@@ -187,26 +218,32 @@ def _stories(rng: random.Random, chosen: list[EnterpriseProfile]) -> dict[str, s
     return stories
 
 
-def _yearly_growth(rng: random.Random, story: str) -> list[float]:
-    """Volume growth during each year 2021 … 2024 (and the start of 2025)."""
+def _yearly_growth(rng: random.Random, span: Span, story: str) -> list[float]:
+    """Volume growth during each year of the span, from its base year to the demo's year (and
+    the start of the next). Growth points ramp up last year, when they were first counted
+    above size, and keep growing this year."""
+    years = span.year - span.base_year + 2
+    ramp = span.year - 1 - span.base_year
     if story == "growth_point":
-        return [0.3, 0.3, rng.uniform(1.0, 1.6), rng.uniform(0.4, 0.8), 0.3]
+        growth = [0.3] * years
+        growth[ramp], growth[ramp + 1] = rng.uniform(1.0, 1.6), rng.uniform(0.4, 0.8)
+        return growth
     if story == "decliner":
         base = rng.uniform(-0.20, -0.12)
-        return [base + rng.gauss(0, 0.02) - 0.03 * (y >= 3) for y in range(5)]
+        return [base + rng.gauss(0, 0.02) - 0.03 * (y >= years - 2) for y in range(years)]
     base = min(0.30, max(-0.10, rng.triangular(-0.10, 0.30, 0.08)))
-    return [min(0.40, max(-0.15, base + rng.gauss(0, 0.04))) for _ in range(5)]
+    return [min(0.40, max(-0.15, base + rng.gauss(0, 0.04))) for _ in range(years)]
 
 
-def _season(rng: random.Random, p: EnterpriseProfile, story: str) -> list[float]:
+def _season(rng: random.Random, span: Span, p: EnterpriseProfile, story: str) -> list[float]:
     low, high = DIP_BY_SECTOR.get(p.sector, DIP_DEFAULT)
     dip = rng.uniform(low, high)
     factors = []
-    for t in range(MONTHS + 1):
-        year, month = month_of(t)
+    for t in range(span.months + 1):
+        year, month = span.month_of(t)
         f = MONTH_PROFILE[month - 1]
         if month in (1, 2):
-            festival = SPRING_FESTIVAL_MONTH[year]
+            festival = spring_festival(year).month
             f *= dip if month == festival else 1 - (1 - dip) * 0.35
         if story == "seasonal":
             # Winter stop (December to February), restart in March, slowing in November.
@@ -215,10 +252,10 @@ def _season(rng: random.Random, p: EnterpriseProfile, story: str) -> list[float]
     return factors
 
 
-def price_index(sector: str, t: int) -> float:
+def price_index(span: Span, sector: str, t: int) -> float:
     points = PRICES.get(sector, PRICES_DEFAULT)
     # Each year's index holds at mid-year; months between are interpolated (flat beyond).
-    x = (t - 5.5) / 12
+    x = (t - span.index_of(span.year - len(points) + 1, 1) - 5.5) / 12
     lo = max(0, min(len(points) - 1, math.floor(x)))
     hi = min(len(points) - 1, lo + 1)
     w = min(1.0, max(0.0, x - lo))
@@ -235,35 +272,38 @@ def _kwh(x: float) -> Decimal:
     return Decimal(round(x / 100) * 100).quantize(CENT)
 
 
-def _series(rng: random.Random, p: EnterpriseProfile, story: str) -> Series:
-    since = p.above_scale_since or dt.date(FIRST_YEAR, 1, 1)
-    first = max(index_of(FIRST_YEAR, 1), index_of(since.year, since.month))
-    stop_from = index_of(2024, rng.randint(3, 6)) if story == "stopped" else None
-    growth = _yearly_growth(rng, story)
-    season = _season(rng, p, story)
+def _series(rng: random.Random, span: Span, p: EnterpriseProfile, story: str) -> Series:
+    since = p.above_scale_since or dt.date(*span.month_of(span.first), 1)
+    first = max(span.first, span.index_of(since.year, since.month))
+    # Stopped enterprises stopped six to nine months ago.
+    stop_from = span.live - rng.randint(6, 9) if story == "stopped" else None
+    growth = _yearly_growth(rng, span, story)
+    season = _season(rng, span, p, story)
     noise = 0.05 if p.revenue >= 1e8 else 0.09
-    # Volume at 2023 prices, before scaling: a monthly compounding trend, season and noise.
+    months = span.months
+    # Volume at last year's prices, before scaling: a monthly compounding trend, season, noise.
     level, trend = 1.0, []
-    for t in range(MONTHS + 1):
+    for t in range(months + 1):
         level *= (1 + growth[t // 12]) ** (1 / 12)
         trend.append(level)
-    volume = [trend[t] * season[t] * rng.lognormvariate(0, noise) for t in range(MONTHS + 1)]
+    volume = [trend[t] * season[t] * rng.lognormvariate(0, noise) for t in range(months + 1)]
     if stop_from is not None:
         volume = [v * (0.0 if t >= stop_from else 0.85) for t, v in enumerate(volume)]
-    prices = [price_index(p.sector, t) for t in range(MONTHS + 1)]
-    # Scale so that 2023's main-business revenue is the profile's hidden size.
-    year_2023 = range(index_of(2023, 1), index_of(2024, 1))
-    scale = p.revenue * rng.uniform(0.98, 1.06) / sum(volume[t] * prices[t] for t in year_2023)
-    output = [volume[t] * prices[t] * scale for t in range(MONTHS + 1)]
-    monthly_2023 = sum(output[t] for t in year_2023) / 12
-    flows = _output_form(rng, p, output, [v * scale for v in volume], monthly_2023)
-    flows.update(_finance(rng, p, story, flows, prices, monthly_2023))
-    stocks = _stocks(rng, p, story, trend, season, monthly_2023, stop_from)
+    prices = [price_index(span, p.sector, t) for t in range(months + 1)]
+    # Scale so that last year's main-business revenue is the profile's hidden size.
+    last_year = span.year_range(span.year - 1)
+    scale = p.revenue * rng.uniform(0.98, 1.06) / sum(volume[t] * prices[t] for t in last_year)
+    output = [volume[t] * prices[t] * scale for t in range(months + 1)]
+    monthly = sum(output[t] for t in last_year) / 12
+    flows = _output_form(rng, span, p, output, [v * scale for v in volume], monthly)
+    flows.update(_finance(rng, span, p, story, flows, prices, monthly))
+    stocks = _stocks(rng, span, p, story, trend, season, monthly, stop_from)
     return Series(p.credit_code, story, first, stop_from, flows, stocks)
 
 
 def _output_form(
     rng: random.Random,
+    span: Span,
     p: EnterpriseProfile,
     output: list[float],
     volume: list[float],
@@ -280,7 +320,7 @@ def _output_form(
     sales, exports, power = [], [], []
     exporter = rng.random() < EXPORT_CHANCE.get(p.sector, 0.0)
     share = rng.uniform(0.05, 0.35)
-    for t in range(MONTHS):
+    for t in range(span.months):
         sold = output[t] * rng.uniform(0.95, 1.0)
         sales.append(sold)
         exports.append(sold * share * min(1.0, rng.lognormvariate(0, 0.12)))
@@ -288,7 +328,7 @@ def _output_form(
         drawn = 0.7 * volume[t] + 0.3 * volume[t + 1]
         power.append(intensity * drawn * rng.lognormvariate(0, 0.03) + base_load)
     flows = {
-        "output_value": tuple(_money(x) for x in output[:MONTHS]),
+        "output_value": tuple(_money(x) for x in output[: span.months]),
         "sales_value": tuple(_money(x) for x in sales),
         "electricity": tuple(_kwh(x) for x in power),
     }
@@ -299,6 +339,7 @@ def _output_form(
 
 def _finance(
     rng: random.Random,
+    span: Span,
     p: EnterpriseProfile,
     story: str,
     flows: dict[str, tuple[Decimal, ...]],
@@ -312,7 +353,7 @@ def _finance(
     tax_ratio = rng.uniform(0.004, 0.009)
     vat_ratio = rng.uniform(0.02, 0.045)
     rows: dict[str, list[Decimal]] = {code: [] for code in FINANCE_FLOWS}
-    for t in range(MONTHS):
+    for t in range(span.months):
         main = float(flows["sales_value"][t]) * rng.uniform(0.97, 1.03)
         revenue = main * (1 + other_income)
         # Costs follow volume more than price: when prices slide, margins shrink.
@@ -336,6 +377,7 @@ def _finance(
 
 def _stocks(
     rng: random.Random,
+    span: Span,
     p: EnterpriseProfile,
     story: str,
     trend: list[float],
@@ -343,24 +385,26 @@ def _stocks(
     monthly: float,
     stop_from: int | None,
 ) -> dict[str, tuple[Decimal, ...]]:
-    reference = sum(trend[index_of(2023, 1) : index_of(2024, 1)]) / 12
+    last_year = span.year_range(span.year - 1)
+    reference = sum(trend[last_year.start : last_year.stop]) / 12
     heads: list[int] = []
-    for t in range(MONTHS):
+    for t in range(span.months):
         size = (trend[t] / reference) ** 0.35
         if "seasonal" in p.tags and season[t] < 0.5:
             size *= 0.75  # seasonal workers go home for the winter
         if stop_from is not None and t >= stop_from:
             size *= 0.3
         heads.append(max(5, round(p.employees * size * rng.lognormvariate(0, 0.01))))
-    average = [round(sum(heads[t - t % 12 : t + 1]) / (t % 12 + 1)) for t in range(MONTHS)]
+    average = [round(sum(heads[t - t % 12 : t + 1]) / (t % 12 + 1)) for t in range(span.months)]
     heavy = p.sector in HEAVY_ASSETS
-    assets_2023 = monthly * 12 * (rng.uniform(1.2, 2.4) if heavy else rng.uniform(0.7, 1.4))
+    assets_last_year = monthly * 12 * (rng.uniform(1.2, 2.4) if heavy else rng.uniform(0.7, 1.4))
     debt = rng.uniform(0.72, 0.82) if story == "decliner" else rng.uniform(0.35, 0.68)
     assets, liabilities = [], []
-    for t in range(MONTHS):
-        value = assets_2023 * (trend[t] / reference) ** 0.3 * rng.lognormvariate(0, 0.005)
+    for t in range(span.months):
+        value = assets_last_year * (trend[t] / reference) ** 0.3 * rng.lognormvariate(0, 0.005)
         assets.append(_money(value))
-        drift = 0.003 * (t - 30) if story == "decliner" else 0.0
+        # Decliners' debt ratio has risen over the last year and a half.
+        drift = 0.003 * (t - (span.months - 18)) if story == "decliner" else 0.0
         liabilities.append(_money(value * min(0.98, debt + drift) * rng.lognormvariate(0, 0.01)))
     return {
         "employees_avg": tuple(Decimal(n) for n in average),

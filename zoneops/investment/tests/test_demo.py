@@ -1,5 +1,6 @@
-"""The demo pipeline: the projects the zone named for Q1, the Q1 target and where it stands
-at REFERENCE_DATE (nine signed, 381亿元; the 10GW cell project would complete both)."""
+"""The demo pipeline: the projects the zone named for the quarter, the quarter's target and
+where it stands on the demo's today (nine signed, 381亿元; the 10GW cell project would
+complete both). Built for a pinned day in the middle of a fourth quarter."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from zoneops.investment.models import Event, FundArrival, Project, Stage, Target
 
 pytestmark = pytest.mark.django_db
 YI = Decimal(100_000_000)
+TODAY = dt.date(2026, 11, 18)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +32,7 @@ def demo_ctx(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoCont
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            ctx = DemoContext(seed=2024)
+            ctx = DemoContext(seed=2024, today=TODAY)
             for step in REGISTRY_STEPS:
                 step(ctx)
             build_investment(ctx)
@@ -64,17 +66,21 @@ def test_the_named_projects_and_the_pipeline_across_stages_and_chains(demo):
     assert Event.objects.count() == 3 and Target.objects.count() == 12
 
 
-def test_q1_stands_at_nine_signed_and_the_cell_project_completes_it(demo):
-    q1 = Target.objects.get(scope="zone", year=2024, quarter=1)
-    progress = targets.progress(q1, today=dt.date(2024, 3, 31))
+def test_the_quarter_stands_at_nine_signed_and_the_cell_project_completes_it(demo):
+    quarter = Target.objects.get(scope="zone", year=2026, quarter=4)
+    progress = targets.progress(quarter, today=TODAY)
     assert (progress.count, progress.amount) == (9, 381 * YI)
     cell = Project.objects.get(name="10GW高效N型TOPCon电池片项目")
-    services.project_move(
-        actor=demo.users["invest"], project=cell, to_stage="signed", on=dt.date(2024, 3, 29)
-    )
-    progress = targets.progress(q1, today=dt.date(2024, 3, 31))
+    assert cell.stage == Stage.NEGOTIATING
+    services.project_move(actor=demo.users["invest"], project=cell, to_stage="signed", on=TODAY)
+    progress = targets.progress(quarter, today=TODAY)
     assert (progress.count, progress.amount) == (10, 501 * YI)
     assert progress.count_words == "已完成目标"
+    # The story's quarter is this one: its texts name it, nothing happens after today.
+    assert Event.objects.filter(title__contains="2026年四季度").count() == 2
+    assert WorkLog.objects.filter(outcome__startswith="四季度").count() == 2
+    assert not Project.objects.filter(lead_on__gt=TODAY).exists()
+    assert Project.objects.filter(signed_on__lt=dt.date(2026, 10, 1)).count() > 5
 
 
 def test_the_demo_officer_sees_the_chains_she_works_on(demo):

@@ -2,10 +2,16 @@
 
 Like zoneops/core/tests/test_demo_zone.py, the zone is built once for the module inside a
 transaction that is rolled back at the end; each test runs in a savepoint on top of it.
+
+It is built for a pinned day, mid-January 2025 (``TODAY``): the 36 months 2022-01 … 2024-12,
+December's reports five days past their deadline, the 2025 Spring Festival survey open. The
+package tests/demo builds the zone for a December day, so the demo's one clock is checked on
+two days (``assert_on_one_clock``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -24,16 +30,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.test import override_settings
 
+from tests.demo.clock import assert_on_one_clock
 from zoneops.core.models import ChangeRecord
 from zoneops.demo.enterprises import enterprise_profiles
-from zoneops.demo.monitoring import (
-    LIVE,
-    MONITORING_TODAY,
-    PROVINCE_ZONES,
-    index_of,
-    monitoring_plan,
-    plan_digest,
-)
+from zoneops.demo.monitoring import PROVINCE_ZONES, Span, monitoring_plan, plan_digest
 from zoneops.enterprises.models import Enterprise
 from zoneops.monitoring.models import (
     Alert,
@@ -55,6 +55,9 @@ from zoneops.monitoring.models import (
 )
 
 SEED = 2024
+TODAY = dt.date(2025, 1, 15)
+SPAN = Span.of(TODAY)
+LIVE = SPAN.live
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -65,7 +68,7 @@ def demo_output(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
         outer.__enter__()
         try:
             out = StringIO()
-            call_command("demo_zone", seed=SEED, stdout=out)
+            call_command("demo_zone", seed=SEED, today=TODAY, stdout=out)
             yield out.getvalue()
         finally:
             transaction.set_rollback(True)
@@ -79,7 +82,7 @@ def demo(demo_output: str, db: None) -> str:
 
 @pytest.fixture(scope="module")
 def plan() -> dict[str, Any]:
-    return {s.credit_code: s for s in monitoring_plan(enterprise_profiles(SEED), SEED)}
+    return {s.credit_code: s for s in monitoring_plan(enterprise_profiles(SEED, TODAY), SEED, SPAN)}
 
 
 def _zone_months(code: str = "output_value") -> dict[tuple[int, int], Decimal]:
@@ -97,7 +100,7 @@ def test_demo_reports_cover_36_months_with_their_deadlines(demo: str) -> None:
     assert (periods[0].key, periods[-1].key) == ("2022-01", "2024-12")
     assert not any(p.combined_with_january for p in periods)
     december = periods[-1]
-    assert december.deadline.isoformat() == "2025-01-10" < MONITORING_TODAY.isoformat()
+    assert december.deadline.isoformat() == "2025-01-10" < TODAY.isoformat()
     # The ledgers are above-size industry's. A few below-size manufacturers in the 入统
     # cultivation pool also file their revenue with the zone (the enterprise-services demo),
     # which is how they show as candidates; their reports say so.
@@ -188,7 +191,7 @@ def test_seasonal_producers_stop_in_winter(demo: str, plan: dict[str, Any]) -> N
 
 def test_electricity_tracks_output(demo: str, plan: dict[str, Any]) -> None:
     tracking = 0
-    steady = [code for code, s in plan.items() if s.story == "steady" and s.first == 12]
+    steady = [code for code, s in plan.items() if s.story == "steady" and s.first == SPAN.first]
     for code in steady:
         series = plan[code]
         output = [float(x) for x in series.flows["output_value"][12:]]
@@ -218,6 +221,8 @@ def test_steady_decliners_raise_red_and_orange_alerts(demo: str, plan: dict[str,
 def test_growth_points_explain_their_growth(demo: str, plan: dict[str, Any]) -> None:
     growth_points = [code for code, s in plan.items() if s.story == "growth_point"]
     assert len(growth_points) == 10
+    # They ramp up in the year they were first counted above size, the year before the
+    # demo's (the live month's, 2024).
     reports = MonthlyReport.objects.filter(
         enterprise__credit_code__in=growth_points, period__year=2023, period__month=12
     )
@@ -312,25 +317,32 @@ def test_database_holds_exactly_the_plan(demo: str, plan: dict[str, Any]) -> Non
             v.indicator.code: (v.month_value, v.ytd_value, v.last_ytd_value)
             for v in report.values.select_related("indicator")
         }
-        figures = series.figures(index_of(2024, 6))
+        figures = series.figures(SPAN.index_of(2024, 6))
         assert stored == {
             c: (f["month_value"], f["ytd_value"], f["last_ytd_value"]) for c, f in figures.items()
         }
 
 
 def test_same_seed_gives_the_same_monitoring_plan_in_any_process() -> None:
-    profiles = enterprise_profiles(SEED)
-    assert plan_digest(monitoring_plan(profiles, SEED)) == plan_digest(
-        monitoring_plan(profiles, SEED)
+    profiles = enterprise_profiles(SEED, TODAY)
+    assert plan_digest(monitoring_plan(profiles, SEED, SPAN)) == plan_digest(
+        monitoring_plan(profiles, SEED, SPAN)
     )
-    assert plan_digest(monitoring_plan(profiles, SEED)) != plan_digest(
-        monitoring_plan(profiles, SEED + 1)
+    assert plan_digest(monitoring_plan(profiles, SEED, SPAN)) != plan_digest(
+        monitoring_plan(profiles, SEED + 1, SPAN)
+    )
+    # A month later the months have moved on: the same seed, another zone.
+    later = dt.date(2025, 2, 15)
+    assert plan_digest(monitoring_plan(profiles, SEED, SPAN)) != plan_digest(
+        monitoring_plan(enterprise_profiles(SEED, later), SEED, Span.of(later))
     )
     script = (
-        "import django; django.setup();"
+        "import datetime as dt, django; django.setup();"
         "from zoneops.demo.enterprises import enterprise_profiles;"
-        "from zoneops.demo.monitoring import monitoring_plan, plan_digest;"
-        f"print(plan_digest(monitoring_plan(enterprise_profiles({SEED}), {SEED})))"
+        "from zoneops.demo.monitoring import Span, monitoring_plan, plan_digest;"
+        f"today = dt.date.fromisoformat('{TODAY}');"
+        f"print(plan_digest(monitoring_plan(enterprise_profiles({SEED}, today), {SEED},"
+        " Span.of(today))))"
     )
     digests = set()
     for hash_seed in ("1", "2"):
@@ -348,4 +360,10 @@ def test_same_seed_gives_the_same_monitoring_plan_in_any_process() -> None:
             check=True,
         )
         digests.add(result.stdout.strip())
-    assert digests == {plan_digest(monitoring_plan(profiles, SEED))}
+    assert digests == {plan_digest(monitoring_plan(profiles, SEED, SPAN))}
+
+
+def test_every_module_stands_on_the_day_the_demo_is_built(demo: str) -> None:
+    # The same check as tests/demo's on its December build: a January day, a year boundary
+    # (last month is last year's December, the first quarter's targets).
+    assert_on_one_clock(TODAY)

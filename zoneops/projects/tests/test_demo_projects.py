@@ -1,7 +1,9 @@
-"""The demo's key projects, built on the demo registry (the monthly ledgers are not needed)."""
+"""The demo's key projects, built on the demo registry (the monthly ledgers are not needed),
+for a pinned day: the plan of its year, judged on that day."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,12 +14,13 @@ from django.urls import reverse
 
 from zoneops.core.models import Role, User
 from zoneops.demo import REGISTRY_STEPS, DemoContext
-from zoneops.demo.context import DEMO_PASSWORD, REFERENCE_DATE
+from zoneops.demo.context import DEMO_PASSWORD
 from zoneops.demo.projects import build_projects
 from zoneops.projects import queries
 from zoneops.projects.models import KeyProject, LedgerUpdate, Problem
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TODAY = dt.date(2026, 5, 20)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +29,7 @@ def demo_built(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            ctx = DemoContext(seed=2024)
+            ctx = DemoContext(seed=2024, today=TODAY)
             for step in (*REGISTRY_STEPS, build_projects):
                 step(ctx)
             yield
@@ -41,7 +44,8 @@ def demo(demo_built: None, db: None) -> None:
 
 
 def test_demo_plan_is_a_realistic_year(demo: None) -> None:
-    projects = KeyProject.objects.filter(year=REFERENCE_DATE.year)
+    projects = KeyProject.objects.filter(year=TODAY.year)
+    assert projects.count() == KeyProject.objects.count()
     assert 40 <= projects.count() <= 60
     assert len(set(projects.values_list("park__name", flat=True))) == 4
     assert set(projects.values_list("level", flat=True)) == {"province", "city", "zone"}
@@ -52,15 +56,15 @@ def test_demo_plan_is_a_realistic_year(demo: None) -> None:
     }
     assert all(p.members.count() >= 3 for p in projects)
     assert LedgerUpdate.objects.count() > 30
-    assert Problem.objects.filter(resolved_on__isnull=True, deadline__lt=REFERENCE_DATE).exists()
+    assert Problem.objects.filter(resolved_on__isnull=True, deadline__lt=TODAY).exists()
     assert Problem.objects.filter(resolved_on__isnull=False).exists()
     assert all(p.funding.exists() for p in projects)
 
 
 def test_demo_shows_a_project_that_has_not_started_on_time(demo: None) -> None:
     leader = User.objects.get(username="leader")
-    board = queries.dashboard(user=leader, year=REFERENCE_DATE.year)
-    assert board.day == REFERENCE_DATE
+    board = queries.dashboard(user=leader, year=TODAY.year)
+    assert board.day == TODAY
     late = [p for p, found in board.warned if any(w.kind == "not_started" for w in found)]
     assert any(p.name == "碳酸锂提纯及氢氧化锂生产线项目" for p in late)
     assert 0 < board.started_of_due < board.due_to_start

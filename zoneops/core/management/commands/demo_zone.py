@@ -6,6 +6,8 @@ Runs only on a database without a zone; on any other it says so and changes noth
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import time
 import unicodedata
 from typing import Any
@@ -24,6 +26,15 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--today expects a date as YYYY-MM-DD, got {text!r}"
+        ) from None
+
+
 class Command(BaseCommand):
     help = "Build a realistic, deterministic demo zone on an empty database."
 
@@ -36,10 +47,26 @@ class Command(BaseCommand):
             action="store_true",
             help="only the organisation, people, enterprises and chains (no monthly ledgers)",
         )
+        parser.add_argument(
+            "--today",
+            type=_day,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="the day the demo stands on (default: today); its data runs up to the month "
+            "before, so the same seed and day give the same zone",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        summary = build(options["seed"], self.stdout, registry_only=options["registry_only"])
+        today = options["today"]
+        if isinstance(today, str):  # call_command(today="…") passes the text unparsed
+            today = _day(today)
+        summary = build(
+            options["seed"],
+            self.stdout,
+            registry_only=options["registry_only"],
+            today=today,
+        )
         if summary.already_present:
             self.stdout.write("demo zone already present: nothing changed")
             return
@@ -48,7 +75,8 @@ class Command(BaseCommand):
     def _report(self, summary: Summary, seconds: float) -> None:
         c = summary.counts
         self.stdout.write(
-            f"Demo zone {summary.zone} (seed {summary.seed}) built in {seconds:.1f} s:\n"
+            f"Demo zone {summary.zone} (seed {summary.seed}, as of {summary.today}) "
+            f"built in {seconds:.1f} s:\n"
             f"  {c['parks']} parks, {c['areas']} areas, {c['departments']} departments, "
             f"{c['banks']} banks, {c['users']} users\n"
             f"  {c['enterprises']} enterprises ({c['above_scale']} above designated size), "
