@@ -113,10 +113,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Security: sign-in throttles, client addresses, tokens, sessions, import limits --------
 # Login throttling: after this many failures for one username (or one address) within the
 # window, further attempts are refused until the window has passed.
 LOGIN_MAX_FAILURES = int(env("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCK_SECONDS = int(env("LOGIN_LOCK_SECONDS", "900"))
+# Imports: what an .xlsx/.ods may inflate to, and the cells a sheet may span, checked before the
+# reader allocates anything (zoneops/core/imports/guard.py).
+IMPORT_MAX_EXPANDED_BYTES = int(env("IMPORT_MAX_EXPANDED_MB", "150")) * 1024 * 1024
+IMPORT_MAX_COMPRESSION_RATIO = int(env("IMPORT_MAX_COMPRESSION_RATIO", "100"))
+IMPORT_MAX_CELLS = int(env("IMPORT_MAX_CELLS", "2000000"))
+# --- end of the security block ---------------------------------------------------------------
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
