@@ -50,6 +50,7 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "imports:progress": ("import_job", ("GET",)),
     "imports:errors": ("import_job", ("GET",)),
     "users:edit": ("user", ("GET", "POST")),
+    "users:revoke_tokens": ("user", ("POST",)),
     "monitoring:report": ("report", ("GET",)),
     "monitoring:report_action": ("report", ("POST",)),
     "monitoring:report_correct": ("report", ("GET", "POST")),
