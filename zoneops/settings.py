@@ -122,7 +122,7 @@ SECRET_KEY = env("SECRET_KEY", "") or (
 )
 SECRET_KEY_IS_DEVELOPMENT = not SECRET_KEY
 if SECRET_KEY_IS_DEVELOPMENT:
-    SECRET_KEY = "django-insecure-zoneops-development-key-change-me"
+    SECRET_KEY = "django-insecure-zoneops-development-key-change-me"  # noqa: S105 - public on purpose
 # Sign-in throttling (zoneops/core/auth.py): failures within LOGIN_LOCK_SECONDS lock one account
 # from one address, one address for every account, and (much later) one account everywhere.
 LOGIN_MAX_FAILURES = int(env("LOGIN_MAX_FAILURES", "5"))
