@@ -151,6 +151,8 @@ UNSCOPED = {
     "api:openapi-json",
     "api:openapi-view",
     "api:token_create",
+    # Revokes only the caller's own tokens (zoneops/core/tests/test_sign_in_security.py).
+    "api:token_revoke",
     "api:park_list",
     "api:enterprise_list",
     "api:indicator_list",
