@@ -51,7 +51,12 @@ demo: migrate
 	@if [ -f "$(INDUSTRY_FILE)" ]; then $(PY) manage.py import_industries "$(INDUSTRY_FILE)" --if-needed; fi
 	$(PY) manage.py demo_zone --seed 2024
 
-serve:
+# The key that signs sessions: made on first start, kept in var/ and read by every later start
+# (zoneops/settings.py). Production sets SECRET_KEY instead (docs/deploy.md).
+var/secret_key:
+	@mkdir -p var && umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: var/secret_key
 	@echo "ZoneOps on http://127.0.0.1:$(PORT)/  (demo password for every account: zoneops-demo)"
 	@echo "The task worker (imports, schedules) runs beside it; Ctrl-C stops both."
 	$(PY) manage.py serve --bind 127.0.0.1:$(PORT) --workers 3 --timeout 120

@@ -52,6 +52,7 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "imports:progress": ("import_job", ("GET",)),
     "imports:errors": ("import_job", ("GET",)),
     "users:edit": ("user", ("GET", "POST")),
+    "users:revoke_tokens": ("user", ("POST",)),
     "monitoring:report": ("report", ("GET",)),
     "monitoring:report_action": ("report", ("POST",)),
     "monitoring:report_correct": ("report", ("GET", "POST")),
@@ -152,6 +153,8 @@ UNSCOPED = {
     "api:openapi-json",
     "api:openapi-view",
     "api:token_create",
+    # Revokes only the caller's own tokens (zoneops/core/tests/test_sign_in_security.py).
+    "api:token_revoke",
     "api:park_list",
     "api:enterprise_list",
     "api:indicator_list",

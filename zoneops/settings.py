@@ -21,8 +21,6 @@ DEBUG = env_bool("DEBUG", False)
 # Under the test runner static files come straight from the finders: no collectstatic needed.
 TESTING = "pytest" in sys.modules
 PLAIN_STATIC = env_bool("ZONEOPS_PLAIN_STATIC", TESTING)
-# A development key only; production sets SECRET_KEY (check --deploy refuses this one).
-SECRET_KEY = env("SECRET_KEY", "django-insecure-zoneops-development-key-change-me")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -58,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zoneops.core.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -116,10 +115,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: after this many failures for one username (or one address) within the
-# window, further attempts are refused until the window has passed.
+# --- Security: secret key, sign-in throttles, client addresses, tokens, sessions, imports ---
+# The key signs sessions and tokens' companions. Production sets SECRET_KEY; `make run` writes
+# one into var/secret_key on first start and every later start reads it. Without either, only
+# DEBUG and the tests get the public development key: zoneops/wsgi.py refuses to serve with it.
+SECRET_KEY_FILE = Path(env("SECRET_KEY_FILE", str(VAR_DIR / "secret_key")))
+SECRET_KEY = env("SECRET_KEY", "") or (
+    SECRET_KEY_FILE.read_text().strip() if SECRET_KEY_FILE.is_file() else ""
+)
+SECRET_KEY_IS_DEVELOPMENT = not SECRET_KEY
+if SECRET_KEY_IS_DEVELOPMENT:
+    SECRET_KEY = "django-insecure-zoneops-development-key-change-me"  # noqa: S105 - public on purpose
+# Sign-in throttling (zoneops/core/auth.py): failures within LOGIN_LOCK_SECONDS lock one account
+# from one address, one address for every account, and (much later) one account everywhere.
 LOGIN_MAX_FAILURES = int(env("LOGIN_MAX_FAILURES", "5"))
+LOGIN_MAX_FAILURES_PER_ADDRESS = int(env("LOGIN_MAX_FAILURES_PER_ADDRESS", "20"))
+LOGIN_MAX_FAILURES_PER_ACCOUNT = int(env("LOGIN_MAX_FAILURES_PER_ACCOUNT", "50"))
 LOGIN_LOCK_SECONDS = int(env("LOGIN_LOCK_SECONDS", "900"))
+# Proxies whose X-Forwarded-For is believed (addresses or networks); from anyone else the header
+# is ignored. The default trusts the nginx of docs/deploy.md on the same machine.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+# API tokens expire this many days after they are issued; a password change revokes them.
+API_TOKEN_DAYS = int(env("API_TOKEN_DAYS", "30"))
+# Sessions end after this long without activity; activity moves the end (at most once a minute).
+SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_TOUCH_SECONDS = 60
+# Imports: what an .xlsx/.ods may inflate to, and the cells a sheet may span, checked before the
+# reader allocates anything (zoneops/core/imports/guard.py).
+IMPORT_MAX_EXPANDED_BYTES = int(env("IMPORT_MAX_EXPANDED_MB", "150")) * 1024 * 1024
+IMPORT_MAX_COMPRESSION_RATIO = int(env("IMPORT_MAX_COMPRESSION_RATIO", "100"))
+IMPORT_MAX_CELLS = int(env("IMPORT_MAX_CELLS", "2000000"))
+# --- end of the security block ---------------------------------------------------------------
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

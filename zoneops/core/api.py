@@ -3,7 +3,7 @@
 Each domain app defines a Router in its own api.py; they are added here, in one place.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
@@ -12,9 +12,14 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import HttpBearer, SessionAuth
 
-from zoneops.core import queries
-from zoneops.core.auth import login_is_locked, note_login_failure, note_login_success
-from zoneops.core.models import ApiToken
+from zoneops.core import queries, services
+from zoneops.core.auth import (
+    client_address,
+    login_is_locked,
+    note_login_failure,
+    note_login_success,
+)
+from zoneops.core.models import ApiToken, User
 from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut
 
@@ -22,14 +27,13 @@ from zoneops.core.schemas import ErrorOut
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash(token), user__is_active=True)
-            .first()
+            ApiToken.valid().select_related("user").filter(key_hash=ApiToken.hash(token)).first()
         )
         if found is None:
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
+        request.api_token_hash = found.key_hash  # type: ignore[attr-defined]
         return found.user
 
 
@@ -58,8 +62,9 @@ class TokenOut(Schema):
     tags=["auth"],
 )
 def token_create(request: HttpRequest, body: TokenIn) -> Any:
-    """Exchange a username and password for a bearer token (throttled like the login page)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """Exchange a username and password for a bearer token (throttled like the login page).
+    The token expires after API_TOKEN_DAYS, and when the password changes."""
+    address = client_address(request)
     if login_is_locked(body.username, address):
         return Status(429, {"detail": "登录失败次数过多，请稍后再试"})
     user = authenticate(request, username=body.username, password=body.password)
@@ -68,6 +73,20 @@ def token_create(request: HttpRequest, body: TokenIn) -> Any:
         return Status(401, {"detail": "用户名或密码不正确"})
     note_login_success(body.username, address)
     return Status(200, {"token": ApiToken.issue(user)})
+
+
+class TokensRevokedOut(Schema):
+    revoked: int
+
+
+@api.delete("/token", response={200: TokensRevokedOut}, tags=["auth"])
+def token_revoke(request: HttpRequest) -> Any:
+    """Revoke the bearer token of this request; signed in with a session instead, revoke every
+    token of the signed-in user."""
+    key_hash = getattr(request, "api_token_hash", None)
+    user = cast(User, request.user)  # the endpoint's auth let only a signed-in user here
+    revoked = services.tokens_revoke(actor=user, user=user, key_hash=key_hash)
+    return {"revoked": revoked}
 
 
 class ParkOut(Schema):

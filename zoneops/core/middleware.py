@@ -7,12 +7,17 @@ cookie set by the switch) changes the interface language.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY as SESSION_USER_KEY
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import translation
+
+# When a signed-in session last moved its end (epoch seconds): see SessionIdleTimeoutMiddleware.
+SEEN_KEY = "zoneops_seen"
 
 
 class ChineseFirstLocaleMiddleware:
@@ -51,3 +56,26 @@ class RejectNullCharactersMiddleware:
                 return JsonResponse({"detail": message}, status=400)
             return HttpResponseBadRequest(message)
         return self.get_response(request)
+
+
+class SessionIdleTimeoutMiddleware:
+    """A signed-in session ends ``SESSION_COOKIE_AGE`` seconds after its last activity.
+
+    Django fixes a session's end when the session is saved; saving it on every request
+    (SESSION_SAVE_EVERY_REQUEST) would write the session table on every page and every htmx
+    fragment. Here a session is saved again, and so its end moved, at most once every
+    ``SESSION_TOUCH_SECONDS``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # After the view, so that the request that signs in starts the clock too.
+        session = getattr(request, "session", None)
+        if session is not None and SESSION_USER_KEY in session:
+            now = int(time.time())
+            if now - int(session.get(SEEN_KEY, 0)) >= settings.SESSION_TOUCH_SECONDS:
+                session[SEEN_KEY] = now
+        return response

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import Any, ClassVar
@@ -9,6 +10,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.scope import ScopedQuerySet
@@ -239,6 +241,8 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Null only for tokens issued before tokens expired; those are treated as expired.
+    expires_at = models.DateTimeField(_("有效期至"), null=True)
 
     class Meta:
         verbose_name = _("API 令牌")
@@ -253,9 +257,16 @@ class ApiToken(models.Model):
 
     @classmethod
     def issue(cls, user: User) -> str:
+        """A new token for ``user``, valid for API_TOKEN_DAYS; only its hash is kept."""
         key = secrets.token_urlsafe(32)
-        cls.objects.create(user=user, key_hash=cls.hash(key))
+        expires = timezone.now() + dt.timedelta(days=settings.API_TOKEN_DAYS)
+        cls.objects.create(user=user, key_hash=cls.hash(key), expires_at=expires)
         return key
+
+    @classmethod
+    def valid(cls) -> models.QuerySet[ApiToken]:
+        """Tokens that still let their user in: not expired, of an active user."""
+        return cls.objects.filter(expires_at__gt=timezone.now(), user__is_active=True)
 
 
 class ImportJobQuerySet(models.QuerySet["ImportJob"]):

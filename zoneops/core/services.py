@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from zoneops.core.history import assign, record, snapshot, snapshot_stored
-from zoneops.core.models import ChangeRecord, User
+from zoneops.core.models import ApiToken, ChangeRecord, User
 from zoneops.core.permissions import can_manage_users, require
 
 USER_FIELDS = (
@@ -49,6 +49,8 @@ def user_save(
         user.bank = None
     if password:
         user.set_password(password)
+        if not is_new:
+            password_changed(user=user)
     elif is_new:
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
@@ -67,3 +69,20 @@ def user_save(
         after=after,
     )
     return user
+
+
+def tokens_revoke(*, actor: Any, user: User, key_hash: str | None = None) -> int:
+    """Revoke ``user``'s API tokens (only the one with ``key_hash`` when given): the number
+    revoked. A user revokes their own; an administrator anyone's (the user page)."""
+    if actor.pk != user.pk:
+        require(can_manage_users(actor))
+    tokens = ApiToken.objects.filter(user=user)
+    if key_hash is not None:
+        tokens = tokens.filter(key_hash=key_hash)
+    revoked, _by_model = tokens.delete()
+    return revoked
+
+
+def password_changed(*, user: User) -> None:
+    """What follows a password change, whoever made it: the tokens issued with the old one go."""
+    ApiToken.objects.filter(user=user).delete()

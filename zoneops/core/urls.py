@@ -8,6 +8,7 @@ users_patterns = (
         path("", users.user_list, name="list"),
         path("new/", users.user_edit, name="create"),
         path("<int:user_id>/", users.user_edit, name="edit"),
+        path("<int:user_id>/tokens/revoke/", users.user_revoke_tokens, name="revoke_tokens"),
     ],
     "users",
 )
@@ -32,7 +33,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
+        auth.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

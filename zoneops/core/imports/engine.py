@@ -110,10 +110,25 @@ class Table:
 
     def data_rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(1-based row number, cells) for each row below the header that is not blank."""
-        for index in range(self.header_row + 1, len(self.sheet.rows)):
-            values = self.sheet.rows[index]
-            if any(not cells.is_blank(self.cell(values, key)) for key in self.positions):
+        faults = self.sheet.faults
+        # A formula without a saved result is no cell to calamine: its row may lie past the end.
+        end = max([len(self.sheet.rows), *(r + 1 for r, _c in faults)])
+        for index in range(self.header_row + 1, end):
+            values = self.sheet.rows[index] if index < len(self.sheet.rows) else []
+            if any(not cells.is_blank(self.cell(values, key)) for key in self.positions) or (
+                faults and any((index, p) in faults for p in self.positions.values())
+            ):
                 yield index + 1, values
+
+    def fault(self, number: int, key: str) -> str | None:
+        """What is wrong with a cell that reads as blank but holds a failed formula (see
+        :mod:`.guard`), or None; ``number`` is the 1-based row."""
+        shown = self.sheet.faults.get((number - 1, self.positions[key]))
+        if shown is None:
+            return None
+        if shown:
+            return _("公式错误 %(error)s：请改正公式或填入数值") % {"error": shown}
+        return _("公式没有计算结果：请在 Excel 中重新计算并保存，或填入数值")
 
 
 @dataclass
@@ -241,7 +256,7 @@ def run(
     try:
         table = find_table(read_workbook(source, filename), spec, display)
     except ImportRefused as exc:
-        result.problems.append(Problem(display, "", 0, "", str(exc)))
+        result.problems.append(Problem(display, exc.sheet, 0, "", str(exc)))
         return result
     result.sheet = table.sheet.name
     result.problems.extend(spec.bind(table))
@@ -285,6 +300,11 @@ def _parse_row(spec: Spec, table: Table, number: int, values: list[Any]) -> Row:
             continue
         raw = table.cell(values, column.key)
         row.raw[column.key] = raw
+        fault = table.fault(number, column.key) if table.sheet.faults else None
+        if fault is not None:
+            row.values[column.key] = None
+            row.bad(column.key, fault)
+            continue
         try:
             row.values[column.key] = column.parse(raw)
         except cells.CellError as exc:

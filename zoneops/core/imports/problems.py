@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 
 
 class ImportRefused(Exception):
-    """The file as a whole cannot be imported (unknown type, unreadable, no header row)."""
+    """The file as a whole cannot be imported (unknown type, unreadable, no header row);
+    ``sheet`` names the worksheet when the refusal is about one."""
+
+    def __init__(self, message: str, *, sheet: str = "") -> None:
+        super().__init__(message)
+        self.sheet = sheet
 
 
 def column_letter(index: int) -> str:

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
+from zoneops.core.imports import guard
 from zoneops.core.imports.problems import ImportRefused
 
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -27,6 +28,9 @@ class Sheet:
 
     name: str
     rows: list[list[Any]] = field(default_factory=list)
+    # Cells calamine reads as blank that are not: (row, column), 0-based → the formula error
+    # they show ("#REF!"), or "" for a formula whose result was never saved (see guard.py).
+    faults: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def extension(filename: str) -> str:
@@ -66,13 +70,17 @@ def _as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
 
 
 def _workbook_sheets(data: bytes) -> list[Sheet]:
+    # Before calamine allocates anything: what the file expands to, and each sheet's range.
+    extents = guard.inspect(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         for index, name in enumerate(book.sheet_names):
             # skip_empty_area=False keeps row and column numbers as the user sees them.
             rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
-            sheets.append(Sheet(name=name, rows=[list(row) for row in rows]))
+            extent = extents.get(name)
+            faults = extent.faults if extent else {}
+            sheets.append(Sheet(name=name, rows=[list(row) for row in rows], faults=faults))
         return sheets
     except (CalamineError, ValueError, OSError) as exc:
         raise ImportRefused(

@@ -8,11 +8,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from zoneops.core import queries, services
 from zoneops.core.forms import UserForm
 from zoneops.core.history import timeline
-from zoneops.core.models import Role
+from zoneops.core.models import ApiToken, Role
 from zoneops.core.navigation import require_module
 
 
@@ -51,5 +52,24 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     return render(
         request,
         "core/user_form.html",
-        {"form": form, "target": target, "history": timeline(target)[:30] if target else []},
+        {
+            "form": form,
+            "target": target,
+            "history": timeline(target)[:30] if target else [],
+            "valid_tokens": ApiToken.valid().filter(user=target).count() if target else 0,
+        },
     )
+
+
+@login_required
+@require_POST
+def user_revoke_tokens(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Revoke every API token of a user (a lost laptop, a leaked script)."""
+    require_module(request.user, "users")
+    target = get_object_or_404(queries.user_list(user=request.user), pk=user_id)
+    revoked = services.tokens_revoke(actor=request.user, user=target)
+    messages.success(
+        request,
+        _("已撤销用户 %(name)s 的 %(n)d 个 API 令牌") % {"name": target, "n": revoked},
+    )
+    return redirect("users:edit", user_id=target.pk)

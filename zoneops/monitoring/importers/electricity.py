@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -28,7 +27,8 @@ from zoneops.core.imports import cells
 from zoneops.core.imports.engine import CREATE, UNCHANGED, UPDATE, Column, Plan, Row, Spec, Table
 from zoneops.core.imports.problems import Problem, column_label
 from zoneops.core.models import ChangeRecord
-from zoneops.enterprises.models import Enterprise, validate_credit_code
+from zoneops.enterprises.matching import Matches, code_problem
+from zoneops.enterprises.models import Enterprise
 from zoneops.monitoring import services, validation
 from zoneops.monitoring.importers import layout
 from zoneops.monitoring.importers.monthly import _choice, previous_period, reports_of
@@ -208,12 +208,10 @@ class ElectricitySpec(Spec):
                 account_number__in=chunk
             ).select_related("enterprise__park"):
                 context.accounts[account.account_number] = account
-        for start in range(0, len(codes), 500):
-            chunk = codes[start : start + 500]
-            for enterprise in Enterprise.objects.filter(credit_code__in=chunk).select_related(
-                "park"
-            ):
-                context.by_code[enterprise.credit_code] = enterprise
+        # Only the enterprises this importer may report for are found (enterprises/matching.py).
+        matches = Matches(may_report=context.may_import, scoped=context.actor is not None)
+        matches.load(codes=codes, names=lambda found: [])
+        context.by_code = matches.by_code
         ids = sorted(
             {a.enterprise_id for a in context.accounts.values()}
             | {e.pk for e in context.by_code.values()}
@@ -238,13 +236,6 @@ class ElectricitySpec(Spec):
         enterprise, new = self._enterprise(row, account, context)
         if enterprise is None or row.problems:
             return []
-        if not context.may_import(enterprise):
-            row.bad(
-                "account",
-                _("您无权导入%(park)s企业“%(name)s”的用电量")
-                % {"park": enterprise.park.name, "name": enterprise.name},
-            )
-            return []
         kwh = row.values["usage"]
         total = context.totals.setdefault(enterprise.pk, Total(enterprise))
         total.kwh += kwh
@@ -264,6 +255,10 @@ class ElectricitySpec(Spec):
         """The account's enterprise and whether its mapping is new (None: a problem)."""
         code = row.values.get("credit_code") if row.has("credit_code") else None
         mapped = context.accounts.get(account)
+        if mapped is not None and not context.may_import(mapped.enterprise):
+            # Whose account it is, is not this importer's to learn.
+            row.bad("account", _("户号“%(a)s”不属于您可报送的企业") % {"a": account})
+            return None, False
         if mapped is not None:
             if code and code != mapped.enterprise.credit_code:
                 row.bad(
@@ -288,14 +283,7 @@ class ElectricitySpec(Spec):
             return None, False
         enterprise = context.by_code.get(code)
         if enterprise is None:
-            try:
-                validate_credit_code(code)
-                message = _("统一社会信用代码“%(code)s”不在企业库中（不会自动新建）") % {
-                    "code": code
-                }
-            except ValidationError as exc:
-                message = "；".join(exc.messages)
-            row.bad("credit_code", message)
+            row.bad("credit_code", code_problem(code, scoped=context.actor is not None))
             return None, False
         return enterprise, True
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
@@ -38,7 +38,8 @@ from zoneops.core.imports.engine import (
 )
 from zoneops.core.imports.problems import Problem
 from zoneops.core.models import Park
-from zoneops.enterprises.models import Enterprise, validate_credit_code
+from zoneops.enterprises.matching import Matches, Miss
+from zoneops.enterprises.models import Enterprise
 from zoneops.monitoring import services, validation
 from zoneops.monitoring.importers import headers, layout
 from zoneops.monitoring.models import (
@@ -81,92 +82,16 @@ LEAD_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def name_key(name: str) -> str:
-    """An enterprise name as matched: exact, but blind to spaces and bracket width."""
-    return "".join(name.split()).replace("(", "（").replace(")", "）")
-
-
-def _name_variants(name: str) -> set[str]:
-    bare = "".join(name.split())
-    return {name, bare, name_key(name), bare.replace("（", "(").replace("）", ")")}
-
-
-@dataclass
-class Matches:
-    """The enterprises a file names, by credit code and by name."""
-
-    by_code: dict[str, Enterprise] = field(default_factory=dict)
-    by_name: dict[str, list[Enterprise]] = field(default_factory=dict)
-
-    def load(self, rows: list[Row]) -> None:
-        """The enterprises the rows name: by credit code, then by name for the rows whose code
-        is missing or unknown (matching them, or saying which code the name has)."""
-        parks = Park.objects.in_bulk()
-        codes = sorted({r.values["credit_code"] for r in rows if r.values.get("credit_code")})
-        for start in range(0, len(codes), LOOKUP_CHUNK):
-            self._add(
-                Enterprise.objects.filter(credit_code__in=codes[start : start + LOOKUP_CHUNK]),
-                parks,
-            )
-        wanted: set[str] = set()
-        for r in rows:
-            if r.values.get("name") and r.values.get("credit_code") not in self.by_code:
-                wanted |= _name_variants(r.values["name"])
-        names = sorted(wanted)
-        for start in range(0, len(names), LOOKUP_CHUNK):
-            self._add(
-                Enterprise.objects.filter(name__in=names[start : start + LOOKUP_CHUNK]), parks
-            )
-
-    def _add(self, found: Any, parks: dict[int, Park]) -> None:
-        for enterprise in found:
-            enterprise.park = parks[enterprise.park_id]  # one object per park, not per row
-            self.by_code[enterprise.credit_code] = enterprise
-            same = self.by_name.setdefault(name_key(enterprise.name), [])
-            if enterprise not in same:
-                same.append(enterprise)
-
-    def match(self, row: Row) -> Enterprise | None:
-        """The row's enterprise, or None with a problem on the code or the name cell."""
-        code = row.values.get("credit_code") if row.has("credit_code") else None
-        name = (row.values.get("name") if row.has("name") else None) or ""
-        if code:
-            found = self.by_code.get(code)
-            if found is not None:
-                return found
-            row.bad("credit_code", self._unknown_code(code, name))
-            return None
-        if "credit_code" in row.failed:
-            return None
-        if not name:
-            row.bad("name", _("企业名称为空，统一社会信用代码也为空：无法确定是哪家企业"))
-            return None
-        candidates = self.by_name.get(name_key(name), [])
-        if len(candidates) == 1:
-            return candidates[0]
-        if candidates:
-            row.bad(
-                "name",
-                _("企业库中有%(n)d家企业名为“%(name)s”：请在文件中填写统一社会信用代码")
-                % {"n": len(candidates), "name": name},
-            )
-        else:
-            row.bad("name", _("企业“%(name)s”不在企业库中（不会自动新建）") % {"name": name})
+def _match(row: Row, matches: Matches) -> Enterprise | None:
+    """The row's enterprise, or None with a problem on the code or the name cell."""
+    code = row.values.get("credit_code") if row.has("credit_code") else None
+    if not code and "credit_code" in row.failed:
         return None
-
-    def _unknown_code(self, code: str, name: str) -> str:
-        try:
-            validate_credit_code(code)
-        except ValidationError as exc:
-            return "；".join(exc.messages)
-        message = _("统一社会信用代码“%(code)s”不在企业库中（不会自动新建）") % {"code": code}
-        same = self.by_name.get(name_key(name), []) if name else []
-        if len(same) == 1:
-            message += _("；企业库中“%(name)s”的代码是%(other)s") % {
-                "name": same[0].name,
-                "other": same[0].credit_code,
-            }
-        return message
+    found = matches.match(code, (row.values.get("name") if row.has("name") else None) or "")
+    if isinstance(found, Miss):
+        row.bad(found.key, found.message)
+        return None
+    return found
 
 
 def reports_of(
@@ -289,7 +214,16 @@ class MonthlySpec(Spec):
         )
 
     def preload(self, rows: list[Row], context: MonthlyContext) -> None:
-        context.matches.load(rows)
+        # Only the enterprises this importer may report for are found (enterprises/matching.py).
+        context.matches = Matches(may_report=context.may_import, scoped=context.actor is not None)
+        context.matches.load(
+            codes=[r.values["credit_code"] for r in rows if r.values.get("credit_code")],
+            names=lambda found: [
+                r.values["name"]
+                for r in rows
+                if r.values.get("name") and r.values.get("credit_code") not in found
+            ],
+        )
         found = {e.pk: e for e in context.matches.by_code.values()}
         context.enterprises = found
         ids = sorted(found)
@@ -300,7 +234,7 @@ class MonthlySpec(Spec):
         assert self.header is not None
         if self._skipped(row, context):
             return []
-        enterprise = context.matches.match(row)
+        enterprise = _match(row, context.matches)
         if enterprise is None:
             return []
         if enterprise.pk in context.seen:
@@ -311,13 +245,6 @@ class MonthlySpec(Spec):
             )
             return []
         context.seen[enterprise.pk] = row.number
-        if not context.may_import(enterprise):
-            row.bad(
-                "name" if row.has("name") else "credit_code",
-                _("您无权导入%(park)s企业“%(name)s”的月报")
-                % {"park": enterprise.park.name, "name": enterprise.name},
-            )
-            return []
         if row.problems:
             return []
         return self._plan(row, enterprise, context)

@@ -263,7 +263,9 @@ def test_park_officer_gets_a_problem_for_another_parks_account(grid, tmp_path):
         actor=grid.park_a_officer,
         dry_run=False,
     )
-    assert [(p.row, p.column, p.message) for p in result.problems] == [
-        (5, "B列（户号）", "您无权导入南川工业园企业“青海乙光伏有限公司”的用电量")
-    ]
+    # Whose account it is stays unsaid: not the enterprise's name, not its park.
+    assert [(p.row, p.column) for p in result.problems] == [(5, "B列（户号）")]
+    message = result.problems[0].message
+    assert message.endswith("”不属于您可报送的企业")
+    assert "青海乙光伏" not in message and "南川" not in message
     assert not MonthlyReport.objects.exists()

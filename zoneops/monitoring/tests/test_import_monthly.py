@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from zoneops.core.imports import run
 from zoneops.core.models import ChangeRecord, ImportJob
+from zoneops.enterprises.codes import credit_code
 from zoneops.enterprises.tests.factories import EnterpriseFactory
 from zoneops.monitoring import services
 from zoneops.monitoring.importers import MonthlySpec
@@ -275,10 +276,31 @@ def test_units_default_to_the_forms_and_the_preview_says_so(zone, tmp_path):
 def test_park_officer_importing_a_row_of_another_park_gets_a_problem(zone, tmp_path):
     path = workbook(tmp_path / "a.xlsx", messy_rows(zone))
     result = run(MonthlySpec(), path, actor=zone.park_a_officer, dry_run=False)
+    # Another park's enterprise is one the officer may not report for, and nothing more: not
+    # its name, not its park (enterprises/matching.py).
+    code = zone.enterprise_y.credit_code
     assert [(p.row, p.column, p.message) for p in result.problems] == [
-        (10, "C列（企业名称）", "您无权导入南川工业园企业“青海乙光伏有限公司”的月报")
+        (10, "B列（统一社会信用代码）", f"统一社会信用代码“{code}”不在您可报送的企业之中")
     ]
     assert not MonthlyReport.objects.exists()
+
+
+def test_a_wrong_code_never_hints_at_another_parks_enterprise(zone, tmp_path):
+    # The row names park B's enterprise with a code the registry lacks: the system is told the
+    # code the registry holds for that name; park A's officer is not.
+    rows = [
+        [c if c != zone.enterprise_y.credit_code else credit_code(77_777_777) for c in r]
+        if zone.enterprise_y.name in r
+        else r
+        for r in messy_rows(zone)
+    ]
+    path = workbook(tmp_path / "a.xlsx", rows)
+    officer = run(MonthlySpec(), path, actor=zone.park_a_officer, dry_run=True)
+    system = run(MonthlySpec(), path, actor=None, dry_run=True)
+    shown = " ".join(p.message for p in officer.problems)
+    assert officer.problems and "不在您可报送的企业之中" in shown
+    assert zone.enterprise_y.credit_code not in shown and "南川" not in shown
+    assert zone.enterprise_y.credit_code in " ".join(p.message for p in system.problems)
 
 
 def test_park_officer_imports_their_own_parks_rows(zone, tmp_path):
