@@ -12,14 +12,16 @@ from django.db.models import Count, F, Q, QuerySet
 from zoneops.appeals.models import (
     DONE_STATUSES,
     OPEN_STATUSES,
+    INTERNAL_ACTIONS,
     Appeal,
     AppealEvent,
+    Attachment,
     Extension,
     Rating,
     Status,
     Topic,
 )
-from zoneops.core.models import Department
+from zoneops.core.models import Department, Role
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,40 @@ def appeal_detail_queryset(*, user: Any) -> QuerySet[Appeal]:
     )
 
 
-def events_of(appeal: Appeal) -> QuerySet[AppealEvent]:
-    """The flow of one appeal, oldest first (the caller has checked the appeal is visible)."""
-    return appeal.events.select_related("actor", "department")
+def sees_internal_steps(user: Any) -> bool:
+    """Staff follow the whole flow; an enterprise does not see the zone's own supervision."""
+    return getattr(user, "role", None) != Role.ENTERPRISE
+
+
+def events_of(appeal: Appeal, *, user: Any) -> list[AppealEvent]:
+    """The flow of one appeal as this user may follow it, oldest first (the caller has checked
+    the appeal is visible). Each step carries ``actor_unit``: the unit the actor works for."""
+    events = appeal.events.select_related(
+        "actor", "actor__department", "actor__enterprise"
+    ).prefetch_related("actor__parks")
+    if not sees_internal_steps(user):
+        events = events.exclude(action__in=INTERNAL_ACTIONS)
+    steps = list(events)
+    for step in steps:
+        step.actor_unit = actor_unit(step.actor)  # type: ignore[attr-defined]
+    return steps
+
+
+def actor_unit(user: Any) -> str:
+    """The unit a person acts for: their enterprise, department or parks, else their post."""
+    if user is None:
+        return ""
+    if user.enterprise_id:
+        return str(user.enterprise.name)
+    if user.department_id:
+        return str(user.department.name)
+    parks = "、".join(p.name for p in user.parks.all())
+    return parks or str(user.get_role_display())
+
+
+def attachments_of(appeal: Appeal) -> QuerySet[Attachment]:
+    """The appeal's photos and documents (the caller has checked the appeal is visible)."""
+    return appeal.attachments.select_related("uploaded_by")
 
 
 def pending_extensions(*, user: Any) -> QuerySet[Extension]:
