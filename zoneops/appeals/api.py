@@ -72,7 +72,9 @@ class AppealsEventOut(Schema):
     action: str
     at: dt.datetime
     actor: str | None
-    actor_unit: str = Field("", description="The unit the actor works for (enterprise, department or parks)")
+    actor_unit: str = Field(
+        "", description="The unit the actor works for (enterprise, department or parks)"
+    )
     department: str | None = Field(None, description="The appeal's department at this step")
     status: str
     note: str

@@ -290,7 +290,7 @@ def _attachment_path(instance: Attachment, filename: str) -> str:
     return f"appeals/{instance.appeal_id}/{uuid.uuid4().hex}.{extension}"
 
 
-class AttachmentQuerySet(ScopedQuerySet["Attachment"]):
+class AppealAttachmentQuerySet(ScopedQuerySet["Attachment"]):
     scope_paths: ClassVar[dict[str, str]] = {
         "park": "appeal__enterprise__park",
         "enterprise": "appeal__enterprise",
@@ -325,7 +325,7 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    objects = AttachmentQuerySet.as_manager()
+    objects = AppealAttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("诉求附件")

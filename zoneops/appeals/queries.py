@@ -11,8 +11,8 @@ from django.db.models import Count, F, Q, QuerySet
 
 from zoneops.appeals.models import (
     DONE_STATUSES,
-    OPEN_STATUSES,
     INTERNAL_ACTIONS,
+    OPEN_STATUSES,
     Appeal,
     AppealEvent,
     Attachment,

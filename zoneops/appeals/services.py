@@ -40,9 +40,9 @@ from zoneops.appeals.models import (
     Urgency,
 )
 from zoneops.appeals.workdays import Calendar
+from zoneops.core import uploads as files
 from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord, Department
-from zoneops.core import uploads as files
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Enterprise
 

@@ -86,7 +86,9 @@ def check_upload(upload: Any) -> str:
     upload.seek(0)
     if kind is None or extension not in KINDS[kind].extensions:
         raise ValidationError(
-            _("“%(name)s”不是可接受的文件：请上传照片（JPG、PNG、WEBP、HEIC）或文档（PDF、Word、Excel）")
+            _(
+                "“%(name)s”不是可接受的文件：请上传照片（JPG、PNG、WEBP、HEIC）或文档（PDF、Word、Excel）"
+            )
             % {"name": name}
         )
     return OLE_TYPES[extension] if kind == "ole" else KINDS[kind].content_type

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from zoneops.appeals import services
 from zoneops.appeals.models import Appeal, AppealEvent, Attachment, RoutingRule, Status, Topic
-from zoneops.appeals.tests.factories import department, make_appeal, window_department
+from zoneops.appeals.tests.factories import make_appeal, window_department
 from zoneops.core.models import ChangeRecord, Role
 from zoneops.core.tests.factories import UserFactory
 
@@ -109,9 +109,7 @@ def test_api_refuses_a_phone_that_is_not_one(world, login):
 # Attachments
 
 
-def test_enterprise_files_an_appeal_with_photos_and_only_its_readers_get_them(
-    world, desk, login
-):
+def test_enterprise_files_an_appeal_with_photos_and_only_its_readers_get_them(world, desk, login):
     client = login(world.ent_x_user)
     response = client.post(
         reverse("appeals:create"),

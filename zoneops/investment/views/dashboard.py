@@ -98,6 +98,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_officer = analysis.breakdown(user=user, period=period, by="officer")
     funnel = analysis.funnel(user=user)
     arrivals = analysis.arrivals_by_month(user=user, period=period)
+    lead_people, lead_units = analysis.lead_tallies(period=period)
     return render(
         request,
         "investment/dashboard.html",
@@ -115,6 +116,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "by_officer": by_officer,
             "chain_chart": charts.breakdown_bars(by_chain),
             "arrivals_chart": charts.arrivals(arrivals, period),
+            "lead_people": lead_people,
+            "lead_units": lead_units,
             "arrived_total": sum((sum(v, queries.ZERO) for v in arrivals.values()), queries.ZERO),
         },
     )
