@@ -56,3 +56,47 @@ def test_chart_tooltips_keep_their_markers_without_csp_errors(pipeline, page_for
     shot(page, "chart-tooltip")
     assert marker_colour not in (None, "", "rgba(0, 0, 0, 0)")
     assert errors == [], errors[:3]
+
+
+# Tables at 1440 px: none wider than its card (a cut-off column), and no short label or date
+# broken across lines inside a word (基础设施项/目). A break after 、 or ， is a word's end.
+TABLE_PROBLEMS = """() => {
+  const out = [];
+  document.querySelectorAll('table.zo-table').forEach(t => {
+    const box = t.closest('.table-responsive') || t.parentElement;
+    if (t.scrollWidth > box.clientWidth + 1) out.push('cut off: ' + (t.id || t.className));
+    const walker = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const text = node.textContent.trim();
+      if (text.length < 2 || text.length > 14 || /[\\s、，,]/.test(text)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+        .map(r => Math.round(r.top)));
+      if (lines.size > 1) out.push('broken: ' + text);
+    }
+  });
+  return out;
+}"""
+
+
+def test_investment_dashboard_says_whose_each_figure_is(pipeline, page_for):  # noqa: F811
+    officer, _chain, _lead = pipeline
+    page = page_for(1440, 900)
+    sign_in(page, officer.username)
+    page.goto("/investment/")
+    page.wait_for_selector("[data-testid=gauge-amount] canvas")
+    headings = page.locator("main h2")
+    unlabelled = [
+        headings.nth(i).inner_text()
+        for i in range(headings.count())
+        if headings.nth(i).locator(".zo-scope").count() == 0
+    ]
+    assert not unlabelled, unlabelled
+    assert page.locator("[data-testid=gauge-amount] [data-scope=zone]").is_visible()
+    assert page.locator("h2:has-text('签约项目成效') [data-scope=own]").is_visible()
+    assert "锂电" not in page.inner_text("#dashboard-scope")  # the officer's chain, named
+    assert "光伏制造产业链" in page.inner_text("#dashboard-scope")
+    assert page.evaluate(TABLE_PROBLEMS) == []
+    shot(page, "investment-dashboard-scope")

@@ -20,6 +20,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from zoneops.core.models import User
+from zoneops.core.scope import scope_of
+from zoneops.enterprises.models import Chain
 from zoneops.investment.models import (
     PIPELINE,
     RANK,
@@ -29,6 +31,7 @@ from zoneops.investment.models import (
     Project,
     Review,
     Stage,
+    is_investment_officer,
 )
 from zoneops.investment.periods import Period
 from zoneops.investment.queries import ZERO
@@ -262,3 +265,25 @@ def lead_tallies(*, period: Period) -> tuple[list[LeadTally], list[LeadTally]]:
     order = lambda t: (-t.signed, -t.amount, -t.advanced, -t.registered, t.label)  # noqa: E731
     by_unit = [LeadTally(label=u, unit=u, **v) for u, v in units.items()]
     return sorted(persons, key=order), sorted(by_unit, key=order)
+
+
+def scope_label(user: Any) -> str:
+    """Which projects the user's own figures count, in words: every figure on the dashboard
+    says whether it is the zone's or the reader's."""
+    scope = scope_of(user)
+    if scope.zone:
+        return _("全区项目")
+    parts: list[str] = []
+    if is_investment_officer(user):
+        parts.append(_("您登记、首谈或跟进的项目"))
+        chains = Chain.objects.filter(investment_officers__officer=user)
+        if chains:
+            names = "、".join(c.name for c in chains)
+            parts.append(_("%(chains)s的项目") % {"chains": names})
+    led = Chain.objects.filter(leader_user=user)
+    if led:
+        parts.append(_("您牵头的%(chains)s的项目") % {"chains": "、".join(c.name for c in led)})
+    if scope.parks:
+        parks = "、".join(p.name for p in user.parks.all())
+        parts.append(_("位于%(parks)s的项目") % {"parks": parks})
+    return "；".join(parts) or _("您登记的线索")

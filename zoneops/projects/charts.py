@@ -10,9 +10,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from zoneops.core import charts as palette
 from zoneops.core import units
 
-BLUE, GREY, GREEN, RED, ORANGE = "#0b5cab", "#9aa9bd", "#2e8b57", "#c0392b", "#e67e22"
+BLUE, GREY, GREEN, RED, ORANGE = (
+    palette.PRIMARY,
+    palette.COMPARE,
+    palette.GOOD,
+    palette.BAD,
+    palette.WARN,
+)
 WAN = "万元"
 YI = "亿元"
 
