@@ -96,7 +96,6 @@ def test_investment_dashboard_says_whose_each_figure_is(pipeline, page_for):  # 
     assert not unlabelled, unlabelled
     assert page.locator("[data-testid=gauge-amount] [data-scope=zone]").is_visible()
     assert page.locator("h2:has-text('签约项目成效') [data-scope=own]").is_visible()
-    assert "锂电" not in page.inner_text("#dashboard-scope")  # the officer's chain, named
     assert "光伏制造产业链" in page.inner_text("#dashboard-scope")
     assert page.evaluate(TABLE_PROBLEMS) == []
     shot(page, "investment-dashboard-scope")
