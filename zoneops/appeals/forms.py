@@ -74,7 +74,9 @@ class IntakeForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    attachments = AttachmentsField(label=_("添加附件"), required=True)
+    # Not required in the browser: the camera button is a second input of the same name, and
+    # a photo taken with it is enough (the service refuses an empty upload).
+    attachments = AttachmentsField(label=_("添加附件"))
 
 
 class ActionForm(forms.Form):

@@ -68,7 +68,8 @@ def appeal_list(
             Q(status__in=OPEN_STATUSES, due_date__lt=today)
             | Q(status__in=DONE_STATUSES, closed_on__gt=F("due_date"))
         )
-    if filters.escalated:
+    # Supervision is internal: an enterprise cannot sort its appeals by it either.
+    if filters.escalated and sees_internal_steps(user):
         qs = qs.filter(status__in=OPEN_STATUSES, escalation__gte=2)
     if filters.received_from:
         qs = qs.filter(received_on__gte=filters.received_from)

@@ -69,7 +69,7 @@ def cumulative(series: dict[str, list[Decimal | None]]) -> dict[str, Any]:
 def planned_completed(groups: list[Any], unit: str = YI) -> dict[str, Any]:
     """This year's planned against completed investment per group (park, category)."""
     return _base() | {
-        "xAxis": {"type": "category", "data": [g.label for g in groups]},
+        "xAxis": palette.category_axis([str(g.label) for g in groups]),
         "yAxis": {"type": "value", "name": unit},
         "series": [
             {

@@ -247,6 +247,12 @@ def test_enterprise_does_not_see_the_zones_internal_supervision(world, desk, log
     api = ent.get(f"/api/appeals/{appeal.pk}/events").json()
     assert {e["action"] for e in api} == {"accept", "dispatch"}
     assert ent.get(f"/api/appeals/{appeal.pk}").json()["escalation"] == 0
+    # Nor can it filter by supervision: the filter is ignored for it.
+    Appeal.objects.filter(pk=appeal.pk).update(escalation=3)
+    assert ent.get(reverse("appeals:list") + "?escalated=1").context["page"].paginator.count == 1
+    other = make_appeal(world.enterprise_x, topic=Topic.POLICY, title="未督办的诉求")
+    listed = ent.get(reverse("appeals:list") + "?escalated=1").context["page"]
+    assert other in listed.object_list
     # Staff still follow the whole flow.
     staff = {e["action"] for e in login(world.econ).get(f"/api/appeals/{appeal.pk}/events").json()}
     assert {"remind", "extend_request"} <= staff
