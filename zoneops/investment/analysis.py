@@ -286,4 +286,6 @@ def scope_label(user: Any) -> str:
     if scope.parks:
         parks = "、".join(p.name for p in user.parks.all())
         parts.append(_("位于%(parks)s的项目") % {"parks": parks})
+    if Project.objects.filter(source=user).exists():
+        parts.append(_("您登记的线索"))
     return "；".join(parts) or _("您登记的线索")
