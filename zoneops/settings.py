@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.env import env, env_bool, env_list
@@ -215,12 +215,17 @@ if not DEBUG and env_bool("ZONEOPS_HTTPS", False):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# No inline scripts or styles anywhere; charts read their data from json_script blocks.
+# No inline scripts anywhere; charts read their data from json_script blocks. Stylesheets and
+# <style> elements come only from the site; style="" attributes are allowed because ECharts
+# writes its tooltips as HTML with them (docs/decisions.md: an attribute cannot select or
+# load anything from outside, img-src and font-src stay 'self').
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
         "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],

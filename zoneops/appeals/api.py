@@ -45,7 +45,7 @@ class AppealsAppealOut(Schema):
     due_date: dt.date
     limit_days: int
     extended_days: int
-    escalation: int
+    escalation: int = Field(..., description="督办级别 (0 for an enterprise: internal)")
     overdue: bool
     reply: str
     replied_on: dt.date | None
@@ -59,12 +59,23 @@ class AppealsAppealOut(Schema):
     def resolve_overdue(obj: Any) -> bool:
         return bool(obj.is_overdue(timezone.localdate()))
 
+    @staticmethod
+    def resolve_escalation(obj: Any, context: Any) -> int:
+        # The zone's supervision of its departments is not the enterprise's to read.
+        request = (context or {}).get("request")
+        if request is not None and not queries.sees_internal_steps(request.user):
+            return 0
+        return int(obj.escalation)
+
 
 class AppealsEventOut(Schema):
     action: str
     at: dt.datetime
     actor: str | None
-    department: str | None
+    actor_unit: str = Field(
+        "", description="The unit the actor works for (enterprise, department or parks)"
+    )
+    department: str | None = Field(None, description="The appeal's department at this step")
     status: str
     note: str
 
@@ -108,7 +119,7 @@ def appeal_events(request: HttpRequest, appeal_id: int) -> Any:
     """The flow of an appeal, step by step (受理, 派单, 办理, 答复, 办结, 回访, 评价 …)."""
     _module(request)
     appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
-    return list(queries.events_of(appeal))
+    return queries.events_of(appeal, user=request.user)
 
 
 # The appeal topics (Topic's values), which decide the department an appeal is routed to.

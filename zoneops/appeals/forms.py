@@ -17,6 +17,8 @@ from zoneops.appeals.models import (
     Urgency,
 )
 from zoneops.core.models import Department, Role
+from zoneops.core.uploads import AttachmentsField
+from zoneops.core.validators import validate_cn_phone
 from zoneops.enterprises.models import Enterprise
 
 
@@ -40,7 +42,14 @@ class IntakeForm(forms.Form):
         label=_("诉求内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
     )
     contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
-    contact_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    contact_phone = forms.CharField(
+        label=_("联系电话"),
+        max_length=30,
+        required=False,
+        validators=[validate_cn_phone],
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    attachments = AttachmentsField(label=_("附件"))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,6 +71,12 @@ class IntakeForm(forms.Form):
             data["enterprise"] = self.user.enterprise
             data["channel"] = Channel.PORTAL
         return data
+
+
+class AttachmentForm(forms.Form):
+    # Not required in the browser: the camera button is a second input of the same name, and
+    # a photo taken with it is enough (the service refuses an empty upload).
+    attachments = AttachmentsField(label=_("添加附件"))
 
 
 class ActionForm(forms.Form):

@@ -9,6 +9,7 @@ on the statutory calendar (:mod:`zoneops.appeals.workdays`).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any, ClassVar, Self
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.models import Department
 from zoneops.core.scope import ScopedQuerySet, scope_of
+from zoneops.core.validators import validate_cn_phone
 from zoneops.enterprises.models import Enterprise
 
 # The department code of the one window (企业服务中心): its officers see and steer every appeal.
@@ -143,7 +145,9 @@ class Appeal(models.Model):
     title = models.CharField(_("标题"), max_length=100)
     content = models.TextField(_("诉求内容"), max_length=4000)
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    contact_phone = models.CharField(
+        _("联系电话"), max_length=30, blank=True, validators=[validate_cn_phone]
+    )
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -262,6 +266,78 @@ class AppealEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appeal.number} {self.get_action_display()}"
+
+
+# Steps the enterprise does not see: the zone's own supervision (reminders, escalation), the
+# department's extension requests and their decisions, and a department sending an appeal back
+# to the window. The enterprise follows its appeal by what is done for it; the due date it sees
+# already carries an approved extension.
+INTERNAL_ACTIONS = frozenset(
+    {
+        AppealEvent.Action.REMIND,
+        AppealEvent.Action.ESCALATE,
+        AppealEvent.Action.EXTEND_REQUEST,
+        AppealEvent.Action.EXTEND_APPROVE,
+        AppealEvent.Action.EXTEND_REJECT,
+        AppealEvent.Action.SEND_BACK,
+    }
+)
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name under the appeal's folder: nothing the uploader typed reaches the disk.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"appeals/{instance.appeal_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class AppealAttachmentQuerySet(ScopedQuerySet["Attachment"]):
+    scope_paths: ClassVar[dict[str, str]] = {
+        "park": "appeal__enterprise__park",
+        "enterprise": "appeal__enterprise",
+        "department": "appeal__department",
+    }
+
+    def visible_to(self, user: Any) -> Self:
+        if is_window_officer(user) and not scope_of(user).empty:
+            return self
+        return super().visible_to(user)
+
+
+class Attachment(models.Model):
+    """诉求附件: a photo or document attached to an appeal (by the enterprise or an officer).
+
+    Stored under MEDIA_ROOT with a random name; served only through the appeal's own page
+    (``appeals:attachment``), to those who may see the appeal.
+    """
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to=_attachment_path, max_length=200)
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    objects = AppealAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("诉求附件")
+        verbose_name_plural = _("诉求附件")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class ExtensionQuerySet(ScopedQuerySet["Extension"]):

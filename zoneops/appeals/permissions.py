@@ -50,6 +50,17 @@ def can_handle(user: Any, appeal: Appeal) -> bool:
     )
 
 
+def can_attach(user: Any, appeal: Appeal) -> bool:
+    """The enterprise adds photos to its own appeal; whoever works it adds what they gathered."""
+    if not _signed_in(user):
+        return False
+    if user.role == Role.ENTERPRISE:
+        return user.enterprise_id == appeal.enterprise_id
+    return can_handle(user, appeal) or (
+        appeal.created_by_id is not None and appeal.created_by_id == user.pk
+    )
+
+
 def can_decide_extension(user: Any) -> bool:
     return is_window(user) or (_signed_in(user) and user.role == Role.ZONE_LEADER)
 

@@ -11,15 +11,17 @@ from django.db.models import Count, F, Q, QuerySet
 
 from zoneops.appeals.models import (
     DONE_STATUSES,
+    INTERNAL_ACTIONS,
     OPEN_STATUSES,
     Appeal,
     AppealEvent,
+    Attachment,
     Extension,
     Rating,
     Status,
     Topic,
 )
-from zoneops.core.models import Department
+from zoneops.core.models import Department, Role
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ def appeal_list(
             Q(status__in=OPEN_STATUSES, due_date__lt=today)
             | Q(status__in=DONE_STATUSES, closed_on__gt=F("due_date"))
         )
-    if filters.escalated:
+    # Supervision is internal: an enterprise cannot sort its appeals by it either.
+    if filters.escalated and sees_internal_steps(user):
         qs = qs.filter(status__in=OPEN_STATUSES, escalation__gte=2)
     if filters.received_from:
         qs = qs.filter(received_on__gte=filters.received_from)
@@ -81,9 +84,40 @@ def appeal_detail_queryset(*, user: Any) -> QuerySet[Appeal]:
     )
 
 
-def events_of(appeal: Appeal) -> QuerySet[AppealEvent]:
-    """The flow of one appeal, oldest first (the caller has checked the appeal is visible)."""
-    return appeal.events.select_related("actor", "department")
+def sees_internal_steps(user: Any) -> bool:
+    """Staff follow the whole flow; an enterprise does not see the zone's own supervision."""
+    return getattr(user, "role", None) != Role.ENTERPRISE
+
+
+def events_of(appeal: Appeal, *, user: Any) -> list[AppealEvent]:
+    """The flow of one appeal as this user may follow it, oldest first (the caller has checked
+    the appeal is visible). Each step carries ``actor_unit``: the unit the actor works for."""
+    events = appeal.events.select_related(
+        "actor", "actor__department", "actor__enterprise"
+    ).prefetch_related("actor__parks")
+    if not sees_internal_steps(user):
+        events = events.exclude(action__in=INTERNAL_ACTIONS)
+    steps = list(events)
+    for step in steps:
+        step.actor_unit = actor_unit(step.actor)  # type: ignore[attr-defined]
+    return steps
+
+
+def actor_unit(user: Any) -> str:
+    """The unit a person acts for: their enterprise, department or parks, else their post."""
+    if user is None:
+        return ""
+    if user.enterprise_id:
+        return str(user.enterprise.name)
+    if user.department_id:
+        return str(user.department.name)
+    parks = "、".join(p.name for p in user.parks.all())
+    return parks or str(user.get_role_display())
+
+
+def attachments_of(appeal: Appeal) -> QuerySet[Attachment]:
+    """The appeal's photos and documents (the caller has checked the appeal is visible)."""
+    return appeal.attachments.select_related("uploaded_by")
 
 
 def pending_extensions(*, user: Any) -> QuerySet[Extension]:

@@ -11,7 +11,7 @@ Every other change goes through ``appeal_act``, ``appeal_rate``, ``extension_req
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,6 +26,7 @@ from zoneops.appeals.models import (
     WINDOW_DEPARTMENT,
     Appeal,
     AppealEvent,
+    Attachment,
     CalendarDay,
     Category,
     Channel,
@@ -39,6 +40,7 @@ from zoneops.appeals.models import (
     Urgency,
 )
 from zoneops.appeals.workdays import Calendar
+from zoneops.core import uploads as files
 from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord, Department
 from zoneops.core.permissions import require
@@ -156,9 +158,11 @@ def appeal_create(
     contact_name: str = "",
     contact_phone: str = "",
     received_on: dt.date | None = None,
+    attachments: Sequence[Any] = (),
     check: bool = True,
 ) -> Appeal:
-    """Take in an appeal from any channel: number it, route it, set its time limit.
+    """Take in an appeal from any channel: number it, route it, set its time limit, keep the
+    photos and documents that came with it (``attachments``: uploaded files).
 
     An enterprise's own filing (channel ``portal``) waits for the window to accept it; an
     appeal an officer records is accepted at once. ``received_on`` back-dates system jobs (the
@@ -191,6 +195,7 @@ def appeal_create(
         number="SQ",
     )
     appeal.calendar_warning = calendar.warning()
+    types = _checked_uploads(attachments, existing=0)
     appeal.number = _next_number(today)
     appeal.full_clean()
     appeal.save()
@@ -211,7 +216,66 @@ def appeal_create(
         before=None,
         after=snapshot(appeal),
     )
+    _store_uploads(appeal, attachments, types, actor=actor)
     return appeal
+
+
+def _checked_uploads(uploads: Sequence[Any], *, existing: int) -> list[str]:
+    """Every upload's content type, or one ValidationError naming each bad file."""
+    files.check_count(existing, len(uploads))
+    types: list[str] = []
+    problems: list[str] = []
+    for upload in uploads:
+        try:
+            types.append(files.check_upload(upload))
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    if problems:
+        raise ValidationError({"attachments": problems})
+    return types
+
+
+def _store_uploads(
+    appeal: Appeal, uploads: Sequence[Any], types: list[str], *, actor: Any
+) -> list[Attachment]:
+    saved = []
+    for upload, content_type in zip(uploads, types, strict=True):
+        attachment = Attachment(
+            appeal=appeal,
+            name=str(upload.name)[-200:],
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        attachment.file.save(str(upload.name), upload, save=False)
+        attachment.save()
+        record(
+            actor=actor,
+            obj=attachment,
+            action=ChangeRecord.Action.CREATE,
+            before=None,
+            # The stored path is the platform's own: history keeps the name people gave it.
+            after=snapshot(attachment, exclude=("file",)),
+        )
+        saved.append(attachment)
+    return saved
+
+
+@transaction.atomic
+def attachment_add(
+    actor: Any, *, appeal: Appeal, uploads: Sequence[Any], check: bool = True
+) -> list[Attachment]:
+    """Attach photos or documents to an appeal that is still open: the enterprise adds to its
+    own, the window and the handling department add what they gathered or answer with."""
+    appeal, _before = _locked(appeal)
+    if check:
+        require(perms.can_attach(actor, appeal))
+    if not uploads:
+        raise ValidationError({"attachments": [_("请选择要上传的照片或文件")]})
+    if appeal.status not in OPEN_STATUSES:
+        raise ValidationError(_("诉求已办结，不能再添加附件"))
+    types = _checked_uploads(uploads, existing=appeal.attachments.count())
+    return _store_uploads(appeal, uploads, types, actor=actor)
 
 
 # action -> (statuses it may start from, permission check, status after)
@@ -402,6 +466,20 @@ def _reopen(appeal: Appeal, *, actor: Any, day: dt.date, today: dt.date | None) 
     )
 
 
+# A department asks for more time while it works the appeal; once it has answered, only the
+# window's closing is left and there is nothing to extend.
+EXTENDABLE = (Status.DISPATCHED, Status.HANDLING)
+
+
+def can_request_extension(user: Any, appeal: Appeal) -> bool:
+    """May this user ask for an extension of this appeal now (the page offers it only then)?"""
+    return (
+        appeal.status in EXTENDABLE
+        and perms.can_handle(user, appeal)
+        and not appeal.extensions.filter(decision=Extension.Decision.PENDING).exists()
+    )
+
+
 @transaction.atomic
 def extension_request(
     actor: Any,
@@ -415,8 +493,11 @@ def extension_request(
     """The handling department asks for more working days; the window decides."""
     if check:
         require(perms.can_handle(actor, appeal))
-    if appeal.status not in OPEN_STATUSES:
-        raise ValidationError(_("已办结的诉求不能申请延期"))
+    if appeal.status not in EXTENDABLE:
+        raise ValidationError(
+            _("诉求当前为“%(status)s”，不能申请延期：延期只在派单后、答复前申请")
+            % {"status": appeal.get_status_display()}
+        )
     if not 1 <= days <= 30:
         raise ValidationError({"days": [_("延期天数应为1至30个工作日")]})
     if not reason.strip():

@@ -11,6 +11,12 @@ urlpatterns = [
     path("<int:appeal_id>/", appeals.appeal_detail, name="detail"),
     path("<int:appeal_id>/act/", appeals.appeal_action, name="act"),
     path("<int:appeal_id>/rate/", appeals.appeal_rate, name="rate"),
+    path("<int:appeal_id>/attachments/", appeals.attachment_add, name="attachment_add"),
+    path(
+        "<int:appeal_id>/attachments/<int:attachment_id>/",
+        appeals.attachment_file,
+        name="attachment",
+    ),
     path("<int:appeal_id>/extension/", appeals.extension_request, name="extension_request"),
     path("extensions/<int:extension_id>/", appeals.extension_decide, name="extension_decide"),
     path("stats/", stats.appeal_stats, name="stats"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from zoneops.core import charts as palette
 from zoneops.core.models import ChangeRecord, ImportJob, Role, User
 from zoneops.core.scope import scope_of
 from zoneops.enterprises import queries as registry
@@ -24,7 +25,7 @@ def _chart_bars(rows: list[dict[str, Any]], label: str, value: str) -> dict[str,
             {
                 "type": "bar",
                 "data": [r[value] for r in rows],
-                "itemStyle": {"color": "#0b5cab"},
+                "itemStyle": {"color": palette.PRIMARY},
                 "barMaxWidth": 28,
             }
         ],

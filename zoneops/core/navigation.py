@@ -62,6 +62,8 @@ MODULES: list[Module] = [
         EVERYONE,
         allows=lambda user: _investment_allows(user),
     ),
+    # 全员招商: every officer registers leads from their own contacts (investment's rule).
+    Module("leads", _("全员招商"), "investment:leads", "person-plus", ALL_STAFF),
     Module("projects", projects_module.LABEL, "projects:plan", "kanban", projects_module.ROLES),
     Module(
         "policies",

@@ -19,6 +19,9 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from zoneops.core.models import User
+from zoneops.core.scope import scope_of
+from zoneops.enterprises.models import Chain
 from zoneops.investment.models import (
     PIPELINE,
     RANK,
@@ -26,7 +29,9 @@ from zoneops.investment.models import (
     Method,
     Origin,
     Project,
+    Review,
     Stage,
+    is_investment_officer,
 )
 from zoneops.investment.periods import Period
 from zoneops.investment.queries import ZERO
@@ -193,3 +198,94 @@ def arrivals_by_month(*, user: Any, period: Period) -> dict[str, list[Decimal]]:
     for row in rows:
         series[row["origin"]][index[row["month"]]] += row["s"] or ZERO
     return series
+
+
+@dataclass(frozen=True)
+class LeadTally:
+    """全员招商: the leads one officer (or one unit) brought in, and how far they got."""
+
+    label: str
+    unit: str
+    registered: int
+    pending: int
+    accepted: int
+    declined: int
+    advanced: int  # 在谈 or further, not dropped
+    signed: int
+    amount: Decimal
+
+
+def _unit_of(user: Any) -> str:
+    if user.department_id:
+        return str(user.department.name)
+    parks = "、".join(p.name for p in user.parks.all())
+    return parks or str(user.get_role_display())
+
+
+def lead_tallies(*, period: Period) -> tuple[list[LeadTally], list[LeadTally]]:
+    """The leads officers registered in the period (by 获取线索日期), by person and by unit, as
+    they stand today. Like the targets these are published figures: they count every lead in
+    the zone, whoever reads them (no project is named)."""
+    live = ~Q(stage=Stage.DROPPED)
+    rows = (
+        Project.objects.filter(
+            source__isnull=False, lead_on__gte=period.start, lead_on__lte=period.end
+        )
+        .values("source")
+        .annotate(
+            registered=Count("pk"),
+            pending=Count("pk", filter=Q(review=Review.PENDING)),
+            accepted=Count("pk", filter=Q(review=Review.ACCEPTED)),
+            declined=Count("pk", filter=Q(review=Review.DECLINED)),
+            advanced=Count("pk", filter=live & Q(stage__in=PIPELINE[1:])),
+            signed=Count("pk", filter=live & Q(signed_on__isnull=False)),
+            amount=Sum("signed_amount", filter=live & Q(signed_on__isnull=False)),
+        )
+    )
+    by_source = {row["source"]: row for row in rows}
+    people = User.objects.filter(pk__in=by_source).select_related("department")
+    fields = ("registered", "pending", "accepted", "declined", "advanced", "signed")
+    persons: list[LeadTally] = []
+    units: dict[str, dict[str, Any]] = {}
+    for person in people.prefetch_related("parks"):
+        row = by_source[person.pk]
+        unit = _unit_of(person)
+        persons.append(
+            LeadTally(
+                label=str(person),
+                unit=unit,
+                amount=row["amount"] or ZERO,
+                **{f: row[f] for f in fields},
+            )
+        )
+        total = units.setdefault(unit, dict.fromkeys(fields, 0) | {"amount": ZERO})
+        for f in fields:
+            total[f] += row[f]
+        total["amount"] += row["amount"] or ZERO
+    order = lambda t: (-t.signed, -t.amount, -t.advanced, -t.registered, t.label)  # noqa: E731
+    by_unit = [LeadTally(label=u, unit=u, **v) for u, v in units.items()]
+    return sorted(persons, key=order), sorted(by_unit, key=order)
+
+
+def scope_label(user: Any) -> str:
+    """Which projects the user's own figures count, in words: every figure on the dashboard
+    says whether it is the zone's or the reader's."""
+    scope = scope_of(user)
+    if scope.zone:
+        return _("全区项目")
+    parts: list[str] = []
+    if is_investment_officer(user):
+        parts.append(_("您登记、首谈或跟进的项目"))
+        chains = Chain.objects.filter(investment_officers__officer=user)
+        if chains:
+            names = "、".join(c.name for c in chains)
+            parts.append(_("%(chains)s的项目") % {"chains": names})
+    led = Chain.objects.filter(leader_user=user)
+    if led:
+        parts.append(_("您牵头的%(chains)s的项目") % {"chains": "、".join(c.name for c in led)})
+    if scope.parks:
+        parks = "、".join(p.name for p in user.parks.all())
+        parts.append(_("位于%(parks)s的项目") % {"parks": parks})
+    if Project.objects.filter(source=user).exists():
+        parts.append(_("您登记的线索"))
+    return "；".join(parts) or _("您登记的线索")

@@ -8,14 +8,21 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from zoneops.core import charts as palette
 from zoneops.core import units
 from zoneops.investment.models import Origin, Stage
 from zoneops.investment.periods import Period
 
-BLUE, GREEN, ORANGE, RED, GREY = "#0b5cab", "#2e8b57", "#d9822b", "#c0392b", "#9aa9bd"
+BLUE, GREEN, ORANGE, RED, GREY = (
+    palette.PRIMARY,
+    palette.GOOD,
+    palette.WARN,
+    palette.BAD,
+    palette.COMPARE,
+)
 ORIGIN_COLOURS = {
     "outside_province": BLUE,
-    "outside_city": "#4f8fd6",
+    "outside_city": palette.LIGHT,
     "local": GREY,
     "abroad": ORANGE,
 }
@@ -43,9 +50,9 @@ def gauge(*, title: str, value: float, goal_text: str, elapsed: float) -> dict[s
                     "lineStyle": {
                         "width": 14,
                         "color": [
-                            [max(0.0, min(elapsed / 100 - 0.005, 1.0)), "#e9ecef"],
+                            [max(0.0, min(elapsed / 100 - 0.005, 1.0)), palette.TRACK],
                             [max(0.0, min(elapsed / 100 + 0.005, 1.0)), RED],
-                            [1, "#e9ecef"],
+                            [1, palette.TRACK],
                         ],
                     }
                 },
@@ -53,15 +60,17 @@ def gauge(*, title: str, value: float, goal_text: str, elapsed: float) -> dict[s
                 "axisTick": {"show": False},
                 "splitLine": {"show": False},
                 "axisLabel": {"show": False},
-                "title": {"offsetCenter": [0, "62%"], "fontSize": 13, "color": "#556"},
+                "title": {"offsetCenter": [0, "62%"], "fontSize": 13, "color": palette.MUTED},
                 "detail": {
                     "valueAnimation": False,
                     "offsetCenter": [0, "5%"],
                     "fontSize": 24,
                     "fontWeight": 600,
-                    "color": "#123",
+                    "color": palette.TEXT,
                     "formatter": f"{shown}%\n{{goal|{goal_text}}}",
-                    "rich": {"goal": {"fontSize": 12, "color": "#778", "padding": [6, 0, 0, 0]}},
+                    "rich": {
+                        "goal": {"fontSize": 12, "color": palette.MUTED, "padding": [6, 0, 0, 0]}
+                    },
                 },
                 "data": [{"value": min(shown, 100), "name": title}],
             }
@@ -70,7 +79,7 @@ def gauge(*, title: str, value: float, goal_text: str, elapsed: float) -> dict[s
 
 
 def funnel(stages: list[tuple[Stage, int]]) -> dict[str, Any]:
-    colours = ["#9ec1e8", "#5f9bd9", BLUE, GREEN, "#1d6b43"]
+    colours = [palette.colour("pale"), palette.LIGHT, BLUE, GREEN, palette.DEEP]
     return {
         "animation": False,
         "tooltip": {"trigger": "item", "formatter": "{b}：{c}"},

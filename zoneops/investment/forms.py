@@ -22,6 +22,7 @@ from zoneops.investment.models import (
     ActivityKind,
     EventKind,
     EventRole,
+    Method,
     Origin,
     Project,
     Stage,
@@ -265,3 +266,65 @@ class KeyProjectForm(forms.Form):
     year = forms.IntegerField(label=_("计划年度"), min_value=2000, max_value=2100)
     category = forms.ChoiceField(label=_("项目类别"), choices=Category.choices)
     level = forms.ChoiceField(label=_("重点级别"), choices=Level.choices)
+
+
+class LeadForm(forms.Form):
+    """全员招商: what an officer knows of a lead from their own contacts."""
+
+    name = forms.CharField(label=_("项目名称"), max_length=200)
+    investor = forms.CharField(label=_("投资方"), max_length=200)
+    investor_region = forms.CharField(
+        label=_("投资方所在地"), max_length=100, required=False, help_text=_("如：江苏省无锡市")
+    )
+    chain = forms.ModelChoiceField(label=_("产业链"), queryset=Chain.objects.none(), required=False)
+    park = forms.ModelChoiceField(
+        label=_("拟落地园区"), queryset=Park.objects.none(), required=False
+    )
+    total_investment = forms.DecimalField(
+        label=_("预计总投资（亿元）"),
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=4,
+        help_text=_("大致即可，招商局研判时核实"),
+    )
+    method = forms.ChoiceField(
+        label=_("招商方式"), choices=Method.choices, initial=Method.VIA_INVESTOR
+    )
+    lead_on = forms.DateField(
+        label=_("获取线索日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    content = forms.CharField(
+        label=_("项目情况与联系方式"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("投资方想做什么、与您的关系、对接人及电话"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chain"].queryset = Chain.objects.order_by("order")  # type: ignore[attr-defined]
+        self.fields["park"].queryset = Park.objects.order_by("order")  # type: ignore[attr-defined]
+        self.initial.setdefault("lead_on", timezone.localdate())
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["total_investment"] = units.to_stored(data["total_investment"], "亿元")
+        return data
+
+
+class LeadReviewForm(forms.Form):
+    """研判: take the lead on (and name who follows it) or decline it with the reason."""
+
+    decision = forms.ChoiceField(
+        label=_("研判结果"), choices=[("accept", _("采纳并交办")), ("decline", _("不采纳"))]
+    )
+    follow_up = forms.ModelChoiceField(
+        label=_("跟进人"), queryset=User.objects.none(), required=False
+    )
+    note = forms.CharField(label=_("研判意见"), max_length=2000, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True, role=Role.DEPARTMENT_OFFICER, department__code=INVESTMENT_DEPARTMENT
+        ).order_by("username")

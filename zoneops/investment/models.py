@@ -78,6 +78,15 @@ class Origin(models.TextChoices):
     ABROAD = "abroad", _("境外")
 
 
+class Review(models.TextChoices):
+    """研判: a lead an officer outside the bureau brought in (全员招商), as the bureau judged it."""
+
+    NONE = "", _("无需研判")
+    PENDING = "pending", _("待研判")
+    ACCEPTED = "accepted", _("已采纳")
+    DECLINED = "declined", _("未采纳")
+
+
 def is_investment_officer(user: Any) -> bool:
     """An officer of the investment bureau (招商局)."""
     department = getattr(user, "department", None)
@@ -95,20 +104,25 @@ def _signed_in(user: Any) -> bool:
 class ProjectQuerySet(models.QuerySet["Project"]):
     def visible_to(self, user: Any) -> ProjectQuerySet:
         """Zone leaders and administrators: all. Investment officers: the leads they made or
-        follow and those of the chains they work on. A chain leader: the chain's. A park
-        officer: the projects located in their park. Anyone else: nothing."""
+        follow, those of the chains they work on and those waiting for the bureau's 研判. A
+        chain leader: the chain's. A park officer: the projects located in their park. Every
+        officer: the leads they brought in (their source). Anyone else: nothing."""
         if not _signed_in(user):
             return self.none()
         scope = scope_of(user)
         if scope.zone:
             return self
         condition = Q(chain__leader_user=user)
+        # Whoever brought a lead in (全员招商) stays on it as its source, whatever their role.
+        condition |= Q(source=user)
         if is_investment_officer(user):
             condition |= (
                 Q(follow_up=user)
                 | Q(first_contact=user)
                 | Q(created_by=user)
                 | Q(chain__investment_officers__officer=user)
+                # The bureau qualifies (研判) and assigns what the zone's officers bring in.
+                | Q(review=Review.PENDING)
             )
         if scope.parks:
             condition |= Q(park__in=scope.parks)
@@ -238,6 +252,28 @@ class Project(models.Model):
         blank=True,
         related_name="investment_projects",
     )
+    source = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("线索来源人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sourced_projects",
+        help_text=_("全员招商：登记这条线索的干部"),
+    )
+    review = models.CharField(
+        _("研判"), max_length=10, choices=Review.choices, default=Review.NONE, blank=True
+    )
+    review_note = models.TextField(_("研判意见"), max_length=2000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("研判人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_on = models.DateField(_("研判日期"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("录入人"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zoneops.core.models import Role
+from zoneops.core.models import STAFF_ROLES, Role
 from zoneops.core.scope import scope_of
 from zoneops.enterprises.models import Chain
 from zoneops.investment.models import is_investment_officer
@@ -41,3 +41,21 @@ def can_edit_projects(user: Any) -> bool:
 def can_manage_targets(user: Any) -> bool:
     """Targets and chain teams are set by the zone's leaders (and administrators)."""
     return bool(getattr(user, "is_authenticated", False)) and scope_of(user).zone
+
+
+def can_register_lead(user: Any) -> bool:
+    """全员招商: every officer of the zone may register a lead from their own contacts; it goes
+    to the investment bureau. Enterprises and banks do not."""
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and user.is_active
+        and (user.is_superuser or user.role in STAFF_ROLES)
+    )
+
+
+def can_review_leads(user: Any) -> bool:
+    """研判 and assignment of the leads officers register: the investment bureau (and the
+    zone's leaders and administrators)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return scope_of(user).zone or is_investment_officer(user)

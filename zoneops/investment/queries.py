@@ -29,6 +29,7 @@ from zoneops.investment.models import (
     EventProject,
     FundArrival,
     Project,
+    Review,
     Stage,
     WorkLog,
 )
@@ -314,3 +315,24 @@ def chain_overview(*, user: Any) -> list[dict[str, Any]]:
         }
         for chain in chains
     ]
+
+
+def leads_sourced_by(*, user: Any) -> QuerySet[Project]:
+    """全员招商: the leads this officer brought in, newest first, however far they got."""
+    return (
+        Project.objects.visible_to(user)
+        .filter(source=user)
+        .select_related("chain", "park", "follow_up", "reviewed_by")
+        .order_by("-lead_on", "-pk")
+    )
+
+
+def leads_to_review(*, user: Any) -> QuerySet[Project]:
+    """The leads officers registered that wait for the bureau's 研判, oldest first."""
+    return (
+        Project.objects.visible_to(user)
+        .filter(review=Review.PENDING)
+        .select_related("chain", "park", "source__department", "source__enterprise")
+        .prefetch_related("source__parks")
+        .order_by("lead_on", "pk")
+    )

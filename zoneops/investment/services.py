@@ -31,13 +31,20 @@ from zoneops.investment.models import (
     EventProject,
     FundArrival,
     Project,
+    Review,
     Stage,
     StageChange,
     Target,
     TargetScope,
     WorkLog,
+    is_investment_officer,
 )
-from zoneops.investment.permissions import can_edit_projects, can_manage_targets
+from zoneops.investment.permissions import (
+    can_edit_projects,
+    can_manage_targets,
+    can_register_lead,
+    can_review_leads,
+)
 
 PROJECT_FIELDS = (
     "name",
@@ -97,6 +104,101 @@ def project_create(*, actor: Any, data: dict[str, Any], check: bool = True) -> P
         actor=project.created_by,
     )
     _created(actor, project)
+    return project
+
+
+# What an officer outside the bureau tells about a lead (全员招商): the rest the bureau fills.
+LEAD_FIELDS = (
+    "name",
+    "investor",
+    "investor_region",
+    "chain",
+    "park",
+    "content",
+    "total_investment",
+    "method",
+    "lead_on",
+)
+
+
+@transaction.atomic
+def lead_register(*, actor: Any, data: dict[str, Any], check: bool = True) -> Project:
+    """全员招商: an officer registers a lead from their own contacts. It is a project at stage
+    线索 waiting for the investment bureau's 研判 (:func:`lead_review`), with the officer as its
+    source: they keep seeing it and it counts for them in the statistics."""
+    if check:
+        require(can_register_lead(actor))
+    lead_on = data.get("lead_on") or timezone.localdate()
+    if lead_on > timezone.localdate():
+        raise ValidationError({"lead_on": [_("获取线索日期不能晚于今天")]})
+    project = Project(
+        stage=Stage.LEAD,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        source=actor if getattr(actor, "pk", None) else None,
+        review=Review.PENDING,
+    )
+    assign(project, {**data, "lead_on": lead_on}, LEAD_FIELDS)
+    project.full_clean()
+    project.save()
+    StageChange.objects.create(
+        project=project, from_stage="", to_stage=Stage.LEAD, on=lead_on, actor=project.created_by
+    )
+    _created(actor, project, note=str(_("全员招商线索")))
+    return project
+
+
+@transaction.atomic
+def lead_review(
+    *,
+    actor: Any,
+    project: Project,
+    accept: bool,
+    follow_up: User | None = None,
+    note: str = "",
+    today: dt.date | None = None,
+    check: bool = True,
+) -> Project:
+    """研判: the bureau takes a registered lead on and assigns it to an officer who follows it,
+    or declines it with the reason (the lead is dropped; its source sees why)."""
+    if check:
+        require(can_review_leads(actor))
+    before = snapshot_stored(project)
+    project.refresh_from_db()
+    if project.review != Review.PENDING:
+        raise ValidationError(_("这条线索已经研判过了"))
+    day = today or timezone.localdate()
+    note = note.strip()
+    if accept:
+        if follow_up is None or not is_investment_officer(follow_up):
+            raise ValidationError({"follow_up": [_("请指定招商局的跟进人")]})
+        project.follow_up = follow_up
+        project.review = Review.ACCEPTED
+    else:
+        if not note:
+            raise ValidationError({"note": [_("不采纳须说明理由")]})
+        project.review = Review.DECLINED
+    project.review_note = note
+    project.reviewed_by = actor if getattr(actor, "pk", None) else None
+    project.reviewed_on = day
+    project.full_clean()
+    project.save()
+    record(
+        actor=actor,
+        obj=project,
+        action=ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(project),
+        note=str(_("研判")),
+    )
+    if not accept:
+        project_move(
+            actor=actor,
+            project=project,
+            to_stage=Stage.DROPPED,
+            on=max(day, project.lead_on),
+            note=_("研判未采纳：%(note)s") % {"note": note},
+            check=False,
+        )
     return project
 
 

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from zoneops.investment.views import board, dashboard, projects, records
+from zoneops.investment.views import board, dashboard, leads, projects, records
 
 app_name = "investment"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("board/", board.board, name="board"),
+    path("leads/", leads.lead_list, name="leads"),
+    path("leads/new/", leads.lead_create, name="lead_create"),
+    path("leads/<int:project_id>/review/", leads.lead_review, name="lead_review"),
     path("projects/", projects.project_list, name="projects"),
     path("projects/export.xlsx", projects.project_export, name="project_export"),
     path("projects/new/", projects.project_edit, name="project_create"),

@@ -10,10 +10,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from zoneops.core import charts as palette
 from zoneops.core import units
 from zoneops.monitoring.models import Indicator
 
-BLUE, GREY, GREEN, RED = "#0b5cab", "#9aa9bd", "#2e8b57", "#c0392b"
+BLUE, GREY, GREEN, RED = palette.PRIMARY, palette.COMPARE, palette.GOOD, palette.BAD
 
 
 def _num(value: Decimal | None, places: int = 2) -> float | None:

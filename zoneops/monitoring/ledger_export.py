@@ -33,6 +33,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from zoneops.core import charts as palette
 from zoneops.core import units
 from zoneops.core.exports import safe_cell, workbook
 from zoneops.core.models import Park
@@ -630,14 +631,14 @@ def history_chart(history: History) -> dict[str, Any]:
                 "name": f"{year}年",
                 "type": "line",
                 "data": series(now_values),
-                "itemStyle": {"color": "#0b5cab"},
+                "itemStyle": {"color": palette.PRIMARY},
             },
             {
                 "name": f"{year - 1}年",
                 "type": "line",
                 "data": series(last_values),
                 "lineStyle": {"type": "dashed"},
-                "itemStyle": {"color": "#9aa9bd"},
+                "itemStyle": {"color": palette.COMPARE},
             },
         ],
     }

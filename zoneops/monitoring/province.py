@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from zoneops.core import charts as palette
 from zoneops.core.history import record, record_save, snapshot
 from zoneops.core.imports import cells
 from zoneops.core.imports.engine import CREATE, UNCHANGED, UPDATE, Column, Plan, Row, Spec, Table
@@ -181,7 +182,7 @@ class Ranking:
                     "data": [
                         {
                             "value": float(r.growth),
-                            "itemStyle": {"color": "#d84315" if r.is_self else "#8aa4c8"},
+                            "itemStyle": {"color": palette.WARN if r.is_self else palette.LIGHT},
                         }
                         for r in rows
                     ],

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from zoneops.core import charts as palette
 from zoneops.core.history import record, snapshot
 from zoneops.core.models import ChangeRecord, Role
 from zoneops.core.permissions import require
@@ -46,10 +47,10 @@ ANSWER_FIELDS = (
 MAX_STOP_DAYS = 366
 # Pie colours per plan: running green/blue, stops orange/red, as dashboards in the zone use.
 PLAN_COLOURS = {
-    ProductionPlan.FULL: "#2e7d32",
-    ProductionPlan.PARTIAL: "#0b5cab",
-    ProductionPlan.SEASONAL_STOP: "#ef6c00",
-    ProductionPlan.HOLIDAY_STOP: "#c62828",
+    ProductionPlan.FULL: palette.GOOD,
+    ProductionPlan.PARTIAL: palette.PRIMARY,
+    ProductionPlan.SEASONAL_STOP: palette.WARN,
+    ProductionPlan.HOLIDAY_STOP: palette.BAD,
 }
 
 

@@ -10,9 +10,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from zoneops.core import charts as palette
 from zoneops.core import units
 
-BLUE, GREY, GREEN, RED, ORANGE = "#0b5cab", "#9aa9bd", "#2e8b57", "#c0392b", "#e67e22"
+BLUE, GREY, GREEN, RED, ORANGE = (
+    palette.PRIMARY,
+    palette.COMPARE,
+    palette.GOOD,
+    palette.BAD,
+    palette.WARN,
+)
 WAN = "万元"
 YI = "亿元"
 
@@ -62,7 +69,7 @@ def cumulative(series: dict[str, list[Decimal | None]]) -> dict[str, Any]:
 def planned_completed(groups: list[Any], unit: str = YI) -> dict[str, Any]:
     """This year's planned against completed investment per group (park, category)."""
     return _base() | {
-        "xAxis": {"type": "category", "data": [g.label for g in groups]},
+        "xAxis": palette.category_axis([str(g.label) for g in groups]),
         "yAxis": {"type": "value", "name": unit},
         "series": [
             {

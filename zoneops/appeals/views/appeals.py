@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 
 from zoneops.appeals import permissions as perms
 from zoneops.appeals import queries, services
-from zoneops.appeals.forms import ActionForm, ExtensionForm, IntakeForm, RatingForm
+from zoneops.appeals.forms import (
+    ActionForm,
+    AttachmentForm,
+    ExtensionForm,
+    IntakeForm,
+    RatingForm,
+)
 from zoneops.appeals.models import (
     Appeal,
     AppealEvent,
@@ -158,7 +164,7 @@ def appeal_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def appeal_create(request: HttpRequest) -> HttpResponse:
     require_module(request.user, MODULE)
-    form = IntakeForm(request.POST or None, user=request.user)
+    form = IntakeForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             appeal = services.appeal_create(request.user, **form.service_kwargs())
@@ -183,6 +189,7 @@ def _detail_page(
     *,
     action_form: ActionForm | None = None,
     extension_form: ExtensionForm | None = None,
+    attachment_form: AttachmentForm | None = None,
 ) -> HttpResponse:
     today = timezone.localdate()
     calendar = Calendar.load()
@@ -195,7 +202,10 @@ def _detail_page(
         "appeals/appeal_detail.html",
         {
             "appeal": appeal,
-            "events": queries.events_of(appeal),
+            "events": queries.events_of(appeal, user=user),
+            "attachments": queries.attachments_of(appeal),
+            "can_attach": appeal.is_open and perms.can_attach(user, appeal),
+            "attachment_form": attachment_form or AttachmentForm(),
             "history": timeline(appeal)[:50],
             "actions": [(a, labels[a]) for a in actions],
             "needs_department": any(
@@ -206,9 +216,8 @@ def _detail_page(
             "can_rate": appeal.status in (Status.CLOSED, Status.VISITED)
             and perms.can_rate(user, appeal),
             "rating_form": RatingForm(),
-            "can_extend": appeal.is_open
-            and appeal.status != Status.SUBMITTED
-            and perms.can_handle(user, appeal),
+            "can_extend": services.can_request_extension(user, appeal),
+            "sees_internal": queries.sees_internal_steps(user),
             "extension_form": extension_form or ExtensionForm(),
             "extensions": appeal.extensions.select_related("requested_by", "decided_by"),
             "can_decide": perms.can_decide_extension(user),
@@ -309,3 +318,44 @@ def extension_decide(request: HttpRequest, extension_id: int) -> HttpResponse:
     else:
         messages.success(request, _("已审批延期申请"))
     return redirect("appeals:detail", appeal_id=extension.appeal_id)
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    require_module(request.user, MODULE)
+    appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            added = services.attachment_add(
+                request.user, appeal=appeal, uploads=form.cleaned_data["attachments"]
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("已添加 %(n)d 个附件") % {"n": len(added)})
+            return redirect("appeals:detail", appeal_id=appeal.pk)
+    return _detail_page(request, appeal, attachment_form=form)
+
+
+@login_required
+def attachment_file(request: HttpRequest, appeal_id: int, attachment_id: int) -> FileResponse:
+    """An attachment, to those who may see its appeal (anyone else: 404, like the appeal)."""
+    require_module(request.user, MODULE)
+    appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
+    attachment = get_object_or_404(queries.attachments_of(appeal), pk=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image,
+        filename=attachment.name,
+    )
+    # A stored file is never a page of the site: no scripts, no framing, not cached elsewhere.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, max-age=0"
+    return response

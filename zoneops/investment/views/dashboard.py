@@ -19,6 +19,7 @@ from zoneops.core import units
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
 from zoneops.core.permissions import require
+from zoneops.core.scope import scope_of
 from zoneops.enterprises import queries as registry
 from zoneops.investment import analysis, charts, queries, services, targets
 from zoneops.investment.columns import (
@@ -98,6 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_officer = analysis.breakdown(user=user, period=period, by="officer")
     funnel = analysis.funnel(user=user)
     arrivals = analysis.arrivals_by_month(user=user, period=period)
+    lead_people, lead_units = analysis.lead_tallies(period=period)
     return render(
         request,
         "investment/dashboard.html",
@@ -115,6 +117,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "by_officer": by_officer,
             "chain_chart": charts.breakdown_bars(by_chain),
             "arrivals_chart": charts.arrivals(arrivals, period),
+            "scope": analysis.scope_label(user),
+            "own_is_zone": scope_of(user).zone,
+            "lead_people": lead_people,
+            "lead_units": lead_units,
             "arrived_total": sum((sum(v, queries.ZERO) for v in arrivals.values()), queries.ZERO),
         },
     )

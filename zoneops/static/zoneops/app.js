@@ -20,13 +20,38 @@
     });
   }
 
+  // The site's one palette lives in app.css (--zo-chart-*): an option names its colours as
+  // "var(--zo-chart-…)" and gets the stylesheet's value; a chart that names none takes the
+  // series colours in order.
+  var VAR = /^var\((--[a-z0-9-]+)\)$/;
+  function cssValue(name) {
+    return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  }
+  function resolveColours(value) {
+    if (typeof value === "string") {
+      var match = VAR.exec(value);
+      return match ? cssValue(match[1]) || value : value;
+    }
+    if (Array.isArray(value)) return value.map(resolveColours);
+    if (value && typeof value === "object") {
+      Object.keys(value).forEach(function (key) { value[key] = resolveColours(value[key]); });
+    }
+    return value;
+  }
+  function palette() {
+    var colours = [];
+    for (var n = 1; n <= 8; n++) colours.push(cssValue("--zo-chart-series-" + n));
+    return colours;
+  }
+
   // <div class="zo-chart" data-chart="ID">: an ECharts option read from the json_script ID.
   function charts(root) {
     if (!window.echarts) return;
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var source = document.getElementById(el.dataset.chart);
       if (!source) return;
-      var option = JSON.parse(source.textContent);
+      var option = resolveColours(JSON.parse(source.textContent));
+      if (!option.color) option.color = palette();
       var chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el);
       chart.setOption(option, true);
     });

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zoneops.core import charts as palette
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
 from zoneops.core.permissions import require
@@ -41,27 +42,42 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "grid": {"left": 8, "right": 24, "top": 24, "bottom": 8, "containLabel": True},
         "tooltip": {"trigger": "axis"},
         "legend": {"top": 0},
-        "xAxis": {"type": "category", "data": [str(p.name) for p in pools]},
+        # Every pool named under its bars (ECharts would hide the labels that overlap).
+        "xAxis": palette.category_axis([str(p.name) for p in pools]),
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [
-            {"name": _("培育中"), "type": "bar", "data": [p.n_cultivating for p in pools]},
-            {"name": _("已达标"), "type": "bar", "data": [p.n_achieved for p in pools]},
+            {
+                "name": _("培育中"),
+                "type": "bar",
+                "data": [p.n_cultivating for p in pools],
+                "itemStyle": {"color": palette.PRIMARY},
+            },
+            {
+                "name": _("已达标"),
+                "type": "bar",
+                "data": [p.n_achieved for p in pools],
+                "itemStyle": {"color": palette.GOOD},
+            },
         ],
         "animation": False,
     }
     money_chart = {
-        "grid": {"left": 8, "right": 24, "top": 24, "bottom": 8, "containLabel": True},
+        "grid": {"left": 8, "right": 24, "top": 40, "bottom": 8, "containLabel": True},
         "tooltip": {"trigger": "axis"},
         "legend": {"top": 0},
-        "xAxis": {"type": "category", "data": [r["label"] for r in totals]},
+        "xAxis": palette.category_axis([str(r["label"]) for r in totals]),
         "yAxis": {"type": "value", "name": _("万元")},
         "series": [
             {
                 "name": name,
                 "type": "bar",
                 "data": [float(to_display(r[key], "万元") or 0) for r in totals],
+                "itemStyle": {"color": colour},
             }
-            for key, name in (("approved", _("批复")), ("disbursed", _("已拨付")))
+            for key, name, colour in (
+                ("approved", _("批复"), palette.LIGHT),
+                ("disbursed", _("已拨付"), palette.PRIMARY),
+            )
         ],
         "animation": False,
     }
