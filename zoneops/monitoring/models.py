@@ -243,6 +243,8 @@ class RuleKind(models.TextChoices):
     YOY_NEEDS_EXPLANATION = "yoy_needs_explanation", _("同比变动过大需说明")
     ELECTRICITY_OUTPUT_DIVERGE = "electricity_output_diverge", _("用电与产值背离")
     NO_NEGATIVE = "no_negative", _("不得为负数")
+    REQUIRED_FIGURES = "required_figures", _("报表要求的指标必须填报")
+    NOT_EMPTY = "not_empty", _("报表不能为空")
 
 
 class Severity(models.TextChoices):

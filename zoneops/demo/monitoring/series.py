@@ -46,6 +46,7 @@ FINANCE_FLOWS = (
 )
 STOCKS = ("employees_avg", "employees_end", "total_assets", "total_liabilities")
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 
 # The month the Spring Festival holiday falls in, per year (2022-02-01, 2023-01-22, 2024-02-10,
 # 2025-01-29; 2021-02-12).
@@ -125,6 +126,15 @@ class Series:
                 # 上年同期本月 is a column of the output form only.
                 "last_month_value": months[t - 12] if code in OUTPUT_FORM else None,
             }
+        # The form asks every row of every reporter: one that exports nothing writes 0.
+        for code in (*OUTPUT_FORM, *FINANCE_FLOWS):
+            if code not in out:
+                out[code] = {
+                    "month_value": ZERO,
+                    "ytd_value": ZERO,
+                    "last_ytd_value": ZERO,
+                    "last_month_value": ZERO if code in OUTPUT_FORM else None,
+                }
         for code, values in self.stocks.items():
             out[code] = {
                 "month_value": None,
