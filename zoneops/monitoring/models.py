@@ -397,13 +397,25 @@ class AlertQuerySet(ScopedQuerySet["Alert"]):
 
 
 class Alert(models.Model):
-    """预警: raised by a rule for an enterprise and period; owned, acknowledged, closed."""
+    """预警: what a rule says of an enterprise, open since a month and for as long as it holds.
+
+    One alert per run of months: the month it was first raised (``period``), the latest month
+    it holds (``last_period``), each month's level and message in :class:`AlertMonth`. Its own
+    level and message are the latest month's. Owned, acknowledged, closed; a closed alert that
+    holds again the month after is reopened, not raised anew.
+    """
 
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE, related_name="alerts"
     )
     period = models.ForeignKey(
-        ReportingPeriod, verbose_name=_("报告期"), on_delete=models.CASCADE, related_name="alerts"
+        ReportingPeriod, verbose_name=_("起始月份"), on_delete=models.CASCADE, related_name="alerts"
+    )
+    last_period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("最近月份"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     rule = models.ForeignKey(
         AlertRule, verbose_name=_("规则"), on_delete=models.CASCADE, related_name="alerts"
@@ -431,16 +443,41 @@ class Alert(models.Model):
         verbose_name = _("预警")
         verbose_name_plural = _("预警")
         ordering = ["-raised_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["enterprise", "period", "rule"], name="alert_unique_rule_period"
-            )
-        ]
+        indexes = [models.Index(fields=["enterprise", "rule"], name="alert_enterprise_rule_idx")]
 
     def __str__(self) -> str:
         # The enum's label, not get_level_display(): that rebuilds the choices on every call,
         # and alerts are named by the thousand when a month is imported.
-        return f"{self.enterprise} · {self.period} · {AlertLevel(self.level).label}"
+        return f"{self.enterprise} · {self.span} · {AlertLevel(self.level).label}"
+
+    @property
+    def span(self) -> str:
+        """2024年10月 or 2024年10月—2024年12月: the months the alert holds."""
+        if self.last_period_id in (None, self.period_id):
+            return str(self.period)
+        return f"{self.period}—{self.last_period}"
+
+
+class AlertMonth(models.Model):
+    """One month of an alert: the level and message its rule gave that month."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="months")
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("报告期"), on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.CharField(_("级别"), max_length=10, choices=AlertLevel.choices)
+    message = models.CharField(_("内容"), max_length=300)
+
+    class Meta:
+        verbose_name = _("预警月份")
+        verbose_name_plural = _("预警月份")
+        ordering = ["period__year", "period__month"]
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "period"], name="alert_month_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} · {self.period} · {AlertLevel(self.level).label}"
 
 
 class OfficialFigureQuerySet(ScopedQuerySet["OfficialFigure"]):

@@ -16,7 +16,7 @@ from functools import reduce
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from zoneops.core.models import Park
@@ -24,6 +24,8 @@ from zoneops.core.scope import scope_of
 from zoneops.enterprises.models import Chain, ChainMembership, Enterprise, Industry
 from zoneops.monitoring.models import (
     Alert,
+    AlertLevel,
+    AlertMonth,
     AlertStatus,
     Indicator,
     MonthlyReport,
@@ -452,12 +454,37 @@ def latest_period() -> ReportingPeriod | None:
 
 
 def open_alerts(*, user: Any, enterprise: Enterprise | None = None) -> QuerySet[Alert]:
-    qs = Alert.objects.visible_to(user).select_related(
-        "enterprise__park", "period", "rule", "owner"
+    """The alerts not yet closed (an enterprise's: all of them), each one enterprise's one
+    kind for as long as it holds, with its months."""
+    qs = (
+        Alert.objects.visible_to(user)
+        .select_related("enterprise__park", "period", "last_period", "rule", "owner")
+        .prefetch_related(Prefetch("months", AlertMonth.objects.select_related("period")))
     )
     if enterprise is not None:
         return qs.filter(enterprise=enterprise)
     return qs.exclude(status=AlertStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class AlertCounts:
+    """Open alerts (one per enterprise and kind) and the enterprises they are about."""
+
+    alerts: int
+    enterprises: int
+    red: int
+
+
+def alert_counts(*, user: Any, park: int | None = None) -> AlertCounts:
+    qs = Alert.objects.visible_to(user).exclude(status=AlertStatus.CLOSED)
+    if park:
+        qs = qs.filter(enterprise__park_id=park)
+    found = qs.aggregate(
+        alerts=Count("pk"),
+        enterprises=Count("enterprise_id", distinct=True),
+        red=Count("pk", filter=Q(level=AlertLevel.RED)),
+    )
+    return AlertCounts(**found)
 
 
 @dataclass

@@ -34,7 +34,7 @@ def _above_size(enterprise: Any) -> Any:
 
 
 def _form(**figures: str) -> dict[str, str]:
-    """The report form's POST: every field blank unless given (name like output_value__ytd_value)."""
+    """The report form's POST: every field blank unless given (output_value__ytd_value=…)."""
     data = {"explanation": ""}
     for indicator in Indicator.objects.filter(is_active=True):
         for field in ("month_value", "ytd_value", "last_ytd_value"):

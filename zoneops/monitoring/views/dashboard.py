@@ -113,9 +113,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "by_chain": by_chain,
             "changes": changes,
             "targets": targets[:8],
+            # The alerts that hold in this period, one per enterprise and kind.
             "alerts": queries.open_alerts(user=user)
-            .filter(period=period)
-            .filter(**({"enterprise__park_id": park} if park else {}))[:10],
+            .filter(months__period=period)
+            .filter(**({"enterprise__park_id": park} if park else {}))
+            .annotate(level_order=ledger.LEVEL_ORDER)
+            .order_by("level_order", "enterprise__name", "pk")[:10],
+            "alert_counts": queries.alert_counts(user=user, park=park),
             "official": (
                 OfficialFigure.objects.filter(period=period, park__pk=park)
                 if park
