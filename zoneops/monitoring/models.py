@@ -117,6 +117,15 @@ class ReportingPeriod(models.Model):
         return dt.date(self.year, self.month, 1)
 
     @property
+    def ytd_label(self) -> str:
+        """The months a year to date of this period covers: 2024年1—12月 (2024-01–12)."""
+        if self.month == 1:
+            return str(self)
+        if (get_language() or "zh-hans").startswith("zh"):
+            return f"{self.year}年1—{self.month}月"
+        return f"{self.year}-01–{self.month:02d}"
+
+    @property
     def months_covered(self) -> int:
         return 2 if (self.combined_with_january and self.month == 2) else 1
 

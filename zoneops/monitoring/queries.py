@@ -407,6 +407,56 @@ def trend(
     return points
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How far a month's reports have come, for the figures summed from them (approved only):
+    approved of expected, where expected is every report of the month and every above-size
+    industrial enterprise in operation that has none yet. A month is still being reported
+    while reports wait for approval, or, for the latest month, while some are missing."""
+
+    year: int
+    month: int
+    approved: int
+    expected: int
+    being_reported: bool
+
+
+def reporting_progress(
+    *, user: Any, years: Sequence[int], slice_: Slice | None = None
+) -> dict[tuple[int, int], Progress]:
+    """Each month's :class:`Progress` in these years, by (year, month), in the user's scope."""
+    enterprises = (slice_ or Slice()).enterprises(user)
+    reporters = Enterprise.objects.filter(pk__in=enterprises.values("pk")).expected_reporters()
+    count_expected = reporters.count()
+    reports = MonthlyReport.objects.filter(enterprise__in=enterprises.values("pk"))
+    latest = reports.order_by("-period__year", "-period__month").values_list(
+        "period__year", "period__month"
+    )[:1]
+    newest = tuple(latest[0]) if latest else None
+    rows = (
+        reports.filter(period__year__in=list(years))
+        .values("period__year", "period__month")
+        .annotate(
+            approved=Count("pk", filter=Q(status=ReportStatus.APPROVED)),
+            waiting=Count("pk", filter=~Q(status=ReportStatus.APPROVED)),
+            from_reporters=Count("pk", filter=Q(enterprise__in=reporters.values("pk"))),
+        )
+        .order_by()
+    )
+    out = {}
+    for row in rows:
+        key = (row["period__year"], row["period__month"])
+        missing = max(count_expected - row["from_reporters"], 0)
+        out[key] = Progress(
+            year=key[0],
+            month=key[1],
+            approved=row["approved"],
+            expected=row["approved"] + row["waiting"] + missing,
+            being_reported=bool(row["waiting"] or (missing and key == newest)),
+        )
+    return out
+
+
 def not_reported(*, user: Any, period: ReportingPeriod) -> QuerySet[Enterprise]:
     """Above-scale industrial enterprises in operation without this period's report."""
     done = MonthlyReport.objects.filter(

@@ -97,6 +97,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     changes = queries.enterprise_changes(
         user=user, period=period, indicator=indicator, slice_=slice_, top=8
     )
+    # Sums hold approved reports only: a month still being reported is marked, not read as a
+    # fall (queries.Progress).
+    progress = queries.reporting_progress(user=user, years=[period.year], slice_=slice_)
+    current = progress.get((period.year, period.month))
+    pending = bool(current and current.being_reported)
     this_year = queries.trend(user=user, indicator=indicator, year=period.year, slice_=slice_)
     last_year = queries.trend(user=user, indicator=indicator, year=period.year - 1, slice_=slice_)
     targets = [
@@ -125,10 +130,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 if park
                 else OfficialFigure.objects.filter(period=period, park__isnull=True)
             ).first(),
-            "trend_chart": charts.trend(this_year, last_year, indicator),
-            "park_chart": charts.growth_bars(by_park),
-            "chain_chart": charts.growth_bars(by_chain),
-            "waterfall_chart": charts.waterfall(steps, unit=indicator.display_unit)
+            "progress": current,
+            "pending": pending,
+            "progress_text": charts.progress_label(current) if current else "",
+            "pending_months": [
+                p for (year, _month), p in sorted(progress.items()) if p.being_reported
+            ],
+            "trend_chart": charts.trend(
+                this_year,
+                last_year,
+                indicator,
+                {month: p for (year, month), p in progress.items() if year == period.year},
+            ),
+            "park_chart": charts.growth_bars(by_park, pending=pending),
+            "chain_chart": charts.growth_bars(by_chain, pending=pending),
+            "waterfall_chart": charts.waterfall(steps, unit=indicator.display_unit, pending=pending)
             if steps
             else None,
             "zero": Decimal(0),
