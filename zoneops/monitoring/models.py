@@ -459,6 +459,24 @@ class Alert(models.Model):
         # and alerts are named by the thousand when a month is imported.
         return f"{self.enterprise} · {self.span} · {AlertLevel(self.level).label}"
 
+    def stretches(self) -> list[tuple[str, str, int]]:
+        """The alert's months as runs of one level, for a person to read: [("2024年2月—2024年3月",
+        "orange", 2), ("2024年4月—2024年12月", "red", 9)] (its months, prefetched or read)."""
+        runs: list[list[AlertMonth]] = []
+        for month in self.months.all():
+            if runs and runs[-1][-1].level == month.level:
+                runs[-1].append(month)
+            else:
+                runs.append([month])
+        return [
+            (
+                str(run[0].period) if len(run) == 1 else f"{run[0].period}—{run[-1].period}",
+                run[0].level,
+                len(run),
+            )
+            for run in runs
+        ]
+
     @property
     def span(self) -> str:
         """2024年10月 or 2024年10月—2024年12月: the months the alert holds."""
