@@ -65,7 +65,7 @@ def test_incomplete_report_is_refused_on_the_phone_and_on_the_period_page(world,
     assert "报表仍有错误，不能审核通过" in page.inner_text("main")
     page.goto("/monitoring/reports/2024-12/")
     row = page.locator("tr", has_text=world.enterprise_y.name)
-    assert "错误" in row.inner_text() and row.locator("input[name=report]").count() == 0
+    assert "缺 23 项必填数" in row.inner_text() and row.locator("input[name=report]").count() == 0
     shot(page, "period-incomplete-refused")
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED

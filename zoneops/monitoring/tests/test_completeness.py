@@ -142,7 +142,7 @@ def test_incomplete_submitted_report_shows_errors_and_is_not_approved(world, log
     report = _stored_incomplete_submitted(world)
     econ = login(world.econ)
     page = econ.get(reverse("monitoring:period", args=[2024, 3])).content.decode()
-    assert "错误 " in page and "无问题" not in page
+    assert "缺 23 项必填数" in page and "无问题" not in page
     response = econ.post(
         reverse("monitoring:period_approve", args=[2024, 3]), {"report": [report.pk]}, follow=True
     )
