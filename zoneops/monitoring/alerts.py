@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from zoneops.core import bulk
@@ -23,6 +24,7 @@ from zoneops.monitoring.models import (
     Alert,
     AlertKind,
     AlertLevel,
+    AlertMonth,
     AlertRule,
     AlertStatus,
     MonthlyReport,
@@ -95,72 +97,222 @@ class _Wanted(NamedTuple):
     message: str
 
 
-def _apply(period: ReportingPeriod, wanted: list[_Wanted], existing: dict[Any, Alert]) -> None:
-    """Raise, change, reopen or close alerts so they say what ``wanted`` says, in bulk, with
-    history. ``existing``: the period's alerts of these enterprises by (enterprise id, rule id)."""
+def _order(period: ReportingPeriod) -> tuple[int, int]:
+    return (period.year, period.month)
+
+
+def _before(period: ReportingPeriod) -> ReportingPeriod | None:
+    """The period just before this one (across a year's end, and over a combined 1—2月)."""
+    return (
+        ReportingPeriod.objects.filter(
+            Q(year__lt=period.year) | Q(year=period.year, month__lt=period.month)
+        )
+        .order_by("-year", "-month")
+        .first()
+    )
+
+
+DATA_KINDS = frozenset({AlertKind.OUTPUT_FALL, AlertKind.ELECTRICITY_FALL, AlertKind.DIVERGENCE})
+RELATED = ("enterprise", "period", "last_period", "rule", "owner")
+
+
+class _Known:
+    """What is stored for a batch's (enterprise, rule) pairs around one period: the months of
+    alerts at the period, each pair's alert not yet closed, and the closed alert the period
+    would continue (one ending at the period or the month before it, or starting at it)."""
+
+    def __init__(self, period: ReportingPeriod, wanted: list[_Wanted]) -> None:
+        ids = sorted({w.enterprise.pk for w in wanted})
+        rules = sorted({w.rule.pk for w in wanted})
+        before = _before(period)
+        self.alerts: dict[int, Alert] = {}
+        self.months: dict[tuple[int, int], AlertMonth] = {}
+        self.current: dict[tuple[int, int], Alert] = {}
+        self.closed: dict[tuple[int, int], Alert] = {}
+        near = Q(last_period=period) | Q(period=period)
+        if before is not None:
+            near |= Q(last_period=before)
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            scope = Alert.objects.filter(enterprise_id__in=chunk, rule_id__in=rules)
+            found = scope.filter(
+                ~Q(status=AlertStatus.CLOSED)
+                | (Q(status=AlertStatus.CLOSED) & near)
+                | Q(pk__in=AlertMonth.objects.filter(period=period).values("alert_id"))
+            )
+            for alert in found.select_related(*RELATED):
+                self.alerts[alert.pk] = alert
+                key = (alert.enterprise_id, alert.rule_id)
+                pile = self.closed if alert.status == AlertStatus.CLOSED else self.current
+                # Data from before alerts persisted may hold two: the latest one counts.
+                if key not in pile or _order(alert.last_period) > _order(pile[key].last_period):
+                    pile[key] = alert
+            for month in AlertMonth.objects.filter(
+                period=period, alert__enterprise_id__in=chunk, alert__rule_id__in=rules
+            ).select_related("alert"):
+                self.months[(month.alert.enterprise_id, month.alert.rule_id)] = month
+
+
+class _Changes:
+    """What one evaluation writes: new alerts and months, changed and dropped months, and the
+    stored alerts it changes with their snapshots before."""
+
+    def __init__(self) -> None:
+        self.created: list[Alert] = []
+        self.new_months: list[AlertMonth] = []
+        self.changed_months: list[AlertMonth] = []
+        self.dropped: list[AlertMonth] = []
+        self.before: dict[int, dict[str, Any]] = {}
+        self.touched: dict[int, Alert] = {}
+
+    def touch(self, alert: Alert) -> Alert:
+        if alert.pk is not None and alert.pk not in self.before:
+            self.before[alert.pk] = snapshot(alert)
+            self.touched[alert.pk] = alert
+        return alert
+
+
+def _apply(period: ReportingPeriod, wanted: list[_Wanted]) -> None:
+    """Make the stored alerts say what ``wanted`` says of ``period``, in bulk, with history.
+
+    A rule that holds in a month continues the enterprise's alert of that rule (the one not
+    yet closed, or a closed one of the month before, which it reopens) or raises one; a data
+    rule that no longer holds after an alert's latest month closes it.
+    """
+    if not wanted:
+        return
     now = timezone.now()
+    known = _Known(period, wanted)
     owners = _Owners()
     owners.load([want.enterprise for want in wanted if want.level is not None])
-    created: list[Alert] = []
-    changed: list[tuple[Alert, dict[str, Any]]] = []
+    todo = _Changes()
     for want in wanted:
-        alert = existing.get((want.enterprise.pk, want.rule.pk))
+        key = (want.enterprise.pk, want.rule.pk)
+        month = known.months.get(key)
         if want.level is None:
-            if alert is not None and alert.status != AlertStatus.CLOSED:
-                before = snapshot(alert)
-                alert.status, alert.closed_at = AlertStatus.CLOSED, now
-                alert.note = (alert.note + "\n" if alert.note else "") + AUTO_CLOSED
-                changed.append((alert, before))
-        elif alert is None:
-            created.append(
-                bulk.new(
+            if month is not None:
+                todo.dropped.append(month)
+                todo.touch(known.alerts[month.alert_id])
+                continue
+            alert = known.current.get(key)
+            if (
+                alert is not None
+                and want.rule.kind in DATA_KINDS
+                and _order(period) > _order(alert.last_period)
+            ):
+                _close(todo.touch(alert), now)
+            continue
+        if month is not None:
+            alert = known.alerts[month.alert_id]
+            if (month.level, month.message) != (want.level, want.message):
+                month.level, month.message = want.level, want.message
+                todo.changed_months.append(month)
+        else:
+            found = known.current.get(key) or known.closed.get(key)
+            if found is None:
+                found = bulk.new(
                     Alert,
                     enterprise=want.enterprise,
                     period=period,
+                    last_period=period,
                     rule=want.rule,
                     level=want.level,
                     message=want.message,
                     owner=owners.of(want.enterprise),
                 )
+                todo.created.append(found)
+                known.current[key] = found
+            alert = found
+            todo.new_months.append(
+                bulk.new(
+                    AlertMonth, alert=alert, period=period, level=want.level, message=want.message
+                )
             )
-        elif alert.level != want.level or alert.message != want.message:
-            before = snapshot(alert)
-            alert.level, alert.message = want.level, want.message
+        if alert.pk is not None:
+            _extend(alert, period, want, todo)
+    _shrink(todo, known, now)
+    _write(todo)
+
+
+def _extend(alert: Alert, period: ReportingPeriod, want: _Wanted, todo: _Changes) -> None:
+    """A stored alert holds in ``period``: its latest month (level, message, reopened if it
+    was closed) or its first."""
+    if _order(period) >= _order(alert.last_period):
+        if (
+            alert.last_period_id != period.pk
+            or (alert.level, alert.message) != (want.level, want.message)
+            or alert.status == AlertStatus.CLOSED
+        ):
+            todo.touch(alert)
+            alert.last_period, alert.level, alert.message = period, str(want.level), want.message
             if alert.status == AlertStatus.CLOSED:
                 alert.status, alert.closed_at = AlertStatus.OPEN, None
-            changed.append((alert, before))
-    bulk.insert(created, returning=True)
+    elif _order(period) < _order(alert.period):
+        todo.touch(alert).period = period
+
+
+def _close(alert: Alert, now: dt.datetime) -> None:
+    if alert.status != AlertStatus.CLOSED:
+        alert.status, alert.closed_at = AlertStatus.CLOSED, now
+        alert.note = (alert.note + "\n" if alert.note else "") + AUTO_CLOSED
+
+
+def _shrink(todo: _Changes, known: _Known, now: dt.datetime) -> None:
+    """Months a rule no longer holds in come off their alerts: an alert keeps the months left
+    (the latest gives its level); one whose latest month went is closed when its figures are
+    back to normal, and one with no month left is closed."""
+    if not todo.dropped:
+        return
+    AlertMonth.objects.filter(pk__in=[m.pk for m in todo.dropped]).delete()
+    alerts = {m.alert_id: known.alerts[m.alert_id] for m in todo.dropped}
+    left: dict[int, list[AlertMonth]] = {pk: [] for pk in alerts}
+    for month in (
+        AlertMonth.objects.filter(alert_id__in=list(alerts))
+        .select_related("period")
+        .order_by("period__year", "period__month")
+    ):
+        left[month.alert_id].append(month)
+    for pk, alert in alerts.items():
+        months = left[pk]
+        if not months:
+            _close(alert, now)
+            continue
+        latest = months[-1]
+        latest_went = _order(latest.period) < _order(alert.last_period)
+        alert.period, alert.last_period = months[0].period, latest.period
+        alert.level, alert.message = latest.level, latest.message
+        if latest_went and alert.rule.kind in DATA_KINDS:
+            _close(alert, now)
+
+
+def _write(todo: _Changes) -> None:
+    bulk.insert(todo.created, returning=True)
+    for month in todo.new_months:
+        month.alert_id = month.alert.pk
+    bulk.insert(todo.new_months)
+    AlertMonth.objects.bulk_update(todo.changed_months, ["level", "message"], batch_size=500)
+    touched = list(todo.touched.values())
     Alert.objects.bulk_update(
-        [alert for alert, _before in changed],
-        ["status", "closed_at", "note", "level", "message"],
+        touched,
+        ["status", "closed_at", "note", "level", "message", "period", "last_period"],
         batch_size=500,
     )
     record_many(
         [
             change(actor=None, obj=a, action=ChangeRecord.Action.CREATE, before=None, after=after)
-            for a, after in zip(created, snapshots(created), strict=True)
+            for a, after in zip(todo.created, snapshots(todo.created), strict=True)
         ]
         + [
             change(
                 actor=None,
                 obj=a,
                 action=ChangeRecord.Action.UPDATE,
-                before=before,
+                before=todo.before[a.pk],
                 after=snapshot(a),
             )
-            for a, before in changed
+            for a in touched
         ]
     )
-
-
-def _existing(period: ReportingPeriod, enterprise_ids: list[int]) -> dict[Any, Alert]:
-    alerts: dict[Any, Alert] = {}
-    for start in range(0, len(enterprise_ids), CHUNK):
-        for alert in Alert.objects.filter(
-            period=period, enterprise_id__in=enterprise_ids[start : start + CHUNK]
-        ).select_related("enterprise", "period", "rule", "owner"):
-            alerts[(alert.enterprise_id, alert.rule_id)] = alert
-    return alerts
 
 
 def _growth_of(values: dict[str, Decimal | None]) -> Decimal | None:
@@ -222,7 +374,7 @@ def evaluate_reports(
     wanted: list[_Wanted] = []
     for report in reports:
         wanted += _data_alerts(report.enterprise, figures.get(report.pk, {}), rules)
-    _apply(period, wanted, _existing(period, [r.enterprise_id for r in reports]))
+    _apply(period, wanted)
 
 
 def evaluate_report(report: MonthlyReport) -> None:
@@ -248,15 +400,14 @@ def evaluate_missing(period: ReportingPeriod, *, today: dt.date) -> int:
     )
     level = _rise_level(rule, late_days)
     wanted = [_Wanted(e, rule, level, f"{period}月报逾期{late_days}天未报送") for e in missing]
-    recovered = (
-        Alert.objects.filter(period=period, rule=rule)
-        .exclude(status=AlertStatus.CLOSED)
-        .filter(enterprise_id__in=reported)
-        .select_related("enterprise")
-    )
-    wanted += [_Wanted(alert.enterprise, rule, None, "") for alert in recovered]
-    ids = [w.enterprise.pk for w in wanted]
-    _apply(period, wanted, _existing(period, ids))
+    # Reported after all: the month comes off the enterprise's alert.
+    recovered = Enterprise.objects.filter(
+        pk__in=AlertMonth.objects.filter(period=period, alert__rule=rule).values(
+            "alert__enterprise_id"
+        )
+    ).filter(pk__in=reported)
+    wanted += [_Wanted(enterprise, rule, None, "") for enterprise in recovered]
+    _apply(period, wanted)
     return len(missing)
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -16,7 +17,13 @@ from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut
 from zoneops.enterprises import queries as registry
 from zoneops.monitoring import alerts, queries, services
-from zoneops.monitoring.models import Alert, Indicator, MonthlyReport, ReportingPeriod
+from zoneops.monitoring.models import (
+    Alert,
+    AlertMonth,
+    Indicator,
+    MonthlyReport,
+    ReportingPeriod,
+)
 from zoneops.monitoring.periods import parse_period, period_get_or_create
 from zoneops.monitoring.validation import as_messages
 
@@ -269,28 +276,44 @@ def target_list(request: HttpRequest, year: int, period: str = "") -> Any:
     return rows
 
 
+class AlertMonthOut(Schema):
+    period: str = Field(..., alias="period.key")
+    level: str
+    message: str
+
+
 class AlertOut(Schema):
+    """One enterprise's alert of one kind, open since ``period`` and holding up to
+    ``last_period``; ``months`` its level and message month by month."""
+
     id: int
     enterprise_id: int
     enterprise: str = Field(..., alias="enterprise.name")
-    period: str = Field(..., alias="period.key")
+    period: str = Field(..., alias="period.key", description="the month it was first raised")
+    last_period: str = Field(..., alias="last_period.key", description="the latest month")
     kind: str = Field(..., alias="rule.kind")
     level: str
     message: str
     status: str
     owner_id: int | None
     note: str
+    months: list[AlertMonthOut]
+
+    @staticmethod
+    def resolve_months(obj: Alert) -> list[Any]:
+        return list(obj.months.all())
 
 
 @router.get("/monitoring/alerts", response=list[AlertOut])
 @paginate(Pagination)
 def alert_list(request: HttpRequest, open_only: bool = True) -> Any:
-    qs = (
-        queries.open_alerts(user=request.user)
-        if open_only
-        else Alert.objects.visible_to(request.user)
+    if open_only:
+        return queries.open_alerts(user=request.user)
+    return (
+        Alert.objects.visible_to(request.user)
+        .select_related("enterprise", "period", "last_period", "rule")
+        .prefetch_related(Prefetch("months", AlertMonth.objects.select_related("period")))
     )
-    return qs.select_related("enterprise", "period", "rule")
 
 
 class AlertActionIn(Schema):

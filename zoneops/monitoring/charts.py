@@ -21,14 +21,54 @@ def _num(value: Decimal | None, places: int = 2) -> float | None:
     return None if value is None else round(float(value), places)
 
 
-def trend(this_year: list[Any], last_year: list[Any], indicator: Indicator) -> dict[str, Any]:
-    """Month values this year against last year (bars) and year-to-date growth (line)."""
-    months = [_("%(m)s月") % {"m": m} for m in range(1, 13)]
+# Diagonal stripes over a bar whose month is still being reported (its sum is not final).
+HATCH = {
+    "symbol": "rect",
+    "symbolSize": 1,
+    "dashArrayX": [1, 0],
+    "dashArrayY": [3, 4],
+    "rotation": -0.7853981633974483,
+    "color": "rgba(255, 255, 255, 0.75)",
+}
+
+
+def progress_label(progress: Any) -> str:
+    """已审核 54/113: how many of a month's reports the figures hold."""
+    return _("已审核 %(a)d/%(n)d") % {"a": progress.approved, "n": progress.expected}
+
+
+def _pending(progress: Any) -> bool:
+    return progress is not None and progress.being_reported
+
+
+def trend(
+    this_year: list[Any],
+    last_year: list[Any],
+    indicator: Indicator,
+    progress: dict[int, Any] | None = None,
+) -> dict[str, Any]:
+    """Month values this year against last year (bars) and year-to-date growth (line).
+
+    ``progress``: this year's months by number (queries.Progress); a month still being
+    reported has hatched bars and says under its label how many reports are approved.
+    """
+    progress = progress or {}
+    months = [
+        _("%(m)s月") % {"m": m}
+        + ("\n" + progress_label(progress[m]) if _pending(progress.get(m)) else "")
+        for m in range(1, 13)
+    ]
     unit = indicator.display_unit
 
-    def monthly(points: list[Any]) -> list[float | None]:
+    def monthly(points: list[Any]) -> list[Any]:
         by_month = {p.month: p.month_value for p in points}
         return [_num(units.to_display(by_month.get(m), unit)) for m in range(1, 13)]
+
+    def marked(values: list[Any]) -> list[Any]:
+        return [
+            {"value": v, "itemStyle": {"decal": HATCH}} if _pending(progress.get(m)) else v
+            for m, v in zip(range(1, 13), values, strict=True)
+        ]
 
     growth = {p.month: p.growth for p in this_year}
     return {
@@ -36,7 +76,7 @@ def trend(this_year: list[Any], last_year: list[Any], indicator: Indicator) -> d
         "tooltip": {"trigger": "axis"},
         "legend": {"top": 0},
         "grid": {"left": 8, "right": 8, "top": 36, "bottom": 8, "containLabel": True},
-        "xAxis": {"type": "category", "data": months},
+        "xAxis": {"type": "category", "data": months, "axisLabel": {"interval": 0}},
         "yAxis": [
             {"type": "value", "name": unit},
             {"type": "value", "name": "%", "splitLine": {"show": False}},
@@ -45,7 +85,7 @@ def trend(this_year: list[Any], last_year: list[Any], indicator: Indicator) -> d
             {
                 "name": _("本年当月"),
                 "type": "bar",
-                "data": monthly(this_year),
+                "data": marked(monthly(this_year)),
                 "itemStyle": {"color": BLUE},
             },
             {
@@ -65,8 +105,9 @@ def trend(this_year: list[Any], last_year: list[Any], indicator: Indicator) -> d
     }
 
 
-def growth_bars(groups: list[Any]) -> dict[str, Any]:
-    """Year-on-year growth per group, green up and red down."""
+def growth_bars(groups: list[Any], *, pending: bool = False) -> dict[str, Any]:
+    """Year-on-year growth per group, green up and red down; hatched while the period is
+    still being reported (``pending``)."""
     return {
         "animation": False,
         "tooltip": {"trigger": "axis"},
@@ -80,7 +121,10 @@ def growth_bars(groups: list[Any]) -> dict[str, Any]:
                 "data": [
                     {
                         "value": _num(g.growth, 1),
-                        "itemStyle": {"color": GREEN if (g.growth or 0) >= 0 else RED},
+                        "itemStyle": {
+                            "color": GREEN if (g.growth or 0) >= 0 else RED,
+                            **({"decal": HATCH} if pending else {}),
+                        },
                     }
                     for g in groups
                 ],
@@ -111,8 +155,9 @@ def _value_axis(levels: list[Decimal], unit: str) -> dict[str, Any]:
     return axis
 
 
-def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
-    """Contribution waterfall: from last year's total, each group's increase, to this year's."""
+def waterfall(groups: list[Any], *, unit: str, pending: bool = False) -> dict[str, Any]:
+    """Contribution waterfall: from last year's total, each group's increase, to this year's
+    (hatched while the period is still being reported)."""
     last_total = sum((g.last_ytd for g in groups), Decimal(0))
     labels, base, rises, falls = (
         [_("上年同期")],
@@ -157,7 +202,11 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
                 "data": [
                     {
                         "value": v,
-                        "itemStyle": {"color": BLUE if i in (0, len(rises) - 1) else GREEN},
+                        "itemStyle": {
+                            "color": BLUE if i in (0, len(rises) - 1) else GREEN,
+                            # Last year's total is final; the rest is not yet.
+                            **({"decal": HATCH} if pending and i else {}),
+                        },
                     }
                     for i, v in enumerate(rises)
                 ],
@@ -167,7 +216,7 @@ def waterfall(groups: list[Any], *, unit: str) -> dict[str, Any]:
                 "type": "bar",
                 "stack": "w",
                 "data": falls,
-                "itemStyle": {"color": RED},
+                "itemStyle": {"color": RED, **({"decal": HATCH} if pending else {})},
             },
         ],
     }

@@ -23,11 +23,14 @@ from django.db.models import (
     FilteredRelation,
     FloatField,
     IntegerField,
+    Min,
+    Prefetch,
     Q,
     QuerySet,
     Sum,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
@@ -41,6 +44,7 @@ from zoneops.monitoring import queries
 from zoneops.monitoring.models import (
     Alert,
     AlertLevel,
+    AlertMonth,
     AlertStatus,
     Indicator,
     MonthlyReport,
@@ -659,9 +663,13 @@ LEVEL_ORDER = Case(
 def alert_list(
     *, user: Any, level: str = "", status: str = "", park: int | None = None
 ) -> QuerySet[Alert]:
-    """The alerts a user may see, most serious first; ``status`` "" means not yet closed."""
-    qs = Alert.objects.visible_to(user).select_related(
-        "enterprise__park", "period", "rule", "owner"
+    """The alerts a user may see, grouped by enterprise (the enterprise with the most serious
+    alert first) and within it by level and kind; ``status`` "" means not yet closed. An alert
+    is one enterprise's one kind for as long as it holds, its months prefetched."""
+    qs = (
+        Alert.objects.visible_to(user)
+        .select_related("enterprise__park", "period", "last_period", "rule", "owner")
+        .prefetch_related(Prefetch("months", AlertMonth.objects.select_related("period")))
     )
     if level in AlertLevel.values:
         qs = qs.filter(level=level)
@@ -671,6 +679,7 @@ def alert_list(
         qs = qs.exclude(status=AlertStatus.CLOSED)
     if park:
         qs = qs.filter(enterprise__park_id=park)
-    return qs.annotate(level_order=LEVEL_ORDER).order_by(
-        "level_order", "-period__year", "-period__month", "enterprise__name", "pk"
-    )
+    return qs.annotate(
+        level_order=LEVEL_ORDER,
+        worst=Window(Min(LEVEL_ORDER), partition_by=[F("enterprise_id")]),
+    ).order_by("worst", "enterprise__name", "enterprise_id", "level_order", "rule__kind", "pk")

@@ -117,6 +117,15 @@ class ReportingPeriod(models.Model):
         return dt.date(self.year, self.month, 1)
 
     @property
+    def ytd_label(self) -> str:
+        """The months a year to date of this period covers: 2024年1—12月 (2024-01–12)."""
+        if self.month == 1:
+            return str(self)
+        if (get_language() or "zh-hans").startswith("zh"):
+            return f"{self.year}年1—{self.month}月"
+        return f"{self.year}-01–{self.month:02d}"
+
+    @property
     def months_covered(self) -> int:
         return 2 if (self.combined_with_january and self.month == 2) else 1
 
@@ -243,6 +252,8 @@ class RuleKind(models.TextChoices):
     YOY_NEEDS_EXPLANATION = "yoy_needs_explanation", _("同比变动过大需说明")
     ELECTRICITY_OUTPUT_DIVERGE = "electricity_output_diverge", _("用电与产值背离")
     NO_NEGATIVE = "no_negative", _("不得为负数")
+    REQUIRED_FIGURES = "required_figures", _("报表要求的指标必须填报")
+    NOT_EMPTY = "not_empty", _("报表不能为空")
 
 
 class Severity(models.TextChoices):
@@ -395,13 +406,25 @@ class AlertQuerySet(ScopedQuerySet["Alert"]):
 
 
 class Alert(models.Model):
-    """预警: raised by a rule for an enterprise and period; owned, acknowledged, closed."""
+    """预警: what a rule says of an enterprise, open since a month and for as long as it holds.
+
+    One alert per run of months: the month it was first raised (``period``), the latest month
+    it holds (``last_period``), each month's level and message in :class:`AlertMonth`. Its own
+    level and message are the latest month's. Owned, acknowledged, closed; a closed alert that
+    holds again the month after is reopened, not raised anew.
+    """
 
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE, related_name="alerts"
     )
     period = models.ForeignKey(
-        ReportingPeriod, verbose_name=_("报告期"), on_delete=models.CASCADE, related_name="alerts"
+        ReportingPeriod, verbose_name=_("起始月份"), on_delete=models.CASCADE, related_name="alerts"
+    )
+    last_period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("最近月份"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     rule = models.ForeignKey(
         AlertRule, verbose_name=_("规则"), on_delete=models.CASCADE, related_name="alerts"
@@ -429,16 +452,59 @@ class Alert(models.Model):
         verbose_name = _("预警")
         verbose_name_plural = _("预警")
         ordering = ["-raised_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["enterprise", "period", "rule"], name="alert_unique_rule_period"
-            )
-        ]
+        indexes = [models.Index(fields=["enterprise", "rule"], name="alert_enterprise_rule_idx")]
 
     def __str__(self) -> str:
         # The enum's label, not get_level_display(): that rebuilds the choices on every call,
         # and alerts are named by the thousand when a month is imported.
-        return f"{self.enterprise} · {self.period} · {AlertLevel(self.level).label}"
+        return f"{self.enterprise} · {self.span} · {AlertLevel(self.level).label}"
+
+    def stretches(self) -> list[tuple[str, str, int]]:
+        """The alert's months as runs of one level, for a person to read: [("2024年2月—2024年3月",
+        "orange", 2), ("2024年4月—2024年12月", "red", 9)] (its months, prefetched or read)."""
+        runs: list[list[AlertMonth]] = []
+        for month in self.months.all():
+            if runs and runs[-1][-1].level == month.level:
+                runs[-1].append(month)
+            else:
+                runs.append([month])
+        return [
+            (
+                str(run[0].period) if len(run) == 1 else f"{run[0].period}—{run[-1].period}",
+                run[0].level,
+                len(run),
+            )
+            for run in runs
+        ]
+
+    @property
+    def span(self) -> str:
+        """2024年10月 or 2024年10月—2024年12月: the months the alert holds."""
+        if self.last_period_id in (None, self.period_id):
+            return str(self.period)
+        return f"{self.period}—{self.last_period}"
+
+
+class AlertMonth(models.Model):
+    """One month of an alert: the level and message its rule gave that month."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="months")
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("报告期"), on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.CharField(_("级别"), max_length=10, choices=AlertLevel.choices)
+    message = models.CharField(_("内容"), max_length=300)
+
+    class Meta:
+        verbose_name = _("预警月份")
+        verbose_name_plural = _("预警月份")
+        ordering = ["period__year", "period__month"]
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "period"], name="alert_month_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} · {self.period} · {AlertLevel(self.level).label}"
 
 
 class OfficialFigureQuerySet(ScopedQuerySet["OfficialFigure"]):

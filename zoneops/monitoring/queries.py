@@ -16,7 +16,7 @@ from functools import reduce
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from zoneops.core.models import Park
@@ -24,6 +24,8 @@ from zoneops.core.scope import scope_of
 from zoneops.enterprises.models import Chain, ChainMembership, Enterprise, Industry
 from zoneops.monitoring.models import (
     Alert,
+    AlertLevel,
+    AlertMonth,
     AlertStatus,
     Indicator,
     MonthlyReport,
@@ -405,6 +407,56 @@ def trend(
     return points
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How far a month's reports have come, for the figures summed from them (approved only):
+    approved of expected, where expected is every report of the month and every above-size
+    industrial enterprise in operation that has none yet. A month is still being reported
+    while reports wait for approval, or, for the latest month, while some are missing."""
+
+    year: int
+    month: int
+    approved: int
+    expected: int
+    being_reported: bool
+
+
+def reporting_progress(
+    *, user: Any, years: Sequence[int], slice_: Slice | None = None
+) -> dict[tuple[int, int], Progress]:
+    """Each month's :class:`Progress` in these years, by (year, month), in the user's scope."""
+    enterprises = (slice_ or Slice()).enterprises(user)
+    reporters = Enterprise.objects.filter(pk__in=enterprises.values("pk")).expected_reporters()
+    count_expected = reporters.count()
+    reports = MonthlyReport.objects.filter(enterprise__in=enterprises.values("pk"))
+    latest = reports.order_by("-period__year", "-period__month").values_list(
+        "period__year", "period__month"
+    )[:1]
+    newest = tuple(latest[0]) if latest else None
+    rows = (
+        reports.filter(period__year__in=list(years))
+        .values("period__year", "period__month")
+        .annotate(
+            approved=Count("pk", filter=Q(status=ReportStatus.APPROVED)),
+            waiting=Count("pk", filter=~Q(status=ReportStatus.APPROVED)),
+            from_reporters=Count("pk", filter=Q(enterprise__in=reporters.values("pk"))),
+        )
+        .order_by()
+    )
+    out = {}
+    for row in rows:
+        key = (row["period__year"], row["period__month"])
+        missing = max(count_expected - row["from_reporters"], 0)
+        out[key] = Progress(
+            year=key[0],
+            month=key[1],
+            approved=row["approved"],
+            expected=row["approved"] + row["waiting"] + missing,
+            being_reported=bool(row["waiting"] or (missing and key == newest)),
+        )
+    return out
+
+
 def not_reported(*, user: Any, period: ReportingPeriod) -> QuerySet[Enterprise]:
     """Above-scale industrial enterprises in operation without this period's report."""
     done = MonthlyReport.objects.filter(
@@ -452,12 +504,37 @@ def latest_period() -> ReportingPeriod | None:
 
 
 def open_alerts(*, user: Any, enterprise: Enterprise | None = None) -> QuerySet[Alert]:
-    qs = Alert.objects.visible_to(user).select_related(
-        "enterprise__park", "period", "rule", "owner"
+    """The alerts not yet closed (an enterprise's: all of them), each one enterprise's one
+    kind for as long as it holds, with its months."""
+    qs = (
+        Alert.objects.visible_to(user)
+        .select_related("enterprise__park", "period", "last_period", "rule", "owner")
+        .prefetch_related(Prefetch("months", AlertMonth.objects.select_related("period")))
     )
     if enterprise is not None:
         return qs.filter(enterprise=enterprise)
     return qs.exclude(status=AlertStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class AlertCounts:
+    """Open alerts (one per enterprise and kind) and the enterprises they are about."""
+
+    alerts: int
+    enterprises: int
+    red: int
+
+
+def alert_counts(*, user: Any, park: int | None = None) -> AlertCounts:
+    qs = Alert.objects.visible_to(user).exclude(status=AlertStatus.CLOSED)
+    if park:
+        qs = qs.filter(enterprise__park_id=park)
+    found = qs.aggregate(
+        alerts=Count("pk"),
+        enterprises=Count("enterprise_id", distinct=True),
+        red=Count("pk", filter=Q(level=AlertLevel.RED)),
+    )
+    return AlertCounts(**found)
 
 
 @dataclass

@@ -74,6 +74,25 @@ RULES: list[tuple[str, str, str | None, str | None, str, str]] = [
         "error",
         "该指标不能为负数（只有利润、应交增值税等可以为负）。",
     ),
+    # Checked when a report is submitted, imported as submitted or approved (a draft may be
+    # incomplete): every indicator of the forms the enterprise files, 本月 and 1—本月累计 of
+    # a flow, 期末数 of a stock.
+    (
+        "required-figures",
+        "required_figures",
+        None,
+        None,
+        "error",
+        "报表要求填报的指标不能空着：本月和1—本月累计都要填，当月没有发生的请填0。",
+    ),
+    (
+        "not-empty",
+        "not_empty",
+        None,
+        None,
+        "error",
+        "报表中没有任何数据，不能报送。",
+    ),
 ]
 
 # code, kind, indicator code, blue, orange, red (percent falls; report missing uses days late)

@@ -109,6 +109,21 @@ def last_year_figures(
     return report.period, figures
 
 
+def filers(month: int, enterprise_ids: list[int]) -> dict[int, validation.Filer]:
+    """Each enterprise's :class:`~validation.Filer` for a report of ``month``: whether it files
+    the statistical forms (above size, industrial), read in one query per chunk."""
+    filing: set[int] = set()
+    for start in range(0, len(enterprise_ids), CHUNK):
+        filing.update(
+            Enterprise.objects.filter(
+                pk__in=enterprise_ids[start : start + CHUNK], is_above_scale=True
+            )
+            .industrial()
+            .values_list("pk", flat=True)
+        )
+    return {pk: validation.Filer(files_forms=pk in filing, month=month) for pk in enterprise_ids}
+
+
 def findings_of(
     period: ReportingPeriod, reports: list[MonthlyReport]
 ) -> dict[int, list[validation.Finding]]:
@@ -121,12 +136,14 @@ def findings_of(
     previous = _previous_of(period, ids)
     indicators = indicator_map()
     rules = list(ValidationRule.objects.filter(is_active=True))
+    filer = filers(period.month, ids)
     return {
         report.pk: validation.check(
             figures=figures.get(report.enterprise_id, {}),
             previous=previous.get(report.enterprise_id, {}),
             indicators=indicators,
             rules=rules,
+            filer=filer[report.enterprise_id],
         )
         for report in reports
     }
@@ -137,10 +154,13 @@ def findings_for(
     figures: Figures | None = None,
     indicators: dict[str, Indicator] | None = None,
 ) -> list[validation.Finding]:
+    """A report's findings as a whole (complete or not included: it is to go on, or be read
+    by whoever will send it on)."""
     return validation.check(
         figures=figures if figures is not None else figures_of(report),
         previous=previous_figures(report.period, report.enterprise_id),
         indicators=indicators if indicators is not None else indicator_map(),
+        filer=filers(report.period.month, [report.enterprise_id])[report.enterprise_id],
     )
 
 
@@ -264,6 +284,7 @@ def reports_save(
     checking = submit and any(entry.findings is None for entry in entries)
     previous = _previous_of(period, ids) if checking else {}
     rules = list(ValidationRule.objects.filter(is_active=True)) if checking else []
+    filer = filers(period.month, ids) if checking else {}
     now = timezone.now()
     submitter = actor if getattr(actor, "pk", None) else None
     results: list[tuple[MonthlyReport, bool]] = []
@@ -306,6 +327,7 @@ def reports_save(
                     previous=previous.get(enterprise.pk, {}),
                     indicators=indicators,
                     rules=rules,
+                    filer=filer[enterprise.pk],
                 )
             stopping = validation.blocking(findings, explained=bool(report.explanation.strip()))
             if stopping:
@@ -480,6 +502,7 @@ def reports_approve(
     previous = _previous_of(period, ids)
     indicators = indicator_map()
     rules = list(ValidationRule.objects.filter(is_active=True))
+    filer = filers(period.month, ids)
     now = timezone.now()
     approver = actor if getattr(actor, "pk", None) else None
     history = []
@@ -494,6 +517,7 @@ def reports_approve(
             previous=previous.get(report.enterprise_id, {}),
             indicators=indicators,
             rules=rules,
+            filer=filer[report.enterprise_id],
         )
         errors = [f for f in findings if f.is_error]
         if errors:

@@ -3,6 +3,11 @@
 Each finding names the indicator and the figure it is about, with the rule's message (written
 for an enterprise to understand). Errors stop a report from being submitted; warnings need an
 explanation (情况说明) before it can be.
+
+Whether a report is complete is a rule too (``required_figures``, ``not_empty``), checked only
+where a report goes on as a whole: submitted, imported as submitted, approved, corrected. The
+caller says so by naming the report's :class:`Filer`; a draft, or the grid's electricity for
+one indicator, is checked without one.
 """
 
 from __future__ import annotations
@@ -12,15 +17,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from zoneops.monitoring.models import (
     Indicator,
     IndicatorKind,
+    ReportForm,
     RuleKind,
     Severity,
     ValidationRule,
 )
 
 FIELDS = ("month_value", "ytd_value", "last_ytd_value", "last_month_value")
+FIELD_LABELS = {
+    "month_value": _("本月"),
+    "ytd_value": _("1—本月累计"),
+    "last_ytd_value": _("上年同期累计"),
+    "last_month_value": _("上年同期本月"),
+}
+STOCK_LABELS = {"ytd_value": _("期末数"), "last_ytd_value": _("上年同期")}
 Figures = dict[str, dict[str, Decimal | None]]  # indicator code -> field -> value
 
 
@@ -31,10 +46,37 @@ class Finding:
     indicator: str  # code, or "" for the report as a whole
     field: str
     message: str
+    kind: str = ""  # the rule's kind (RuleKind)
 
     @property
     def is_error(self) -> bool:
         return self.severity == Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Filer:
+    """Who a report is from, and for which month: what decides the forms it must carry in full.
+
+    An above-size industrial enterprise (联网直报) files the output form (B204-1) every month
+    and the financial form (B203) every month but January (the bureau takes January and
+    February together, DOMAIN.md). Other enterprises (a below-size one the zone follows) file
+    no statistical form: their report need only hold something.
+    """
+
+    files_forms: bool
+    month: int
+
+    def files(self, form: str) -> bool:
+        if not self.files_forms:
+            return False
+        if form == ReportForm.FINANCE:
+            return self.month != 1
+        return form == ReportForm.OUTPUT
+
+
+def required_fields(indicator: Indicator) -> tuple[str, ...]:
+    """The figures a form asks of an indicator: 本月 and 1—本月累计 of a flow, 期末数 of a stock."""
+    return ("month_value", "ytd_value") if indicator.kind == IndicatorKind.FLOW else ("ytd_value",)
 
 
 def _pct_change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
@@ -49,11 +91,24 @@ def check(
     previous: Figures | None,
     indicators: dict[str, Indicator],
     rules: list[ValidationRule] | None = None,
+    filer: Filer | None = None,
 ) -> list[Finding]:
-    """All findings for one report's figures; ``previous`` is the prior period of the same year."""
+    """All findings for one report's figures; ``previous`` is the prior period of the same year.
+
+    With ``filer`` the report is checked as a whole (it is to be submitted or approved): the
+    completeness rules apply too.
+    """
     active = rules if rules is not None else list(ValidationRule.objects.filter(is_active=True))
     findings: list[Finding] = []
     for rule in active:
+        if rule.kind in WHOLE:
+            if filer is not None:
+                places = WHOLE[rule.kind](rule, figures, indicators, filer)
+                findings += [
+                    Finding(rule.code, rule.severity, c, f, rule.message, rule.kind)
+                    for c, f in places
+                ]
+            continue
         findings.extend(_apply(rule, figures, previous or {}, indicators))
     return findings
 
@@ -126,6 +181,34 @@ def _diverge(figures: Figures, t: Decimal) -> Places:
     return []
 
 
+def _required(
+    rule: ValidationRule, figures: Figures, indicators: dict[str, Indicator], filer: Filer
+) -> Places:
+    """Every figure the filer's forms ask for that the report leaves blank (the rule's own
+    indicator only, when it names one)."""
+    wanted = [i for i in indicators.values() if filer.files(i.form)]
+    if rule.indicator_id:
+        wanted = [i for i in wanted if i.pk == rule.indicator_id]
+    places: Places = []
+    for indicator in sorted(wanted, key=lambda i: (i.order, i.code)):
+        values = figures.get(indicator.code, {})
+        places += [(indicator.code, f) for f in required_fields(indicator) if values.get(f) is None]
+    return places
+
+
+def _not_empty(
+    rule: ValidationRule, figures: Figures, indicators: dict[str, Indicator], filer: Filer
+) -> Places:
+    filled = any(v is not None for values in figures.values() for v in values.values())
+    return [] if filled else [("", "")]
+
+
+# Rules on the report as a whole (see :class:`Filer`).
+WHOLE: dict[str, Callable[[ValidationRule, Figures, dict[str, Indicator], Filer], Places]] = {
+    RuleKind.REQUIRED_FIGURES: _required,
+    RuleKind.NOT_EMPTY: _not_empty,
+}
+
 # Rules checked indicator by indicator, and rules comparing two indicators of the report.
 PER_INDICATOR: dict[str, Callable[[Indicator, dict[str, Any], dict[str, Any], Decimal], Places]] = {
     RuleKind.NO_NEGATIVE: _no_negative,
@@ -152,7 +235,9 @@ def _apply(
             )
     elif rule.kind in ACROSS:
         places = ACROSS[rule.kind](figures, threshold)
-    return [Finding(rule.code, rule.severity, code, f, rule.message) for code, f in places]
+    return [
+        Finding(rule.code, rule.severity, code, f, rule.message, rule.kind) for code, f in places
+    ]
 
 
 def blocking(findings: list[Finding], *, explained: bool) -> list[Finding]:
@@ -161,13 +246,29 @@ def blocking(findings: list[Finding], *, explained: bool) -> list[Finding]:
 
 
 def as_messages(findings: list[Finding], indicators: dict[str, Indicator]) -> list[dict[str, Any]]:
-    names = {code: i.name for code, i in indicators.items()}
+    """The findings for a person: one line per rule, naming every figure it is about
+    (a report missing twenty figures reads as one line that lists them)."""
+    lines: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for f in findings:
+        line = lines.setdefault(
+            (f.rule, f.severity, f.message),
+            {"places": [], "field": f.field, "severity": f.severity, "message": f.message},
+        )
+        line["places"].append(place_label(f, indicators))
     return [
         {
-            "indicator": names.get(f.indicator, f.indicator),
-            "field": f.field,
-            "severity": f.severity,
-            "message": f.message,
+            "indicator": "、".join(p for p in dict.fromkeys(line.pop("places")) if p),
+            **line,
         }
-        for f in findings
+        for line in lines.values()
     ]
+
+
+def place_label(finding: Finding, indicators: dict[str, Indicator]) -> str:
+    """工业总产值（本月）: the figure a finding is about, as the form names it."""
+    indicator = indicators.get(finding.indicator)
+    if indicator is None:
+        return finding.indicator
+    labels = STOCK_LABELS if indicator.kind == IndicatorKind.STOCK else FIELD_LABELS
+    label = labels.get(finding.field)
+    return f"{indicator.name}（{label}）" if label else indicator.name

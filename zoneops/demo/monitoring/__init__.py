@@ -61,7 +61,7 @@ def build_monitoring(ctx: DemoContext) -> None:
     ctx.say(
         f"Monitoring: {writer.reports} monthly reports ({len(plan)} enterprises, "
         f"{len(periods)} months), {ctx.counts['report_values']} values, "
-        f"{ctx.counts['alerts']} alerts ({closed} earlier ones closed, {missing} reports "
+        f"{ctx.counts['alerts']} alerts ({closed} earlier ones handled, {missing} reports "
         f"missing for {periods[live]}), {targets} targets, {responses} survey responses"
     )
 

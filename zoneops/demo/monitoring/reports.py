@@ -8,6 +8,8 @@ import datetime as dt
 import random
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
+
 from zoneops.demo.context import DemoContext
 from zoneops.demo.monitoring.series import Series, Span
 from zoneops.monitoring import alerts, services, validation
@@ -84,8 +86,13 @@ class ReportWriter:
 
     def _explanation(self, series: Series, t: int, figures: services.Figures) -> str | None:
         previous = series.figures(t - 1) if t % 12 and t - 1 >= series.first else {}
+        # Checked as a whole (validation.Filer): a demo report that is sent on is complete.
         findings = validation.check(
-            figures=figures, previous=previous, indicators=self.indicators, rules=self.rules
+            figures=figures,
+            previous=previous,
+            indicators=self.indicators,
+            rules=self.rules,
+            filer=validation.Filer(files_forms=True, month=month_of(t)[1]),
         )
         if any(f.is_error for f in findings):
             raise AssertionError(f"demo data breaks a rule: {series.credit_code} {t} {findings}")
@@ -171,20 +178,21 @@ def backdate(rng: random.Random, periods: dict[int, ReportingPeriod], today: dt.
 
 
 def close_old_alerts(ctx: DemoContext, span: Span, periods: dict[int, ReportingPeriod]) -> int:
-    """Alerts older than the last three months were looked into and closed by the economy
-    office."""
+    """The economy office looked into the alerts older than the last three months: those that
+    no longer hold are closed, those open since then and still holding are acknowledged (知悉)
+    and followed."""
     cutoff = periods[span.live - 2]
-    old = Alert.objects.filter(status=AlertStatus.OPEN).filter(
-        period__year__lt=cutoff.year
-    ) | Alert.objects.filter(
-        status=AlertStatus.OPEN, period__year=cutoff.year, period__month__lt=cutoff.month
-    )
+    before_cutoff = Q(year__lt=cutoff.year) | Q(year=cutoff.year, month__lt=cutoff.month)
+    old = ReportingPeriod.objects.filter(before_cutoff)
     note = "已电话核实，企业生产经营情况与报送数据一致，纳入月度调度持续跟踪。"
-    closed = 0
-    related = ("enterprise__park", "period", "rule", "owner")
-    for alert in old.select_related(*related).order_by("pk"):
-        alerts.alert_handle(
-            actor=ctx.users["econ"], alert=alert, status=AlertStatus.CLOSED, note=note
-        )
-        closed += 1
-    return closed
+    handled = 0
+    related = ("enterprise__park", "period", "last_period", "rule", "owner")
+    for alert in (
+        Alert.objects.filter(status=AlertStatus.OPEN, period__in=old)
+        .select_related(*related)
+        .order_by("pk")
+    ):
+        status = AlertStatus.CLOSED if alert.last_period in old else AlertStatus.ACKNOWLEDGED
+        alerts.alert_handle(actor=ctx.users["econ"], alert=alert, status=status, note=note)
+        handled += 1
+    return handled

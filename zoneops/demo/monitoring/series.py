@@ -42,6 +42,7 @@ FINANCE_FLOWS = (
 )
 STOCKS = ("employees_avg", "employees_end", "total_assets", "total_liabilities")
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 
 # A plain month profile before the holiday and the year-end push.
 MONTH_PROFILE = (0.96, 0.96, 1.0, 1.0, 1.02, 1.04, 0.98, 0.99, 1.03, 1.0, 1.03, 1.10)
@@ -163,6 +164,15 @@ class Series:
                 # 上年同期本月 is a column of the output form only.
                 "last_month_value": months[t - 12] if code in OUTPUT_FORM else None,
             }
+        # The form asks every row of every reporter: one that exports nothing writes 0.
+        for code in (*OUTPUT_FORM, *FINANCE_FLOWS):
+            if code not in out:
+                out[code] = {
+                    "month_value": ZERO,
+                    "ytd_value": ZERO,
+                    "last_ytd_value": ZERO,
+                    "last_month_value": ZERO if code in OUTPUT_FORM else None,
+                }
         for code, values in self.stocks.items():
             out[code] = {
                 "month_value": None,

@@ -47,6 +47,7 @@ from zoneops.monitoring.models import (
     MonthlyReport,
     ReportingPeriod,
     ReportStatus,
+    RuleKind,
     ValidationRule,
 )
 from zoneops.monitoring.periods import parse_period, period_get_or_create, previous_in_year
@@ -137,6 +138,8 @@ class MonthlyContext:
     figures: dict[int, services.Figures] = field(default_factory=dict)
     previous_figures: dict[int, services.Figures] = field(default_factory=dict)
     enterprises: dict[int, Enterprise] = field(default_factory=dict)
+    # Each enterprise's forms: an import submits, so a report must be complete (validation.Filer).
+    filers: dict[int, validation.Filer] = field(default_factory=dict)
     seen: dict[int, int] = field(default_factory=dict)
     totals: int = 0
     empty: int = 0
@@ -229,6 +232,7 @@ class MonthlySpec(Spec):
         ids = sorted(found)
         context.reports, context.figures = reports_of(context.period, ids)
         context.previous_figures = services.period_figures(context.previous, ids)
+        context.filers = services.filers(context.choice.month, ids)
 
     def plan_row(self, row: Row, context: MonthlyContext) -> list[Plan]:
         assert self.header is not None
@@ -321,19 +325,30 @@ class MonthlySpec(Spec):
             previous=context.previous_figures.get(enterprise.pk, {}),
             indicators=context.indicators,
             rules=context.rules,
+            filer=context.filers[enterprise.pk],
         )
         warnings = []
         errors: dict[str | None, list[str]] = {}
+        missing: list[str] = []
         for finding in findings:
             indicator = context.indicators.get(finding.indicator)
             name = indicator.name if indicator else finding.indicator
             text = f"{name}（{layout.FIELD_LABELS.get(finding.field, '')}）：{finding.message}"
+            cell = f"{finding.indicator}.{finding.field}"
+            if finding.kind == RuleKind.REQUIRED_FIGURES and cell not in row.table.positions:
+                # A figure the file has no column for: one problem for the row names them all.
+                missing.append(validation.place_label(finding, context.indicators))
+                continue
             if not finding.is_error:
                 warnings.append(text)
                 context.warnings.append(f"第{row.number}行 {enterprise.name}：{text}")
                 continue
-            cell = f"{finding.indicator}.{finding.field}"
             errors.setdefault(cell if cell in row.table.positions else None, []).append(text)
+        if missing:
+            errors.setdefault(None, []).append(
+                _("文件中没有本企业报表要求的%(figures)s列：请补齐这些列后重新导入")
+                % {"figures": "、".join(missing)}
+            )
         for where, texts in errors.items():
             # One problem per cell (the engine's rule): every rule it breaks, in one message.
             row.bad(where, "；".join(texts))

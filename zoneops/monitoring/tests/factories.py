@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from zoneops.monitoring import services
+from zoneops.monitoring import services, validation
 from zoneops.monitoring.models import MonthlyReport
 from zoneops.monitoring.periods import period_get_or_create
 
@@ -22,14 +22,29 @@ def figures(**values: tuple[Any, Any, Any] | tuple[Any, Any, Any, Any]) -> servi
     return out
 
 
+def complete(enterprise: Any, month: int, given: services.Figures) -> services.Figures:
+    """``given``, with 0 for every other figure the enterprise's forms ask for (an above-size
+    industrial enterprise's report goes on only when complete: validation.Filer)."""
+    filer = services.filers(month, [enterprise.pk])[enterprise.pk]
+    out = {code: dict(values) for code, values in given.items()}
+    for indicator in services.indicator_map().values():
+        if filer.files(indicator.form):
+            values = out.setdefault(indicator.code, dict.fromkeys(validation.FIELDS))
+            for field in validation.required_fields(indicator):
+                if values.get(field) is None:
+                    values[field] = Decimal(0)
+    return out
+
+
 def approved_report(enterprise: Any, year: int, month: int, **values: Any) -> MonthlyReport:
-    """A report entered, submitted and approved by the system (for analysis tests)."""
+    """A report entered, submitted and approved by the system (for analysis tests); an
+    above-size industrial enterprise's figures not named are 0 (:func:`complete`)."""
     period = period_get_or_create(year, month)
     report, _ = services.report_save(
         actor=None,
         enterprise=enterprise,
         period=period,
-        figures=figures(**values),
+        figures=complete(enterprise, month, figures(**values)),
         explanation="测试数据",
         submit=True,
         check=False,

@@ -27,7 +27,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.test import override_settings
 
 from tests.demo.clock import assert_on_one_clock
@@ -35,9 +35,11 @@ from zoneops.core.models import ChangeRecord
 from zoneops.demo.enterprises import enterprise_profiles
 from zoneops.demo.monitoring import PROVINCE_ZONES, Span, monitoring_plan, plan_digest
 from zoneops.enterprises.models import Enterprise
+from zoneops.monitoring import services
 from zoneops.monitoring.models import (
     Alert,
     AlertLevel,
+    AlertMonth,
     AlertStatus,
     ElectricityAccount,
     IndicatorKind,
@@ -208,13 +210,21 @@ def test_steady_decliners_raise_red_and_orange_alerts(demo: str, plan: dict[str,
     falls = Alert.objects.filter(
         enterprise__credit_code__in=decliners,
         rule__code="output-fall",
-        period__year=2024,
-        level__in=[AlertLevel.RED, AlertLevel.ORANGE],
-    )
+        months__period__year=2024,
+        months__level__in=[AlertLevel.RED, AlertLevel.ORANGE],
+    ).distinct()
     assert set(falls.values_list("enterprise__credit_code", flat=True)) == set(decliners)
-    assert falls.filter(level=AlertLevel.RED).exists()
-    # Alerts of earlier quarters were looked into and closed; the recent ones are open.
-    assert not Alert.objects.filter(period__year=2023, status=AlertStatus.OPEN).exists()
+    assert AlertMonth.objects.filter(alert__in=falls, level=AlertLevel.RED).exists()
+    # A fall that persists is one alert, open since its first month, not one a month.
+    not_closed = Alert.objects.exclude(status=AlertStatus.CLOSED)
+    twice = not_closed.values("enterprise", "rule").annotate(n=Count("pk")).filter(n__gt=1)
+    assert not twice.exists()
+    assert any(alert.months.count() >= 6 for alert in falls)
+    # Alerts of earlier quarters were looked into: closed if they ended, acknowledged if they
+    # still hold; the recent ones are open.
+    assert not not_closed.filter(last_period__year=2023).exists()
+    assert not not_closed.filter(period__year=2023, status=AlertStatus.OPEN).exists()
+    assert not_closed.filter(period__year=2023, status=AlertStatus.ACKNOWLEDGED).exists()
     assert Alert.objects.filter(period__year=2024, period__month__gte=10, status="open").exists()
 
 
@@ -256,6 +266,14 @@ def test_december_2024_is_still_being_reported(demo: str, plan: dict[str, Any]) 
     waiting = {c for c, s in plan.items() if s.first <= LIVE and s.stop_from is None} - handed_in
     assert waiting <= late
     assert set(missing.values_list("level", flat=True)) == {AlertLevel.ORANGE}
+    # Every report that went on is complete (the drafts may not be).
+    sent = list(
+        MonthlyReport.objects.filter(
+            period=period, status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED]
+        ).select_related("enterprise")
+    )
+    findings = services.findings_of(period, sent)
+    assert sent and not [f for found in findings.values() for f in found if f.is_error]
     # Submission dates are the reporting month's, not the day the demo was built.
     november = MonthlyReport.objects.filter(period__year=2024, period__month=11)
     assert {r.submitted_at.date().isoformat()[:7] for r in november} <= {"2024-12"}

@@ -296,9 +296,12 @@ def test_enterprise_history_shows_months_chart_and_alerts(world, login):
     assert 'id="history-chart"' in html and 'data-chart="history-chart"' in html
     report_url = reverse("monitoring:report", kwargs={"report_id": history.rows[0].report_id})
     assert report_url in html
-    # January's fall of 20 % raised a red alert: it is on the page.
+    # January's fall of 20 % raised a red alert, which holds in February at −10 %: one alert,
+    # open since January, orange now, its months on the page.
     alert = Alert.objects.get(enterprise=world.enterprise_x, period__month=1, period__year=2024)
-    assert alert.level == "red" and alert.message in html
+    assert (str(alert.last_period), alert.level) == ("2024年2月", "orange")
+    assert alert.message in html
+    assert "2024年1月 红色" in html and "2024年2月 橙色" in html
 
 
 def test_outsiders_get_404_on_enterprise_history(world, login):

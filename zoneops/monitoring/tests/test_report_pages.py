@@ -221,9 +221,9 @@ def test_reviewer_approves_the_ticked_reports_of_a_period_at_once(world, login):
     body = page.content.decode()
     assert f'name="report" value="{x.pk}"' in body and f'name="report" value="{y.pk}"' in body
     assert page.context["review"] == {
-        x.pk: {"errors": 0, "warnings": 0, "explained": False},
+        x.pk: {"errors": 0, "missing": 0, "other_errors": 0, "warnings": 0, "explained": False},
         # +200 % needs an explanation; it has one: shown as explained, may be approved.
-        y.pk: {"errors": 0, "warnings": 1, "explained": True},
+        y.pk: {"errors": 0, "missing": 0, "other_errors": 0, "warnings": 1, "explained": True},
     }
     changes = ChangeRecord.objects.count()
     response = client.post(

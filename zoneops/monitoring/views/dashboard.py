@@ -97,6 +97,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     changes = queries.enterprise_changes(
         user=user, period=period, indicator=indicator, slice_=slice_, top=8
     )
+    # Sums hold approved reports only: a month still being reported is marked, not read as a
+    # fall (queries.Progress).
+    progress = queries.reporting_progress(user=user, years=[period.year], slice_=slice_)
+    current = progress.get((period.year, period.month))
+    pending = bool(current and current.being_reported)
     this_year = queries.trend(user=user, indicator=indicator, year=period.year, slice_=slice_)
     last_year = queries.trend(user=user, indicator=indicator, year=period.year - 1, slice_=slice_)
     targets = [
@@ -113,18 +118,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "by_chain": by_chain,
             "changes": changes,
             "targets": targets[:8],
+            # The alerts that hold in this period, one per enterprise and kind.
             "alerts": queries.open_alerts(user=user)
-            .filter(period=period)
-            .filter(**({"enterprise__park_id": park} if park else {}))[:10],
+            .filter(months__period=period)
+            .filter(**({"enterprise__park_id": park} if park else {}))
+            .annotate(level_order=ledger.LEVEL_ORDER)
+            .order_by("level_order", "enterprise__name", "pk")[:10],
+            "alert_counts": queries.alert_counts(user=user, park=park),
             "official": (
                 OfficialFigure.objects.filter(period=period, park__pk=park)
                 if park
                 else OfficialFigure.objects.filter(period=period, park__isnull=True)
             ).first(),
-            "trend_chart": charts.trend(this_year, last_year, indicator),
-            "park_chart": charts.growth_bars(by_park),
-            "chain_chart": charts.growth_bars(by_chain),
-            "waterfall_chart": charts.waterfall(steps, unit=indicator.display_unit)
+            "progress": current,
+            "pending": pending,
+            "progress_text": charts.progress_label(current) if current else "",
+            "pending_months": [
+                p for (year, _month), p in sorted(progress.items()) if p.being_reported
+            ],
+            "trend_chart": charts.trend(
+                this_year,
+                last_year,
+                indicator,
+                {month: p for (year, month), p in progress.items() if year == period.year},
+            ),
+            "park_chart": charts.growth_bars(by_park, pending=pending),
+            "chain_chart": charts.growth_bars(by_chain, pending=pending),
+            "waterfall_chart": charts.waterfall(steps, unit=indicator.display_unit, pending=pending)
             if steps
             else None,
             "zero": Decimal(0),

@@ -173,7 +173,7 @@ def enterprise_history(request: HttpRequest, enterprise_id: int) -> HttpResponse
             "history": history,
             "chart": history.chart(),
             "alerts": queries.open_alerts(user=user, enterprise=enterprise).order_by(
-                "-period__year", "-period__month", "-pk"
+                "-last_period__year", "-last_period__month", "-pk"
             ),
             "is_staff_view": user.role != Role.ENTERPRISE,
         },

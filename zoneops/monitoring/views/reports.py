@@ -36,6 +36,7 @@ from zoneops.monitoring.models import (
 )
 from zoneops.monitoring.periods import current_period
 from zoneops.monitoring.permissions import can_fill, can_review
+from zoneops.monitoring.validation import WHOLE as COMPLETENESS
 from zoneops.monitoring.validation import as_messages
 
 
@@ -109,6 +110,9 @@ def period_detail(request: HttpRequest, year: int, month: int) -> HttpResponse:
     review = {
         pk: {
             "errors": sum(1 for f in findings if f.is_error),
+            # The errors told apart: figures the forms ask for left blank, and the others.
+            "missing": sum(1 for f in findings if f.is_error and f.kind in COMPLETENESS),
+            "other_errors": sum(1 for f in findings if f.is_error and f.kind not in COMPLETENESS),
             "warnings": sum(1 for f in findings if not f.is_error),
             "explained": pk in explained,
         }
