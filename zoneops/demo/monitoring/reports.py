@@ -92,7 +92,7 @@ class ReportWriter:
             previous=previous,
             indicators=self.indicators,
             rules=self.rules,
-            filer=validation.Filer(files_forms=True, month=month_of(t)[1]),
+            filer=validation.Filer(files_forms=True, month=self.span.month_of(t)[1]),
         )
         if any(f.is_error for f in findings):
             raise AssertionError(f"demo data breaks a rule: {series.credit_code} {t} {findings}")
