@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from zoneops.core import queries, services
+from zoneops.core import permissions, queries, services
 from zoneops.core.forms import UserForm
 from zoneops.core.history import timeline
 from zoneops.core.models import Role
@@ -27,7 +27,14 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/user_list.html",
-        {"page": page, "q": search, "role": role, "roles": Role.choices},
+        {
+            "page": page,
+            "q": search,
+            "role": role,
+            "roles": Role.choices,
+            "permission_holders": permissions.HOLDERS,
+            "permission_matrix": permissions.matrix(),
+        },
     )
 
 
