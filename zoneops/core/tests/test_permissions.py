@@ -98,3 +98,33 @@ def test_task_force_and_enterprise_menus_hold_only_what_they_can_use(world):
     # Enterprise X owns no key project: 重点项目 would be empty.
     assert "projects" not in {m.key for m in modules_for(world.ent_x_user)}
     assert "reports" in {m.key for m in modules_for(world.ent_x_user)}
+
+
+def test_safety_officer_cannot_create_policies_or_programs_through_the_api(
+    world, login, safety_officer, service_officer
+):
+    from zoneops.support.models import FundingProgram, Policy
+
+    policy = {
+        "title": "关于支持制造业数字化转型的若干措施",
+        "issuer": "西宁市工业和信息化局",
+        "level": "city",
+        "issued_on": "2024-03-01",
+    }
+    program = {
+        "name": "工业转型升级专项资金",
+        "issuer": "青海省工业和信息化厅",
+        "level": "province",
+        "category": "upgrade",
+        "opens_on": "2024-03-01",
+        "closes_on": "2024-04-30",
+    }
+
+    def post(user, url, body):
+        return login(user).post(url, json.dumps(body), content_type="application/json")
+
+    assert post(safety_officer, "/api/support/policies", policy).status_code == 403
+    assert post(safety_officer, "/api/support/programs", program).status_code == 403
+    assert not Policy.objects.exists() and not FundingProgram.objects.exists()
+    assert post(service_officer, "/api/support/policies", policy).status_code == 201
+    assert post(service_officer, "/api/support/programs", program).status_code == 201
