@@ -24,8 +24,9 @@ from zoneops.core import permissions
 from zoneops.core.models import User
 from zoneops.enterprises.models import Contact, Enterprise
 from zoneops.investment.models import Project
-from zoneops.projects.models import KeyProject
-from zoneops.support.models import FundingProgram, Policy
+from zoneops.monitoring.models import Alert
+from zoneops.projects.models import FundingSource, KeyProject, Problem, TaskForceMember
+from zoneops.support.models import CultivationPool, FundingProgram, Policy
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,46 @@ def _none(user: User) -> dict[str, Any] | None:
     return {}
 
 
+def _alert(user: User) -> dict[str, Any] | None:
+    visible = Alert.objects.visible_to(user)
+    found = _first(visible.filter(owner=user)) or _first(visible)
+    return None if found is None else {"alert_id": found.pk}
+
+
+def _problem(user: User) -> dict[str, Any] | None:
+    visible = Problem.objects.filter(project__in=KeyProject.objects.visible_to(user))
+    found = (
+        _first(visible.filter(department_id=user.department_id))
+        or _first(visible.filter(project__members__user=user))
+        or _first(visible)
+    )
+    return None if found is None else {"project_id": found.project_id, "problem_id": found.pk}
+
+
+def _member(user: User) -> dict[str, Any] | None:
+    visible = TaskForceMember.objects.filter(project__in=KeyProject.objects.visible_to(user))
+    found = _first(visible)
+    return None if found is None else {"project_id": found.project_id, "member_id": found.pk}
+
+
+def _funding(user: User) -> dict[str, Any] | None:
+    visible = FundingSource.objects.filter(project__in=KeyProject.objects.visible_to(user))
+    found = _first(visible)
+    return None if found is None else {"project_id": found.project_id, "funding_id": found.pk}
+
+
+def _pool_enterprise(user: User) -> dict[str, Any] | None:
+    pool = _first(CultivationPool.objects.all())
+    enterprise = _enterprise(user)
+    return None if pool is None or enterprise is None else {"pool_id": pool.pk, **enterprise}
+
+
+def _program_enterprise(user: User) -> dict[str, Any] | None:
+    program = _program(user)
+    enterprise = _enterprise(user)
+    return None if program is None or enterprise is None else {**program, **enterprise}
+
+
 def _routing_rule(user: User) -> dict[str, Any] | None:
     found = _first(RoutingRule.objects.all())
     return None if found is None else {"rule_id": found.pk}
@@ -101,6 +142,13 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "projects:member_add": ("projects.plan", _key_project, ("POST",)),
     "projects:funding_add": ("projects.plan", _key_project, ("POST",)),
     "projects:update_add": ("projects.ledger", _key_project, ("POST",)),
+    "projects:problem_resolve": ("projects.resolve", _problem, ("POST",)),
+    "projects:member_remove": ("projects.plan", _member, ("POST",)),
+    "projects:funding_remove": ("projects.plan", _funding, ("POST",)),
+    "monitoring:alert_handle": ("monitoring.alerts", _alert, ("POST",)),
+    "support:difficulty_add": ("support.apply", _enterprise, ("GET", "POST")),
+    "support:membership_add": ("support.serve", _pool_enterprise, ("GET", "POST")),
+    "support:application_create": ("support.apply", _program_enterprise, ("GET", "POST")),
     "projects:problem_add": ("projects.ledger", _key_project, ("POST",)),
     "investment:project_create": ("investment.edit", _none, ("GET", "POST")),
     "investment:project_edit": ("investment.edit", _project, ("GET", "POST")),
@@ -133,7 +181,6 @@ NOT_WALKED = {
     "monitoring:report_action": "per action and status (monitoring tests)",
     "monitoring:report_correct": "approved reports only (monitoring tests)",
     "monitoring:catalogue_edit": "an indicator or rule code in the URL (monitoring tests)",
-    "monitoring:alert_handle": "the alert's owner (monitoring tests)",
     "monitoring:survey_answer": "the survey's enterprises (monitoring tests)",
     "appeals:act": "the department the appeal is routed to, per state (appeals tests)",
     "appeals:rate": "the appeal's own enterprise after the reply (appeals tests)",
@@ -141,9 +188,6 @@ NOT_WALKED = {
     "appeals:extension_decide": "a pending request (appeals tests)",
     "appeals:rule_delete": "a rule in the URL (appeals tests)",
     "appeals:calendar_delete": "a day in the URL (appeals tests)",
-    "projects:problem_resolve": "the problem's department (projects tests)",
-    "projects:member_remove": "a member in the URL (projects tests)",
-    "projects:funding_remove": "a funding line in the URL (projects tests)",
     "projects:rules": "warning rules (projects tests)",
     "investment:arrival_remove": "an arrival in the URL (investment tests)",
     "investment:project_register": "signed projects only (investment tests)",
@@ -155,14 +199,11 @@ NOT_WALKED = {
     "investment:target": "a target in the URL (investment tests)",
     "investment:chain_officer_add": "a chain in the URL (investment tests)",
     "investment:chain_officer_remove": "a chain team member in the URL (investment tests)",
-    "support:application_create": "a program and enterprise in the URL (support tests)",
     "support:application": "per application status (support tests)",
     "support:application_action": "per action: apply or decide (support tests)",
     "support:difficulty_create": "the enterprise in the form (support tests)",
-    "support:difficulty_add": "per enterprise (support tests)",
     "support:difficulty": "reporter or officer fields (support tests)",
     "support:difficulty_appeal": "open difficulties only (support tests)",
-    "support:membership_add": "a pool and enterprise in the URL (support tests)",
     "support:membership": "per membership (support tests)",
     "support:notice_read": "the notice's own recipient (scope walk)",
     "password_change": "every signed-in person's own password",
@@ -288,9 +329,16 @@ def _allowed(user: User, action: str, name: str, kwargs: dict[str, Any]) -> bool
     Reach = permissions.Reach
     if reaches & {Reach.ALL, Reach.PARK, Reach.OWN, Reach.CHAIN}:
         return True
+    allowed = False
     if Reach.TEAM in reaches and name.startswith("projects:") and "project_id" in kwargs:
-        return KeyProject.objects.filter(pk=kwargs["project_id"], members__user=user).exists()
-    return False
+        team = KeyProject.objects.filter(pk=kwargs["project_id"], members__user=user)
+        allowed |= team.exists()
+    if Reach.ROUTED in reaches and "problem_id" in kwargs:
+        problem = Problem.objects.get(pk=kwargs["problem_id"])
+        allowed |= problem.department_id is not None and problem.department_id == user.department_id
+    if Reach.ASSIGNED in reaches and "alert_id" in kwargs:
+        allowed |= Alert.objects.filter(pk=kwargs["alert_id"], owner=user).exists()
+    return allowed
 
 
 def _status(client: Client, method: str, url: str, body: dict[str, Any] | None = None) -> int:
