@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import SHOTS, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def sign_in(page, username: str, password: str = "zoneops-test-pw") -> None:
         ("ent_x_user", "青海甲锂业有限公司"),
         ("bank_user", "青海银行测试支行"),
         ("admin", "用户（按角色）"),
-        ("task_force", "企业总数"),
+        ("task_force", "专班工作"),
     ],
 )
 def test_each_role_signs_in_to_its_home(world, page_for, persona, expect):
@@ -77,3 +77,16 @@ def test_language_switch(world, page_for):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     shot(page, "home-leader-english")
+
+
+def test_admin_reads_the_permission_table_on_the_users_page(world, page_for):
+    page = page_for(width=1440, height=900)
+    sign_in(page, world.admin.username)
+    page.goto("/users/")
+    table = page.locator("#permission-table table")
+    expect(table).to_be_visible()
+    # One column per kind of person, one row per action of the table.
+    assert table.locator("thead th").count() == 2 + 12
+    assert "为企业登记申报、难点堵点、纳入培育" in table.inner_text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#permission-table").screenshot(path=str(SHOTS / "users-permission-table.png"))

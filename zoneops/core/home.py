@@ -47,6 +47,9 @@ def home_for(*, user: Any) -> dict[str, Any]:
     if role == Role.BANK:
         data["bank"] = user.bank
         return data
+    if role == Role.TASK_FORCE:
+        # A task force works its key projects only (the registry shows it nothing).
+        return data
     summary = registry.registry_summary(user=user)
     data["summary"] = summary
     data["park_chart"] = _chart_bars(summary.by_park, "park__name", "n")

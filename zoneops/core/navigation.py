@@ -15,11 +15,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.models import Role
+from zoneops.core.permissions import may
 from zoneops.projects import module as projects_module
 
 ALL_STAFF = frozenset(
     {Role.ZONE_LEADER, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER, Role.TASK_FORCE, Role.ADMIN}
 )
+# The administration's officers who work with the zone's enterprises. A task force works its
+# key projects only: the registry shows it nothing (scope.py), so its modules are not offered.
+OFFICERS = ALL_STAFF - {Role.TASK_FORCE}
 EVERYONE = frozenset(Role)
 MONITORING = frozenset({Role.ZONE_LEADER, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER, Role.ADMIN})
 
@@ -31,8 +35,9 @@ class Module:
     url_name: str
     icon: str
     roles: frozenset[str]
-    # A finer test where the role alone does not decide (招商引资: only the investment bureau
-    # among the departments, and chain leaders whatever their role).
+    # A finer test, on top of the role, where the role alone does not decide (招商引资: only the
+    # investment bureau among the departments, and chain leaders whatever their role; 重点项目:
+    # an enterprise that owns one).
     allows: Callable[[Any], bool] | None = None
 
 
@@ -45,7 +50,7 @@ MODULES: list[Module] = [
         "building",
         frozenset({Role.ENTERPRISE}),
     ),
-    Module("enterprises", _("企业库"), "enterprises:list", "buildings", ALL_STAFF),
+    Module("enterprises", _("企业库"), "enterprises:list", "buildings", OFFICERS),
     Module("monitoring", _("经济运行"), "monitoring:dashboard", "graph-up-arrow", MONITORING),
     Module(
         "reports",
@@ -64,22 +69,29 @@ MODULES: list[Module] = [
     ),
     # 全员招商: every officer registers leads from their own contacts (investment's rule).
     Module("leads", _("全员招商"), "investment:leads", "person-plus", ALL_STAFF),
-    Module("projects", projects_module.LABEL, "projects:plan", "kanban", projects_module.ROLES),
+    Module(
+        "projects",
+        projects_module.LABEL,
+        "projects:plan",
+        "kanban",
+        projects_module.ROLES,
+        allows=lambda user: projects_module.allows(user),
+    ),
     Module(
         "policies",
         _("惠企政策"),
         "support:programs",
         "award",
-        ALL_STAFF | {Role.ENTERPRISE},
+        OFFICERS | {Role.ENTERPRISE},
     ),
     Module(
         "difficulties",
         _("难点堵点"),
         "support:difficulties",
         "sign-stop",
-        ALL_STAFF | {Role.ENTERPRISE},
+        OFFICERS | {Role.ENTERPRISE},
     ),
-    Module("cultivation", _("梯度培育"), "support:dashboard", "bar-chart-steps", ALL_STAFF),
+    Module("cultivation", _("梯度培育"), "support:dashboard", "bar-chart-steps", OFFICERS),
     Module(
         "appeals",
         _("有诉必应"),
@@ -87,14 +99,16 @@ MODULES: list[Module] = [
         "megaphone",
         MONITORING | {Role.ENTERPRISE},
     ),
-    Module("chains", _("产业链"), "enterprises:chains", "diagram-3", ALL_STAFF),
-    Module("industries", _("行业分类"), "enterprises:industries", "list-nested", ALL_STAFF),
+    Module("chains", _("产业链"), "enterprises:chains", "diagram-3", OFFICERS),
+    Module("industries", _("行业分类"), "enterprises:industries", "list-nested", OFFICERS),
     Module(
         "imports",
         _("数据导入"),
         "imports:list",
         "upload",
         frozenset({Role.ADMIN, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER}),
+        # Offered to whoever may import some kind (each kind asks the permission table).
+        allows=lambda user: _imports_allows(user),
     ),
     Module(
         "history",
@@ -102,8 +116,16 @@ MODULES: list[Module] = [
         "history",
         "clock-history",
         frozenset({Role.ADMIN, Role.ZONE_LEADER}),
+        allows=lambda user: may(user, "history.read"),
     ),
-    Module("users", _("用户管理"), "users:list", "people", frozenset({Role.ADMIN})),
+    Module(
+        "users",
+        _("用户管理"),
+        "users:list",
+        "people",
+        frozenset({Role.ADMIN}),
+        allows=lambda user: may(user, "users.manage"),
+    ),
 ]
 BY_KEY = {module.key: module for module in MODULES}
 
@@ -114,13 +136,19 @@ def _investment_allows(user: Any) -> bool:
     return can_use_investment(user)
 
 
+def _imports_allows(user: Any) -> bool:
+    from zoneops.core.imports.registry import kinds_for
+
+    return bool(kinds_for(user))
+
+
 def module_allowed(user: Any, key: str) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     module = BY_KEY[key]
-    if module.allows is not None:
-        return module.allows(user)
-    return user.is_superuser or user.role in module.roles
+    if not (user.is_superuser or user.role in module.roles):
+        return False
+    return module.allows is None or module.allows(user)
 
 
 def require_module(user: Any, key: str) -> None:

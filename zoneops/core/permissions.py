@@ -1,32 +1,360 @@
-"""What each role may do, beyond what it may see (which is data scope, in scope.py)."""
+"""What each role may do, beyond what it may see (which is data scope, in scope.py).
+
+One table, :data:`ACTIONS`: for each action (a row), which kinds of person (the columns of
+:data:`HOLDERS`: a role, or a department's officers) may take it and on what reach (the whole
+zone within their scope, their own park, their own enterprise, the projects of their task
+force, the items routed to their department). The user-management page shows it as a matrix;
+the services, views, API, menus and templates all ask :func:`may`, so what a page offers and
+what the server accepts cannot drift apart.
+
+:func:`may` answers "may this person ever take this action"; the reach qualifiers that need an
+object (own park, own task force, routed to the department) are checked by the owning app's
+``permissions.py`` on top of it, each in one function.
+"""
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.models import Role
 from zoneops.core.scope import scope_of
 
-# Roles that maintain the enterprise registry (within their scope).
-REGISTRY_EDITORS = frozenset({Role.ADMIN, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER})
+# The departments the table names by their code (Department.code). Apps keep these codes as
+# their own constants (monitoring.ECONOMY_DEPARTMENT, projects.PROJECTS_DEPARTMENT …).
+ECONOMY = "economy"
+INVESTMENT = "investment"
+PROJECTS = "projects"
+SERVICE = "service"
+NAMED_DEPARTMENTS = frozenset({ECONOMY, INVESTMENT, PROJECTS, SERVICE})
 
 
-def can_edit_registry(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and (
-        user.is_superuser or user.role in REGISTRY_EDITORS
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "is_active", True))
+
+
+def _department_code(user: Any) -> str | None:
+    if getattr(user, "role", None) != Role.DEPARTMENT_OFFICER or not user.department_id:
+        return None
+    return str(user.department.code)
+
+
+def leads_a_chain(user: Any) -> bool:
+    """Is this account a chain leader (链长)? The registry's fact, cached on the user object."""
+    cached = getattr(user, "_zoneops_leads_chain", None)
+    if cached is None:
+        from django.apps import apps
+
+        chain = apps.get_model("enterprises", "Chain")
+        cached = bool(user.pk) and chain.objects.filter(leader_user=user).exists()
+        user._zoneops_leads_chain = cached
+    return bool(cached)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A column of the table: a kind of person, recognised by ``test(user)``."""
+
+    key: str
+    label: str | Promise
+    test: Callable[[Any], bool]
+
+
+def _role(role: str) -> Callable[[Any], bool]:
+    return lambda user: user.role == role
+
+
+def _department(code: str) -> Callable[[Any], bool]:
+    return lambda user: _department_code(user) == code
+
+
+HOLDERS: tuple[Holder, ...] = (
+    Holder("admin", _("系统管理员"), lambda user: user.is_superuser or user.role == Role.ADMIN),
+    Holder("leader", _("管委会领导"), _role(Role.ZONE_LEADER)),
+    Holder(ECONOMY, _("经济发展局"), _department(ECONOMY)),
+    Holder(INVESTMENT, _("招商局"), _department(INVESTMENT)),
+    Holder(PROJECTS, _("项目办"), _department(PROJECTS)),
+    Holder(SERVICE, _("企业服务中心"), _department(SERVICE)),
+    Holder(
+        "department",
+        _("其他部门"),
+        lambda user: (
+            user.role == Role.DEPARTMENT_OFFICER and _department_code(user) not in NAMED_DEPARTMENTS
+        ),
+    ),
+    Holder("park", _("园区工作人员"), _role(Role.PARK_OFFICER)),
+    Holder("task_force", _("专班成员"), _role(Role.TASK_FORCE)),
+    # A chain leader (链长) is a person, whatever their role: a leader or a bureau's head.
+    Holder("chain_leader", _("链长"), leads_a_chain),
+    Holder("enterprise", _("企业用户"), _role(Role.ENTERPRISE)),
+    Holder("bank", _("银行用户"), _role(Role.BANK)),
+)
+HOLDER_BY_KEY = {holder.key: holder for holder in HOLDERS}
+
+
+class Reach(enum.Enum):
+    """On what a holder may take an action (always within what they may see)."""
+
+    ALL = _("可")
+    PARK = _("本园区")
+    OWN = _("本企业")
+    TEAM = _("本专班项目")
+    ROUTED = _("交办本部门的")
+    CHAIN = _("本产业链")
+    ASSIGNED = _("交由本人负责的")
+
+
+@dataclass(frozen=True)
+class Action:
+    """A row of the table: an action, the module it belongs to, and who may take it."""
+
+    key: str
+    module: str | Promise
+    label: str | Promise
+    # holder key -> the reach, or the reaches (a park officer: their park, and the projects
+    # of task forces they serve on)
+    grants: Mapping[str, Reach | tuple[Reach, ...]]
+
+    def reaches(self, holder: str) -> tuple[Reach, ...]:
+        grant = self.grants.get(holder)
+        if grant is None:
+            return ()
+        return grant if isinstance(grant, tuple) else (grant,)
+
+
+ALL, PARK, OWN, TEAM, ROUTED, CHAIN, ASSIGNED = (
+    Reach.ALL,
+    Reach.PARK,
+    Reach.OWN,
+    Reach.TEAM,
+    Reach.ROUTED,
+    Reach.CHAIN,
+    Reach.ASSIGNED,
+)
+# Every officer of the administration (全员: registering an appeal taken in, a lead brought in).
+_OFFICERS = {
+    "admin": ALL,
+    "leader": ALL,
+    ECONOMY: ALL,
+    INVESTMENT: ALL,
+    PROJECTS: ALL,
+    SERVICE: ALL,
+    "department": ALL,
+    "park": ALL,
+}
+# The registry and the enterprise services are kept by the economy office, the enterprise
+# service centre and the administrators for the zone, and by the park offices for their park.
+_REGISTRY = {"admin": ALL, ECONOMY: ALL, SERVICE: ALL, "park": PARK}
+_REVIEWERS = {"admin": ALL, ECONOMY: ALL, "park": PARK}
+_SUPPORT_DESK = {"admin": ALL, SERVICE: ALL, ECONOMY: ALL}
+_WINDOW = {"admin": ALL, SERVICE: ALL}
+# A key project's ledger: 项目办 for all, park officers for their park, and whoever serves on
+# the project's task force (专班: a task-force member, or an officer of any department).
+_LEDGER: dict[str, Reach | tuple[Reach, ...]] = {
+    "admin": ALL,
+    PROJECTS: ALL,
+    "park": (PARK, TEAM),
+    "task_force": TEAM,
+    "leader": TEAM,
+    ECONOMY: TEAM,
+    INVESTMENT: TEAM,
+    SERVICE: TEAM,
+    "department": TEAM,
+}
+
+ACTIONS: tuple[Action, ...] = (
+    Action("enterprises.edit", _("企业库"), _("新增、修改企业及其联系人、产业链位置"), _REGISTRY),
+    Action("enterprises.import", _("企业库"), _("导入企业名录"), _REGISTRY),
+    # The investment bureau registers the company of a project it signed (and only that).
+    Action(
+        "enterprises.register_signed",
+        _("企业库"),
+        _("为签约招商项目登记新注册企业"),
+        {**_REGISTRY, INVESTMENT: ALL},
+    ),
+    Action("users.manage", _("用户管理"), _("管理用户与角色"), {"admin": ALL}),
+    Action("history.read", _("操作记录"), _("查看全区操作记录"), {"admin": ALL, "leader": ALL}),
+    Action(
+        "monitoring.fill",
+        _("经济运行"),
+        _("填报、报送月报（代企业填报）"),
+        {**_REVIEWERS, "enterprise": OWN},
+    ),
+    Action(
+        "monitoring.review", _("经济运行"), _("审核、退回、更正月报，导入月报与用电"), _REVIEWERS
+    ),
+    # An alert's owner is the enterprise's 包联干部, who may be any officer.
+    Action(
+        "monitoring.alerts",
+        _("经济运行"),
+        _("处理预警"),
+        {
+            **_REVIEWERS,
+            "leader": ASSIGNED,
+            INVESTMENT: ASSIGNED,
+            PROJECTS: ASSIGNED,
+            SERVICE: ASSIGNED,
+            "department": ASSIGNED,
+        },
+    ),
+    Action(
+        "monitoring.catalogue",
+        _("经济运行"),
+        _("指标与审核规则、目标、生产计划调查、全省排名、用电推算"),
+        {"admin": ALL, ECONOMY: ALL},
+    ),
+    Action(
+        "monitoring.survey_answer",
+        _("经济运行"),
+        _("填写生产计划调查"),
+        {**_REVIEWERS, "enterprise": OWN},
+    ),
+    Action(
+        "investment.edit",
+        _("招商引资"),
+        _("记录、推进招商项目，到位资金、工作日志、招商活动"),
+        {"admin": ALL, "leader": ALL, INVESTMENT: ALL, "chain_leader": CHAIN},
+    ),
+    # 全员大招商: any officer registers a lead from their own contacts; 招商局 qualifies it.
+    Action("investment.lead_register", _("招商引资"), _("登记招商线索"), _OFFICERS),
+    Action(
+        "investment.lead_review",
+        _("招商引资"),
+        _("研判、交办全员招商线索"),
+        {"admin": ALL, "leader": ALL, INVESTMENT: ALL},
+    ),
+    Action(
+        "investment.targets",
+        _("招商引资"),
+        _("招商目标与产业链招商专班"),
+        {"admin": ALL, "leader": ALL},
+    ),
+    Action(
+        "projects.plan",
+        _("重点项目"),
+        _("重点项目计划、专班、资金、预警规则"),
+        {"admin": ALL, PROJECTS: ALL},
+    ),
+    Action(
+        "projects.ledger",
+        _("重点项目"),
+        _("项目台账：月度进展、附件、问题"),
+        _LEDGER,
+    ),
+    Action(
+        "projects.resolve",
+        _("重点项目"),
+        _("解决项目问题"),
+        {
+            **_LEDGER,
+            ECONOMY: (TEAM, ROUTED),
+            INVESTMENT: (TEAM, ROUTED),
+            SERVICE: (TEAM, ROUTED),
+            "department": (TEAM, ROUTED),
+        },
+    ),
+    Action("support.programs", _("惠企政策"), _("政策库、资金项目与匹配条件"), _SUPPORT_DESK),
+    Action("support.decide", _("惠企政策"), _("审批申报、登记拨付"), _SUPPORT_DESK),
+    Action(
+        "support.serve",
+        _("惠企政策"),
+        _("为企业登记申报、难点堵点、纳入培育"),
+        {**_SUPPORT_DESK, "park": PARK},
+    ),
+    Action(
+        "support.apply",
+        _("惠企政策"),
+        _("准备、提交资金申报，反映难点堵点"),
+        {**_SUPPORT_DESK, "park": PARK, "enterprise": OWN},
+    ),
+    Action("appeals.file", _("有诉必应"), _("提出、登记诉求"), {**_OFFICERS, "enterprise": OWN}),
+    Action(
+        "appeals.handle",
+        _("有诉必应"),
+        _("受理、办理、答复诉求，申请延期"),
+        {
+            **_WINDOW,
+            ECONOMY: ROUTED,
+            INVESTMENT: ROUTED,
+            PROJECTS: ROUTED,
+            "department": ROUTED,
+        },
+    ),
+    Action("appeals.extension_decide", _("有诉必应"), _("审批延期"), {**_WINDOW, "leader": ALL}),
+    Action("appeals.rate", _("有诉必应"), _("评价办理结果"), {**_WINDOW, "enterprise": OWN}),
+    Action("appeals.configure", _("有诉必应"), _("分办规则、办理时限、节假日"), _WINDOW),
+)
+ACTION_BY_KEY = {action.key: action for action in ACTIONS}
+
+
+def holders_of(user: Any) -> list[Holder]:
+    """The table's columns this person falls in (a chain leader is also a leader or officer)."""
+    if not _signed_in(user):
+        return []
+    return [holder for holder in HOLDERS if holder.test(user)]
+
+
+def reach(user: Any, action: str) -> set[Reach]:
+    """The reaches this person holds for an action: empty means the action is not theirs."""
+    if not _signed_in(user):
+        return set()
+    row = ACTION_BY_KEY[action]
+    found = {
+        grant
+        for key in row.grants
+        if key != "chain_leader" and HOLDER_BY_KEY[key].test(user)
+        for grant in row.reaches(key)
+    }
+    # Being a chain leader costs a query; it adds nothing to a person who may act zone-wide.
+    if "chain_leader" in row.grants and Reach.ALL not in found and leads_a_chain(user):
+        found.update(row.reaches("chain_leader"))
+    return found
+
+
+def may(user: Any, action: str) -> bool:
+    """May this person take this action at all (on something within their reach)?"""
+    return bool(reach(user, action))
+
+
+def may_zone_wide(user: Any, action: str) -> bool:
+    """May this person take the action on anything they see (no own-park/own-item limit)?"""
+    return Reach.ALL in reach(user, action)
+
+
+def may_in_park(user: Any, action: str, park_id: int | None) -> bool:
+    """May this person take the action on something located in this park?"""
+    reaches = reach(user, action)
+    if Reach.ALL in reaches:
+        return True
+    return Reach.PARK in reaches and park_id in scope_of(user).parks
+
+
+def may_for_enterprise(user: Any, action: str, enterprise: Any) -> bool:
+    """May this person take the action on this enterprise's data (its park, or its own user)?"""
+    if may_in_park(user, action, enterprise.park_id):
+        return True
+    return (
+        Reach.OWN in reach(user, action)
+        and user.enterprise_id is not None
+        and user.enterprise_id == enterprise.pk
     )
 
 
-def can_edit_in_park(user: Any, park_id: int | None) -> bool:
-    """May this user create or change registry data in this park?"""
-    if not can_edit_registry(user):
-        return False
-    scope = scope_of(user)
-    if scope.zone or scope.department_sees_zone:
-        return True
-    return park_id in scope.parks
+def matrix() -> list[dict[str, Any]]:
+    """The table as the user-management page shows it: per action, one cell per holder."""
+    return [
+        {
+            "action": action,
+            "cells": [action.reaches(holder.key) for holder in HOLDERS],
+        }
+        for action in ACTIONS
+    ]
 
 
 def require(condition: bool) -> None:
@@ -35,9 +363,19 @@ def require(condition: bool) -> None:
         raise PermissionDenied
 
 
+# The registry's questions, asked by the enterprises app, the importers and other apps.
+def can_edit_registry(user: Any) -> bool:
+    return may(user, "enterprises.edit")
+
+
+def can_edit_in_park(user: Any, park_id: int | None) -> bool:
+    """May this user create or change registry data in this park?"""
+    return may_in_park(user, "enterprises.edit", park_id)
+
+
 def can_manage_users(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.is_platform_admin
+    return may(user, "users.manage")
 
 
 def can_import(user: Any) -> bool:
-    return can_edit_registry(user)
+    return may(user, "enterprises.import")

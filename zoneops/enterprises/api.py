@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from zoneops.core.pagination import Pagination
+from zoneops.core.permissions import can_edit_in_park, can_edit_registry
 from zoneops.core.schemas import ErrorOut
 from zoneops.enterprises import queries, services
 from zoneops.enterprises.forms import EnterpriseForm
@@ -140,6 +141,14 @@ def _form_data(payload: dict[str, Any], instance: Enterprise | None) -> dict[str
 
 
 def _save(request: HttpRequest, payload: dict[str, Any], instance: Enterprise | None) -> Any:
+    # Whose action this is comes before what the body says (the form would name the park).
+    allowed = (
+        can_edit_registry(request.user)
+        if instance is None
+        else can_edit_in_park(request.user, instance.park_id)
+    )
+    if not allowed:
+        raise HttpError(403, "无权进行此操作")
     form = EnterpriseForm(_form_data(payload, instance), instance=instance, actor=request.user)
     if not form.is_valid():
         return Status(

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.models import Park, User
-from zoneops.core.permissions import can_edit_in_park
+from zoneops.core.permissions import may_in_park
 from zoneops.core.scope import scope_of
 from zoneops.enterprises.models import (
     Chain,
@@ -90,9 +90,14 @@ class EnterpriseForm(forms.ModelForm):
             "established_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, actor: Any, action: str = "enterprises.edit", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
+        # The permission table's action this form serves (registering a signed project's
+        # company is the investment bureau's too).
+        self.action = action
         scope = scope_of(actor)
         parks = Park.objects.all()
         if not (scope.zone or scope.department_sees_zone):
@@ -114,7 +119,7 @@ class EnterpriseForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         park = data.get("park")
-        if park is not None and not can_edit_in_park(self.actor, park.pk):
+        if park is not None and not may_in_park(self.actor, self.action, park.pk):
             self.add_error("park", _("您无权在该园区登记企业"))
         return data
 

@@ -167,6 +167,7 @@ def contact_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     enterprise = get_object_or_404(
         queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id
     )
+    require(can_edit_in_park(request.user, enterprise.park_id))
     form = ContactForm(request.POST)
     if form.is_valid():
         services.contact_save(actor=request.user, enterprise=enterprise, data=form.cleaned_data)
@@ -201,6 +202,7 @@ def chain_place(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     enterprise = get_object_or_404(
         queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id
     )
+    require(can_edit_in_park(request.user, enterprise.park_id))
     form = ChainMembershipForm(request.POST)
     if form.is_valid():
         services.chain_membership_set(

@@ -1,23 +1,25 @@
 """Who may use the investment module and what they may do in it (what they see is the
-querysets' ``visible_to``)."""
+querysets' ``visible_to``): the rows ``investment.*`` of the one table,
+``zoneops.core.permissions.ACTIONS``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from zoneops.core.models import STAFF_ROLES, Role
+from zoneops.core.models import Role
+from zoneops.core.permissions import leads_a_chain, may, may_in_park
 from zoneops.core.scope import scope_of
-from zoneops.enterprises.models import Chain
 from zoneops.investment.models import is_investment_officer
 
-
-def leads_a_chain(user: Any) -> bool:
-    """Is this account the chain leader (链长) of some chain? Cached on the user object."""
-    cached = getattr(user, "_zoneops_leads_chain", None)
-    if cached is None:
-        cached = bool(user.pk) and Chain.objects.filter(leader_user=user).exists()
-        user._zoneops_leads_chain = cached
-    return bool(cached)
+__all__ = [
+    "can_edit_projects",
+    "can_manage_targets",
+    "can_register_enterprise",
+    "can_register_lead",
+    "can_review_leads",
+    "can_use_investment",
+    "leads_a_chain",
+]
 
 
 def can_use_investment(user: Any) -> bool:
@@ -33,29 +35,26 @@ def can_use_investment(user: Any) -> bool:
 def can_edit_projects(user: Any) -> bool:
     """Record and move projects, log work and events (on the projects the user sees). Park
     officers read their park's projects; the investment bureau and chain leaders work them."""
-    if not can_use_investment(user):
-        return False
-    return scope_of(user).zone or is_investment_officer(user) or leads_a_chain(user)
+    return can_use_investment(user) and may(user, "investment.edit")
 
 
 def can_manage_targets(user: Any) -> bool:
     """Targets and chain teams are set by the zone's leaders (and administrators)."""
-    return bool(getattr(user, "is_authenticated", False)) and scope_of(user).zone
+    return may(user, "investment.targets")
+
+
+def can_register_enterprise(user: Any, park_id: int | None) -> bool:
+    """Register a signed project's company in the registry, in this park."""
+    return can_edit_projects(user) and may_in_park(user, "enterprises.register_signed", park_id)
 
 
 def can_register_lead(user: Any) -> bool:
     """全员招商: every officer of the zone may register a lead from their own contacts; it goes
-    to the investment bureau. Enterprises and banks do not."""
-    return (
-        bool(getattr(user, "is_authenticated", False))
-        and user.is_active
-        and (user.is_superuser or user.role in STAFF_ROLES)
-    )
+    to the investment bureau. Enterprises and banks do not (the permission table)."""
+    return may(user, "investment.lead_register")
 
 
 def can_review_leads(user: Any) -> bool:
     """研判 and assignment of the leads officers register: the investment bureau (and the
-    zone's leaders and administrators)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return scope_of(user).zone or is_investment_officer(user)
+    zone's leaders and administrators), as the permission table says."""
+    return may(user, "investment.lead_review")

@@ -42,6 +42,7 @@ from zoneops.investment.models import (
 from zoneops.investment.permissions import (
     can_edit_projects,
     can_manage_targets,
+    can_register_enterprise,
     can_register_lead,
     can_review_leads,
 )
@@ -387,19 +388,21 @@ def project_register_enterprise(
     knows, so the officer adds only what is new (the credit code).
     """
     if check:
-        require(can_edit_projects(actor))
+        park = data.get("park")
+        require(can_register_enterprise(actor, getattr(park, "pk", park)))
     if project.enterprise_id is not None:
         raise ValidationError(_("该项目已关联注册企业"))
     if project.stage not in SIGNED_OR_LATER:
         raise ValidationError(_("项目签约后才能登记注册企业"))
-    enterprise = enterprise_create(actor=actor, data=data, check=check)
+    # Checked above by the table's own row for this (the registry's editors and 招商局).
+    enterprise = enterprise_create(actor=actor, data=data, check=False)
     if project.chain_id is not None:
         chain_membership_set(
             actor=actor,
             enterprise=enterprise,
             chain=project.chain,  # type: ignore[arg-type]
             node=project.chain_node,
-            check=check,
+            check=False,
         )
     before = snapshot_stored(project)
     project.enterprise = enterprise

@@ -31,7 +31,7 @@ from zoneops.monitoring.models import (
     ReportingPeriod,
     ReportValue,
 )
-from zoneops.monitoring.permissions import can_review
+from zoneops.monitoring.permissions import can_handle_alert
 
 AUTO_CLOSED = "数据更新后已恢复正常，系统自动关闭。"
 CHUNK = 500  # ids per IN (...) lookup
@@ -414,9 +414,7 @@ def evaluate_missing(period: ReportingPeriod, *, today: dt.date) -> int:
 @transaction.atomic
 def alert_handle(*, actor: Any, alert: Alert, status: str, note: str) -> Alert:
     """Acknowledge or close an alert with a note (the owner, or a reviewer in scope)."""
-    require(
-        alert.owner_id == getattr(actor, "pk", None) or can_review(actor, alert.enterprise.park_id)
-    )
+    require(can_handle_alert(actor, alert))
     if status not in (AlertStatus.ACKNOWLEDGED, AlertStatus.CLOSED):
         raise ValueError(status)
     before = snapshot(alert)

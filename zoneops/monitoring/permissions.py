@@ -1,36 +1,42 @@
-"""Who may enter, review and correct monthly reports."""
+"""Who may enter, review and correct monthly reports (the rows ``monitoring.*`` of the one
+table, ``zoneops.core.permissions.ACTIONS``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from zoneops.core.models import Role
-from zoneops.core.scope import scope_of
+from zoneops.core.permissions import ECONOMY, may, may_in_park, may_zone_wide
 
 # The economic operation office collects and reviews the figures (DESIGN: 经济发展局).
-ECONOMY_DEPARTMENT = "economy"
+ECONOMY_DEPARTMENT = ECONOMY
 
 
 def can_review(user: Any, park_id: int | None) -> bool:
     """Enter on an enterprise's behalf, return, approve: economy office, park officers, admins."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser or user.role == Role.ADMIN:
-        return True
-    if user.role == Role.DEPARTMENT_OFFICER:
-        return bool(user.department and user.department.code == ECONOMY_DEPARTMENT)
-    if user.role == Role.PARK_OFFICER:
-        return park_id in scope_of(user).parks
-    return False
+    if park_id is None:
+        return may_zone_wide(user, "monitoring.review")
+    return may_in_park(user, "monitoring.review", park_id)
+
+
+def can_review_any(user: Any) -> bool:
+    """Does this person review some enterprises' reports (their park's, or the zone's)?"""
+    return may(user, "monitoring.review")
 
 
 def can_fill(user: Any, enterprise_id: int, park_id: int) -> bool:
     """Fill in and submit a report: the enterprise itself, or a reviewer in scope."""
-    if getattr(user, "role", None) == Role.ENTERPRISE:
-        return user.enterprise_id == enterprise_id
-    return can_review(user, park_id)
+    if getattr(user, "enterprise_id", None) == enterprise_id and may(user, "monitoring.fill"):
+        return True
+    return may_in_park(user, "monitoring.fill", park_id)
+
+
+def can_handle_alert(user: Any, alert: Any) -> bool:
+    """The alert's owner (its enterprise's 包联干部), or a reviewer in its park."""
+    if alert.owner_id is not None and alert.owner_id == getattr(user, "pk", None):
+        return may(user, "monitoring.alerts")
+    return may_in_park(user, "monitoring.alerts", alert.enterprise.park_id)
 
 
 def can_manage_catalogue(user: Any) -> bool:
     """Indicators, rules, targets, surveys: administrators and the economy office."""
-    return can_review(user, None) and getattr(user, "role", None) != Role.PARK_OFFICER
+    return may(user, "monitoring.catalogue")

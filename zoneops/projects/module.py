@@ -1,5 +1,7 @@
 """The projects module's entry in the navigation (kept here so its label is this app's string)."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.models import Role
@@ -16,3 +18,12 @@ ROLES = frozenset(
         Role.ENTERPRISE,
     }
 )
+
+
+def allows(user: Any) -> bool:
+    """An enterprise sees the module only when it owns a key project (else it would be empty)."""
+    if getattr(user, "role", None) != Role.ENTERPRISE:
+        return True
+    from zoneops.projects.models import KeyProject
+
+    return KeyProject.objects.visible_to(user).exists()

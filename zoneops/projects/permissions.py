@@ -1,4 +1,5 @@
-"""What each role may do with key projects, beyond what it may see (models.KeyProjectQuerySet).
+"""What each role may do with key projects, beyond what it may see (models.KeyProjectQuerySet):
+the rows ``projects.*`` of the one table, ``zoneops.core.permissions.ACTIONS``.
 
 - the plan (projects, task forces, funding, warning rules): administrators and the 项目办;
 - the ledger (monthly updates, attachments, problems): those, the project's task force and the
@@ -11,42 +12,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from zoneops.core.models import Role
+from zoneops.core.permissions import Reach, may_in_park, may_zone_wide, reach
 from zoneops.projects.models import PROJECTS_DEPARTMENT, KeyProject, Problem
 
-
-def _signed_in(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.is_active
+__all__ = ["PROJECTS_DEPARTMENT", "can_keep_ledger", "can_manage_plan", "can_resolve"]
 
 
 def can_manage_plan(user: Any) -> bool:
-    if not _signed_in(user):
-        return False
-    if user.is_superuser or user.role == Role.ADMIN:
-        return True
-    department = user.department if user.department_id else None
-    return (
-        user.role == Role.DEPARTMENT_OFFICER
-        and department is not None
-        and department.code == PROJECTS_DEPARTMENT
-    )
+    return may_zone_wide(user, "projects.plan")
+
+
+def _on_team(user: Any, project: KeyProject, action: str) -> bool:
+    return Reach.TEAM in reach(user, action) and project.members.filter(user=user).exists()
 
 
 def can_keep_ledger(user: Any, project: KeyProject) -> bool:
-    if not _signed_in(user):
-        return False
-    if can_manage_plan(user):
-        return True
-    if user.role in (Role.ENTERPRISE, Role.BANK):
-        return False
-    if project.members.filter(user=user).exists():
-        return True
-    return user.role == Role.PARK_OFFICER and user.parks.filter(pk=project.park_id).exists()
+    return may_in_park(user, "projects.ledger", project.park_id) or _on_team(
+        user, project, "projects.ledger"
+    )
 
 
 def can_resolve(user: Any, problem: Problem) -> bool:
-    if not _signed_in(user):
-        return False
-    if user.role == Role.DEPARTMENT_OFFICER and user.department_id == problem.department_id:
+    action = "projects.resolve"
+    if Reach.ROUTED in reach(user, action) and user.department_id == problem.department_id:
         return True
-    return can_keep_ledger(user, problem.project)
+    return may_in_park(user, action, problem.project.park_id) or _on_team(
+        user, problem.project, action
+    )

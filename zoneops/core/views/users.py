@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zoneops.core import queries, services
+from zoneops.core import permissions, queries, services
 from zoneops.core.forms import UserForm
 from zoneops.core.history import timeline
 from zoneops.core.models import ApiToken, Role
@@ -28,7 +28,14 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/user_list.html",
-        {"page": page, "q": search, "role": role, "roles": Role.choices},
+        {
+            "page": page,
+            "q": search,
+            "role": role,
+            "roles": Role.choices,
+            "permission_holders": permissions.HOLDERS,
+            "permission_matrix": permissions.matrix(),
+        },
     )
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
 from zoneops.core.models import ChangeRecord
-from zoneops.core.permissions import can_edit_in_park, require
+from zoneops.core.permissions import require
 from zoneops.core.queries import park_list
 from zoneops.enterprises import queries as registry
 from zoneops.enterprises.forms import EnterpriseForm
@@ -32,7 +32,7 @@ from zoneops.investment.forms import (
     investment_staff,
 )
 from zoneops.investment.models import PIPELINE, FundArrival, Method, Origin, Project, Stage
-from zoneops.investment.permissions import can_edit_projects
+from zoneops.investment.permissions import can_edit_projects, can_register_enterprise
 from zoneops.investment.views.board import board_response
 from zoneops.investment.views.common import attach_errors, enter, error_text, project_filters
 
@@ -113,7 +113,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "can_register": can_edit
             and project.is_signed
             and project.enterprise_id is None
-            and can_edit_in_park(user, project.park_id),
+            and can_register_enterprise(user, project.park_id),
             **_key_project(user, project, can_edit),
         },
     )
@@ -260,14 +260,16 @@ def project_register(request: HttpRequest, project_id: int) -> HttpResponse:
     """Register the project company in the registry, its known figures prefilled."""
     user = enter(request)
     project = _project(request, project_id)
-    require(can_edit_projects(user) and can_edit_in_park(user, project.park_id))
+    require(can_register_enterprise(user, project.park_id))
     seed = services.enterprise_seed(project)
     initial = {
         **seed,
         "park": project.park_id,
         "industry": project.industry.code if project.industry else "",
     }
-    form = EnterpriseForm(request.POST or None, initial=initial, actor=user)
+    form = EnterpriseForm(
+        request.POST or None, initial=initial, actor=user, action="enterprises.register_signed"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             enterprise = services.project_register_enterprise(

@@ -12,15 +12,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _lazy
 
 from zoneops.core.imports.registry import ImportKind, register
-from zoneops.core.models import Role
-from zoneops.core.scope import scope_of
 
 # The province table registers itself where its reader lives; importing it here lets the
 # registry's discovery (which loads <app>.importers) find it.
 from zoneops.monitoring import province  # noqa: F401
 from zoneops.monitoring.importers.electricity import ElectricitySpec
 from zoneops.monitoring.importers.monthly import MonthlySpec
-from zoneops.monitoring.permissions import can_review
+from zoneops.monitoring.permissions import can_review_any
 
 __all__ = ["ElectricitySpec", "MonthlySpec", "can_import_reports"]
 
@@ -29,9 +27,7 @@ def can_import_reports(user: Any) -> bool:
     """Who may import monthly figures: those who review reports — the economy office and
     administrators for the whole zone, park officers for their parks' enterprises (each row is
     checked against the park of its enterprise)."""
-    if can_review(user, None):
-        return True
-    return getattr(user, "role", None) == Role.PARK_OFFICER and bool(scope_of(user).parks)
+    return can_review_any(user)
 
 
 register(

@@ -39,7 +39,7 @@ from zoneops.monitoring.models import (
     ReportingPeriod,
 )
 from zoneops.monitoring.periods import parse_period
-from zoneops.monitoring.permissions import can_manage_catalogue, can_review
+from zoneops.monitoring.permissions import can_handle_alert, can_manage_catalogue
 from zoneops.monitoring.targets import TargetForm, describe, target_save
 
 PAGE_SIZES = (20, 50, 100)
@@ -295,7 +295,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
 
 def _may_handle(user: Any, alert: Any) -> bool:
     """The alert's owner, or a reviewer in its park (as ``alerts.alert_handle`` checks)."""
-    return alert.owner_id == user.pk or can_review(user, alert.enterprise.park_id)
+    return can_handle_alert(user, alert)
 
 
 @login_required

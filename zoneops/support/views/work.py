@@ -315,6 +315,9 @@ def difficulty_edit(
         )
     officer = can_serve(request.user, enterprise)
     may_edit = officer or (difficulty is None and can_apply(request.user, enterprise))
+    if difficulty is None:
+        # A new difficulty's form is offered only to whoever may report it (the table).
+        require(may_edit)
     form = DifficultyForm(request.POST or None, instance=difficulty, officer=officer)
     if request.method == "POST":
         require(may_edit)
