@@ -23,6 +23,7 @@ WARN = colour("warn")  # attention, a partial stop
 TRACK = colour("track")  # the empty part of a gauge
 TEXT = colour("text")
 MUTED = colour("muted")
+HATCH = colour("hatch")  # the stripes over a figure that is still coming in
 # The order series take when a chart names no colour (ECharts' option.color).
 SERIES = [colour(f"series-{n}") for n in range(1, 9)]
 

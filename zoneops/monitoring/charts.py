@@ -28,7 +28,7 @@ HATCH = {
     "dashArrayX": [1, 0],
     "dashArrayY": [3, 4],
     "rotation": -0.7853981633974483,
-    "color": "rgba(255, 255, 255, 0.75)",
+    "color": palette.HATCH,
 }
 
 
