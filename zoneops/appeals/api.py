@@ -17,7 +17,7 @@ from zoneops.appeals.models import AppealEvent
 from zoneops.core.models import Department
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises.models import Enterprise
 
 router = Router(tags=["appeals"])
@@ -77,7 +77,7 @@ class AppealsEventOut(Schema):
         return obj.department.name if obj.department else None
 
 
-class AppealsFilters(Schema):
+class AppealsFilters(InputSchema):
     q: str = Field("", max_length=50)
     status: str = Field("", max_length=20)
     department: int | None = Field(None, ge=1, le=2_147_483_647)
@@ -126,7 +126,7 @@ TopicCode = Literal[
 ]
 
 
-class AppealsAppealIn(Schema):
+class AppealsAppealIn(InputSchema):
     enterprise_id: int | None = Field(None, ge=1, le=2_147_483_647)
     channel: Literal["portal", "walk_in", "phone", "visit", "difficulty"] = "portal"
     category: Literal["enquiry", "help", "complaint", "suggestion"]
@@ -170,7 +170,7 @@ def appeal_create(request: HttpRequest, body: AppealsAppealIn) -> Any:
     return Status(201, appeal)
 
 
-class AppealsActionIn(Schema):
+class AppealsActionIn(InputSchema):
     action: Literal[
         "accept",
         "dispatch",
@@ -217,7 +217,7 @@ def appeal_act(request: HttpRequest, appeal_id: int, body: AppealsActionIn) -> A
     return Status(200, appeal)
 
 
-class AppealsRatingIn(Schema):
+class AppealsRatingIn(InputSchema):
     rating: Literal["satisfied", "basically", "unsatisfied"]
     comment: str = Field("", max_length=500)
 
@@ -253,7 +253,7 @@ class AppealsScoreOut(Schema):
     overdue_open: int
 
 
-class AppealsStatsQuery(Schema):
+class AppealsStatsQuery(InputSchema):
     start: dt.date = Field(..., alias="from")
     end: dt.date = Field(..., alias="to")
 

@@ -16,7 +16,7 @@ from zoneops.core import queries
 from zoneops.core.auth import login_is_locked, note_login_failure, note_login_success
 from zoneops.core.models import ApiToken
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 
 
 class BearerToken(HttpBearer):
@@ -42,7 +42,7 @@ api = NinjaAPI(
 )
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     username: str
     password: str
 

@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises import queries, services
 from zoneops.enterprises.forms import EnterpriseForm
 from zoneops.enterprises.models import Enterprise, IndustryLevel
@@ -58,7 +58,7 @@ class EnterpriseOut(Schema):
         return list(obj.chain_memberships.all())
 
 
-class EnterpriseIn(Schema):
+class EnterpriseIn(InputSchema):
     credit_code: str
     name: str
     park_id: int
@@ -73,7 +73,7 @@ class EnterpriseIn(Schema):
     tags: list[str] = []
 
 
-class EnterprisePatch(Schema):
+class EnterprisePatch(InputSchema):
     credit_code: str | None = None
     name: str | None = None
     park_id: int | None = None
@@ -88,7 +88,7 @@ class EnterprisePatch(Schema):
     tags: list[str] | None = None
 
 
-class EnterpriseFilters(Schema):
+class EnterpriseFilters(InputSchema):
     q: str = ""
     park: int | None = None
     industry: str = ""

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from zoneops.core.models import Role
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises.models import Enterprise
 from zoneops.monitoring import nowcast, province, surveys
 from zoneops.monitoring.models import Indicator, ProductionSurvey, ReportingPeriod
@@ -149,7 +149,7 @@ def survey_detail(request: HttpRequest, survey_id: int) -> Any:
     return survey
 
 
-class ResponseIn(Schema):
+class ResponseIn(InputSchema):
     enterprise_id: int | None = Field(
         None, description="an officer answering for an enterprise; an enterprise user omits it"
     )

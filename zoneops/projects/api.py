@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 from zoneops.core.models import Department, Park, User
 from zoneops.core.navigation import require_module
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises.models import Enterprise, Industry
 from zoneops.projects import queries, services
 from zoneops.projects.models import KeyProject
@@ -85,7 +85,7 @@ class ProjectFundingOut(Schema):
     disbursed: Decimal
 
 
-class ProjectOut(Schema):
+class KeyProjectOut(Schema):
     id: int
     year: int
     name: str
@@ -119,7 +119,7 @@ class ProjectOut(Schema):
         return queries.completion_rate(obj.year_completed, obj.year_planned)
 
 
-class ProjectDetailOut(ProjectOut):
+class ProjectDetailOut(KeyProjectOut):
     content: str
     plan_months: dict[int, Decimal]
     members: list[ProjectMemberOut]
@@ -143,7 +143,7 @@ class ProjectDetailOut(ProjectOut):
         return queries.warnings_for([obj])[obj.pk]
 
 
-class ProjectFilters(Schema):
+class KeyProjectFilters(InputSchema):
     year: Year | None = None
     category: CategoryIn | Literal[""] = ""
     level: LevelIn | Literal[""] = ""
@@ -152,7 +152,7 @@ class ProjectFilters(Schema):
     q: str = Field("", max_length=100)
 
 
-class ProjectPatch(Schema):
+class KeyProjectPatch(InputSchema):
     year: Year | None = None
     name: str | None = Field(None, min_length=1, max_length=200)
     category: CategoryIn | None = None
@@ -174,7 +174,7 @@ class ProjectPatch(Schema):
     plan_months: list[Money | None] | None = Field(None, min_length=12, max_length=12)
 
 
-class ProjectIn(ProjectPatch):
+class KeyProjectIn(KeyProjectPatch):
     year: Year
     name: str = Field(..., min_length=1, max_length=200)
     category: CategoryIn
@@ -209,9 +209,9 @@ def _resolve(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[int, Decimal
     return data, months
 
 
-@router.get("", response=list[ProjectOut])
+@router.get("", response=list[KeyProjectOut])
 @paginate(Pagination)
-def key_project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
+def key_project_list(request: HttpRequest, filters: Query[KeyProjectFilters]) -> Any:
     require_module(request.user, "projects")
     return queries.project_list(
         user=request.user, filters=queries.ProjectFilter(**filters.model_dump())
@@ -219,7 +219,7 @@ def key_project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> An
 
 
 @router.post("", response={201: ProjectDetailOut, 403: ErrorOut, 422: ErrorOut})
-def key_project_create(request: HttpRequest, body: ProjectIn) -> Any:
+def key_project_create(request: HttpRequest, body: KeyProjectIn) -> Any:
     require_module(request.user, "projects")
     data, months = _resolve(body.model_dump(exclude_unset=True))
     for key in ("status", "nature"):
@@ -243,7 +243,7 @@ def key_project_create(request: HttpRequest, body: ProjectIn) -> Any:
     return _call(create)
 
 
-class ProjectDashboardQuery(Schema):
+class ProjectDashboardQuery(InputSchema):
     year: Year
     park: int | None = Field(None, ge=1, le=2**31 - 1)
 
@@ -341,7 +341,7 @@ def key_project_detail(request: HttpRequest, project_id: int) -> Any:
 
 
 @router.patch("/{project_id}", response={200: ProjectDetailOut, 403: ErrorOut, 422: ErrorOut})
-def key_project_patch(request: HttpRequest, project_id: int, body: ProjectPatch) -> Any:
+def key_project_patch(request: HttpRequest, project_id: int, body: KeyProjectPatch) -> Any:
     project = _visible(request, project_id)
     data, months = _resolve(body.model_dump(exclude_unset=True))
     for key in (
@@ -386,7 +386,7 @@ class ProjectUpdateOut(Schema):
         return list(obj.attachments.all())
 
 
-class ProjectUpdateIn(Schema):
+class ProjectUpdateIn(InputSchema):
     month: dt.date = Field(..., description="任一天均按该月计")
     investment: Money
     progress: str = Field(..., min_length=1, max_length=2000)
@@ -437,14 +437,14 @@ class ProjectProblemOut(Schema):
     resolution: str
 
 
-class ProjectProblemIn(Schema):
+class ProjectProblemIn(InputSchema):
     description: str = Field(..., min_length=1, max_length=2000)
     department_code: str
     deadline: dt.date
     raised_on: dt.date | None = None
 
 
-class ProjectResolveIn(Schema):
+class ProjectResolveIn(InputSchema):
     resolution: str = Field(..., min_length=1, max_length=2000)
     resolved_on: dt.date | None = None
 
@@ -496,7 +496,7 @@ def key_project_problem_resolve(
     )
 
 
-class ProjectMemberIn(Schema):
+class ProjectMemberIn(InputSchema):
     username: str
     role: RoleIn = "member"
     duty: str = Field("", max_length=200)
@@ -519,7 +519,7 @@ def key_project_member_put(request: HttpRequest, project_id: int, body: ProjectM
     )
 
 
-class ProjectFundingIn(Schema):
+class ProjectFundingIn(InputSchema):
     kind: FundingKindIn
     year: Year
     batch: str = Field("", max_length=50)

@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 from zoneops.appeals.api import TopicCode
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises import queries as registry
 from zoneops.support import queries, services
 from zoneops.support.models import FundingProgram
@@ -43,7 +43,7 @@ class SupportPolicyOut(Schema):
     summary: str
 
 
-class SupportPolicyFilters(Schema):
+class SupportPolicyFilters(InputSchema):
     q: str = Field("", max_length=100)
     level: Literal["", "national", "province", "city", "zone"] = ""
 
@@ -55,7 +55,7 @@ def support_policy_list(request: HttpRequest, filters: Query[SupportPolicyFilter
     return queries.policy_search(user=request.user, q=filters.q, level=filters.level)
 
 
-class SupportPolicyIn(Schema):
+class SupportPolicyIn(InputSchema):
     title: str = Field(..., min_length=1, max_length=200)
     issuer: str = Field(..., min_length=1, max_length=100)
     document_number: str = Field("", max_length=100)
@@ -98,7 +98,7 @@ class SupportRuleOut(Schema):
         return str(obj)
 
 
-class SupportRuleIn(Schema):
+class SupportRuleIn(InputSchema):
     field: Literal[
         "park",
         "industry",
@@ -139,7 +139,7 @@ class SupportProgramOut(Schema):
         return list(obj.rules.all())
 
 
-class SupportProgramFilters(Schema):
+class SupportProgramFilters(InputSchema):
     q: str = Field("", max_length=100)
     state: Literal["", "open", "upcoming", "closed"] = ""
 
@@ -180,7 +180,7 @@ def support_program_rules_put(
     return Status(200, queries.program_list(user=request.user).get(pk=program.pk))
 
 
-class SupportProgramIn(Schema):
+class SupportProgramIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=200)
     issuer: str = Field(..., min_length=1, max_length=100)
     level: Literal["national", "province", "city", "zone"]
@@ -317,7 +317,7 @@ class SupportApplicationOut(Schema):
     decided_on: dt.date | None
 
 
-class SupportApplicationFilters(Schema):
+class SupportApplicationFilters(InputSchema):
     program: int | None = Field(None, ge=1, le=2_000_000_000)
     status: Literal["", "preparing", "submitted", "approved", "rejected"] = ""
     park: int | None = Field(None, ge=1, le=2_000_000_000)
@@ -341,7 +341,7 @@ def support_application_detail(request: HttpRequest, application_id: int) -> Any
     return get_object_or_404(queries.application_list(user=request.user), pk=application_id)
 
 
-class SupportApplicationIn(Schema):
+class SupportApplicationIn(InputSchema):
     program_id: int
     enterprise_id: int
     amount_requested: Decimal | None = Field(None, ge=0, le=Decimal("1e13"))
@@ -373,7 +373,7 @@ def support_application_create(request: HttpRequest, body: SupportApplicationIn)
     return Status(201, queries.application_list(user=request.user).get(pk=application.pk))
 
 
-class SupportActionIn(Schema):
+class SupportActionIn(InputSchema):
     status: Literal["preparing", "submitted", "approved", "rejected"]
     amount_approved: Decimal | None = Field(None, ge=0, le=Decimal("1e13"))
     note: str = Field("", max_length=500)
@@ -453,7 +453,7 @@ def support_difficulty_detail(request: HttpRequest, difficulty_id: int) -> Any:
     return get_object_or_404(queries.difficulty_list(user=request.user), pk=difficulty_id)
 
 
-class SupportDifficultyIn(Schema):
+class SupportDifficultyIn(InputSchema):
     enterprise_id: int
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
@@ -483,7 +483,7 @@ def support_difficulty_create(request: HttpRequest, body: SupportDifficultyIn) -
     return Status(201, queries.difficulty_list(user=request.user).get(pk=difficulty.pk))
 
 
-class SupportDifficultyAppealIn(Schema):
+class SupportDifficultyAppealIn(InputSchema):
     topic: TopicCode = Field(..., description="诉求事项（决定承办部门）")
     urgency: Literal["normal", "urgent"] = "normal"
 
@@ -538,7 +538,7 @@ class SupportCandidateOut(Schema):
     why: list[str]
 
 
-class SupportCandidateFilters(Schema):
+class SupportCandidateFilters(InputSchema):
     distance_wan: int = Field(500, ge=0, le=2000)
 
 
