@@ -154,7 +154,7 @@ def _normalise(figures: Figures, indicators: dict[str, Indicator]) -> Figures:
             # Held to the column's digits before anything is computed or written.
             value = values.get(f)
             if value not in (None, "") and (problem := number_problem(ReportValue, f, value)):
-                label = ReportValue._meta.get_field(f).verbose_name
+                label = ReportValue._meta.get_field(f).verbose_name  # type: ignore[union-attr]
                 raise ValidationError(f"{indicators[code].name}（{label}）：{problem}")
         # Quantized as the column stores them, so in-memory figures equal stored ones.
         row = {f: _cents(values.get(f)) for f in FIELDS}
