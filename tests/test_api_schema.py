@@ -73,6 +73,8 @@ def test_every_schema_component_has_its_own_name() -> None:
                 roots = [*operation.models, *operation.response_models.values()]
                 for model in (m for root in roots for m in _models_of(root)):
                     if model.__module__.startswith("zoneops"):
-                        owners.setdefault(model.__name__, set()).add(model.__qualname__ + " in " + model.__module__)
+                        owners.setdefault(model.__name__, set()).add(
+                            model.__qualname__ + " in " + model.__module__
+                        )
     clashes = {name: sorted(classes) for name, classes in owners.items() if len(classes) > 1}
     assert clashes == {}

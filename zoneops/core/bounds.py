@@ -104,6 +104,8 @@ class DateSpan:
 LAST_DATE = dt.date(2100, 12, 31)
 # Any date at all: a figure of this zone's work is not from before 1900 nor after 2100.
 ANY_DATE = DateSpan(dt.date(1900, 1, 1))
+# A date of the zone's own work, past or to come (a statistics window, a filter).
+ZONE_ERA = DateSpan(dt.date(1990, 1, 1))
 # Something that has happened (a lead obtained, a contract signed, funds arrived, a stage
 # reached): since the zone's era, and not after today.
 HAPPENED = DateSpan(dt.date(1990, 1, 1), days_ahead=0)
