@@ -20,6 +20,7 @@ from zoneops.core.models import Department, Park, User
 from zoneops.core.navigation import require_module
 from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut, InputSchema
+from zoneops.core.bounds import Bound, Id
 from zoneops.enterprises.models import Enterprise, Industry
 from zoneops.projects import queries, services
 from zoneops.projects.models import KeyProject
@@ -93,7 +94,7 @@ class KeyProjectOut(Schema):
     level: str
     nature: str
     status: str
-    park_id: int
+    park_id: Id
     park: str = Field(..., alias="park.name")
     owner_enterprise_id: int | None
     owner_name: str
@@ -159,17 +160,17 @@ class KeyProjectPatch(InputSchema):
     level: LevelIn | None = None
     nature: NatureIn | None = None
     status: StatusIn | None = None
-    park_id: int | None = None
+    park_id: Id | None = None
     owner_credit_code: str | None = None
     owner_name: str | None = Field(None, max_length=200)
     industry_code: str | None = None
     content: str | None = Field(None, max_length=5000)
     total_investment: Money | None = None
     prior_investment: Money | None = None
-    planned_start: dt.date | None = None
-    actual_start: dt.date | None = None
-    planned_completion: dt.date | None = None
-    actual_completion: dt.date | None = None
+    planned_start: Annotated[dt.date, Bound(KeyProject, "planned_start")] | None = None
+    actual_start: Annotated[dt.date, Bound(KeyProject, "actual_start")] | None = None
+    planned_completion: Annotated[dt.date, Bound(KeyProject, "planned_completion")] | None = None
+    actual_completion: Annotated[dt.date, Bound(KeyProject, "actual_completion")] | None = None
     leader: str | None = None
     plan_months: list[Money | None] | None = Field(None, min_length=12, max_length=12)
 
@@ -179,7 +180,7 @@ class KeyProjectIn(KeyProjectPatch):
     name: str = Field(..., min_length=1, max_length=200)
     category: CategoryIn
     level: LevelIn
-    park_id: int
+    park_id: Id
     total_investment: Money
 
 
