@@ -10,9 +10,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from zoneops.core.bounds import Bound, Id
 from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut, InputSchema
-from zoneops.core.bounds import Bound, Id
 from zoneops.enterprises import queries, services
 from zoneops.enterprises.forms import EnterpriseForm
 from zoneops.enterprises.models import Enterprise, IndustryLevel

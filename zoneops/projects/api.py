@@ -16,14 +16,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from zoneops.core.bounds import Bound, Id
 from zoneops.core.models import Department, Park, User
 from zoneops.core.navigation import require_module
 from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut, InputSchema
-from zoneops.core.bounds import Bound, Id
 from zoneops.enterprises.models import Enterprise, Industry
 from zoneops.projects import queries, services
-from zoneops.projects.models import KeyProject
+from zoneops.projects.models import KeyProject, Problem
 
 router = Router(tags=["projects"])
 
@@ -441,8 +441,8 @@ class ProjectProblemOut(Schema):
 class ProjectProblemIn(InputSchema):
     description: str = Field(..., min_length=1, max_length=2000)
     department_code: str
-    deadline: dt.date
-    raised_on: dt.date | None = None
+    deadline: Annotated[dt.date, Bound(Problem, "deadline")]
+    raised_on: Annotated[dt.date, Bound(Problem, "raised_on")] | None = None
 
 
 class ProjectResolveIn(InputSchema):
