@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 
 from zoneops.appeals import queries, services
 from zoneops.appeals.models import AppealEvent
+from zoneops.core.bounds import Id
 from zoneops.core.models import Department
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
@@ -31,7 +32,7 @@ def _module(request: HttpRequest) -> None:
 class AppealsAppealOut(Schema):
     id: int
     number: str
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str = Field(..., alias="enterprise.name")
     channel: str
     category: str
@@ -80,7 +81,7 @@ class AppealsEventOut(Schema):
 class AppealsFilters(InputSchema):
     q: str = Field("", max_length=50)
     status: str = Field("", max_length=20)
-    department: int | None = Field(None, ge=1, le=2_147_483_647)
+    department: Id | None = None
     category: str = Field("", max_length=20)
     topic: str = Field("", max_length=20)
     overdue: bool = False
@@ -127,7 +128,7 @@ TopicCode = Literal[
 
 
 class AppealsAppealIn(InputSchema):
-    enterprise_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    enterprise_id: Id | None = None
     channel: Literal["portal", "walk_in", "phone", "visit", "difficulty"] = "portal"
     category: Literal["enquiry", "help", "complaint", "suggestion"]
     topic: TopicCode = "other"
@@ -182,7 +183,7 @@ class AppealsActionIn(InputSchema):
         "follow_up",
     ]
     note: str = Field("", max_length=4000)
-    department_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    department_id: Id | None = None
     resolved: bool | None = None
 
 

@@ -148,7 +148,7 @@ class KeyProjectFilters(InputSchema):
     year: Year | None = None
     category: CategoryIn | Literal[""] = ""
     level: LevelIn | Literal[""] = ""
-    park: int | None = Field(None, ge=1, le=2**31 - 1)
+    park: Id | None = None
     status: StatusIn | Literal[""] = ""
     q: str = Field("", max_length=100)
 
@@ -246,7 +246,7 @@ def key_project_create(request: HttpRequest, body: KeyProjectIn) -> Any:
 
 class ProjectDashboardQuery(InputSchema):
     year: Year
-    park: int | None = Field(None, ge=1, le=2**31 - 1)
+    park: Id | None = None
 
 
 class ProjectGroupOut(Schema):

@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zoneops.appeals.api import TopicCode
+from zoneops.core.bounds import Id
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut, InputSchema
@@ -220,7 +221,7 @@ class SupportReasonOut(Schema):
 
 
 class SupportMatchOut(Schema):
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str
     park: str
     eligible: bool
@@ -273,7 +274,7 @@ def support_match_detail(request: HttpRequest, program_id: int, enterprise_id: i
 
 
 class SupportEnterpriseMatchOut(Schema):
-    program_id: int
+    program_id: Id
     program: str
     window: str
     closes_on: dt.date
@@ -305,9 +306,9 @@ def support_enterprise_matches(request: HttpRequest, enterprise_id: int) -> Any:
 
 class SupportApplicationOut(Schema):
     id: int
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str = Field(..., alias="enterprise.name")
-    program_id: int
+    program_id: Id
     program: str = Field(..., alias="program.name")
     status: str
     amount_requested: Decimal | None
@@ -318,9 +319,9 @@ class SupportApplicationOut(Schema):
 
 
 class SupportApplicationFilters(InputSchema):
-    program: int | None = Field(None, ge=1, le=2_000_000_000)
+    program: Id | None = None
     status: Literal["", "preparing", "submitted", "approved", "rejected"] = ""
-    park: int | None = Field(None, ge=1, le=2_000_000_000)
+    park: Id | None = None
     q: str = Field("", max_length=100)
 
 
@@ -342,8 +343,8 @@ def support_application_detail(request: HttpRequest, application_id: int) -> Any
 
 
 class SupportApplicationIn(InputSchema):
-    program_id: int
-    enterprise_id: int
+    program_id: Id
+    enterprise_id: Id
     amount_requested: Decimal | None = Field(None, ge=0, le=Decimal("1e13"))
     note: str = Field("", max_length=2000)
 
@@ -425,7 +426,7 @@ def support_application_totals(
 class SupportDifficultyOut(Schema):
     id: int
     appeal_id: int | None
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str = Field(..., alias="enterprise.name")
     title: str
     stage: str
@@ -454,7 +455,7 @@ def support_difficulty_detail(request: HttpRequest, difficulty_id: int) -> Any:
 
 
 class SupportDifficultyIn(InputSchema):
-    enterprise_id: int
+    enterprise_id: Id
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
     stage: Literal["investment", "construction", "production", "operation"]
@@ -489,7 +490,7 @@ class SupportDifficultyAppealIn(InputSchema):
 
 
 class SupportDifficultyAppealOut(Schema):
-    appeal_id: int
+    appeal_id: Id
     number: str
     department: str | None
     due_on: dt.date | None
@@ -525,7 +526,7 @@ def support_difficulty_appeal(
 
 
 class SupportCandidateOut(Schema):
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str
     pool: str
     basis: str
@@ -570,7 +571,7 @@ def support_candidate_list(request: HttpRequest, filters: Query[SupportCandidate
 class SupportMemberOut(Schema):
     id: int
     pool: str = Field(..., alias="pool.kind")
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str = Field(..., alias="enterprise.name")
     joined_on: dt.date
     target_on: dt.date | None
