@@ -14,6 +14,7 @@ urlpatterns = [
     path("support/", include("zoneops.support.urls")),
 ]
 
+handler400 = "zoneops.core.views.errors.bad_request"
 handler404 = "zoneops.core.views.errors.page_not_found"
 handler403 = "zoneops.core.views.errors.permission_denied"
 handler500 = "zoneops.core.views.errors.server_error"

@@ -14,10 +14,11 @@ from ninja.pagination import paginate
 
 from zoneops.appeals import queries, services
 from zoneops.appeals.models import AppealEvent
+from zoneops.core.bounds import Id
 from zoneops.core.models import Department
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises.models import Enterprise
 
 router = Router(tags=["appeals"])
@@ -31,7 +32,7 @@ def _module(request: HttpRequest) -> None:
 class AppealsAppealOut(Schema):
     id: int
     number: str
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str = Field(..., alias="enterprise.name")
     channel: str
     category: str
@@ -88,10 +89,10 @@ class AppealsEventOut(Schema):
         return obj.department.name if obj.department else None
 
 
-class AppealsFilters(Schema):
+class AppealsFilters(InputSchema):
     q: str = Field("", max_length=50)
     status: str = Field("", max_length=20)
-    department: int | None = Field(None, ge=1, le=2_147_483_647)
+    department: Id | None = None
     category: str = Field("", max_length=20)
     topic: str = Field("", max_length=20)
     overdue: bool = False
@@ -137,8 +138,8 @@ TopicCode = Literal[
 ]
 
 
-class AppealsAppealIn(Schema):
-    enterprise_id: int | None = Field(None, ge=1, le=2_147_483_647)
+class AppealsAppealIn(InputSchema):
+    enterprise_id: Id | None = None
     channel: Literal["portal", "walk_in", "phone", "visit", "difficulty"] = "portal"
     category: Literal["enquiry", "help", "complaint", "suggestion"]
     topic: TopicCode = "other"
@@ -181,7 +182,7 @@ def appeal_create(request: HttpRequest, body: AppealsAppealIn) -> Any:
     return Status(201, appeal)
 
 
-class AppealsActionIn(Schema):
+class AppealsActionIn(InputSchema):
     action: Literal[
         "accept",
         "dispatch",
@@ -193,7 +194,7 @@ class AppealsActionIn(Schema):
         "follow_up",
     ]
     note: str = Field("", max_length=4000)
-    department_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    department_id: Id | None = None
     resolved: bool | None = None
 
 
@@ -228,7 +229,7 @@ def appeal_act(request: HttpRequest, appeal_id: int, body: AppealsActionIn) -> A
     return Status(200, appeal)
 
 
-class AppealsRatingIn(Schema):
+class AppealsRatingIn(InputSchema):
     rating: Literal["satisfied", "basically", "unsatisfied"]
     comment: str = Field("", max_length=500)
 
@@ -264,7 +265,7 @@ class AppealsScoreOut(Schema):
     overdue_open: int
 
 
-class AppealsStatsQuery(Schema):
+class AppealsStatsQuery(InputSchema):
     start: dt.date = Field(..., alias="from")
     end: dt.date = Field(..., alias="to")
 

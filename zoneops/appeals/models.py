@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zoneops.core.bounds import HAPPENED, PLANNED, BoundedModel
 from zoneops.core.models import Department
 from zoneops.core.scope import ScopedQuerySet, scope_of
 from zoneops.core.validators import validate_cn_phone
@@ -127,8 +128,18 @@ class AppealQuerySet(ScopedQuerySet["Appeal"]):
         return self.filter(status__in=OPEN_STATUSES, due_date__lt=today)
 
 
-class Appeal(models.Model):
+class Appeal(BoundedModel, models.Model):
     """诉求: one appeal of one enterprise, from intake to rating."""
+
+    date_spans = {
+        "received_on": HAPPENED,
+        "due_date": PLANNED,
+        "dispatched_on": HAPPENED,
+        "replied_on": HAPPENED,
+        "closed_on": HAPPENED,
+        "followed_up_on": HAPPENED,
+        "rated_on": HAPPENED,
+    }
 
     number = models.CharField(_("诉求编号"), max_length=20, unique=True)
     enterprise = models.ForeignKey(
@@ -353,8 +364,13 @@ class ExtensionQuerySet(ScopedQuerySet["Extension"]):
         return super().visible_to(user)
 
 
-class Extension(models.Model):
+class Extension(BoundedModel, models.Model):
     """延期申请: more working days for an appeal, asked by the department, decided by the window."""
+
+    date_spans = {
+        "requested_on": HAPPENED,
+        "decided_on": HAPPENED,
+    }
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("待审批")

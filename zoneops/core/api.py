@@ -21,7 +21,7 @@ from zoneops.core.auth import (
 )
 from zoneops.core.models import ApiToken, User
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 
 
 class BearerToken(HttpBearer):
@@ -46,7 +46,7 @@ api = NinjaAPI(
 )
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     username: str
     password: str
 

@@ -1,7 +1,7 @@
 """The registry as JSON. Thin: parse, call a query or a service, answer."""
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -10,9 +10,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from zoneops.core.bounds import Bound, Id
 from zoneops.core.pagination import Pagination
 from zoneops.core.permissions import can_edit_in_park, can_edit_registry
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises import queries, services
 from zoneops.enterprises.forms import EnterpriseForm
 from zoneops.enterprises.models import Enterprise, IndustryLevel
@@ -36,7 +37,7 @@ class EnterpriseOut(Schema):
     id: int
     credit_code: str
     name: str
-    park_id: int
+    park_id: Id
     park: str = Field(..., alias="park.name")
     industry_code: str = Field(..., alias="industry.code")
     industry: str = Field(..., alias="industry.name")
@@ -59,41 +60,41 @@ class EnterpriseOut(Schema):
         return list(obj.chain_memberships.all())
 
 
-class EnterpriseIn(Schema):
+class EnterpriseIn(InputSchema):
     credit_code: str
     name: str
-    park_id: int
+    park_id: Id
     industry_code: str
     is_above_scale: bool = False
-    above_scale_since: dt.date | None = None
+    above_scale_since: Annotated[dt.date, Bound(Enterprise, "above_scale_since")] | None = None
     status: Literal["operating", "stopped", "closed"] = "operating"
     address: str = ""
     legal_representative: str = ""
-    established_on: dt.date | None = None
-    service_officer_id: int | None = None
+    established_on: Annotated[dt.date, Bound(Enterprise, "established_on")] | None = None
+    service_officer_id: Id | None = None
     tags: list[str] = []
 
 
-class EnterprisePatch(Schema):
+class EnterprisePatch(InputSchema):
     credit_code: str | None = None
     name: str | None = None
-    park_id: int | None = None
+    park_id: Id | None = None
     industry_code: str | None = None
     is_above_scale: bool | None = None
-    above_scale_since: dt.date | None = None
+    above_scale_since: Annotated[dt.date, Bound(Enterprise, "above_scale_since")] | None = None
     status: Literal["operating", "stopped", "closed"] | None = None
     address: str | None = None
     legal_representative: str | None = None
-    established_on: dt.date | None = None
-    service_officer_id: int | None = None
+    established_on: Annotated[dt.date, Bound(Enterprise, "established_on")] | None = None
+    service_officer_id: Id | None = None
     tags: list[str] | None = None
 
 
-class EnterpriseFilters(Schema):
+class EnterpriseFilters(InputSchema):
     q: str = ""
-    park: int | None = None
+    park: Id | None = None
     industry: str = ""
-    chain: int | None = None
+    chain: Id | None = None
     tag: str = ""
     scale: Literal["", "above", "below"] = ""
     status: Literal["", "operating", "stopped", "closed"] = ""

@@ -12,6 +12,7 @@ from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 
+from zoneops.core.bounds import ESTABLISHED, HAPPENED, BoundedModel
 from zoneops.core.models import Park
 from zoneops.core.scope import ScopedQuerySet, scope_of
 
@@ -119,8 +120,13 @@ class EnterpriseQuerySet(ScopedQuerySet["Enterprise"]):
         return self.industrial().filter(is_above_scale=True, status=EnterpriseStatus.OPERATING)
 
 
-class Enterprise(models.Model):
+class Enterprise(BoundedModel, models.Model):
     """企业: an enterprise registered in one of the zone's parks."""
+
+    date_spans = {
+        "established_on": ESTABLISHED,
+        "above_scale_since": HAPPENED,
+    }
 
     credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
 from zoneops.core.navigation import module_allowed, require_module
+from zoneops.core.params import query_int
 from zoneops.core.permissions import can_edit_in_park, can_edit_registry, require
 from zoneops.core.queries import park_list
 from zoneops.enterprises import queries, services
@@ -36,15 +37,11 @@ PAGE_SIZES = (20, 50, 100)
 def _filters(request: HttpRequest) -> queries.EnterpriseFilter:
     get = request.GET
 
-    def as_int(name: str) -> int | None:
-        value = get.get(name, "")
-        return int(value) if value.isdigit() else None
-
     return queries.EnterpriseFilter(
         q=get.get("q", "").strip(),
-        park=as_int("park"),
+        park=query_int(request, "park"),
         industry=get.get("industry", "").strip(),
-        chain=as_int("chain"),
+        chain=query_int(request, "chain"),
         tag=get.get("tag", ""),
         scale=get.get("scale", ""),
         status=get.get("status", ""),

@@ -4,7 +4,7 @@ Money is in 元 both ways. Thin: parse, call a query or a service, answer; out o
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -13,15 +13,24 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from zoneops.core.bounds import Bound, Id
 from zoneops.core.history import timeline
 from zoneops.core.models import User
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises import queries as registry
 from zoneops.investment import analysis, queries, services, targets
 from zoneops.investment.forms import ProjectForm
-from zoneops.investment.models import FundArrival, Project, StageChange
+from zoneops.investment.models import (
+    Event,
+    EventProject,
+    FundArrival,
+    Project,
+    StageChange,
+    Target,
+    WorkLog,
+)
 from zoneops.investment.periods import Period, parse_period, period_of
 
 router = Router(tags=["investment"])
@@ -52,7 +61,7 @@ def _period(text: str, request: HttpRequest) -> Period:
     return period
 
 
-class ProjectOut(Schema):
+class InvestmentProjectOut(Schema):
     id: int
     name: str
     investor: str
@@ -93,72 +102,72 @@ class ProjectOut(Schema):
     arrived: Decimal = Decimal(0)
 
 
-class ProjectIn(Schema):
+class InvestmentProjectIn(InputSchema):
     name: str
     investor: str
     investor_region: str = ""
     origin: Literal["outside_province", "outside_city", "local", "abroad"] = "outside_province"
-    chain_id: int | None = None
-    chain_node_id: int | None = None
+    chain_id: Id | None = None
+    chain_node_id: Id | None = None
     industry_code: str = ""
-    park_id: int | None = None
+    park_id: Id | None = None
     content: str = ""
-    total_investment: Decimal
-    expected_output: Decimal | None = None
-    expected_tax: Decimal | None = None
-    land_area: Decimal | None = None
-    building_area: Decimal | None = None
-    annual_power: Decimal | None = None
-    financing_need: Decimal | None = None
+    total_investment: Annotated[Decimal, Bound(Project, "total_investment")]
+    expected_output: Annotated[Decimal, Bound(Project, "expected_output")] | None = None
+    expected_tax: Annotated[Decimal, Bound(Project, "expected_tax")] | None = None
+    land_area: Annotated[Decimal, Bound(Project, "land_area")] | None = None
+    building_area: Annotated[Decimal, Bound(Project, "building_area")] | None = None
+    annual_power: Annotated[Decimal, Bound(Project, "annual_power")] | None = None
+    financing_need: Annotated[Decimal, Bound(Project, "financing_need")] | None = None
     other_needs: str = ""
     method: Literal["chain", "via_investor", "targeted", "precision", "fair", "resident", "other"]
-    first_contact_id: int | None = None
-    follow_up_id: int | None = None
+    first_contact_id: Id | None = None
+    follow_up_id: Id | None = None
     assigned_by: str = ""
-    lead_on: dt.date
-    planned_start: dt.date | None = None
+    lead_on: Annotated[dt.date, Bound(Project, "lead_on")]
+    planned_start: Annotated[dt.date, Bound(Project, "planned_start")] | None = None
     company_name: str = ""
 
 
-class ProjectPatch(Schema):
+class InvestmentProjectPatch(InputSchema):
     name: str | None = None
     investor: str | None = None
     investor_region: str | None = None
     origin: Literal["outside_province", "outside_city", "local", "abroad"] | None = None
-    chain_id: int | None = None
-    chain_node_id: int | None = None
+    chain_id: Id | None = None
+    chain_node_id: Id | None = None
     industry_code: str | None = None
-    park_id: int | None = None
+    park_id: Id | None = None
     content: str | None = None
-    total_investment: Decimal | None = None
-    expected_output: Decimal | None = None
-    expected_tax: Decimal | None = None
-    land_area: Decimal | None = None
-    building_area: Decimal | None = None
-    annual_power: Decimal | None = None
-    financing_need: Decimal | None = None
+    total_investment: Annotated[Decimal, Bound(Project, "total_investment")] | None = None
+    expected_output: Annotated[Decimal, Bound(Project, "expected_output")] | None = None
+    expected_tax: Annotated[Decimal, Bound(Project, "expected_tax")] | None = None
+    land_area: Annotated[Decimal, Bound(Project, "land_area")] | None = None
+    building_area: Annotated[Decimal, Bound(Project, "building_area")] | None = None
+    annual_power: Annotated[Decimal, Bound(Project, "annual_power")] | None = None
+    financing_need: Annotated[Decimal, Bound(Project, "financing_need")] | None = None
     other_needs: str | None = None
     method: (
         Literal["chain", "via_investor", "targeted", "precision", "fair", "resident", "other"]
         | None
     ) = None
-    first_contact_id: int | None = None
-    follow_up_id: int | None = None
+    first_contact_id: Id | None = None
+    follow_up_id: Id | None = None
     assigned_by: str | None = None
-    lead_on: dt.date | None = None
-    planned_start: dt.date | None = None
+    lead_on: Annotated[dt.date, Bound(Project, "lead_on")] | None = None
+    planned_start: Annotated[dt.date, Bound(Project, "planned_start")] | None = None
     company_name: str | None = None
 
 
-class ProjectFilters(Schema):
+class InvestmentProjectFilters(InputSchema):
     q: str = ""
     stage: Literal[
         "", "active", "lead", "negotiating", "signed", "started", "producing", "dropped"
     ] = ""
-    chain: int | None = None
-    park: int | None = None
+    chain: Id | None = None
+    park: Id | None = None
     method: str = ""
-    officer: int | None = None
+    officer: Id | None = None
     origin: str = ""
     signed: str = Field("", description="签约期间：2024 或 2024-Q1")
     industrial: bool = False
@@ -221,9 +230,9 @@ def _project(request: HttpRequest, project_id: int) -> Project:
     return get_object_or_404(queries.project_list(user=_enter(request)), pk=project_id)
 
 
-@router.get("/investment/projects", response=list[ProjectOut])
+@router.get("/investment/projects", response=list[InvestmentProjectOut])
 @paginate(Pagination)
-def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
+def project_list(request: HttpRequest, filters: Query[InvestmentProjectFilters]) -> Any:
     user = _enter(request)
     data = filters.model_dump()
     signed_text = data.pop("signed")
@@ -231,29 +240,34 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     return queries.project_list(user=user, filters=queries.ProjectFilter(**data, signed_in=signed))
 
 
-@router.post("/investment/projects", response={201: ProjectOut, 403: ErrorOut, 422: ErrorOut})
-def project_create(request: HttpRequest, body: ProjectIn) -> Any:
+@router.post(
+    "/investment/projects", response={201: InvestmentProjectOut, 403: ErrorOut, 422: ErrorOut}
+)
+def project_create(request: HttpRequest, body: InvestmentProjectIn) -> Any:
     _enter(request)
     return _save(request, body.model_dump(), None)
 
 
-@router.get("/investment/projects/{project_id}", response=ProjectOut)
+@router.get("/investment/projects/{project_id}", response=InvestmentProjectOut)
 def project_detail(request: HttpRequest, project_id: int) -> Any:
     return _project(request, project_id)
 
 
 @router.patch(
-    "/investment/projects/{project_id}", response={200: ProjectOut, 403: ErrorOut, 422: ErrorOut}
+    "/investment/projects/{project_id}",
+    response={200: InvestmentProjectOut, 403: ErrorOut, 422: ErrorOut},
 )
-def project_patch(request: HttpRequest, project_id: int, body: ProjectPatch) -> Any:
+def project_patch(request: HttpRequest, project_id: int, body: InvestmentProjectPatch) -> Any:
     project = _project(request, project_id)
     return _save(request, body.model_dump(exclude_unset=True), project)
 
 
-class StageIn(Schema):
+class StageIn(InputSchema):
     to_stage: Literal["lead", "negotiating", "signed", "started", "producing", "dropped"]
-    on: dt.date | None = None
-    amount: Decimal | None = Field(None, description="签约金额（元），签约时填写，默认为总投资")
+    on: Annotated[dt.date, Bound(StageChange, "on")] | None = None
+    amount: Annotated[Decimal, Bound(StageChange, "amount")] | None = Field(
+        None, description="签约金额（元），签约时填写，默认为总投资"
+    )
     note: str = ""
 
 
@@ -273,7 +287,7 @@ class StageOut(Schema):
 
 @router.post(
     "/investment/projects/{project_id}/stage",
-    response={200: ProjectOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: InvestmentProjectOut, 403: ErrorOut, 422: ErrorOut},
 )
 def project_move(request: HttpRequest, project_id: int, body: StageIn) -> Any:
     """Move a project to a stage on a date: the change is recorded with its date."""
@@ -287,7 +301,7 @@ def project_move(request: HttpRequest, project_id: int, body: StageIn) -> Any:
     return Status(200, queries.project_list(user=request.user).get(pk=project.pk))
 
 
-class InvestmentKeyProjectIn(Schema):
+class InvestmentKeyProjectIn(InputSchema):
     year: int = Field(..., ge=2000, le=2100, description="计划年度")
     category: Literal["industrial", "infrastructure", "park_upgrading"] = "industrial"
     level: Literal["province", "city", "zone"] = "zone"
@@ -355,10 +369,12 @@ def project_history(request: HttpRequest, project_id: int) -> Any:
     return timeline(_project(request, project_id))
 
 
-class ArrivalIn(Schema):
-    month: dt.date = Field(..., description="当月任一日期，按月份记")
+class ArrivalIn(InputSchema):
+    month: Annotated[dt.date, Bound(FundArrival, "month")] = Field(
+        ..., description="当月任一日期，按月份记"
+    )
     origin: Literal["outside_province", "outside_city", "local", "abroad"]
-    amount: Decimal = Field(..., ge=0, description="元")
+    amount: Annotated[Decimal, Bound(FundArrival, "amount")] = Field(..., description="元")
     note: str = ""
 
 
@@ -422,16 +438,16 @@ class WorkLogOut(Schema):
         return [p.pk for p in obj.projects.all()]
 
 
-class WorkLogIn(Schema):
+class WorkLogIn(InputSchema):
     kind: Literal["trip", "visit", "meeting"]
-    on: dt.date
-    until: dt.date | None = None
+    on: Annotated[dt.date, Bound(WorkLog, "on")]
+    until: Annotated[dt.date, Bound(WorkLog, "until")] | None = None
     place: str
-    participant_ids: list[int] = []
+    participant_ids: list[Id] = []
     other_participants: str = ""
     counterpart: str
     outcome: str = ""
-    project_ids: list[int] = []
+    project_ids: list[Id] = []
 
 
 @router.get("/investment/worklogs", response=list[WorkLogOut])
@@ -485,19 +501,21 @@ class EventOut(Schema):
         return list(obj.visible_lines)
 
 
-class EventIn(Schema):
+class EventIn(InputSchema):
     kind: Literal["release", "promotion", "signing"]
     title: str
-    on: dt.date
+    on: Annotated[dt.date, Bound(Event, "on")]
     place: str
     participants: str = ""
     note: str = ""
 
 
-class EventLineIn(Schema):
-    project_id: int
+class EventLineIn(InputSchema):
+    project_id: Id
     role: Literal["released", "signed"]
-    amount: Decimal | None = Field(None, description="元；签约方式加入的未签约项目随之签约")
+    amount: Annotated[Decimal, Bound(EventProject, "amount")] | None = Field(
+        None, description="元；签约方式加入的未签约项目随之签约"
+    )
 
 
 @router.get("/investment/events", response=list[EventOut])
@@ -543,7 +561,7 @@ def event_line_add(request: HttpRequest, event_id: int, body: EventLineIn) -> An
     return Status(200, queries.event_list(user=user).get(pk=event.pk))
 
 
-class TargetOut(Schema):
+class InvestmentTargetOut(Schema):
     id: int
     period: str
     scope: str
@@ -586,18 +604,18 @@ def _target_out(p: targets.Progress) -> dict[str, Any]:
     }
 
 
-class TargetIn(Schema):
-    year: int
-    quarter: int | None = None
+class TargetIn(InputSchema):
+    year: int = Field(..., ge=2000, le=2100)
+    quarter: int | None = Field(None, ge=1, le=4)
     scope: Literal["zone", "chain", "officer"]
-    chain_id: int | None = None
-    officer_id: int | None = None
-    project_count: int = Field(..., ge=0)
-    amount: Decimal = Field(..., ge=0, description="元")
+    chain_id: Id | None = None
+    officer_id: Id | None = None
+    project_count: Annotated[int, Bound(Target, "project_count")]
+    amount: Annotated[Decimal, Bound(Target, "amount")] = Field(..., description="元")
     industrial_only: bool = True
 
 
-@router.get("/investment/targets", response=list[TargetOut])
+@router.get("/investment/targets", response=list[InvestmentTargetOut])
 def target_list(request: HttpRequest, period: str = "") -> Any:
     """Targets with their live progress (count and amount signed, gap, pace against time)."""
     user = _enter(request)
@@ -605,7 +623,9 @@ def target_list(request: HttpRequest, period: str = "") -> Any:
     return [_target_out(targets.progress(t)) for t in found]
 
 
-@router.post("/investment/targets", response={201: TargetOut, 403: ErrorOut, 422: ErrorOut})
+@router.post(
+    "/investment/targets", response={201: InvestmentTargetOut, 403: ErrorOut, 422: ErrorOut}
+)
 def target_create(request: HttpRequest, body: TargetIn) -> Any:
     user = _enter(request)
     data = body.model_dump()
@@ -632,7 +652,7 @@ class RatesOut(Schema):
     funds: Decimal | None
 
 
-class GroupOut(Schema):
+class InvestmentGroupOut(Schema):
     key: str | None
     label: str
     pipeline: int
@@ -650,13 +670,13 @@ class StageCount(Schema):
 
 class DashboardOut(Schema):
     period: str
-    targets: list[TargetOut]
+    targets: list[InvestmentTargetOut]
     rates: RatesOut
     funnel: list[StageCount]
     dropped: int
-    by_chain: list[GroupOut]
-    by_method: list[GroupOut]
-    by_officer: list[GroupOut]
+    by_chain: list[InvestmentGroupOut]
+    by_method: list[InvestmentGroupOut]
+    by_officer: list[InvestmentGroupOut]
 
 
 @router.get("/investment/dashboard", response=DashboardOut)

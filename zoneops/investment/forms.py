@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core import units
+from zoneops.core.bounds import form_field
 from zoneops.core.forms import DecimalInput
 from zoneops.core.models import Park, Role, User
 from zoneops.enterprises.forms import IndustryCodeField
@@ -26,6 +27,7 @@ from zoneops.investment.models import (
     Origin,
     Project,
     Stage,
+    StageChange,
     TargetScope,
 )
 from zoneops.projects.models import Category, Level
@@ -114,7 +116,7 @@ class MoveForm(forms.Form):
     """One move on the board: the stage, the date, the signed amount, the reason."""
 
     to_stage = forms.ChoiceField(label=_("移至阶段"), choices=Stage.choices)
-    on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = form_field(StageChange, "on", widget=forms.DateInput(attrs={"type": "date"}))
     amount = forms.DecimalField(
         label=_("签约金额（亿元）"),
         required=False,

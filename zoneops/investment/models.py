@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zoneops.core.bounds import HAPPENED, PLANNED, BoundedModel
 from zoneops.core.models import Park, Role
 from zoneops.core.scope import scope_of
 from zoneops.enterprises.models import (
@@ -137,8 +138,19 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self.filter(industry__code__regex=INDUSTRIAL_CODE_RE)
 
 
-class Project(models.Model):
+class Project(BoundedModel, models.Model):
     """招商项目: one investment project from the first lead to production (or dropped)."""
+
+    # A lead is obtained, a contract signed, work started on a day that has come; a start is
+    # planned at most some years ahead (zoneops/core/bounds.py).
+    date_spans = {
+        "lead_on": HAPPENED,
+        "signed_on": HAPPENED,
+        "started_on": HAPPENED,
+        "producing_on": HAPPENED,
+        "dropped_on": HAPPENED,
+        "planned_start": PLANNED,
+    }
 
     name = models.CharField(_("项目名称"), max_length=200, db_index=True)
     investor = models.CharField(_("投资方"), max_length=200)
@@ -318,8 +330,10 @@ class Project(models.Model):
         return self.chain.leader_name if self.chain else ""
 
 
-class StageChange(models.Model):
+class StageChange(BoundedModel, models.Model):
     """阶段变更: one dated move of a project between stages, kept for good."""
+
+    date_spans = {"on": HAPPENED}
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(_("原阶段"), max_length=20, choices=Stage.choices, blank=True)
@@ -346,8 +360,10 @@ class StageChange(models.Model):
         return f"{self.project} · {self.get_to_stage_display()} · {self.on}"
 
 
-class FundArrival(models.Model):
+class FundArrival(BoundedModel, models.Model):
     """到位资金: money of a project that actually arrived in one month, by origin."""
+
+    date_spans = {"month": HAPPENED}
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="arrivals")
     month = models.DateField(_("月份"), help_text=_("当月1日"))
@@ -395,7 +411,7 @@ class WorkLogQuerySet(models.QuerySet["WorkLog"]):
         return self.filter(pk__in=WorkLog.objects.filter(condition).values("pk"))
 
 
-class WorkLog(models.Model):
+class WorkLog(BoundedModel, models.Model):
     """招商工作日志: a trip out, a visit received or a meeting, and the projects it concerned."""
 
     kind = models.CharField(_("类型"), max_length=20, choices=ActivityKind.choices)
@@ -454,7 +470,7 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self if can_use_investment(user) else self.none()
 
 
-class Event(models.Model):
+class Event(BoundedModel, models.Model):
     """招商活动: a release conference, a promotion event or a signing ceremony."""
 
     kind = models.CharField(_("类型"), max_length=20, choices=EventKind.choices)

@@ -234,8 +234,6 @@ def _stage_errors(
         return errors
     if to_stage == current:
         errors["to_stage"] = _("项目已处于该阶段")
-    if on > timezone.localdate():
-        errors["on"] = _("日期不能晚于今天")
     last = project.stage_changes.order_by("-on", "-pk").first()
     if last is not None and on < last.on:
         errors["on"] = _("日期不能早于上一次阶段变更（%(date)s）") % {"date": last.on.isoformat()}
@@ -308,7 +306,7 @@ def project_move(
         else:
             project.started_on = None
         project.producing_on = (project.producing_on or on) if stage == Stage.PRODUCING else None
-    change = StageChange.objects.create(
+    change = StageChange(
         project=project,
         from_stage=project.stage,
         to_stage=stage,
@@ -318,6 +316,10 @@ def project_move(
         actor=actor if getattr(actor, "pk", None) else None,
     )
     project.stage = stage
+    # The move's date and amount are held to the fields' bounds before anything is written.
+    change.full_clean()
+    project.full_clean()
+    change.save()
     project.save()
     record(
         actor=actor,

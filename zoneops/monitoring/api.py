@@ -3,7 +3,7 @@ targets and alerts. Thin: parse, call a query or a service, answer."""
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -13,8 +13,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from zoneops.core.bounds import Bound, Id
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises import queries as registry
 from zoneops.monitoring import alerts, queries, services
 from zoneops.monitoring.models import (
@@ -23,8 +24,9 @@ from zoneops.monitoring.models import (
     Indicator,
     MonthlyReport,
     ReportingPeriod,
+    ReportValue,
 )
-from zoneops.monitoring.periods import parse_period, period_get_or_create
+from zoneops.monitoring.periods import parse_period, period_for_entry
 from zoneops.monitoring.validation import as_messages
 
 router = Router(tags=["monitoring"])
@@ -102,7 +104,7 @@ class ReportDetailOut(ReportOut):
 @router.get("/monitoring/reports", response=list[ReportOut])
 @paginate(Pagination)
 def report_list(
-    request: HttpRequest, period: str = "", status: str = "", enterprise: int | None = None
+    request: HttpRequest, period: str = "", status: str = "", enterprise: Id | None = None
 ) -> Any:
     reports = queries.report_list(
         user=request.user, period=_period(period) if period else None, status=status
@@ -115,15 +117,15 @@ def report_detail(request: HttpRequest, report_id: int) -> Any:
     return get_object_or_404(queries.report_list(user=request.user), pk=report_id)
 
 
-class FiguresIn(Schema):
-    month_value: Decimal | None = None
-    ytd_value: Decimal | None = None
-    last_ytd_value: Decimal | None = None
-    last_month_value: Decimal | None = None
+class FiguresIn(InputSchema):
+    month_value: Annotated[Decimal, Bound(ReportValue, "month_value")] | None = None
+    ytd_value: Annotated[Decimal, Bound(ReportValue, "ytd_value")] | None = None
+    last_ytd_value: Annotated[Decimal, Bound(ReportValue, "last_ytd_value")] | None = None
+    last_month_value: Annotated[Decimal, Bound(ReportValue, "last_month_value")] | None = None
 
 
-class ReportIn(Schema):
-    enterprise_id: int
+class ReportIn(InputSchema):
+    enterprise_id: Id
     period: str = Field(..., description="YYYY-MM")
     values: dict[str, FiguresIn] = Field(
         ..., description="indicator code → figures, in stored units (元, kWh, persons)"
@@ -150,7 +152,7 @@ def report_put(request: HttpRequest, body: ReportIn) -> Any:
         report, _ = services.report_save(
             actor=request.user,
             enterprise=enterprise,
-            period=period_get_or_create(year, month),
+            period=period_for_entry(actor=request.user, year=year, month=month),
             figures={code: figures.model_dump() for code, figures in body.values.items()},
             explanation=body.explanation,
             submit=body.submit,
@@ -164,7 +166,7 @@ def report_put(request: HttpRequest, body: ReportIn) -> Any:
     return report
 
 
-class ActionIn(Schema):
+class ActionIn(InputSchema):
     action: Literal["submit", "approve", "return"]
     reason: str = ""
 
@@ -316,7 +318,7 @@ def alert_list(request: HttpRequest, open_only: bool = True) -> Any:
     )
 
 
-class AlertActionIn(Schema):
+class AlertActionIn(InputSchema):
     status: Literal["acknowledged", "closed"]
     note: str = ""
 

@@ -3,7 +3,7 @@ same reads and writes as the pages, answer. Out of scope (or out of the user's m
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -12,13 +12,19 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from zoneops.core.bounds import Bound, Id
 from zoneops.core.models import Role
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises.models import Enterprise
 from zoneops.monitoring import nowcast, province, surveys
-from zoneops.monitoring.models import Indicator, ProductionSurvey, ReportingPeriod
+from zoneops.monitoring.models import (
+    Indicator,
+    ProductionSurvey,
+    ReportingPeriod,
+    SurveyResponse,
+)
 from zoneops.monitoring.periods import parse_period
 
 router = Router(tags=["monitoring"])
@@ -149,18 +155,23 @@ def survey_detail(request: HttpRequest, survey_id: int) -> Any:
     return survey
 
 
-class ResponseIn(Schema):
-    enterprise_id: int | None = Field(
+Percent = Annotated[int, Bound(SurveyResponse, "capacity_percent", le=100)]
+
+
+class ResponseIn(InputSchema):
+    enterprise_id: Id | None = Field(
         None, description="an officer answering for an enterprise; an enterprise user omits it"
     )
     plan: Literal["full", "partial", "seasonal_stop", "holiday_stop"]
-    capacity_percent: int | None = None
-    stop_from: dt.date | None = None
-    stop_to: dt.date | None = None
+    capacity_percent: Annotated[int, Bound(SurveyResponse, "capacity_percent", le=100)] | None = (
+        None
+    )
+    stop_from: Annotated[dt.date, Bound(SurveyResponse, "stop_from")] | None = None
+    stop_to: Annotated[dt.date, Bound(SurveyResponse, "stop_to")] | None = None
     maintenance: bool = False
     training: bool = False
     spare_parts: bool = False
-    workers_on_duty: int | None = None
+    workers_on_duty: Annotated[int, Bound(SurveyResponse, "workers_on_duty")] | None = None
     has_orders: bool = True
     note: str = ""
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from zoneops.core.bounds import BoundedModel
 from zoneops.core.models import Park
 from zoneops.core.scope import ScopedQuerySet
 from zoneops.enterprises.models import Chain, Enterprise
@@ -80,7 +81,7 @@ def period_label(year: int, month: int, *, combined: bool = False) -> str:
     return f"{year}-01–02" if combined else f"{year}-{month:02d}"
 
 
-class ReportingPeriod(models.Model):
+class ReportingPeriod(BoundedModel, models.Model):
     """报告期: a month of the year, with its reporting deadline.
 
     ``combined_with_january`` marks the February period that the bureau publishes as 1—2月:
@@ -654,7 +655,7 @@ class SurveyQuerySet(ScopedQuerySet["ProductionSurvey"]):
     reference = True
 
 
-class ProductionSurvey(models.Model):
+class ProductionSurvey(BoundedModel, models.Model):
     """生产计划调查: e.g. the Spring Festival production-plan survey of every 规上 enterprise."""
 
     title = models.CharField(_("标题"), max_length=100)
@@ -693,7 +694,7 @@ class SurveyResponseQuerySet(ScopedQuerySet["SurveyResponse"]):
     scope_paths: ClassVar[dict[str, str]] = {"park": "enterprise__park", "enterprise": "enterprise"}
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(BoundedModel, models.Model):
     """One enterprise's answer: how it will run over the holiday, and what it does if stopped."""
 
     survey = models.ForeignKey(ProductionSurvey, on_delete=models.CASCADE, related_name="responses")

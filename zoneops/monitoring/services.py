@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zoneops.core import bulk
+from zoneops.core.bounds import number_problem
 from zoneops.core.history import change, record, record_many
 from zoneops.core.models import ChangeRecord
 from zoneops.core.permissions import require
@@ -169,6 +170,12 @@ def _normalise(figures: Figures, indicators: dict[str, Indicator]) -> Figures:
     for code, values in figures.items():
         if code not in indicators:
             raise ValidationError(f"未知指标：{code}")
+        for f in FIELDS:
+            # Held to the column's digits before anything is computed or written.
+            value = values.get(f)
+            if value not in (None, "") and (problem := number_problem(ReportValue, f, value)):
+                label = ReportValue._meta.get_field(f).verbose_name  # type: ignore[union-attr]
+                raise ValidationError(f"{indicators[code].name}（{label}）：{problem}")
         # Quantized as the column stores them, so in-memory figures equal stored ones.
         row = {f: _cents(values.get(f)) for f in FIELDS}
         if any(v is not None for v in row.values()):

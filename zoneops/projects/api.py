@@ -16,13 +16,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from zoneops.core.bounds import Bound, Id
 from zoneops.core.models import Department, Park, User
 from zoneops.core.navigation import require_module
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises.models import Enterprise, Industry
 from zoneops.projects import queries, services
-from zoneops.projects.models import KeyProject
+from zoneops.projects.models import KeyProject, Problem
 
 router = Router(tags=["projects"])
 
@@ -85,7 +86,7 @@ class ProjectFundingOut(Schema):
     disbursed: Decimal
 
 
-class ProjectOut(Schema):
+class KeyProjectOut(Schema):
     id: int
     year: int
     name: str
@@ -93,7 +94,7 @@ class ProjectOut(Schema):
     level: str
     nature: str
     status: str
-    park_id: int
+    park_id: Id
     park: str = Field(..., alias="park.name")
     owner_enterprise_id: int | None
     owner_name: str
@@ -119,7 +120,7 @@ class ProjectOut(Schema):
         return queries.completion_rate(obj.year_completed, obj.year_planned)
 
 
-class ProjectDetailOut(ProjectOut):
+class ProjectDetailOut(KeyProjectOut):
     content: str
     plan_months: dict[int, Decimal]
     members: list[ProjectMemberOut]
@@ -143,43 +144,43 @@ class ProjectDetailOut(ProjectOut):
         return queries.warnings_for([obj])[obj.pk]
 
 
-class ProjectFilters(Schema):
+class KeyProjectFilters(InputSchema):
     year: Year | None = None
     category: CategoryIn | Literal[""] = ""
     level: LevelIn | Literal[""] = ""
-    park: int | None = Field(None, ge=1, le=2**31 - 1)
+    park: Id | None = None
     status: StatusIn | Literal[""] = ""
     q: str = Field("", max_length=100)
 
 
-class ProjectPatch(Schema):
+class KeyProjectPatch(InputSchema):
     year: Year | None = None
     name: str | None = Field(None, min_length=1, max_length=200)
     category: CategoryIn | None = None
     level: LevelIn | None = None
     nature: NatureIn | None = None
     status: StatusIn | None = None
-    park_id: int | None = None
+    park_id: Id | None = None
     owner_credit_code: str | None = None
     owner_name: str | None = Field(None, max_length=200)
     industry_code: str | None = None
     content: str | None = Field(None, max_length=5000)
     total_investment: Money | None = None
     prior_investment: Money | None = None
-    planned_start: dt.date | None = None
-    actual_start: dt.date | None = None
-    planned_completion: dt.date | None = None
-    actual_completion: dt.date | None = None
+    planned_start: Annotated[dt.date, Bound(KeyProject, "planned_start")] | None = None
+    actual_start: Annotated[dt.date, Bound(KeyProject, "actual_start")] | None = None
+    planned_completion: Annotated[dt.date, Bound(KeyProject, "planned_completion")] | None = None
+    actual_completion: Annotated[dt.date, Bound(KeyProject, "actual_completion")] | None = None
     leader: str | None = None
     plan_months: list[Money | None] | None = Field(None, min_length=12, max_length=12)
 
 
-class ProjectIn(ProjectPatch):
+class KeyProjectIn(KeyProjectPatch):
     year: Year
     name: str = Field(..., min_length=1, max_length=200)
     category: CategoryIn
     level: LevelIn
-    park_id: int
+    park_id: Id
     total_investment: Money
 
 
@@ -209,9 +210,9 @@ def _resolve(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[int, Decimal
     return data, months
 
 
-@router.get("", response=list[ProjectOut])
+@router.get("", response=list[KeyProjectOut])
 @paginate(Pagination)
-def key_project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
+def key_project_list(request: HttpRequest, filters: Query[KeyProjectFilters]) -> Any:
     require_module(request.user, "projects")
     return queries.project_list(
         user=request.user, filters=queries.ProjectFilter(**filters.model_dump())
@@ -219,7 +220,7 @@ def key_project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> An
 
 
 @router.post("", response={201: ProjectDetailOut, 403: ErrorOut, 422: ErrorOut})
-def key_project_create(request: HttpRequest, body: ProjectIn) -> Any:
+def key_project_create(request: HttpRequest, body: KeyProjectIn) -> Any:
     require_module(request.user, "projects")
     data, months = _resolve(body.model_dump(exclude_unset=True))
     for key in ("status", "nature"):
@@ -243,9 +244,9 @@ def key_project_create(request: HttpRequest, body: ProjectIn) -> Any:
     return _call(create)
 
 
-class ProjectDashboardQuery(Schema):
+class ProjectDashboardQuery(InputSchema):
     year: Year
-    park: int | None = Field(None, ge=1, le=2**31 - 1)
+    park: Id | None = None
 
 
 class ProjectGroupOut(Schema):
@@ -341,7 +342,7 @@ def key_project_detail(request: HttpRequest, project_id: int) -> Any:
 
 
 @router.patch("/{project_id}", response={200: ProjectDetailOut, 403: ErrorOut, 422: ErrorOut})
-def key_project_patch(request: HttpRequest, project_id: int, body: ProjectPatch) -> Any:
+def key_project_patch(request: HttpRequest, project_id: int, body: KeyProjectPatch) -> Any:
     project = _visible(request, project_id)
     data, months = _resolve(body.model_dump(exclude_unset=True))
     for key in (
@@ -386,7 +387,7 @@ class ProjectUpdateOut(Schema):
         return list(obj.attachments.all())
 
 
-class ProjectUpdateIn(Schema):
+class ProjectUpdateIn(InputSchema):
     month: dt.date = Field(..., description="任一天均按该月计")
     investment: Money
     progress: str = Field(..., min_length=1, max_length=2000)
@@ -437,14 +438,14 @@ class ProjectProblemOut(Schema):
     resolution: str
 
 
-class ProjectProblemIn(Schema):
+class ProjectProblemIn(InputSchema):
     description: str = Field(..., min_length=1, max_length=2000)
     department_code: str
-    deadline: dt.date
-    raised_on: dt.date | None = None
+    deadline: Annotated[dt.date, Bound(Problem, "deadline")]
+    raised_on: Annotated[dt.date, Bound(Problem, "raised_on")] | None = None
 
 
-class ProjectResolveIn(Schema):
+class ProjectResolveIn(InputSchema):
     resolution: str = Field(..., min_length=1, max_length=2000)
     resolved_on: dt.date | None = None
 
@@ -496,7 +497,7 @@ def key_project_problem_resolve(
     )
 
 
-class ProjectMemberIn(Schema):
+class ProjectMemberIn(InputSchema):
     username: str
     role: RoleIn = "member"
     duty: str = Field("", max_length=200)
@@ -519,7 +520,7 @@ def key_project_member_put(request: HttpRequest, project_id: int, body: ProjectM
     )
 
 
-class ProjectFundingIn(Schema):
+class ProjectFundingIn(InputSchema):
     kind: FundingKindIn
     year: Year
     batch: str = Field("", max_length=50)

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core import units
+from zoneops.core.bounds import form_field
 from zoneops.core.models import Department, Park, Role, User
 from zoneops.enterprises.forms import IndustryCodeField
 from zoneops.enterprises.models import Enterprise
@@ -24,6 +25,7 @@ from zoneops.projects.models import (
     Level,
     MemberRole,
     Nature,
+    Problem,
     Status,
     WarningRules,
 )
@@ -184,9 +186,9 @@ class ProblemForm(forms.Form):
         label=_("问题描述"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
     department = forms.ModelChoiceField(label=_("责任部门"), queryset=Department.objects.all())
-    deadline = forms.DateField(label=_("办结时限"), widget=forms.DateInput(attrs={"type": "date"}))
-    raised_on = forms.DateField(
-        label=_("提出日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    deadline = form_field(Problem, "deadline", widget=forms.DateInput(attrs={"type": "date"}))
+    raised_on = form_field(
+        Problem, "raised_on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
@@ -194,8 +196,8 @@ class ResolveForm(forms.Form):
     resolution = forms.CharField(
         label=_("解决情况"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
-    resolved_on = forms.DateField(
-        label=_("解决日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    resolved_on = form_field(
+        Problem, "resolved_on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 

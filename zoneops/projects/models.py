@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zoneops.core.bounds import HAPPENED, PLANNED, BoundedModel
 from zoneops.core.models import Department, Park, Role
 from zoneops.core.scope import ScopedQuerySet, scope_of
 
@@ -100,8 +101,15 @@ class KeyProjectQuerySet(ScopedQuerySet["KeyProject"]):
         return self.filter(pk__in=ids)
 
 
-class KeyProject(models.Model):
+class KeyProject(BoundedModel, models.Model):
     """重点项目: one project of a year's plan, with its task force (专班) and ledger (台账)."""
+
+    date_spans = {
+        "planned_start": PLANNED,
+        "actual_start": HAPPENED,
+        "planned_completion": PLANNED,
+        "actual_completion": HAPPENED,
+    }
 
     year = models.PositiveSmallIntegerField(
         _("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -314,8 +322,13 @@ class FundingSource(models.Model):
             raise ValidationError({"disbursed": _("到位金额不能超过批复金额")})
 
 
-class LedgerUpdate(models.Model):
+class LedgerUpdate(BoundedModel, models.Model):
     """台账更新: a project's monthly entry — investment completed that month and its progress."""
+
+    date_spans = {
+        "month": HAPPENED,
+        "reported_on": HAPPENED,
+    }
 
     project = models.ForeignKey(KeyProject, on_delete=models.CASCADE, related_name="updates")
     month = models.DateField(_("月份"), help_text=_("该月第一天"))
@@ -389,8 +402,14 @@ class Attachment(models.Model):
         return self.name
 
 
-class Problem(models.Model):
+class Problem(BoundedModel, models.Model):
     """问题: a problem raised on a project, owned by a department, with a deadline."""
+
+    date_spans = {
+        "raised_on": HAPPENED,
+        "deadline": PLANNED,
+        "resolved_on": HAPPENED,
+    }
 
     project = models.ForeignKey(KeyProject, on_delete=models.CASCADE, related_name="problems")
     raised_on = models.DateField(_("提出日期"))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from zoneops.core.exports import xlsx_download
 from zoneops.core.history import timeline
 from zoneops.core.navigation import module_allowed, require_module
+from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 from zoneops.core.queries import park_list
 from zoneops.investment.models import Project
@@ -52,21 +53,16 @@ def _module(request: HttpRequest) -> None:
     request.nav_module = MODULE  # type: ignore[attr-defined]
 
 
-def _as_int(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
 def _filters(request: HttpRequest, years: list[int]) -> queries.ProjectFilter:
     get = request.GET
-    year = _as_int(request, "year")
+    year = query_int(request, "year", low=2000, high=2100)
     if year is None and "year" not in get:
         year = years[0] if years else timezone.localdate().year
     return queries.ProjectFilter(
         year=year,
         category=get.get("category", "") if get.get("category") in Category.values else "",
         level=get.get("level", "") if get.get("level") in Level.values else "",
-        park=_as_int(request, "park"),
+        park=query_int(request, "park"),
         status=get.get("status", "") if get.get("status") in Status.values else "",
         q=get.get("q", "").strip()[:100],
         warning=get.get("warning") == "1",
@@ -126,8 +122,10 @@ def plan_export(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _module(request)
     years = queries.project_years(user=request.user)
-    year = _as_int(request, "year") or (years[0] if years else timezone.localdate().year)
-    park = _as_int(request, "park")
+    year = query_int(request, "year", low=2000, high=2100) or (
+        years[0] if years else timezone.localdate().year
+    )
+    park = query_int(request, "park")
     board = queries.dashboard(user=request.user, year=year, park=park)
     return render(
         request,

@@ -15,9 +15,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zoneops.appeals.api import TopicCode
+from zoneops.core.bounds import Id
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
-from zoneops.core.schemas import ErrorOut
+from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises import queries as registry
 from zoneops.support import queries, services
 from zoneops.support.models import FundingProgram
@@ -43,7 +44,7 @@ class SupportPolicyOut(Schema):
     summary: str
 
 
-class SupportPolicyFilters(Schema):
+class SupportPolicyFilters(InputSchema):
     q: str = Field("", max_length=100)
     level: Literal["", "national", "province", "city", "zone"] = ""
 
@@ -55,7 +56,7 @@ def support_policy_list(request: HttpRequest, filters: Query[SupportPolicyFilter
     return queries.policy_search(user=request.user, q=filters.q, level=filters.level)
 
 
-class SupportPolicyIn(Schema):
+class SupportPolicyIn(InputSchema):
     title: str = Field(..., min_length=1, max_length=200)
     issuer: str = Field(..., min_length=1, max_length=100)
     document_number: str = Field("", max_length=100)
@@ -98,7 +99,7 @@ class SupportRuleOut(Schema):
         return str(obj)
 
 
-class SupportRuleIn(Schema):
+class SupportRuleIn(InputSchema):
     field: Literal[
         "park",
         "industry",
@@ -139,7 +140,7 @@ class SupportProgramOut(Schema):
         return list(obj.rules.all())
 
 
-class SupportProgramFilters(Schema):
+class SupportProgramFilters(InputSchema):
     q: str = Field("", max_length=100)
     state: Literal["", "open", "upcoming", "closed"] = ""
 
@@ -180,7 +181,7 @@ def support_program_rules_put(
     return Status(200, queries.program_list(user=request.user).get(pk=program.pk))
 
 
-class SupportProgramIn(Schema):
+class SupportProgramIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=200)
     issuer: str = Field(..., min_length=1, max_length=100)
     level: Literal["national", "province", "city", "zone"]
@@ -220,7 +221,7 @@ class SupportReasonOut(Schema):
 
 
 class SupportMatchOut(Schema):
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str
     park: str
     eligible: bool
@@ -273,7 +274,7 @@ def support_match_detail(request: HttpRequest, program_id: int, enterprise_id: i
 
 
 class SupportEnterpriseMatchOut(Schema):
-    program_id: int
+    program_id: Id
     program: str
     window: str
     closes_on: dt.date
@@ -305,9 +306,9 @@ def support_enterprise_matches(request: HttpRequest, enterprise_id: int) -> Any:
 
 class SupportApplicationOut(Schema):
     id: int
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str = Field(..., alias="enterprise.name")
-    program_id: int
+    program_id: Id
     program: str = Field(..., alias="program.name")
     status: str
     amount_requested: Decimal | None
@@ -317,10 +318,10 @@ class SupportApplicationOut(Schema):
     decided_on: dt.date | None
 
 
-class SupportApplicationFilters(Schema):
-    program: int | None = Field(None, ge=1, le=2_000_000_000)
+class SupportApplicationFilters(InputSchema):
+    program: Id | None = None
     status: Literal["", "preparing", "submitted", "approved", "rejected"] = ""
-    park: int | None = Field(None, ge=1, le=2_000_000_000)
+    park: Id | None = None
     q: str = Field("", max_length=100)
 
 
@@ -341,9 +342,9 @@ def support_application_detail(request: HttpRequest, application_id: int) -> Any
     return get_object_or_404(queries.application_list(user=request.user), pk=application_id)
 
 
-class SupportApplicationIn(Schema):
-    program_id: int
-    enterprise_id: int
+class SupportApplicationIn(InputSchema):
+    program_id: Id
+    enterprise_id: Id
     amount_requested: Decimal | None = Field(None, ge=0, le=Decimal("1e13"))
     note: str = Field("", max_length=2000)
 
@@ -373,7 +374,7 @@ def support_application_create(request: HttpRequest, body: SupportApplicationIn)
     return Status(201, queries.application_list(user=request.user).get(pk=application.pk))
 
 
-class SupportActionIn(Schema):
+class SupportActionIn(InputSchema):
     status: Literal["preparing", "submitted", "approved", "rejected"]
     amount_approved: Decimal | None = Field(None, ge=0, le=Decimal("1e13"))
     note: str = Field("", max_length=500)
@@ -425,7 +426,7 @@ def support_application_totals(
 class SupportDifficultyOut(Schema):
     id: int
     appeal_id: int | None
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str = Field(..., alias="enterprise.name")
     title: str
     stage: str
@@ -453,8 +454,8 @@ def support_difficulty_detail(request: HttpRequest, difficulty_id: int) -> Any:
     return get_object_or_404(queries.difficulty_list(user=request.user), pk=difficulty_id)
 
 
-class SupportDifficultyIn(Schema):
-    enterprise_id: int
+class SupportDifficultyIn(InputSchema):
+    enterprise_id: Id
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
     stage: Literal["investment", "construction", "production", "operation"]
@@ -483,13 +484,13 @@ def support_difficulty_create(request: HttpRequest, body: SupportDifficultyIn) -
     return Status(201, queries.difficulty_list(user=request.user).get(pk=difficulty.pk))
 
 
-class SupportDifficultyAppealIn(Schema):
+class SupportDifficultyAppealIn(InputSchema):
     topic: TopicCode = Field(..., description="诉求事项（决定承办部门）")
     urgency: Literal["normal", "urgent"] = "normal"
 
 
 class SupportDifficultyAppealOut(Schema):
-    appeal_id: int
+    appeal_id: Id
     number: str
     department: str | None
     due_on: dt.date | None
@@ -525,7 +526,7 @@ def support_difficulty_appeal(
 
 
 class SupportCandidateOut(Schema):
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str
     pool: str
     basis: str
@@ -538,7 +539,7 @@ class SupportCandidateOut(Schema):
     why: list[str]
 
 
-class SupportCandidateFilters(Schema):
+class SupportCandidateFilters(InputSchema):
     distance_wan: int = Field(500, ge=0, le=2000)
 
 
@@ -570,7 +571,7 @@ def support_candidate_list(request: HttpRequest, filters: Query[SupportCandidate
 class SupportMemberOut(Schema):
     id: int
     pool: str = Field(..., alias="pool.kind")
-    enterprise_id: int
+    enterprise_id: Id
     enterprise: str = Field(..., alias="enterprise.name")
     joined_on: dt.date
     target_on: dt.date | None

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zoneops.core.bounds import HAPPENED, PLANNED, BoundedModel
 from zoneops.core.models import Department
 from zoneops.core.scope import ScopedQuerySet
 from zoneops.enterprises.models import Enterprise
@@ -34,12 +35,17 @@ class PolicyQuerySet(ScopedQuerySet["Policy"]):
     reference = True
 
 
-class Policy(models.Model):
+class Policy(BoundedModel, models.Model):
     """惠企政策: a policy document in the library, searchable in Chinese.
 
     ``search_grams`` holds the character bigrams of title, issuer, summary, body and tags
     (written by the service), so the same substring search works on SQLite and PostgreSQL.
     """
+
+    date_spans = {
+        "issued_on": HAPPENED,
+        "valid_until": PLANNED,
+    }
 
     title = models.CharField(_("标题"), max_length=200)
     issuer = models.CharField(_("发文机关"), max_length=100)
@@ -81,8 +87,13 @@ class ProgramQuerySet(ScopedQuerySet["FundingProgram"]):
     reference = True
 
 
-class FundingProgram(models.Model):
+class FundingProgram(BoundedModel, models.Model):
     """专项资金申报: a funding program with its application window and eligibility rules."""
+
+    date_spans = {
+        "opens_on": PLANNED,
+        "closes_on": PLANNED,
+    }
 
     name = models.CharField(_("项目名称"), max_length=200)
     issuer = models.CharField(_("主管部门"), max_length=100)
@@ -206,8 +217,13 @@ class ApplicationQuerySet(ScopedQuerySet["Application"]):
     scope_paths: ClassVar[dict[str, str]] = {"park": "enterprise__park", "enterprise": "enterprise"}
 
 
-class Application(models.Model):
+class Application(BoundedModel, models.Model):
     """资金申报: one enterprise's application to one program, with the amounts."""
+
+    date_spans = {
+        "submitted_on": HAPPENED,
+        "decided_on": HAPPENED,
+    }
 
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("企业"), on_delete=models.PROTECT, related_name="applications"
@@ -275,13 +291,18 @@ class DifficultyQuerySet(ScopedQuerySet["Difficulty"]):
     scope_paths: ClassVar[dict[str, str]] = {"park": "enterprise__park", "enterprise": "enterprise"}
 
 
-class Difficulty(models.Model):
+class Difficulty(BoundedModel, models.Model):
     """难点堵点: a problem an enterprise meets in investment, construction, production or
     operation, the department that owns it and how it was solved.
 
     An officer may turn one into an appeal (``services.difficulty_to_appeal``): the appeal is
     taken in through the appeals intake, routed and timed like any other, and linked here.
     """
+
+    date_spans = {
+        "reported_on": HAPPENED,
+        "resolved_on": HAPPENED,
+    }
 
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("企业"), on_delete=models.PROTECT, related_name="difficulties"
@@ -371,8 +392,14 @@ class MembershipQuerySet(ScopedQuerySet["PoolMembership"]):
     scope_paths: ClassVar[dict[str, str]] = {"park": "enterprise__park", "enterprise": "enterprise"}
 
 
-class PoolMembership(models.Model):
+class PoolMembership(BoundedModel, models.Model):
     """培育对象: an enterprise in a pool, with its one-to-one officer, plan and outcome."""
+
+    date_spans = {
+        "joined_on": HAPPENED,
+        "target_on": PLANNED,
+        "ended_on": HAPPENED,
+    }
 
     pool = models.ForeignKey(
         CultivationPool, verbose_name=_("培育库"), on_delete=models.PROTECT, related_name="members"

@@ -38,31 +38,24 @@ from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
 from zoneops.core.models import Department
 from zoneops.core.navigation import require_module
+from zoneops.core.params import query_date, query_int
 
 MODULE = "appeals"
 
 
-def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def _filters(request: HttpRequest) -> queries.AppealFilter:
     get = request.GET
-    department = get.get("department", "")
     return queries.AppealFilter(
         q=get.get("q", "").strip()[:50],
         status=get.get("status", ""),
-        department=int(department) if department.isdigit() else None,
+        department=query_int(request, "department"),
         category=get.get("category", ""),
         topic=get.get("topic", ""),
         channel=get.get("channel", ""),
         overdue=get.get("overdue") == "1",
         escalated=get.get("escalated") == "1",
-        received_from=_date(get.get("from", "")),
-        received_to=_date(get.get("to", "")),
+        received_from=query_date(request, "from"),
+        received_to=query_date(request, "to"),
     )
 
 

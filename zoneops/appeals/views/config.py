@@ -21,6 +21,7 @@ from zoneops.appeals.models import CalendarDay, Category, RoutingRule, TimeLimit
 from zoneops.appeals.views.access import require_staff
 from zoneops.appeals.workdays import package_knows, package_years
 from zoneops.core.exports import xlsx_response
+from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 
 
@@ -124,10 +125,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     _guard(request)
     can_edit = perms.can_configure(request.user)
     today = timezone.localdate()
-    year_text = request.GET.get("year", "")
-    year = (
-        int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else today.year + 1
-    )
+    year = query_int(request, "year", low=2000, high=2100) or today.year + 1
     form = CalendarDayForm(request.POST or None)
     if request.method == "POST":
         require(can_edit)

@@ -14,20 +14,16 @@ from django.utils.translation import gettext as _
 from zoneops.appeals import queries
 from zoneops.appeals.models import Appeal
 from zoneops.appeals.views.access import require_staff
+from zoneops.core.bounds import ZONE_ERA
 from zoneops.core.exports import xlsx_response
+from zoneops.core.params import query_date
 
 
 def _period(request: HttpRequest) -> tuple[dt.date, dt.date]:
     """The period asked for, or the twelve months up to the latest appeal the user can see."""
 
-    def parse(name: str) -> dt.date | None:
-        try:
-            day = dt.date.fromisoformat(request.GET.get(name, ""))
-        except ValueError:
-            return None
-        return day if 1990 <= day.year <= 2100 else None
-
-    start, end = parse("from"), parse("to")
+    start = query_date(request, "from", span=ZONE_ERA)
+    end = query_date(request, "to", span=ZONE_ERA)
     if end is None:
         latest = (
             Appeal.objects.visible_to(request.user)

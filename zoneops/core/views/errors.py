@@ -23,3 +23,13 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context: whatever broke may break again while rendering it.
     return HttpResponse(render_to_string("errors/500.html"), status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400: a parameter that is not what it should be, named (core/params.py)."""
+    message = str(exception) if exception is not None and str(exception) else ""
+    try:
+        body = render_to_string("errors/400.html", {"message": message}, request=request)
+    except Exception:
+        body = render_to_string("errors/400.html", {"message": message})
+    return HttpResponse(body, status=400)

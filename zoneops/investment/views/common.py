@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from zoneops.core.navigation import require_module
+from zoneops.core.params import query_int
 from zoneops.investment.periods import Period, parse_period
 from zoneops.investment.queries import ProjectFilter
 
@@ -19,11 +20,6 @@ def enter(request: HttpRequest) -> Any:
     return request.user
 
 
-def as_int(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 def period_param(request: HttpRequest, name: str = "period") -> Period | None:
     return parse_period(request.GET.get(name, ""))
 
@@ -33,10 +29,10 @@ def project_filters(request: HttpRequest) -> ProjectFilter:
     return ProjectFilter(
         q=get.get("q", "").strip(),
         stage=get.get("stage", ""),
-        chain=as_int(request, "chain"),
-        park=as_int(request, "park"),
+        chain=query_int(request, "chain"),
+        park=query_int(request, "park"),
         method=get.get("method", ""),
-        officer=as_int(request, "officer"),
+        officer=query_int(request, "officer"),
         origin=get.get("origin", ""),
         signed_in=period_param(request, "signed"),
         industrial=get.get("industrial") == "1",

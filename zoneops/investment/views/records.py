@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
+from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 from zoneops.investment import queries, services
 from zoneops.investment.columns import EVENT_HEADERS, WORKLOG_HEADERS, event_rows, worklog_row
@@ -23,7 +24,6 @@ from zoneops.investment.forms import EventForm, EventProjectForm, WorkLogForm
 from zoneops.investment.models import ActivityKind, EventKind, Project
 from zoneops.investment.permissions import can_edit_projects, can_manage_targets
 from zoneops.investment.views.common import (
-    as_int,
     attach_errors,
     enter,
     error_text,
@@ -41,7 +41,7 @@ def worklog_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     period = period_param(request)
     entries = queries.worklog_list(
-        user=user, kind=kind, period=period, project=as_int(request, "project")
+        user=user, kind=kind, period=period, project=query_int(request, "project")
     )
     return render(
         request,
@@ -85,8 +85,8 @@ def worklog_edit(request: HttpRequest, worklog_id: int | None = None) -> HttpRes
             "participants": list(worklog.participants.all()),
             "projects": list(worklog.projects.all()),
         }
-    elif request.GET.get("project", "").isdigit():
-        initial = {"projects": [int(request.GET["project"])], "participants": [user]}
+    elif (project_id := query_int(request, "project")) is not None:
+        initial = {"projects": [project_id], "participants": [user]}
     form = WorkLogForm(request.POST or None, initial=initial, projects=_open_projects(user))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -8,9 +8,16 @@ from decimal import Decimal
 import pytest
 
 from zoneops.monitoring.models import MonthlyReport
+from zoneops.monitoring.periods import period_get_or_create
 from zoneops.monitoring.tests.factories import approved_report
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _january_is_open(db):
+    """The economy office has opened 2024-01 (an enterprise may not open a period)."""
+    period_get_or_create(2024, 1)
 
 
 def test_enterprise_puts_and_submits_its_report(world, login):

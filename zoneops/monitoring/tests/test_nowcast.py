@@ -290,4 +290,6 @@ def test_api_estimates_are_scoped_and_labelled(world, zone, login):
     assert Decimal(item["error_percent"]) == Decimal("1.52")
     assert item["method"] == "electricity_ratio_v1"
     assert login(world.leader).get("/api/monitoring/estimates").json()["count"] == 2
-    assert login(world.leader).get("/api/monitoring/estimates?period=2031-01").status_code == 404
+    assert login(world.leader).get("/api/monitoring/estimates?period=2001-01").status_code == 404
+    # A month that has not begun is not a period at all (zoneops/core/bounds.py).
+    assert login(world.leader).get("/api/monitoring/estimates?period=2031-01").status_code == 422

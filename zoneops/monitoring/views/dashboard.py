@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from zoneops.core.exports import xlsx_download
 from zoneops.core.navigation import require_module
+from zoneops.core.params import query_int, query_month
 from zoneops.core.queries import park_list
 from zoneops.core.scope import scope_of
 from zoneops.monitoring import charts, queries
@@ -25,17 +26,14 @@ KPI_CODES = ("output_value", "electricity", "revenue", "total_profit", "vat_paya
 
 def _selection(request: HttpRequest) -> tuple[ReportingPeriod | None, Indicator, int | None]:
     get = request.GET
-    period = None
-    if get.get("period", "").count("-") == 1:
-        year, _, month = get["period"].partition("-")
-        if year.isdigit() and month.isdigit():
-            period = get_object_or_404(ReportingPeriod, year=int(year), month=int(month))
+    month = query_month(request, "period")
+    period = get_object_or_404(ReportingPeriod, year=month[0], month=month[1]) if month else None
     period = period or queries.latest_period()
     indicator = get_object_or_404(
         Indicator, code=get.get("indicator", "output_value"), is_active=True
     )
     scope = scope_of(request.user)
-    park = int(get["park"]) if get.get("park", "").isdigit() else None
+    park = query_int(request, "park")
     if not (scope.zone or scope.department_sees_zone) and len(scope.parks) == 1:
         park = next(iter(scope.parks))  # a park officer's dashboard is their park's
     if park is not None:

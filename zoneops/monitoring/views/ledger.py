@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from zoneops.core.exports import xlsx_download
 from zoneops.core.models import Role
 from zoneops.core.navigation import require_module
+from zoneops.core.params import query_int, query_month
 from zoneops.core.permissions import require
 from zoneops.core.queries import park_list
 from zoneops.enterprises import queries as registry
@@ -38,26 +39,17 @@ from zoneops.monitoring.models import (
     Indicator,
     ReportingPeriod,
 )
-from zoneops.monitoring.periods import parse_period
 from zoneops.monitoring.permissions import can_handle_alert, can_manage_catalogue
 from zoneops.monitoring.targets import TargetForm, describe, target_save
 
 PAGE_SIZES = (20, 50, 100)
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 def _period(request: HttpRequest) -> ReportingPeriod | None:
     """?period=YYYY-MM (404 if there is no such period), else the latest approved one."""
-    text = request.GET.get("period", "").strip()
-    if text:
-        try:
-            year, month = parse_period(text)
-        except ValidationError:
-            return queries.latest_period()
-        return get_object_or_404(ReportingPeriod, year=year, month=month)
+    month = query_month(request, "period")
+    if month is not None:
+        return get_object_or_404(ReportingPeriod, year=month[0], month=month[1])
     return queries.latest_period()
 
 
@@ -73,9 +65,9 @@ def _ledger_filter(
         period=period,
         indicators=ledger.choose_indicators(get.getlist("indicators"), indicators),
         slice=queries.Slice(
-            park=_int(get.get("park")),
+            park=query_int(request, "park"),
             industry=get.get("industry", "").strip() if get.get("industry", "").isdigit() else "",
-            chain=_int(get.get("chain")),
+            chain=query_int(request, "chain"),
             tag=get.get("tag", "").strip(),
         ),
         any_status=get.get("status") == "any",
@@ -104,7 +96,7 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
     if period is not None:
         f = _ledger_filter(request, period, indicators)
         reports = ledger.ledger_reports(user=user, f=f)
-        size = _int(request.GET.get("size")) or PAGE_SIZES[0]
+        size = query_int(request, "size", high=max(PAGE_SIZES)) or PAGE_SIZES[0]
         size = size if size in PAGE_SIZES else PAGE_SIZES[0]
         page = Paginator(reports, size).get_page(request.GET.get("page"))
         context.update(
@@ -200,9 +192,9 @@ def _target_form(request: HttpRequest, data: Any = None, year: int | None = None
 def _targets_page(request: HttpRequest, form: TargetForm | None, status: int = 200) -> HttpResponse:
     user = request.user
     latest = queries.latest_period()
-    year = _int(request.GET.get("year")) or (latest.year if latest else timezone.localdate().year)
-    if not 2000 <= year <= 2100:
-        year = timezone.localdate().year
+    year = query_int(request, "year", low=2000, high=2100) or (
+        latest.year if latest else timezone.localdate().year
+    )
     period = _period(request) if request.GET.get("period") else latest
     may_manage = can_manage_catalogue(user)
     if may_manage and form is None:
@@ -270,7 +262,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
     get = request.GET
     level = get.get("level", "")
     status = get.get("status", "")
-    park = _int(get.get("park"))
+    park = query_int(request, "park")
     found = ledger.alert_list(user=user, level=level, status=status, park=park)
     page = Paginator(found, 30).get_page(get.get("page"))
     for alert in page:

@@ -22,6 +22,7 @@ from zoneops.core import units
 from zoneops.core.history import timeline
 from zoneops.core.models import Role
 from zoneops.core.navigation import require_module
+from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 from zoneops.enterprises import queries as registry
 from zoneops.monitoring import queries, services
@@ -168,7 +169,7 @@ def report_fill(request: HttpRequest, year: int, month: int) -> HttpResponse:
     period = _period(year, month)
     user: Any = request.user
     enterprise_id = (
-        user.enterprise_id if user.role == Role.ENTERPRISE else request.GET.get("enterprise")
+        user.enterprise_id if user.role == Role.ENTERPRISE else query_int(request, "enterprise")
     )
     enterprise = get_object_or_404(registry.enterprise_list(user=user), pk=enterprise_id or 0)
     require(can_fill(user, enterprise.pk, enterprise.park_id))

@@ -72,7 +72,7 @@ def test_api_problems_and_funding(world, office, login):
         {
             "description": "施工用水未接通",
             "department_code": "projects",
-            "deadline": "2099-06-01",
+            "deadline": "2030-06-01",
             "raised_on": "2024-03-01",
         },
     )

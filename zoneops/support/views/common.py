@@ -16,10 +16,6 @@ from zoneops.enterprises.models import Enterprise
 PAGE_SIZE = 30
 
 
-def as_int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
 def module(request: HttpRequest, key: str) -> None:
     require_module(request.user, key)
     request.nav_module = key  # type: ignore[attr-defined]

@@ -18,17 +18,18 @@ from django.views.decorators.http import require_POST
 from zoneops.core import charts as palette
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
+from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 from zoneops.core.units import to_display
 from zoneops.support import queries, services
 from zoneops.support.forms import MembershipForm
 from zoneops.support.models import CultivationPool, MembershipStatus, PoolKind
 from zoneops.support.permissions import can_serve
-from zoneops.support.views.common import as_int, module, report_errors, visible_enterprise
+from zoneops.support.views.common import module, report_errors, visible_enterprise
 
 
 def _distance(request: HttpRequest) -> Decimal:
-    wan = as_int(request.GET.get("distance"))
+    wan = query_int(request, "distance", low=0, high=10**8)
     return Decimal(min(wan, 2000) if wan is not None else 500) * 10_000
 
 

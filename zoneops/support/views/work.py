@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
 from zoneops.core.models import Department
+from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 from zoneops.core.queries import park_list
 from zoneops.support import queries, services
@@ -30,7 +31,6 @@ from zoneops.support.models import ApplicationStatus, DifficultyStatus, Stage
 from zoneops.support.permissions import can_apply, can_decide, can_serve
 from zoneops.support.views.common import (
     PAGE_SIZE,
-    as_int,
     form_errors,
     module,
     report_errors,
@@ -41,9 +41,9 @@ from zoneops.support.views.common import (
 def _app_filters(request: HttpRequest) -> queries.ApplicationFilter:
     status = request.GET.get("status", "")
     return queries.ApplicationFilter(
-        program=as_int(request.GET.get("program")),
+        program=query_int(request, "program"),
         status=status if status in ApplicationStatus.values else "",
-        park=as_int(request.GET.get("park")),
+        park=query_int(request, "park"),
         q=request.GET.get("q", "").strip()[:100],
     )
 
@@ -242,7 +242,7 @@ def _difficulty_filters(request: HttpRequest) -> dict[str, Any]:
     return {
         "status": status if status in DifficultyStatus.values else "",
         "stage": stage if stage in Stage.values else "",
-        "department": as_int(request.GET.get("department")),
+        "department": query_int(request, "department"),
         "q": request.GET.get("q", "").strip()[:100],
     }
 
