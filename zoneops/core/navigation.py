@@ -102,6 +102,7 @@ MODULES: list[Module] = [
         frozenset({Role.ADMIN, Role.ZONE_LEADER}),
     ),
     Module("users", _("用户管理"), "users:list", "people", frozenset({Role.ADMIN})),
+    Module("schedules", _("定时任务"), "schedules:list", "alarm", frozenset({Role.ADMIN})),
 ]
 BY_KEY = {module.key: module for module in MODULES}
 
