@@ -13,6 +13,7 @@ so that nothing shares the test runner's connection or transaction. Each command
     driver.py flush              empty the queue
     driver.py snapshot           a digest of every domain table's rows
     driver.py change             change the registry (for the backup test)
+    driver.py runs               the scheduled jobs' recorded runs
 """
 
 from __future__ import annotations
@@ -136,6 +137,14 @@ def change() -> dict[str, Any]:
     Enterprise.objects.order_by("-pk").first().delete()  # type: ignore[union-attr]
     ParkFactory(name="备份后新建园区", division_code="630199400")
     return {"changed": True}
+
+
+def runs() -> list[dict[str, Any]]:
+    from zoneops.core.models import ScheduleRun
+
+    return list(
+        ScheduleRun.objects.order_by("pk").values("job", "trigger", "status", "error", "worker")
+    )
 
 
 if __name__ == "__main__":
