@@ -21,7 +21,9 @@ def run_queued(run_id: int) -> None:
 
 @db_periodic_task(crontab(minute="*"), name="schedules.tick")
 def tick() -> int:
-    """Every minute: queue each job whose due time has come (or was missed), once."""
+    """Every minute: queue each job whose due time has come (or was missed), once; a run
+    whose worker died is marked failed."""
+    schedules.recover_runs()
     queued = schedules.queue_due()
     for run in queued:
         run_queued.enqueue(run.pk)

@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 Trigger = ScheduleRun.Trigger
 Status = ScheduleRun.Status
+ACTIVE = (Status.QUEUED, Status.RUNNING)
 
 
 @dataclass(frozen=True)
@@ -154,15 +155,24 @@ def queue_due(now: dt.datetime | None = None) -> list[ScheduleRun]:
     return queued
 
 
+class AlreadyRunning(Exception):
+    """The job has a run queued or running: a second one is not started."""
+
+
 def run_now(key: str, *, actor: Any) -> ScheduleRun:
-    """运行一次: queue a run of the job for the worker (at once, in the tests)."""
+    """运行一次: queue a run of the job for the worker (at once, in the tests); refused while
+    one is queued or running (a double click, a second administrator)."""
     from zoneops.core import schedule_tasks
 
     if key not in JOBS:
         raise KeyError(key)
-    run = ScheduleRun.objects.create(
-        job=key, trigger=Trigger.MANUAL, status=Status.QUEUED, requested_by=actor
-    )
+    recover_runs()
+    with transaction.atomic():
+        if ScheduleRun.objects.filter(job=key, status__in=ACTIVE).exists():
+            raise AlreadyRunning(key)
+        run = ScheduleRun.objects.create(
+            job=key, trigger=Trigger.MANUAL, status=Status.QUEUED, requested_by=actor
+        )
     schedule_tasks.run_queued.enqueue(run.pk)
     run.refresh_from_db()
     return run
@@ -213,6 +223,21 @@ def execute(run_id: int, **arguments: Any) -> None:
         error=error,
         finished_at=timezone.now(),
     )
+
+
+def recover_runs() -> int:
+    """A run whose worker process has died (on this host) is marked failed."""
+    from zoneops.core.imports.jobs import process_alive
+
+    failed = 0
+    for run in ScheduleRun.objects.filter(status=Status.RUNNING).exclude(worker=""):
+        if process_alive(run.worker) is False:
+            failed += ScheduleRun.objects.filter(pk=run.pk, status=Status.RUNNING).update(
+                status=Status.FAILED,
+                error=_("运行该任务的进程已停止（如服务器重启）"),
+                finished_at=timezone.now(),
+            )
+    return failed
 
 
 @dataclass

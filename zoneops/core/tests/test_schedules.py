@@ -4,6 +4,7 @@ once), every run is recorded, and administrators see them with their next run an
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -150,3 +151,27 @@ def test_only_administrators_reach_the_schedules(world, login):
         assert client.get(reverse("schedules:list")).status_code == 404
         assert client.post(reverse("schedules:run", args=["support.reminders"])).status_code == 404
     assert not ScheduleRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_run_now_is_refused_while_the_job_runs_and_a_dead_workers_run_fails(world, login):
+    import socket
+
+    running = ScheduleRun.objects.create(
+        job="support.reminders",
+        trigger="schedule",
+        status="running",
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+    )
+    client = login(world.admin)
+    page = client.post(reverse("schedules:run", args=["support.reminders"]), follow=True)
+    assert "正在运行或已在队列中" in page.content.decode()
+    assert ScheduleRun.objects.count() == 1
+
+    # Its worker dies (a pid no process has): the next tick marks the run failed.
+    ScheduleRun.objects.filter(pk=running.pk).update(worker=f"{socket.gethostname()}:99999999")
+    schedule_tasks.tick.call_local()
+    running.refresh_from_db()
+    assert running.status == "failed" and "进程已停止" in running.error
+    client.post(reverse("schedules:run", args=["support.reminders"]))
+    assert ScheduleRun.objects.filter(trigger="manual", status="succeeded").count() == 1

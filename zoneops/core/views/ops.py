@@ -45,7 +45,11 @@ def schedule_run(request: HttpRequest, key: str) -> HttpResponse:
     job = schedules.get_job(key)
     if job is None:
         raise Http404
-    run = schedules.run_now(key, actor=request.user)
+    try:
+        run = schedules.run_now(key, actor=request.user)
+    except schedules.AlreadyRunning:
+        messages.warning(request, _("“%(job)s”正在运行或已在队列中") % {"job": job.label})
+        return redirect("schedules:list")
     if run.status == ScheduleRun.Status.QUEUED:
         messages.success(request, _("“%(job)s”已加入队列，稍后运行") % {"job": job.label})
     elif run.status == ScheduleRun.Status.FAILED:
