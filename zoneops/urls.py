@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("", include("zoneops.core.urls")),
+    path("", include("zoneops.core.ops_urls")),
     path("enterprises/", include("zoneops.enterprises.urls")),
     path("monitoring/", include("zoneops.monitoring.urls")),
     path("appeals/", include("zoneops.appeals.urls")),

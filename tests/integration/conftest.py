@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,10 +134,15 @@ def _psql(sql: str) -> None:
     )
 
 
-@pytest.fixture
-def postgres_site(tmp_path: Path) -> Iterator[Site]:
-    """A database of this test's own (zoneops_tasks_test_<pid>), migrated, dropped after."""
-    name = f"zoneops_tasks_test_{os.getpid()}"
+def suite_on_postgres() -> bool:
+    """Whether the suite runs on PostgreSQL (its DATABASE_URL), as the lead's second run does."""
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+@contextmanager
+def postgres_database(prefix: str, tmp_path: Path) -> Iterator[Site]:
+    """A database of this test's own (``<prefix>_<pid>``), migrated, dropped after."""
+    name = f"{prefix}_{os.getpid()}"
     _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _psql(f'CREATE DATABASE "{name}"')
     var_dir = tmp_path / "var"
@@ -149,3 +155,10 @@ def postgres_site(tmp_path: Path) -> Iterator[Site]:
     finally:
         site.stop()
         _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_site(tmp_path: Path) -> Iterator[Site]:
+    """A database of this test's own (zoneops_tasks_test_<pid>), migrated, dropped after."""
+    with postgres_database("zoneops_tasks_test", tmp_path) as site:
+        yield site

@@ -11,8 +11,11 @@ so that nothing shares the test runner's connection or transaction. Each command
     driver.py recover            mark the jobs whose worker died failed
     driver.py retry JOB          run a failed job again
     driver.py flush              empty the queue
-    driver.py snapshot           a digest of every domain table's rows
+    driver.py snapshot [all]     a digest of every domain table's rows ("all": and the jobs')
     driver.py change             change the registry (for the backup test)
+    driver.py runs               the scheduled jobs' recorded runs
+    driver.py writers N          N threads at once: each submits a monthly report and files
+                                 an appeal, through the services, as its enterprise's user
 """
 
 from __future__ import annotations
@@ -112,11 +115,12 @@ def flush() -> dict[str, Any]:
     return {"flushed": True}
 
 
-def snapshot() -> dict[str, Any]:
-    """Per domain table: its row count and a digest of every row (all fields, by primary key)."""
+def snapshot(scope: str = "") -> dict[str, Any]:
+    """Per domain table: its row count and a digest of every row (all fields, by primary key).
+    The import jobs' own rows are left out unless ``scope`` is "all"."""
     tables: dict[str, Any] = {}
     for model in apps.get_models():
-        if not model.__module__.startswith("zoneops.") or model is ImportJob:
+        if not model.__module__.startswith("zoneops.") or (model is ImportJob and scope != "all"):
             continue
         names = [field.attname for field in model._meta.concrete_fields]
         rows = model._default_manager.order_by("pk").values_list(*names)
@@ -136,6 +140,95 @@ def change() -> dict[str, Any]:
     Enterprise.objects.order_by("-pk").first().delete()  # type: ignore[union-attr]
     ParkFactory(name="备份后新建园区", division_code="630199400")
     return {"changed": True}
+
+
+def writers(count: str) -> dict[str, Any]:
+    """``count`` enterprises' users, each in a thread of its own, all released at once."""
+    import threading
+    from decimal import Decimal
+
+    from django.db import connection
+
+    from zoneops.appeals import services as appeals
+    from zoneops.appeals.models import Appeal, AppealEvent, Category, Channel, Urgency
+    from zoneops.core.tests.factories import UserFactory
+    from zoneops.enterprises.tests.factories import EnterpriseFactory
+    from zoneops.monitoring import services as monitoring
+    from zoneops.monitoring.models import MonthlyReport
+    from zoneops.monitoring.periods import period_get_or_create
+
+    n = int(count)
+    park = ParkFactory(name="南川工业园", division_code="630103400")
+    period = period_get_or_create(2024, 3)
+    users = [
+        UserFactory(
+            username=f"writer-{i}",
+            role=Role.ENTERPRISE,
+            enterprise=EnterpriseFactory(name=f"青海并发{i}有限公司", park=park),
+        )
+        for i in range(n)
+    ]
+    connection.close()
+    start = threading.Barrier(n)
+    errors: list[str] = []
+
+    def write(user: User) -> None:
+        try:
+            enterprise = Enterprise.objects.get(pk=user.enterprise_id)
+            start.wait(timeout=60)
+            monitoring.report_save(
+                actor=user,
+                enterprise=enterprise,
+                period=period,
+                figures={
+                    "output_value": {
+                        "month_value": Decimal("1200000"),
+                        "ytd_value": Decimal("3600000"),
+                        "last_ytd_value": Decimal("3400000"),
+                        "last_month_value": None,
+                    }
+                },
+                explanation="并发测试",
+                submit=True,
+            )
+            appeals.appeal_create(
+                user,
+                enterprise=enterprise,
+                channel=Channel.PORTAL,
+                category=Category.HELP,
+                urgency=Urgency.NORMAL,
+                title=f"{enterprise.name}用电报装",
+                content="新厂房用电报装已提交两周，请协调。",
+            )
+        except Exception as exc:  # every failure is reported, none hidden
+            errors.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    reports = MonthlyReport.objects.filter(enterprise__park=park, period=period)
+    filed = Appeal.objects.filter(enterprise__park=park)
+    return {
+        "errors": errors,
+        "alive": sum(thread.is_alive() for thread in threads),
+        "submitted": reports.filter(status="submitted").count(),
+        "reports": reports.count(),
+        "appeals": filed.count(),
+        "numbers": len(set(filed.values_list("number", flat=True))),
+        "events": AppealEvent.objects.filter(appeal__in=filed).count(),
+    }
+
+
+def runs() -> list[dict[str, Any]]:
+    from zoneops.core.models import ScheduleRun
+
+    return list(
+        ScheduleRun.objects.order_by("pk").values("job", "trigger", "status", "error", "worker")
+    )
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ from zoneops.appeals.models import (
 from zoneops.appeals.workdays import Calendar
 from zoneops.core import uploads as files
 from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
+from zoneops.core.locks import serialize
 from zoneops.core.models import ChangeRecord, Department
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Enterprise
@@ -96,6 +97,8 @@ def route(*, topic: str, title: str = "", content: str = "") -> Department | Non
 
 def _next_number(received_on: dt.date) -> str:
     prefix = f"SQ{received_on:%Y%m}"
+    # Two filings at once would both read the same last number (core/locks.py).
+    serialize(f"appeals.number:{prefix}")
     last = (
         Appeal.objects.select_for_update(of=("self",))
         .filter(number__startswith=prefix)

@@ -8,5 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("平台基础")
 
     def ready(self) -> None:
-        # The worker learns the import tasks and their periodic upkeep from here.
+        # The worker learns the import tasks, their upkeep and the scheduled jobs from here.
+        from zoneops.core import schedule_tasks  # noqa: F401
         from zoneops.core.imports import tasks  # noqa: F401

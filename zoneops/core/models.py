@@ -329,3 +329,57 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class ScheduleRun(models.Model):
+    """定时任务: one run of a scheduled job (core/schedules.py), when and how it went.
+
+    A run is queued (by the schedule, a "run now" or a command), then running on a worker,
+    then succeeded or failed. A scheduled run names the time it was due, once per job: two
+    workers that see the same job due cannot both run it.
+    """
+
+    class Trigger(models.TextChoices):
+        SCHEDULE = "schedule", _("按计划")
+        MANUAL = "manual", _("手动运行")
+        COMMAND = "command", _("命令行")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("运行中")
+        SUCCEEDED = "succeeded", _("成功")
+        FAILED = "failed", _("失败")
+
+    job = models.CharField(_("任务"), max_length=100, db_index=True)
+    trigger = models.CharField(_("触发方式"), max_length=20, choices=Trigger.choices)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices)
+    due_at = models.DateTimeField(_("计划时间"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("加入队列"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    counts = models.JSONField(_("结果"), default=dict, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("运行人"),
+    )
+    worker = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("定时任务运行")
+        verbose_name_plural = _("定时任务运行")
+        ordering = ["-queued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "due_at"],
+                condition=models.Q(trigger="schedule"),
+                name="schedule_run_once_per_due_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.queued_at:%Y-%m-%d %H:%M}"

@@ -126,6 +126,14 @@ MODULES: list[Module] = [
         frozenset({Role.ADMIN}),
         allows=lambda user: may(user, "users.manage"),
     ),
+    Module(
+        "schedules",
+        _("定时任务"),
+        "schedules:list",
+        "alarm",
+        frozenset({Role.ADMIN}),
+        allows=lambda user: may(user, "schedules.run"),
+    ),
 ]
 BY_KEY = {module.key: module for module in MODULES}
 

@@ -179,6 +179,7 @@ ACTIONS: tuple[Action, ...] = (
         {**_REGISTRY, INVESTMENT: ALL},
     ),
     Action("users.manage", _("用户管理"), _("管理用户与角色"), {"admin": ALL}),
+    Action("schedules.run", _("定时任务"), _("查看定时任务的运行，立即运行"), {"admin": ALL}),
     Action("history.read", _("操作记录"), _("查看全区操作记录"), {"admin": ALL, "leader": ALL}),
     Action(
         "monitoring.fill",

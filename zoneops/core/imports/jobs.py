@@ -308,8 +308,9 @@ class _Progress:
             self.side.close()
 
 
-def _alive(worker: str) -> bool | None:
-    """Whether the process named ``worker`` runs: None when it is on another host."""
+def process_alive(worker: str) -> bool | None:
+    """Whether the process named ``worker`` (``host:pid``) runs: None when it is on another host
+    (also for the scheduled runs, core/schedules.py)."""
     host, _sep, pid = worker.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return None
@@ -327,7 +328,7 @@ def stale(job: ImportJob) -> bool:
     heard from within the lease (another host)."""
     if job.status not in (Status.CHECKING, Status.WRITING):
         return False
-    alive = _alive(job.worker)
+    alive = process_alive(job.worker)
     if alive is not None:
         return not alive
     lease = timezone.now() - dt.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)

@@ -1,4 +1,5 @@
-"""Daily: remind before each open appeal's limit and escalate overdue ones (cron it)."""
+"""Daily: remind before each open appeal's limit and escalate overdue ones. The worker runs it
+on its schedule (定时任务); this command runs the same job from a script, recorded the same way."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from zoneops.appeals.services import deadlines_run
+from zoneops.core.schedules import command_run
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=dt.date.fromisoformat, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = deadlines_run(today=options["date"])
+        counts = command_run("appeals.deadlines", today=options["date"])
         self.stdout.write(
             "checked {checked}, reminded {reminded}, to department heads {department_head}, "
             "to the zone leader {leader}".format(**counts)

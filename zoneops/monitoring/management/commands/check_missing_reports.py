@@ -1,14 +1,13 @@
-"""Raise 未按时报送 alerts for reports past their deadline (run daily, e.g. from cron)."""
+"""Raise 未按时报送 alerts for reports past their deadline. The worker runs it daily (定时任务);
+this command runs the same job from a script, recorded the same way."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from zoneops.monitoring.alerts import evaluate_missing
-from zoneops.monitoring.models import ReportingPeriod
+from zoneops.core.schedules import command_run
 
 
 class Command(BaseCommand):
@@ -20,10 +19,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        periods = ReportingPeriod.objects.filter(deadline__lt=today).order_by("-year", "-month")[
-            : options["months"]
-        ]
-        for period in periods:
-            missing = evaluate_missing(period, today=today)
-            self.stdout.write(f"{period}：{missing} 家规上企业逾期未报送")
+        counts = command_run("monitoring.missing_reports", months=options["months"])
+        self.stdout.write(f"{counts['periods']} 个报告期：{counts['missing']} 家规上企业逾期未报送")

@@ -1,4 +1,5 @@
-"""Write in-app reminders for funding windows about to close (run daily, e.g. from cron)."""
+"""Write in-app reminders for funding windows about to close. The worker runs it daily (定时任务);
+this command runs the same job from a script, recorded the same way."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from zoneops.support.reminders import send_window_reminders
+from zoneops.core.schedules import command_run
 
 
 class Command(BaseCommand):
@@ -19,5 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["today"] or timezone.localdate()
-        run = send_window_reminders(today=today)
-        self.stdout.write(f"{today}：{run.programs} 个项目临近截止，新发提醒 {run.notices} 条")
+        counts = command_run("support.reminders", today=today)
+        self.stdout.write(
+            f"{today}：{counts['programs']} 个项目临近截止，新发提醒 {counts['notices']} 条"
+        )
