@@ -3,6 +3,7 @@
 Each domain app defines a Router in its own api.py; they are added here, in one place.
 """
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib.auth import authenticate
@@ -10,9 +11,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Schema, Status
 from ninja.pagination import paginate
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer, SessionAuth
 
-from zoneops.core import queries, services
+from zoneops.core import queries, services, units
 from zoneops.core.auth import (
     client_address,
     login_is_locked,
@@ -37,8 +40,23 @@ class BearerToken(HttpBearer):
         return found.user
 
 
+class PlainNumbers(NinjaJSONEncoder):
+    """A Decimal goes out as people write it (5000, never 5E+3): the one formatting path,
+    units.plain, that forms, pages and files use too."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, Decimal):
+            return units.plain(o)
+        return super().default(o)
+
+
+class PlainJSONRenderer(JSONRenderer):
+    encoder_class = PlainNumbers
+
+
 api = NinjaAPI(
     title="ZoneOps API",
+    renderer=PlainJSONRenderer(),
     version="1",
     description="开发区经济运行调度与企业服务平台 API",
     auth=[BearerToken(), SessionAuth()],

@@ -97,3 +97,15 @@ def test_history_filter_names_kinds_of_object_not_app_models(world, login):
     text = login(world.admin).get(reverse("history")).content.decode()
     assert '<option value="enterprises.enterprise">企业</option>' in text
     assert ">enterprises.enterprise<" not in text
+
+
+def test_the_api_writes_a_decimal_as_people_write_it():
+    # What arithmetic or normalize() leaves (5E+3) goes out as 5000 in every JSON answer.
+    from zoneops.core.api import api
+
+    body = api.renderer.render(
+        None,  # type: ignore[arg-type]
+        {"total": Decimal("5E+3"), "rate": Decimal("0.50"), "tiny": Decimal("1E-7")},
+        response_status=200,
+    )
+    assert body == '{"total": "5000", "rate": "0.5", "tiny": "0.0000001"}'
