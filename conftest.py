@@ -48,6 +48,18 @@ class World:
         }
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that reaches the database through a module or package fixture of its own (the demo
+    # zone, built once through django_db_blocker) is a database test: pytest-django would
+    # otherwise order it after the browser tests, whose live server flushes the database, the
+    # migrations' reference data (industries, indicators, rules) included.
+    for item in items:
+        uses_blocker = "django_db_blocker" in getattr(item, "fixturenames", ())
+        if uses_blocker and item.get_closest_marker("django_db") is None:
+            item.add_marker(pytest.mark.django_db)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     # Login throttles and import progress live in the cache: each test starts clean.

@@ -68,7 +68,14 @@ MODULES: list[Module] = [
         allows=lambda user: _investment_allows(user),
     ),
     # 全员招商: every officer registers leads from their own contacts (investment's rule).
-    Module("leads", _("全员招商"), "investment:leads", "person-plus", ALL_STAFF),
+    Module(
+        "leads",
+        _("全员招商"),
+        "investment:leads",
+        "person-plus",
+        ALL_STAFF,
+        allows=lambda user: may(user, "investment.lead_register"),
+    ),
     Module(
         "projects",
         projects_module.LABEL,

@@ -223,7 +223,13 @@ ACTIONS: tuple[Action, ...] = (
         {"admin": ALL, "leader": ALL, INVESTMENT: ALL, "chain_leader": CHAIN},
     ),
     # 全员大招商: any officer registers a lead from their own contacts; 招商局 qualifies it.
-    Action("investment.lead_register", _("招商引资"), _("登记招商线索"), _OFFICERS),
+    # A task force's members (专班) are officers too.
+    Action(
+        "investment.lead_register",
+        _("招商引资"),
+        _("登记招商线索"),
+        {**_OFFICERS, "task_force": ALL},
+    ),
     Action(
         "investment.lead_review",
         _("招商引资"),

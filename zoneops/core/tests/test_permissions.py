@@ -94,7 +94,8 @@ def test_users_page_shows_the_table_in_both_languages(world, login):
 
 def test_task_force_and_enterprise_menus_hold_only_what_they_can_use(world):
     task_force = {m.key for m in modules_for(world.task_force)}
-    assert task_force == {"home", "projects"}
+    # Its projects, and 全员招商: a task force's members bring leads in like every officer.
+    assert task_force == {"home", "projects", "leads"}
     # Enterprise X owns no key project: 重点项目 would be empty.
     assert "projects" not in {m.key for m in modules_for(world.ent_x_user)}
     assert "reports" in {m.key for m in modules_for(world.ent_x_user)}
