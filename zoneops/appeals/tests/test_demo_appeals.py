@@ -80,7 +80,7 @@ def test_demo_appeals_cover_a_year_of_every_channel_and_state():
 
 
 @override_settings(PASSWORD_HASHERS=FAST_HASHER)
-def test_demo_appeals_in_a_year_the_calendar_package_does_not_know(monkeypatch):
+def test_demo_appeals_in_a_year_the_calendar_package_does_not_know(monkeypatch, request):
     """Built after the package's last year, the demo still runs: the known year's schedule is
     entered, the unknown one counts weekends, and the pages can say so. The demo cannot be
     built on a day still to come (nothing may have happened after today), so the package is
@@ -91,6 +91,9 @@ def test_demo_appeals_in_a_year_the_calendar_package_does_not_know(monkeypatch):
         monkeypatch.setattr(
             chinese_calendar, name, {d: v for d, v in known.items() if d.year < today.year}
         )
+    # package_years is cached: forget what it read, now and after the test.
+    package_years.cache_clear()
+    request.addfinalizer(package_years.cache_clear)
     assert package_years()[1] == today.year - 1
     end = min(dt.date(today.year, 2, 10), today)
     _build(end)
