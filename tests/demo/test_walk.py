@@ -42,7 +42,8 @@ def _round_amounts() -> None:
                 continue
             big = Q(**{f"{f.name}__gte": 1_000_000}) | Q(**{f"{f.name}__lte": -1_000_000})
             whole = Cast(F(f.name) / Value(Decimal(step)), BigIntegerField())
-            rounded = Cast(whole * Value(step), models.DecimalField(f.max_digits, f.decimal_places))
+            as_field = models.DecimalField(max_digits=f.max_digits, decimal_places=f.decimal_places)
+            rounded = Cast(whole * Value(step), as_field)
             model._base_manager.filter(big).update(**{f.name: rounded})
 
 
