@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
 from zoneops.core.bounds import ANY_DATE, BIGINT_MAX, DateSpan
+
+T = TypeVar("T")
 
 # ASCII digits only: str.isdigit() and int() also take full-width and other scripts' digits.
 WHOLE = re.compile(r"^[0-9]{1,19}$")
@@ -80,3 +84,17 @@ def query_month(
     if problem := span.month_problem(year, month):
         raise _refuse(name, problem)
     return year, month
+
+
+def query_parsed(
+    request: HttpRequest | QueryDict, name: str, parse: Callable[[str], T | None], expected: str
+) -> T | None:
+    """A value an app's own parser reads (a quarter, a code), or None when absent; 400 naming
+    the parameter and ``expected`` when the parser cannot read what was sent."""
+    text = _text(request, name)
+    if not text:
+        return None
+    value = parse(text)
+    if value is None:
+        raise _refuse(name, expected)
+    return value

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from zoneops.core.navigation import require_module
-from zoneops.core.params import query_int
+from zoneops.core.params import query_int, query_parsed
 from zoneops.investment.periods import Period, parse_period
 from zoneops.investment.queries import ProjectFilter
 
@@ -21,7 +22,7 @@ def enter(request: HttpRequest) -> Any:
 
 
 def period_param(request: HttpRequest, name: str = "period") -> Period | None:
-    return parse_period(request.GET.get(name, ""))
+    return query_parsed(request, name, parse_period, _("年份或季度，如 2024 或 2024-Q1"))
 
 
 def project_filters(request: HttpRequest) -> ProjectFilter:
