@@ -1233,6 +1233,122 @@ def _targets(ctx: DemoContext, story: Story) -> int:
     return len(rows)
 
 
+# 全员大招商: leads officers outside the investment bureau brought in from their own contacts
+# (以商招商), days before the demo's today, and what the bureau's 研判 made of them:
+# (source, name, investor, region, chain, park, 亿元, days ago, what they know, decision)
+# where decision is None (待研判), ("accept", follower) or ("decline", reason).
+OFFICER_LEADS = [
+    (
+        "econ",
+        "锂电池隔膜涂覆材料扩产项目",
+        "江苏恒隔新材料科技有限公司",
+        "江苏省常州市",
+        "lithium",
+        "nc",
+        Decimal("6.5"),
+        40,
+        "对方董事长在省工信厅调研会上介绍拟在西北布局涂覆产线，看重本区电价和锂电配套。",
+        ("accept", "invest-2"),
+    ),
+    (
+        "park-dc",
+        "光伏边框铝型材加工项目",
+        "浙江铝友新能源科技有限公司",
+        "浙江省湖州市",
+        "pv",
+        "dc",
+        Decimal("3.2"),
+        25,
+        "园区入驻企业推荐的上游供应商，有意就近配套组件企业，已索要园区厂房资料。",
+        ("accept", "invest-3"),
+    ),
+    (
+        "service",
+        "生物发酵饲料添加剂项目",
+        "山东禾润生物工程有限公司",
+        "山东省潍坊市",
+        "biomed",
+        "sw",
+        Decimal("1.8"),
+        18,
+        "企业服务走访中由本区一家合作企业介绍，对方希望利用本地农牧业原料。",
+        (
+            "decline",
+            "产品属高耗水工艺，与生物科技产业园的用水指标不符，建议对方考虑节水工艺后再洽谈。",
+        ),
+    ),
+    (
+        "projects",
+        "储能电站集成服务中心项目",
+        "北京储联能源科技有限公司",
+        "北京市海淀区",
+        "lithium",
+        "gh",
+        Decimal("2.4"),
+        6,
+        "重点项目专班对接设备供应商时获悉，对方拟设西北区域服务中心，提出需要临时办公场地。",
+        None,
+    ),
+    (
+        "safety",
+        "工业气体充装站项目",
+        "青海瑞气工业气体有限公司",
+        "青海省西宁市",
+        None,
+        "gh",
+        Decimal("0.6"),
+        3,
+        "安全检查中企业负责人提到其关联公司拟新建充装站，尚未选址。",
+        None,
+    ),
+]
+
+
+def _officer_leads(ctx: DemoContext) -> int:
+    """Officers' leads go through the same services an officer's form calls."""
+    for (
+        source,
+        name,
+        investor,
+        region,
+        chain,
+        park,
+        amount,
+        days,
+        content,
+        decision,
+    ) in OFFICER_LEADS:
+        lead_on = ctx.today - dt.timedelta(days=days)
+        lead = services.lead_register(
+            actor=ctx.users[source],
+            data={
+                "name": name,
+                "investor": investor,
+                "investor_region": region,
+                "chain": ctx.chains[chain] if chain else None,
+                "park": ctx.parks[park],
+                "total_investment": amount * YI,
+                "method": Method.VIA_INVESTOR,
+                "lead_on": lead_on,
+                "content": content,
+            },
+            check=False,
+        )
+        if decision is None:
+            continue
+        verdict, detail = decision
+        services.lead_review(
+            actor=ctx.users["invest"],
+            project=lead,
+            accept=verdict == "accept",
+            follow_up=ctx.users[detail] if verdict == "accept" else None,
+            note="" if verdict == "accept" else detail,
+            today=min(ctx.today, lead_on + dt.timedelta(days=3)),
+            check=False,
+        )
+    return len(OFFICER_LEADS)
+
+
 def build_investment(ctx: DemoContext) -> None:
     """Officers and chain teams, some fifty projects along their stages, funds arrived,
     the work log, three events and this year's and this quarter's targets."""
@@ -1275,8 +1391,10 @@ def build_investment(ctx: DemoContext) -> None:
         )
     _events(ctx, story, by_name)
     targets = _targets(ctx, story)
-    ctx.counts["investment_projects"] = len(by_name)
+    leads = _officer_leads(ctx)
+    ctx.counts["investment_projects"] = len(by_name) + leads
     ctx.say(
         f"  {len(by_name)} investment projects, {arrivals} monthly arrivals of funds, "
-        f"{len(WORK_LOG)} work-log entries, 3 events, {targets} targets"
+        f"{len(WORK_LOG)} work-log entries, 3 events, {targets} targets, "
+        f"{leads} leads brought in by other officers"
     )

@@ -89,3 +89,15 @@ def test_the_demo_officer_sees_the_chains_she_works_on(demo):
     assert chains == {"锂电产业链", "光伏制造产业链", "装备制造产业链"}
     park = Project.objects.visible_to(demo.users["park-dc"])
     assert set(park.values_list("park__name", flat=True)) == {"东川工业园"}
+
+
+def test_officers_outside_the_bureau_brought_leads_in(demo):
+    # 全员大招商 in the demo: leads registered by the economy office, a park, the service centre,
+    # 项目办 and the safety bureau, qualified or declined by 招商局 or still waiting.
+    leads = Project.objects.exclude(source=None)
+    sources = set(leads.values_list("source__username", flat=True))
+    assert sources == {"econ", "park-dc", "service", "projects", "safety"}
+    assert set(leads.values_list("review", flat=True)) == {"pending", "accepted", "declined"}
+    assert not leads.filter(lead_on__gt=TODAY).exists()
+    # The source keeps seeing the lead it brought, whoever follows it now.
+    assert Project.objects.visible_to(demo.users["econ"]).filter(source__username="econ").exists()
