@@ -64,7 +64,8 @@ def test_officer_reads_matches_and_edits_a_rule(world, zone, page_for):
     expect(rows).to_have_count(3)
     # The new row asks for a park; choosing 规模 swaps its values for 规上 / 规下 (htmx).
     rows.nth(2).locator("select[name^=rule_field_]").select_option("scale")
-    expect(rows.nth(2).get_by_label("规下")).to_be_visible()
+    # The row comes back from the server: allow a loaded machine its time.
+    expect(rows.nth(2).get_by_label("规下")).to_be_visible(timeout=20_000)
     rows.nth(2).get_by_label("规下").check()
     shot(page, "support-program-rule-editor")
     rows.nth(1).locator("button[aria-label]").click()  # remove the revenue rule
