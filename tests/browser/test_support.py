@@ -62,8 +62,13 @@ def test_officer_reads_matches_and_edits_a_rule(world, zone, page_for):
     assert rows.count() == 2
     page.click("text=添加条件")
     expect(rows).to_have_count(3)
-    # The new row asks for a park; choosing 规模 swaps its values for 规上 / 规下 (htmx).
-    rows.nth(2).locator("select[name^=rule_field_]").select_option("scale")
+    # The new row asks for a park; choosing 规模 swaps its values for 规上 / 规下 (htmx), once
+    # htmx has bound the new row's select (a change before that would go unheard).
+    select = rows.nth(2).locator("select[name^=rule_field_]")
+    page.wait_for_function(
+        "el => el['htmx-internal-data'] !== undefined", arg=select.element_handle()
+    )
+    select.select_option("scale")
     # The row comes back from the server: allow a loaded machine its time.
     expect(rows.nth(2).get_by_label("规下")).to_be_visible(timeout=20_000)
     rows.nth(2).get_by_label("规下").check()
