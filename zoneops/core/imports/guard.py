@@ -81,10 +81,21 @@ def inspect(data: bytes) -> dict[str, Extent]:
         if "content.xml" in names and "xl/workbook.xml" not in names:
             return _inspect_ods(book)
         return _inspect_xlsx(book, names)
+    # A damaged member (BadZipFile, zlib.error, EOFError), a compression method zipfile does not
+    # implement (NotImplementedError) or an encrypted member (RuntimeError): refused the same way.
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise ImportRefused(
-            _("无法读取该文件（%(error)s）：请确认它是完好的 Excel 文件") % {"error": exc}
-        ) from exc
+        raise unreadable() from exc
+
+
+def unreadable() -> ImportRefused:
+    """The one refusal of a file that is not a readable workbook, in the reader's words (never
+    the library's English error inside a Chinese sentence)."""
+    return ImportRefused(
+        _(
+            "无法读取该文件：请确认它是完好的 Excel 文件（.xlsx、.xls、.ods），"
+            "未加密，且不是改了扩展名的其他文件"
+        )
+    )
 
 
 def _megabytes(size: int) -> str:
@@ -145,19 +156,16 @@ def _stream(
         while chunk := member.read(CHUNK):
             budget.take(len(chunk))
             if parser is not None:
-                _feed(parser, chunk, name)
+                _feed(parser, chunk)
     if parser is not None:
-        _feed(parser, b"", name, final=True)
+        _feed(parser, b"", final=True)
 
 
-def _feed(parser: expat.XMLParserType, chunk: bytes, name: str, *, final: bool = False) -> None:
+def _feed(parser: expat.XMLParserType, chunk: bytes, *, final: bool = False) -> None:
     try:
         parser.Parse(chunk, final)
     except expat.ExpatError as exc:
-        raise ImportRefused(
-            _("无法读取该文件（%(member)s：%(error)s）：请确认它是完好的 Excel 文件")
-            % {"member": name, "error": exc}
-        ) from exc
+        raise unreadable() from exc
 
 
 def _parser(

@@ -83,12 +83,7 @@ def _workbook_sheets(data: bytes) -> list[Sheet]:
             sheets.append(Sheet(name=name, rows=[list(row) for row in rows], faults=faults))
         return sheets
     except (CalamineError, ValueError, OSError) as exc:
-        raise ImportRefused(
-            _(
-                "无法读取该文件：请确认它是完好的 Excel 文件（.xlsx、.xls、.ods），"
-                "未加密，且不是改了扩展名的其他文件"
-            )
-        ) from exc
+        raise guard.unreadable() from exc
 
 
 def _csv_rows(data: bytes) -> list[list[Any]]:
