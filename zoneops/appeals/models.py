@@ -301,17 +301,10 @@ def _attachment_path(instance: Attachment, filename: str) -> str:
     return f"appeals/{instance.appeal_id}/{uuid.uuid4().hex}.{extension}"
 
 
-class AppealAttachmentQuerySet(ScopedQuerySet["Attachment"]):
-    scope_paths: ClassVar[dict[str, str]] = {
-        "park": "appeal__enterprise__park",
-        "enterprise": "appeal__enterprise",
-        "department": "appeal__department",
-    }
-
+class AppealAttachmentQuerySet(models.QuerySet["Attachment"]):
     def visible_to(self, user: Any) -> Self:
-        if is_window_officer(user) and not scope_of(user).empty:
-            return self
-        return super().visible_to(user)
+        """An attachment is seen by whoever sees its appeal: the appeal's scope, not a copy."""
+        return self.filter(appeal__in=Appeal.objects.visible_to(user))
 
 
 class Attachment(models.Model):
