@@ -8,8 +8,12 @@ prints a table of times and ratios.
 from __future__ import annotations
 
 import os
+import statistics
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
@@ -23,3 +27,15 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def timed(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """The median of ``repeat`` runs after a warm-up (connection, page cache, query plans),
+    and the last run's result."""
+    result = run()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import setup_django
+from benchmarks import setup_django, timed
 from benchmarks.generate import Scale, generate
 
 GROUPINGS = ("zone", "park", "industry", "chain")
@@ -191,16 +189,6 @@ def _close(a: Numbers, b: Numbers) -> bool:
                 if abs(x - y) > 1e-9 * max(abs(x), abs(y), 1):
                     return False
     return True
-
-
-def timed(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    result = run()  # warm-up: connection, page cache, query plans
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
 
 
 def main() -> None:

@@ -19,28 +19,15 @@ import argparse
 import datetime as dt
 import json
 import random
-import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from benchmarks import setup_django
+from benchmarks import setup_django, timed
 from benchmarks.generate import Scale, generate
 
 END = (2024, 12)
 TODAY = dt.date(2025, 1, 20)
 TAGS = ("high_tech", "srdi_province", "little_giant", "leading", "chain_owner")
-
-
-def timed(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    result = run()  # warm-up
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
 
 
 def _registry_details(seed: int) -> None:

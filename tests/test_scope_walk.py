@@ -22,11 +22,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from zoneops.appeals.models import RoutingRule, Topic
 from zoneops.appeals.services import appeal_act, attachment_add, extension_request
 from zoneops.appeals.tests.factories import department, make_appeal
-from zoneops.core.models import ChangeRecord, ImportJob, Role
+from zoneops.core.models import ChangeRecord, ExportJob, ImportJob, Role, User
 from zoneops.core.tests.factories import DepartmentFactory, UserFactory
 from zoneops.enterprises.models import Contact
 from zoneops.enterprises.services import chain_membership_set
 from zoneops.enterprises.tests.factories import ChainFactory, ChainNodeFactory
+from zoneops.finance.tests.factories import finance_outsiders
+from zoneops.innovation import services as innovation
 from zoneops.investment import services as investment
 from zoneops.investment.tests.factories import project as investment_project
 from zoneops.monitoring.models import Alert, ProductionSurvey
@@ -58,6 +60,11 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "imports:retry": ("import_job", ("POST",)),
     "imports:progress": ("import_job", ("GET",)),
     "imports:errors": ("import_job", ("GET",)),
+    "exports:detail": ("export_job", ("GET",)),
+    "exports:progress": ("export_job", ("GET",)),
+    "exports:download": ("export_job", ("GET",)),
+    "exports:cancel": ("export_job", ("POST",)),
+    "exports:retry": ("export_job", ("POST",)),
     "users:edit": ("user", ("GET", "POST")),
     "users:revoke_tokens": ("user", ("POST",)),
     "monitoring:report": ("report", ("GET",)),
@@ -66,6 +73,17 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "monitoring:enterprise_history": ("enterprise", ("GET",)),
     "monitoring:alert_handle": ("alert", ("POST",)),
     "monitoring:survey_answer": ("enterprise", ("GET", "POST")),
+    "finance:need": ("finance_need", ("GET",)),
+    "finance:grant_add": ("finance_need", ("POST",)),
+    "finance:push": ("finance_need", ("POST",)),
+    "finance:claim": ("finance_need", ("POST",)),
+    "finance:grant_revoke": ("finance_grant", ("POST",)),
+    "finance:case": ("finance_case", ("GET",)),
+    "finance:case_step": ("finance_case", ("POST",)),
+    "finance:case_refuse": ("finance_case", ("POST",)),
+    "finance:case_disburse": ("finance_case", ("POST",)),
+    "finance:session": ("finance_session", ("GET",)),
+    "finance:product_review": ("finance_product", ("POST",)),
     "appeals:detail": ("appeal", ("GET",)),
     "appeals:act": ("appeal", ("POST",)),
     "appeals:rate": ("appeal", ("POST",)),
@@ -112,12 +130,49 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "support:membership": ("membership", ("GET", "POST")),
     "support:notice_read": ("notice", ("POST",)),
     "support:difficulty_appeal": ("difficulty", ("POST",)),
+    "approvals:project": ("key_project", ("GET",)),
+    "approvals:matrix": ("approval_matrix", ("GET",)),
+    "approvals:escalate": ("approval_matrix", ("POST",)),
+    "approvals:item": ("approval_item", ("GET", "POST")),
+    "innovation:enterprise": ("enterprise", ("GET",)),
+    "innovation:recognition_edit": ("recognition", ("GET", "POST")),
+    "safety:grid": ("safety_grid", ("GET",)),
+    "safety:enterprise": ("enterprise", ("GET",)),
+    "safety:profile_edit": ("enterprise", ("GET", "POST")),
+    "safety:inspection_add": ("enterprise", ("GET", "POST")),
+    "safety:inspection": ("safety_inspection", ("GET",)),
+    "safety:hazard": ("safety_hazard", ("GET",)),
+    "safety:hazard_act": ("safety_hazard", ("POST",)),
+    "safety:inspection_document": ("safety_inspection", ("GET",)),
+    "safety:recheck_document": ("safety_hazard", ("GET",)),
+    "briefing:report": ("briefing", ("GET", "POST")),
+    "briefing:report_regenerate": ("briefing", ("POST",)),
+    "briefing:report_issue": ("briefing", ("POST",)),
+    "briefing:report_document": ("briefing", ("GET",)),
+    "briefing:version_document": ("briefing_version", ("GET",)),
 }
 
 # Pages and endpoints without an object in the URL: their lists are scoped (tested elsewhere)
 # or they are reference data, sign-in, or the API's own documentation.
 UNSCOPED = {
     "home",
+    # The overview names no object: it shows the user's own scope (a park officer's park) and
+    # is 404 to roles without the module, tested in zoneops/briefing/tests/test_overview.py.
+    "briefing:overview",
+    # The briefings' list starts from visible_to (a park officer's park only) and a new draft
+    # names its park in the form, chosen among the writer's own (zoneops/briefing/tests).
+    "briefing:reports",
+    "briefing:report_create",
+    # Safety's dashboard and lists start from visible_to (zoneops/safety/tests/test_scope.py);
+    # a hazard reported through the API names its enterprise in the body (404 outside scope,
+    # tested there too).
+    "safety:home",
+    "safety:hazards",
+    "api:safety_grid_list",
+    "api:safety_hazard_list",
+    "api:safety_hazard_create",
+    "api:safety_inspection_list",
+    "api:safety_stats",
     "login",
     "logout",
     "password_change",
@@ -133,7 +188,7 @@ UNSCOPED = {
     "users:list",
     "users:create",
     # Administrators only (a module: 404 to everyone else), tested in
-    # zoneops/core/tests/test_schedules.py; a job is named by its key, not an object in scope.
+    # tests/core/test_schedules.py; a job is named by its key, not an object in scope.
     "schedules:list",
     "schedules:run",
     # For load balancers, anonymous, the checks' outcomes only (zoneops/core/tests/test_health.py).
@@ -141,6 +196,13 @@ UNSCOPED = {
     "readyz",
     "imports:list",
     "imports:upload",
+    # The holiday calendar is zone-wide reference data; entering it is a role check (403) and
+    # enterprises get 404, tested in zoneops/core/tests/test_calendar.py.
+    "calendar",
+    "calendar_delete",
+    "calendar_export",
+    # Every person's own exports only (the list filters by owner; tests/core/test_export_jobs.py).
+    "exports:list",
     "monitoring:dashboard",
     "monitoring:summary_export",
     "monitoring:periods",
@@ -190,7 +252,7 @@ UNSCOPED = {
     "monitoring:target_add",
     "monitoring:alerts",
     # Appeal lists, intake and statistics are scoped lists (zoneops/appeals/tests); routing
-    # rules, time limits and the holiday calendar are zone-wide configuration whose changes
+    # rules and time limits are zone-wide configuration whose changes
     # are a role check (403), tested in zoneops/appeals/tests/test_pages.py.
     "appeals:list",
     "appeals:export",
@@ -203,9 +265,6 @@ UNSCOPED = {
     "appeals:rules_export",
     "appeals:limits",
     "appeals:limits_export",
-    "appeals:calendar",
-    "appeals:calendar_delete",
-    "appeals:calendar_export",
     "api:appeal_list",
     "api:appeal_create",
     "api:appeal_stats",
@@ -216,6 +275,31 @@ UNSCOPED = {
     "projects:dashboard",
     "projects:rules",
     "projects:create",
+    # Approvals: the board, intake and the API lists start from visible_to (the matrices of
+    # the key projects one sees: zoneops/approvals/tests/test_pages.py); templates are the
+    # zone's reference; opening a matrix offers only the projects one may open it for.
+    "approvals:board",
+    "approvals:create",
+    "approvals:intake",
+    "approvals:templates",
+    "approvals:template_item_edit",
+    "api:approval_template_list",
+    "api:approval_matrix_list",
+    "api:approval_matrix_create",
+    "api:approval_intake_list",
+    "api:approval_intake_create",
+    # Innovation: the dashboard, the talent list and the API lists start from visible_to (the
+    # enterprises one sees: zoneops/innovation/tests); the forms take their enterprise from
+    # the same list.
+    "innovation:dashboard",
+    "innovation:recognition_create",
+    "innovation:talents",
+    "innovation:talent_create",
+    "api:innovation_recognition_list",
+    "api:innovation_platform_list",
+    "api:innovation_recognition_create",
+    "api:innovation_talent_list",
+    "api:innovation_talent_create",
     "api:key_project_list",
     "api:key_project_create",
     "api:key_project_dashboard",
@@ -292,6 +376,23 @@ UNSCOPED = {
     "api:support_member_list",
     "api:support_policy_create",
     "api:support_program_create",
+    # Finance lists start from visible_to (a bank: only needs granted to it, while the grant is
+    # in force), the dashboard is 404 to banks and enterprises, and a need's form takes its
+    # enterprise from the user or a visible one (zoneops/finance/tests).
+    "finance:home",
+    "finance:needs",
+    "finance:need_create",
+    "finance:worklist",
+    "finance:dashboard",
+    "finance:stats_export",
+    "finance:sessions",
+    "finance:products",
+    "api:finance_need_list",
+    "api:finance_need_create",
+    "api:finance_case_list",
+    "api:finance_product_list",
+    "api:finance_session_list",
+    "api:finance_stats",
     # The enterprise is in the body: an outsider's is 404 (zoneops/support/tests/test_scope.py,
     # test_api_writes.py).
     "api:support_application_create",
@@ -299,6 +400,21 @@ UNSCOPED = {
 }
 
 API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
+    "api:finance_need_detail": ("finance_need", ("GET",)),
+    "api:finance_grant_list": ("finance_need", ("GET",)),
+    "api:finance_grant_create": ("finance_need", ("POST",)),
+    "api:finance_push": ("finance_need", ("POST",)),
+    "api:finance_claim": ("finance_need", ("POST",)),
+    "api:finance_grant_revoke": ("finance_grant", ("POST",)),
+    "api:finance_case_detail": ("finance_case", ("GET",)),
+    "api:finance_case_steps": ("finance_case", ("GET",)),
+    "api:finance_case_step": ("finance_case", ("POST",)),
+    "api:finance_case_refuse": ("finance_case", ("POST",)),
+    "api:finance_disbursement_list": ("finance_case", ("GET",)),
+    "api:finance_disbursement_create": ("finance_case", ("POST",)),
+    "api:finance_session_detail": ("finance_session", ("GET",)),
+    "api:safety_hazard_detail": ("safety_hazard", ("GET",)),
+    "api:safety_hazard_step": ("safety_hazard", ("POST",)),
     "api:enterprise_detail": ("enterprise", ("GET",)),
     "api:enterprise_patch": ("enterprise", ("PATCH",)),
     "api:report_detail": ("report", ("GET",)),
@@ -334,6 +450,10 @@ API_WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "api:support_application_action": ("application", ("POST",)),
     "api:support_difficulty_detail": ("difficulty", ("GET",)),
     "api:support_difficulty_appeal": ("difficulty", ("POST",)),
+    "api:approval_matrix_detail": ("approval_matrix", ("GET",)),
+    "api:approval_item_update": ("approval_item", ("PATCH",)),
+    "api:innovation_recognition_detail": ("recognition", ("GET",)),
+    "api:innovation_recognition_patch": ("recognition", ("PATCH",)),
 }
 
 
@@ -402,13 +522,32 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         status="refused",
         created_by=world.admin,
     )
+    recognitions = [
+        innovation.recognition_save(
+            actor=None,
+            data={
+                "enterprise": e,
+                "kind": "high_tech",
+                "level": "national",
+                "issued_on": dt.date(2024, 6, 1),
+            },
+            check=False,
+        )
+        for e in (world.enterprise_x, world.enterprise_y)
+    ]
+    # An export is its owner's alone: everyone walked meets the administrator's.
+    export_job = ExportJob.objects.create(
+        kind="enterprises.registry", title="企业库导出", status="failed", created_by=world.admin
+    )
     in_b = {
+        "recognition": recognitions[1],
         "report": report_y,
         "alert": alert_y,
         "enterprise": world.enterprise_y,
         "contact": contact_y,
         "chain": chain_y,
         "import_job": job,
+        "export_job": export_job,
         "user": world.admin,
         "appeal": appeal_y,
         "appeal_attachment": appeal_y.attachments.get(),
@@ -417,12 +556,14 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         **support_y,
     }
     in_a = {
+        "recognition": recognitions[0],
         "report": report_x,
         "alert": alert_x,
         "enterprise": world.enterprise_x,
         "contact": contact_x,
         "chain": chain_x,
         "import_job": job,
+        "export_job": export_job,
         "user": world.admin,
         "appeal": appeal_x,
         "appeal_attachment": appeal_x.attachments.get(),
@@ -435,21 +576,42 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
     in_b |= invest_y
     # Zone-wide personas have no outside enterprise; they still meet the admin-only objects
     # (and a notice addressed to someone else).
-    admin_only = {"import_job": job, "user": world.admin, "notice": notice}
+    admin_only = {
+        "import_job": job,
+        "export_job": export_job,
+        "user": world.admin,
+        "notice": notice,
+    }
     # Key projects: the task force serves on park A's project only; the economic officer's
     # department owns no problem on either project.
     projects_a, projects_b = project_outsiders(world)
+    projects_a |= _approvals(projects_a["key_project"])
+    projects_b |= _approvals(projects_b["key_project"])
     in_a |= projects_a
     in_b |= projects_b
+    # Finance: each enterprise's need, granted to another bank than the persona's, its grant,
+    # case and a product still in review; a session only its own signers and banks see.
+    finance_a, finance_b, finance_session = finance_outsiders(world)
+    in_a |= finance_a
+    in_b |= finance_b
+    safety_a, safety_b = _safety(world)
+    in_a |= safety_a
+    in_b |= safety_b
+    in_a |= _briefing(world.park_a)
+    in_b |= _briefing(world.park_b)
     # Those who may not use the investment module meet its objects too, events included.
     no_module = {"event": invest_y["event_line"].event}
+    # A session is every officer's; a bank or an enterprise sees it only as a party to it.
+    party = {"finance_session": finance_session}
     return {
         "park_a_officer": in_b,
         "park_b_officer": in_a,
-        "ent_x_user": in_b | no_module,
-        "ent_y_user": in_a | no_module,
-        "bank_user": in_b | no_module,
-        "task_force": in_b | no_module,
+        "ent_x_user": in_b | no_module | party,
+        "ent_y_user": in_a | no_module | party,
+        "bank_user": in_b | no_module | party,
+        "task_force": in_b | no_module | party,
+        # A grid member (网格员) of park A's grid: park B's enterprises, and every other module.
+        "grid_member": in_b | no_module | party,
         "leader": admin_only,
         # A department officer sees only the appeals routed to their department, and no
         # investment project (the module is the investment bureau's).
@@ -461,8 +623,86 @@ def _outsiders(world: Any) -> dict[str, dict[str, Any]]:
         }
         | projects_a
         | invest_y
-        | no_module,
+        | no_module
+        | safety_a,
     }
+
+
+def _briefing(park: Any) -> dict[str, Any]:
+    """A park's monthly briefing, issued once (a park officer of another park meets it)."""
+    from zoneops.briefing.models import Briefing, BriefingVersion
+
+    briefing = Briefing.objects.create(year=2024, month=1, park=park, number=1, next_steps="x")
+    version = BriefingVersion.objects.create(
+        briefing=briefing, version=1, snapshot={}, issued_at="2024-02-05T09:00:00+08:00"
+    )
+    return {"briefing": briefing, "briefing_version": version}
+
+
+def _approvals(project: Any) -> dict[str, Any]:
+    """The key project's approval matrix (visible exactly when the project is) and an item."""
+    from zoneops.approvals import services as approvals
+    from zoneops.approvals.models import ApprovalTemplate
+    from zoneops.approvals.tests.factories import import_templates
+
+    if not ApprovalTemplate.objects.exists():
+        import_templates()
+    matrix = approvals.matrix_create(
+        actor=None,
+        key_project=project,
+        template=ApprovalTemplate.objects.get(code="LOW-RISK"),
+        check=False,
+    )
+    return {"approval_matrix": matrix, "approval_item": matrix.items.first()}
+
+
+def _safety(world: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A safety grid in each park (park A's worked by the grid-member persona), each
+    enterprise profiled into its park's grid, with an inspection and a hazard."""
+    from zoneops.core.models import Area
+    from zoneops.safety import services as safety
+
+    found = []
+    for park, enterprise, code in (
+        (world.park_a, world.enterprise_x, "WG-A"),
+        (world.park_b, world.enterprise_y, "WG-B"),
+    ):
+        area = Area.objects.create(park=park, name=f"{park.name}走查片区")
+        members = [_grid_member()] if code == "WG-A" else []
+        grid = safety.grid_save(
+            actor=None,
+            data={"area": area, "code": code, "name": code, "frequency_days": 30},
+            members=members,
+            check=False,
+        )
+        safety.profile_save(actor=None, enterprise=enterprise, data={"grid": grid}, check=False)
+        inspection = safety.inspection_record(
+            actor=None,
+            enterprise=enterprise,
+            data={
+                "source": "supervision",
+                "inspected_on": dt.date(2024, 3, 1),
+                "inspectors": "走查",
+            },
+            results=[],
+            check=False,
+        )
+        hazard = safety.hazard_report(
+            actor=None,
+            enterprise=enterprise,
+            source="supervision",
+            found_on=dt.date(2024, 3, 1),
+            data={"description": "走查隐患", "deadline_days": 5},
+            check=False,
+        )
+        found.append(
+            {"safety_grid": grid, "safety_inspection": inspection, "safety_hazard": hazard}
+        )
+    return found[0], found[1]
+
+
+def _grid_member() -> Any:
+    return UserFactory(username="t-grid-walk", role=Role.GRID_MEMBER)
 
 
 def _photo() -> Any:
@@ -554,6 +794,18 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
         return _key_project_kwargs(kind, obj)
     if kind == "arrival":
         return {"project_id": obj.project_id, "arrival_id": obj.pk}
+    if kind == "recognition":
+        return {"recognition_id": obj.pk}
+    if name == "safety:inspection_document":
+        return {"inspection_id": obj.pk, "doc": "record"}
+    if kind == "briefing":
+        return {"briefing_id": obj.pk}
+    if kind == "briefing_version":
+        return {"version_id": obj.pk}
+    if kind == "approval_matrix":
+        return {"matrix_id": obj.pk}
+    if kind == "approval_item":
+        return {"item_id": obj.pk}
     if kind == "event_line":
         return {"event_id": obj.event_id, "line_id": obj.pk}
     if kind == "chain_officer":
@@ -576,6 +828,7 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
         "contact": "contact_id",
         "chain": "chain_id",
         "import_job": "job_id",
+        "export_job": "job_id",
         "user": "user_id",
         "report": "report_id",
         "alert": "alert_id",
@@ -589,6 +842,14 @@ def _kwargs(name: str, kind: str, obj: Any) -> dict[str, int]:
         "difficulty": "difficulty_id",
         "membership": "membership_id",
         "notice": "notice_id",
+        "finance_need": "need_id",
+        "finance_grant": "grant_id",
+        "finance_case": "case_id",
+        "finance_session": "session_id",
+        "finance_product": "product_id",
+        "safety_grid": "grid_id",
+        "safety_inspection": "inspection_id",
+        "safety_hazard": "hazard_id",
     }[kind]
     return {key: obj.pk}
 
@@ -617,6 +878,10 @@ def _fingerprint() -> str:
                         "projects_",
                         "investment_",
                         "support_",
+                        "approvals_",
+                        "innovation_",
+                        "finance_",
+                        "safety_",
                     )
                 )
                 and "session" not in table
@@ -643,6 +908,14 @@ BODIES: dict[str, dict[str, Any]] = {
     "api:arrival_add": {"month": "2024-03-01", "origin": "local", "amount": "1"},
     "api:event_line_add": {"project_id": 1, "role": "released"},
     "api:support_application_action": {"status": "submitted"},
+    "api:approval_item_update": {"status": "preparing"},
+    "api:innovation_recognition_patch": {"status": "revoked"},
+    "api:finance_grant_create": {"bank_id": 1, "valid_until": "2027-06-30"},
+    "api:finance_push": {"bank_id": 1},
+    "api:finance_case_step": {"stage": "accepted"},
+    "api:finance_case_refuse": {"reason": "走查"},
+    "api:finance_disbursement_create": {"amount": "1", "on": "2024-03-01"},
+    "api:safety_hazard_step": {"action": "start"},
 }
 
 
@@ -656,7 +929,7 @@ def _request(client: Client, method: str, url: str, name: str) -> int:
 
 def test_outsiders_get_404_and_nothing_changes(world):
     outsiders = _outsiders(world)
-    personas = world.personas()
+    personas = {**world.personas(), "grid_member": User.objects.get(username="t-grid-walk")}
     for persona, objects in outsiders.items():
         client = Client()
         client.force_login(personas[persona])

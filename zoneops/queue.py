@@ -1,4 +1,4 @@
-"""Which task queue the worker and the app servers share, from TASKS_URL (settings.py reads it).
+"""Which task queue (TASKS_URL) and which cache (CACHE_URL) the worker and the app servers share.
 
 Tasks are written against Django's tasks API (DEP 14: the ``django-tasks`` backport on Django
 5.2); Huey runs them. Without TASKS_URL the queue is a SQLite file of its own under var/, so
@@ -48,3 +48,27 @@ def huey_settings(
         filename = path or str(var_dir / "tasks.sqlite3")
         return {**common, "huey_class": "huey.SqliteHuey", "filename": filename}
     raise ValueError(f"TASKS_URL: unsupported queue {scheme!r} (use redis://, postgres://)")
+
+
+def cache_settings(url: str, var_dir: Path, *, prefix: str = "") -> dict[str, Any]:
+    """The default cache for ``url`` (CACHE_URL): "" keeps the file cache under var/ (one
+    machine); ``redis://`` (or ``rediss://``, ``unix://``) is a Redis shared by every server."""
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(var_dir / "cache"),
+        }
+    scheme = urlsplit(url).scheme
+    if scheme in {"redis", "rediss", "unix"}:
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # A Redis that stops answering fails a request quickly instead of hanging it.
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+            },
+        }
+    raise ValueError(f"CACHE_URL: unsupported cache {scheme!r} (use redis://)")

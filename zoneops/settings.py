@@ -11,7 +11,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.env import env, env_bool, env_list
-from zoneops.queue import huey_settings
+from zoneops.queue import cache_settings, huey_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env("ZONEOPS_VAR_DIR", str(BASE_DIR / "var")))
@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "zoneops.projects",
     "zoneops.investment",
     "zoneops.support",
+    "zoneops.approvals",
+    "zoneops.innovation",
+    "zoneops.finance",
+    "zoneops.safety",
+    "zoneops.briefing",
+    "zoneops.demo",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +151,9 @@ SESSION_TOUCH_SECONDS = 60
 IMPORT_MAX_EXPANDED_BYTES = int(env("IMPORT_MAX_EXPANDED_MB", "150")) * 1024 * 1024
 IMPORT_MAX_COMPRESSION_RATIO = int(env("IMPORT_MAX_COMPRESSION_RATIO", "100"))
 IMPORT_MAX_CELLS = int(env("IMPORT_MAX_CELLS", "2000000"))
+# The rows of data one import may hold (a zone's registry of 100,000 enterprises fits): a larger
+# file is refused while it is read, before anything is planned (core/imports/reader.py).
+IMPORT_MAX_ROWS = int(env("IMPORT_MAX_ROWS", "100000"))
 # --- end of the security block ---------------------------------------------------------------
 
 LANGUAGE_CODE = "zh-hans"
@@ -172,8 +181,13 @@ STORAGES = {
 }
 # Tests (and development) may serve static files from the finders without collectstatic.
 WHITENOISE_USE_FINDERS = PLAIN_STATIC
-MEDIA_ROOT = VAR_DIR / "media"
-IMPORT_ROOT = VAR_DIR / "imports"
+# Every file the site keeps (attachments, uploaded imports, generated exports) lives under one
+# directory, shared by every app server and worker of an install (a network mount when they
+# are several machines). Nothing under it is served directly: each file goes out through the
+# view of the object it belongs to, after that object's scope (no MEDIA_URL).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+IMPORT_ROOT = MEDIA_ROOT / "imports"
+EXPORT_ROOT = MEDIA_ROOT / "exports"
 
 # Work that outlives a request (large imports, schedules) runs on a worker: `manage.py run_huey`,
 # started beside gunicorn by `make run`. Tests run every task at once, in the test's process.
@@ -193,13 +207,19 @@ IMPORT_LEASE_SECONDS = int(env("IMPORT_LEASE_SECONDS", "120"))
 # Uploaded files are kept this many days after their job has ended, then removed.
 IMPORT_KEEP_DAYS = int(env("IMPORT_KEEP_DAYS", "7"))
 
-CACHES = {
-    # File-based so that every gunicorn worker sees the same login throttles and import progress.
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
-    }
-}
+# Exports: up to this many rows are written inside the request; a larger one is a job on the
+# worker, found later on 我的导出 (zoneops/core/exports.py). Its file is kept this many days.
+EXPORT_INLINE_ROWS = int(env("EXPORT_INLINE_ROWS", "5000"))
+EXPORT_KEEP_DAYS = int(env("EXPORT_KEEP_DAYS", "7"))
+
+# The cache holds the sign-in throttles (core/auth.py) and, with CACHE_URL, the sessions.
+# Without CACHE_URL it is a directory under var/, which every gunicorn worker of one machine
+# shares; CACHE_URL=redis://host:6379/1 shares it between app servers (docs/deploy.md).
+CACHES = {"default": cache_settings(env("CACHE_URL", ""), VAR_DIR, prefix=env("CACHE_PREFIX", ""))}
+if CACHES["default"]["BACKEND"].startswith("django_redis"):
+    # Sessions are read from Redis and written through to the database (a Redis restart signs
+    # nobody out). Without Redis they live in the database, which every server shares too.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the meta tag, not the cookie
@@ -249,3 +269,13 @@ LOGGING = {
 }
 
 ZONE_NAME = _("西宁经济技术开发区")
+# The fonts Word documents name (core/documents.py: body, title, heading1, heading2, latin);
+# empty: 仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312 and Times New Roman, as GB/T 9704 has them.
+DOCUMENT_FONTS: dict[str, str] = {}
+
+# 金融服务: working days a bank has to contact an enterprise whose need was pushed to it, and
+# to decide on it (about one month; the 2024 coordination mechanism asks for one month).
+FINANCE_CONTACT_WORKDAYS = int(env("FINANCE_CONTACT_WORKDAYS", "3"))
+FINANCE_DECISION_WORKDAYS = int(env("FINANCE_DECISION_WORKDAYS", "22"))
+# A session's 落地率 counts what was disbursed within this many months of the session.
+FINANCE_LANDING_MONTHS = int(env("FINANCE_LANDING_MONTHS", "6"))

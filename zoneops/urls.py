@@ -1,18 +1,17 @@
+"""The URL configuration: core's pages at the root, each app's pages where its ``module.py``
+says (by default under its label)."""
+
 from django.urls import include, path
 
 from zoneops.api import api
+from zoneops.core import house
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("", include("zoneops.core.urls")),
     path("", include("zoneops.core.ops_urls")),
-    path("enterprises/", include("zoneops.enterprises.urls")),
-    path("monitoring/", include("zoneops.monitoring.urls")),
-    path("appeals/", include("zoneops.appeals.urls")),
-    path("projects/", include("zoneops.projects.urls")),
-    path("investment/", include("zoneops.investment.urls")),
-    path("support/", include("zoneops.support.urls")),
+    *(path(prefix, include(urls)) for prefix, urls in house.url_mounts()),
 ]
 
 handler400 = "zoneops.core.views.errors.bad_request"

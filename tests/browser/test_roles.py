@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SHOTS, shot
+from zoneops.core import permissions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,7 +87,8 @@ def test_admin_reads_the_permission_table_on_the_users_page(world, page_for):
     table = page.locator("#permission-table table")
     expect(table).to_be_visible()
     # One column per kind of person, one row per action of the table.
-    assert table.locator("thead th").count() == 2 + 12
+    assert table.locator("thead th").count() == 2 + len(permissions.HOLDERS)
+    assert table.locator("tbody tr").count() == len(permissions.matrix())
     assert "为企业登记申报、难点堵点、纳入培育" in table.inner_text()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#permission-table").screenshot(path=str(SHOTS / "users-permission-table.png"))

@@ -45,7 +45,7 @@ def test_make_run_prints_every_account_the_readme_lists(demo) -> None:
         for row in table.splitlines()[2:]
         for name in re.findall(r"`([a-z0-9-]+)`", row.split("|")[1])
     ]
-    assert "taskforce" in accounts and len(accounts) == 13
+    assert "taskforce" in accounts and len(accounts) == 17
     printed = re.findall(r"^  (\S+) ", demo.output.split("Demo logins", 1)[1], re.M)
     assert set(accounts) <= set(printed), set(accounts) - set(printed)
 

@@ -20,12 +20,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.demo.conftest import Demo
 from zoneops.appeals.models import RoutingRule
+from zoneops.approvals.models import ApprovalItem, ApprovalMatrix, TemplateItem
 from zoneops.core import permissions
 from zoneops.core.models import User
 from zoneops.enterprises.models import Contact, Enterprise
+from zoneops.finance.models import Grant, LoanCase, Need, Product
+from zoneops.innovation.models import Recognition
 from zoneops.investment.models import Project
 from zoneops.monitoring.models import Alert
 from zoneops.projects.models import FundingSource, KeyProject, Problem, TaskForceMember
+from zoneops.safety import queries as safety_queries
+from zoneops.safety.models import SafetyProfile
 from zoneops.support.models import CultivationPool, FundingProgram, Policy
 
 pytestmark = pytest.mark.django_db
@@ -117,9 +122,57 @@ def _program_enterprise(user: User) -> dict[str, Any] | None:
     return None if program is None or enterprise is None else {**program, **enterprise}
 
 
+def _safety_enterprise(user: User) -> dict[str, int] | None:
+    """An enterprise in the login's safety sight (a grid member's: their grid's)."""
+    found = _first(safety_queries.enterprises(user=user).filter(safety_profile__isnull=False))
+    return None if found is None else {"enterprise_id": found.pk}
+
+
 def _routing_rule(user: User) -> dict[str, Any] | None:
     found = _first(RoutingRule.objects.all())
     return None if found is None else {"rule_id": found.pk}
+
+
+def _approval_matrix(user: User) -> dict[str, Any] | None:
+    visible = ApprovalMatrix.objects.visible_to(user)
+    found = _first(visible.filter(key_project__members__user=user)) or _first(visible)
+    return None if found is None else {"matrix_id": found.pk}
+
+
+def _approval_item(user: User) -> dict[str, Any] | None:
+    visible = ApprovalItem.objects.visible_to(user)
+    found = _first(visible.filter(matrix__key_project__members__user=user)) or _first(visible)
+    return None if found is None else {"item_id": found.pk}
+
+
+def _template_item(user: User) -> dict[str, Any] | None:
+    found = _first(TemplateItem.objects.all())
+    return None if found is None else {"item_id": found.pk}
+
+
+def _recognition(user: User) -> dict[str, Any] | None:
+    found = _first(Recognition.objects.visible_to(user))
+    return None if found is None else {"recognition_id": found.pk}
+
+
+def _finance_need(user: User) -> dict[str, Any] | None:
+    found = _first(Need.objects.visible_to(user))
+    return None if found is None else {"need_id": found.pk}
+
+
+def _finance_grant(user: User) -> dict[str, Any] | None:
+    found = _first(Grant.objects.visible_to(user).filter(revoked_at__isnull=True))
+    return None if found is None else {"grant_id": found.pk}
+
+
+def _finance_case(user: User) -> dict[str, Any] | None:
+    found = _first(LoanCase.objects.visible_to(user))
+    return None if found is None else {"case_id": found.pk}
+
+
+def _finance_product(user: User) -> dict[str, Any] | None:
+    found = _first(Product.objects.visible_to(user))
+    return None if found is None else {"product_id": found.pk}
 
 
 def _indicator_kind(user: User) -> dict[str, Any] | None:
@@ -167,7 +220,24 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "appeals:rules": ("appeals.configure", _none, ("POST",)),
     "appeals:rule_edit": ("appeals.configure", _routing_rule, ("POST",)),
     "appeals:limits": ("appeals.configure", _none, ("POST",)),
-    "appeals:calendar": ("appeals.configure", _none, ("POST",)),
+    "calendar": ("calendar.configure", _none, ("POST",)),
+    "approvals:item": ("approvals.matrix", _approval_item, ("GET", "POST")),
+    "approvals:escalate": ("approvals.matrix", _approval_matrix, ("POST",)),
+    "approvals:intake": ("approvals.intake", _none, ("GET", "POST")),
+    "approvals:template_item_edit": ("approvals.templates", _template_item, ("GET", "POST")),
+    "innovation:recognition_create": ("innovation.edit", _none, ("GET", "POST")),
+    "innovation:recognition_edit": ("innovation.edit", _recognition, ("GET", "POST")),
+    "innovation:talent_create": ("innovation.talents", _none, ("GET", "POST")),
+    "finance:grant_add": ("finance.need", _finance_need, ("POST",)),
+    "finance:grant_revoke": ("finance.need", _finance_grant, ("POST",)),
+    "finance:push": ("finance.route", _finance_need, ("POST",)),
+    "finance:claim": ("finance.bank", _finance_need, ("POST",)),
+    "finance:case_step": ("finance.bank", _finance_case, ("POST",)),
+    "finance:case_refuse": ("finance.bank", _finance_case, ("POST",)),
+    "finance:case_disburse": ("finance.bank", _finance_case, ("POST",)),
+    "finance:product_review": ("finance.route", _finance_product, ("POST",)),
+    "safety:profile_edit": ("safety.profile", _safety_enterprise, ("GET", "POST")),
+    "safety:inspection_add": ("safety.inspect", _safety_enterprise, ("GET", "POST")),
 }
 
 # Writes whose answer the table alone does not decide, each tested where it is decided.
@@ -177,11 +247,15 @@ NOT_WALKED = {
     "appeals:attachment_add": "per appeal (appeals tests)",
     # Qualifying a lead depends on its state (待研判 only): zoneops/investment/tests/test_leads.py.
     "investment:lead_review": "per lead state (investment tests)",
-    # Running a job runs it for real: zoneops/core/tests/test_schedules.py (404 for non-admins).
+    # Running a job runs it for real: tests/core/test_schedules.py (404 for non-admins).
     "schedules:run": "runs the job (core schedule tests)",
     # Each import kind asks its own row (enterprises.import, monitoring.review, …):
     # zoneops/core/tests/test_imports*.py.
     "imports:upload": "per import kind",
+    # An export job is its owner's alone (404 to anyone else: tests/test_scope_walk.py,
+    # tests/core/test_export_jobs.py); every person may export what they see.
+    "exports:cancel": "the owner's own job (core export tests)",
+    "exports:retry": "the owner's own job (core export tests)",
     "imports:commit": "per import kind",
     # A report's own enterprise submits, a reviewer returns or approves: per report status.
     "monitoring:fill": "the enterprise in the query (monitoring tests)",
@@ -195,8 +269,10 @@ NOT_WALKED = {
     "appeals:extension_request": "the handling department (appeals tests)",
     "appeals:extension_decide": "a pending request (appeals tests)",
     "appeals:rule_delete": "a rule in the URL (appeals tests)",
-    "appeals:calendar_delete": "a day in the URL (appeals tests)",
+    "calendar_delete": "a day in the URL (zoneops/core/tests/test_calendar.py)",
     "projects:rules": "warning rules (projects tests)",
+    # Offered only for a key project without a matrix that the login may open one for.
+    "approvals:create": "key projects without a matrix (approvals tests)",
     "investment:arrival_remove": "an arrival in the URL (investment tests)",
     "investment:project_register": "signed projects only (investment tests)",
     "investment:project_make_key": "signed projects only (investment tests)",
@@ -214,6 +290,10 @@ NOT_WALKED = {
     "support:difficulty_appeal": "open difficulties only (support tests)",
     "support:membership": "per membership (support tests)",
     "support:notice_read": "the notice's own recipient (scope walk)",
+    "finance:need_create": "the enterprise in the query or the user's own (finance tests)",
+    "safety:hazard_act": "per hazard status and step (safety tests)",
+    "briefing:report_create": "a month with approved reports, a place among the writer's own "
+    "(tests/demo/test_briefing_document.py)",
     "password_change": "every signed-in person's own password",
     "set_language": "every visitor",
     "login": "every visitor",
@@ -226,6 +306,8 @@ API_WALK: dict[str, tuple[str, Finder, dict[str, Any]]] = {
     "api:enterprise_patch": ("enterprises.edit", _enterprise, {}),
     "api:key_project_patch": ("projects.plan", _key_project, {}),
     "api:project_patch": ("investment.edit", _project, {}),
+    "api:approval_item_update": ("approvals.matrix", _approval_item, {}),
+    "api:innovation_recognition_patch": ("innovation.edit", _recognition, {}),
 }
 
 
@@ -324,6 +406,20 @@ API_NOT_WALKED = {
         "api:support_application_action",
         "api:support_difficulty_create",
         "api:support_difficulty_appeal",
+        "api:approval_matrix_create",
+        "api:approval_intake_create",
+        "api:innovation_recognition_create",
+        "api:innovation_talent_create",
+        "api:finance_need_create",
+        "api:finance_grant_create",
+        "api:finance_grant_revoke",
+        "api:finance_push",
+        "api:finance_claim",
+        "api:finance_case_step",
+        "api:finance_case_refuse",
+        "api:finance_disbursement_create",
+        "api:safety_hazard_create",
+        "api:safety_hazard_step",
         "api:token_create",
     )
 }
@@ -344,9 +440,18 @@ def _allowed(user: User, action: str, name: str, kwargs: dict[str, Any]) -> bool
     if Reach.TEAM in reaches and name.startswith("projects:") and "project_id" in kwargs:
         team = KeyProject.objects.filter(pk=kwargs["project_id"], members__user=user)
         allowed |= team.exists()
+    if Reach.TEAM in reaches and ("item_id" in kwargs or "matrix_id" in kwargs):
+        matrices = ApprovalMatrix.objects.filter(key_project__members__user=user)
+        if "item_id" in kwargs:
+            allowed |= matrices.filter(items__pk=kwargs["item_id"]).exists()
+        else:
+            allowed |= matrices.filter(pk=kwargs["matrix_id"]).exists()
     if Reach.ROUTED in reaches and "problem_id" in kwargs:
         problem = Problem.objects.get(pk=kwargs["problem_id"])
         allowed |= problem.department_id is not None and problem.department_id == user.department_id
+    if Reach.GRID in reaches and "enterprise_id" in kwargs:
+        profile = SafetyProfile.objects.filter(enterprise_id=kwargs["enterprise_id"])
+        allowed |= profile.filter(grid__members=user).exists()
     if Reach.ASSIGNED in reaches and "alert_id" in kwargs:
         allowed |= Alert.objects.filter(pk=kwargs["alert_id"], owner=user).exists()
     return allowed

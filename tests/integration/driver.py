@@ -8,6 +8,7 @@ so that nothing shares the test runner's connection or transaction. Each command
     driver.py upload FILE        the administrator uploads it as an enterprise import
     driver.py confirm JOB        the administrator confirms the job
     driver.py status JOB         the job's state and progress
+    driver.py password PASSWORD  give the administrator a password (to sign in on a page)
     driver.py recover            mark the jobs whose worker died failed
     driver.py retry JOB          run a failed job again
     driver.py flush              empty the queue
@@ -96,6 +97,13 @@ def status(job_id: str) -> dict[str, Any]:
         "summary": job.summary,
         "worker": job.worker,
     }
+
+
+def password(secret: str) -> dict[str, Any]:
+    admin = _admin()
+    admin.set_password(secret)
+    admin.save(update_fields=["password"])
+    return {"admin": admin.username}
 
 
 def recover() -> dict[str, Any]:

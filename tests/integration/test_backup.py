@@ -25,7 +25,7 @@ def site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Site]:
 @pytest.mark.integration
 def test_a_restored_backup_gives_back_every_row_and_file(site: Site, tmp_path: Path) -> None:
     # Reports, appeals and their history from four writers; 200 enterprises from an import
-    # written inline (its upload is kept under imports/); an attachment under media/.
+    # written inline (its upload is kept under media/imports/); an attachment under media/.
     site.env["IMPORT_INLINE_BYTES"] = str(10 * 1024 * 1024)
     assert site.drive("writers", "4")["errors"] == []
     book = str(tmp_path / "名录.xlsx")
@@ -35,7 +35,9 @@ def test_a_restored_backup_gives_back_every_row_and_file(site: Site, tmp_path: P
     attachment = site.var_dir / "media" / "attachments" / "批复.txt"
     attachment.parent.mkdir(parents=True)
     attachment.write_text("原件")
-    uploads = sorted(p.relative_to(site.var_dir) for p in (site.var_dir / "imports").rglob("*.*"))
+    uploads = sorted(
+        p.relative_to(site.var_dir) for p in (site.var_dir / "media" / "imports").rglob("*.*")
+    )
     assert uploads
     before = site.drive("snapshot", "all")
     assert before["enterprises_enterprise"][0] == 204
@@ -60,6 +62,6 @@ def test_a_restored_backup_gives_back_every_row_and_file(site: Site, tmp_path: P
     assert after == before
     assert attachment.read_text() == "原件"
     assert not (attachment.parent / "之后.txt").exists()
-    assert sorted(p.relative_to(site.var_dir) for p in (site.var_dir / "imports").rglob("*.*")) == (
-        uploads
-    )
+    assert sorted(
+        p.relative_to(site.var_dir) for p in (site.var_dir / "media" / "imports").rglob("*.*")
+    ) == (uploads)

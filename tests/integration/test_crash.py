@@ -41,4 +41,4 @@ def test_worker_killed_while_writing_changes_nothing_and_the_job_fails(
     assert site.drive("recover") == {"failed": 1}
     failed = site.drive("status", str(job))
     assert failed["status"] == "failed" and "进程已停止" in failed["error"]
-    # Running it again is zoneops/core/tests/test_import_jobs.py's (10,000 rows twice is slow).
+    # Running it again is tests/core/test_import_jobs.py's (10,000 rows twice is slow).

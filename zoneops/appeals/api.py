@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -14,7 +14,9 @@ from ninja.pagination import paginate
 
 from zoneops.appeals import queries, services
 from zoneops.appeals.models import AppealEvent
+from zoneops.appeals.public import TopicCode
 from zoneops.core.bounds import Id
+from zoneops.core.http import AuthedRequest
 from zoneops.core.models import Department
 from zoneops.core.navigation import module_allowed
 from zoneops.core.pagination import Pagination
@@ -24,7 +26,7 @@ from zoneops.enterprises.models import Enterprise
 router = Router(tags=["appeals"])
 
 
-def _module(request: HttpRequest) -> None:
+def _module(request: AuthedRequest) -> None:
     if not module_allowed(request.user, "appeals"):
         raise Http404
 
@@ -100,7 +102,7 @@ class AppealsFilters(InputSchema):
 
 @router.get("/appeals", response=list[AppealsAppealOut])
 @paginate(Pagination)
-def appeal_list(request: HttpRequest, filters: Query[AppealsFilters]) -> Any:
+def appeal_list(request: AuthedRequest, filters: Query[AppealsFilters]) -> Any:
     _module(request)
     return queries.appeal_list(
         user=request.user,
@@ -110,32 +112,17 @@ def appeal_list(request: HttpRequest, filters: Query[AppealsFilters]) -> Any:
 
 
 @router.get("/appeals/{appeal_id}", response={200: AppealsAppealOut, 404: ErrorOut})
-def appeal_detail(request: HttpRequest, appeal_id: int) -> Any:
+def appeal_detail(request: AuthedRequest, appeal_id: int) -> Any:
     _module(request)
     return get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
 
 
 @router.get("/appeals/{appeal_id}/events", response={200: list[AppealsEventOut], 404: ErrorOut})
-def appeal_events(request: HttpRequest, appeal_id: int) -> Any:
+def appeal_events(request: AuthedRequest, appeal_id: int) -> Any:
     """The flow of an appeal, step by step (受理, 派单, 办理, 答复, 办结, 回访, 评价 …)."""
     _module(request)
     appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
     return queries.events_of(appeal, user=request.user)
-
-
-# The appeal topics (Topic's values), which decide the department an appeal is routed to.
-TopicCode = Literal[
-    "policy",
-    "funding",
-    "land",
-    "approval",
-    "utilities",
-    "labour",
-    "safety",
-    "traffic",
-    "investment",
-    "other",
-]
 
 
 class AppealsAppealIn(InputSchema):
@@ -163,11 +150,11 @@ def _errors(exc: ValidationError) -> dict[str, Any]:
     "/appeals",
     response={201: AppealsAppealOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def appeal_create(request: HttpRequest, body: AppealsAppealIn) -> Any:
+def appeal_create(request: AuthedRequest, body: AppealsAppealIn) -> Any:
     """File an appeal: an enterprise user for their own enterprise (enterprise_id may be left
     out), staff for an enterprise they can see."""
     _module(request)
-    user: Any = request.user
+    user = request.user
     enterprise_id = body.enterprise_id or getattr(user, "enterprise_id", None)
     enterprise = get_object_or_404(Enterprise.objects.visible_to(user), pk=enterprise_id)
     data = body.dict(exclude={"enterprise_id"})
@@ -202,7 +189,7 @@ class AppealsActionIn(InputSchema):
     "/appeals/{appeal_id}/actions",
     response={200: AppealsAppealOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def appeal_act(request: HttpRequest, appeal_id: int, body: AppealsActionIn) -> Any:
+def appeal_act(request: AuthedRequest, appeal_id: int, body: AppealsActionIn) -> Any:
     """One step of the flow; the same rules as on the page."""
     _module(request)
     appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
@@ -238,7 +225,7 @@ class AppealsRatingIn(InputSchema):
     "/appeals/{appeal_id}/rating",
     response={200: AppealsAppealOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def appeal_rate(request: HttpRequest, appeal_id: int, body: AppealsRatingIn) -> Any:
+def appeal_rate(request: AuthedRequest, appeal_id: int, body: AppealsRatingIn) -> Any:
     """The enterprise rates a closed appeal; 不满意 (unsatisfied) reopens it."""
     _module(request)
     appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
@@ -271,7 +258,7 @@ class AppealsStatsQuery(InputSchema):
 
 
 @router.get("/appeals-stats", response={200: list[AppealsScoreOut], 404: ErrorOut})
-def appeal_stats(request: HttpRequest, period: Query[AppealsStatsQuery]) -> Any:
+def appeal_stats(request: AuthedRequest, period: Query[AppealsStatsQuery]) -> Any:
     """Per department for appeals received in the period, ranked by the combined score."""
     _module(request)
     if getattr(request.user, "role", "") == "enterprise":

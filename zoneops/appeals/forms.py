@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.appeals.models import (
-    CalendarDay,
     Category,
     Channel,
     Rating,
@@ -16,7 +15,7 @@ from zoneops.appeals.models import (
     Topic,
     Urgency,
 )
-from zoneops.core.models import Department, Role
+from zoneops.core.models import Department, Role, User
 from zoneops.core.uploads import AttachmentsField
 from zoneops.core.validators import validate_cn_phone
 from zoneops.enterprises.models import Enterprise
@@ -51,7 +50,7 @@ class IntakeForm(forms.Form):
     )
     attachments = AttachmentsField(label=_("附件"))
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.for_enterprise = getattr(user, "role", None) == Role.ENTERPRISE
@@ -105,7 +104,7 @@ class ExtensionForm(forms.Form):
     reason = forms.CharField(label=_("延期理由"), max_length=500)
 
 
-class RoutingRuleForm(forms.ModelForm):
+class RoutingRuleForm(forms.ModelForm[RoutingRule]):
     class Meta:
         model = RoutingRule
         fields = ["topic", "keyword", "department", "priority", "is_active"]
@@ -116,9 +115,3 @@ class TimeLimitForm(forms.Form):
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices)
     working_days = forms.IntegerField(label=_("时限（工作日）"), min_value=0, max_value=60)
     remind_days = forms.IntegerField(label=_("提前提醒（工作日）"), min_value=0, max_value=10)
-
-
-class CalendarDayForm(forms.Form):
-    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    kind = forms.ChoiceField(label=_("类型"), choices=CalendarDay.Kind.choices)
-    name = forms.CharField(label=_("节日"), max_length=30, required=False)

@@ -3,7 +3,7 @@ at one window from every channel, routed to the department that owns it, handled
 time limit in working days, answered, closed, followed up and rated.
 
 The flow and its rules live in :mod:`zoneops.appeals.services`; time limits count working days
-on the statutory calendar (:mod:`zoneops.appeals.workdays`).
+on the statutory calendar (:mod:`zoneops.core.workdays`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.bounds import HAPPENED, PLANNED, BoundedModel
-from zoneops.core.models import Department
+from zoneops.core.http import Someone
+from zoneops.core.models import Department, User
 from zoneops.core.scope import ScopedQuerySet, scope_of
 from zoneops.core.validators import validate_cn_phone
 from zoneops.enterprises.models import Enterprise
@@ -98,7 +99,7 @@ class Escalation(models.IntegerChoices):
     LEADER = 3, _("已升级至管委会领导")
 
 
-def is_window_officer(user: Any) -> bool:
+def is_window_officer(user: Someone) -> bool:
     """An officer of 企业服务中心, the one window (by its department code)."""
     department = getattr(user, "department", None)
     return bool(
@@ -115,7 +116,7 @@ class AppealQuerySet(ScopedQuerySet["Appeal"]):
         "department": "department",
     }
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: User) -> Self:
         # The window's officers steer every appeal, like the leaders do.
         if is_window_officer(user) and not scope_of(user).empty:
             return self
@@ -302,7 +303,7 @@ def _attachment_path(instance: Attachment, filename: str) -> str:
 
 
 class AppealAttachmentQuerySet(models.QuerySet["Attachment"]):
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: User) -> Self:
         """An attachment is seen by whoever sees its appeal: the appeal's scope, not a copy."""
         return self.filter(appeal__in=Appeal.objects.visible_to(user))
 
@@ -351,7 +352,7 @@ class ExtensionQuerySet(ScopedQuerySet["Extension"]):
         "department": "appeal__department",
     }
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: User) -> Self:
         if is_window_officer(user) and not scope_of(user).empty:
             return self
         return super().visible_to(user)
@@ -401,7 +402,7 @@ class Extension(BoundedModel, models.Model):
 
 
 class ConfigQuerySet(ScopedQuerySet[Any]):
-    # Routing rules, time limits and the calendar are zone-wide configuration.
+    # Routing rules and time limits are zone-wide configuration.
     reference = True
 
 
@@ -450,29 +451,3 @@ class TimeLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.get_urgency_display()}"
-
-
-class CalendarDay(models.Model):
-    """法定节假日安排: a holiday or a make-up working day entered by an administrator.
-
-    Entries override the calendar package for their date; a year with entries counts as having
-    an official schedule even where the package does not know it.
-    """
-
-    class Kind(models.TextChoices):
-        HOLIDAY = "holiday", _("放假")
-        WORKDAY = "workday", _("调休上班")
-
-    date = models.DateField(_("日期"), unique=True)
-    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
-    name = models.CharField(_("节日"), max_length=30, blank=True)
-
-    objects = ConfigQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("节假日安排")
-        verbose_name_plural = _("节假日安排")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.get_kind_display()}"

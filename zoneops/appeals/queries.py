@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -21,7 +22,8 @@ from zoneops.appeals.models import (
     Status,
     Topic,
 )
-from zoneops.core.models import Department, Role
+from zoneops.core.models import Department, Role, User
+from zoneops.core.workdays import Calendar
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class AppealFilter:
 
 
 def appeal_list(
-    *, user: Any, filters: AppealFilter | None = None, today: dt.date
+    *, user: User, filters: AppealFilter | None = None, today: dt.date
 ) -> QuerySet[Appeal]:
     filters = filters or AppealFilter()
     qs = Appeal.objects.visible_to(user).select_related(
@@ -78,18 +80,18 @@ def appeal_list(
     return qs.order_by("-received_on", "-number")
 
 
-def appeal_detail_queryset(*, user: Any) -> QuerySet[Appeal]:
+def appeal_detail_queryset(*, user: User) -> QuerySet[Appeal]:
     return Appeal.objects.visible_to(user).select_related(
         "enterprise", "enterprise__park", "department", "created_by"
     )
 
 
-def sees_internal_steps(user: Any) -> bool:
+def sees_internal_steps(user: User) -> bool:
     """Staff follow the whole flow; an enterprise does not see the zone's own supervision."""
     return getattr(user, "role", None) != Role.ENTERPRISE
 
 
-def events_of(appeal: Appeal, *, user: Any) -> list[AppealEvent]:
+def events_of(appeal: Appeal, *, user: User) -> list[AppealEvent]:
     """The flow of one appeal as this user may follow it, oldest first (the caller has checked
     the appeal is visible). Each step carries ``actor_unit``: the unit the actor works for."""
     events = appeal.events.select_related(
@@ -103,13 +105,13 @@ def events_of(appeal: Appeal, *, user: Any) -> list[AppealEvent]:
     return steps
 
 
-def actor_unit(user: Any) -> str:
+def actor_unit(user: User | None) -> str:
     """The unit a person acts for: their enterprise, department or parks, else their post."""
     if user is None:
         return ""
-    if user.enterprise_id:
+    if user.enterprise_id and user.enterprise is not None:
         return str(user.enterprise.name)
-    if user.department_id:
+    if user.department_id and user.department is not None:
         return str(user.department.name)
     parks = "、".join(p.name for p in user.parks.all())
     return parks or str(user.get_role_display())
@@ -120,7 +122,7 @@ def attachments_of(appeal: Appeal) -> QuerySet[Attachment]:
     return appeal.attachments.select_related("uploaded_by")
 
 
-def pending_extensions(*, user: Any) -> QuerySet[Extension]:
+def pending_extensions(*, user: User) -> QuerySet[Extension]:
     return (
         Extension.objects.visible_to(user)
         .filter(decision=Extension.Decision.PENDING)
@@ -128,7 +130,7 @@ def pending_extensions(*, user: Any) -> QuerySet[Extension]:
     )
 
 
-def counts(*, user: Any, today: dt.date) -> dict[str, int]:
+def counts(*, user: User, today: dt.date) -> dict[str, int]:
     """The cards of the list page and the home page: open, overdue, escalated, to rate."""
     qs = Appeal.objects.visible_to(user)
     return qs.aggregate(
@@ -140,7 +142,8 @@ def counts(*, user: Any, today: dt.date) -> dict[str, int]:
     )
 
 
-# Statistics (DOMAIN.md): response, on-time, resolution and satisfaction rates, and the score.
+# Statistics (docs/domain.md#appeal-measures): response, on-time, resolution and satisfaction
+# rates, and the score.
 
 
 @dataclass
@@ -226,7 +229,7 @@ def _score_counts() -> dict[str, Any]:
 
 
 def department_scores(
-    *, user: Any, start: dt.date, end: dt.date, today: dt.date
+    *, user: User, start: dt.date, end: dt.date, today: dt.date
 ) -> tuple[list[DepartmentScore], DepartmentScore]:
     """Per department for appeals received in [start, end], ranked by the combined score;
     and the total over all of them."""
@@ -249,7 +252,7 @@ def department_scores(
     return scores, total
 
 
-def topic_counts(*, user: Any, start: dt.date, end: dt.date) -> list[tuple[str, int]]:
+def topic_counts(*, user: User, start: dt.date, end: dt.date) -> list[tuple[str, int]]:
     """Hot topics: appeals received in the period by topic, most first."""
     rows = (
         Appeal.objects.visible_to(user)
@@ -262,7 +265,7 @@ def topic_counts(*, user: Any, start: dt.date, end: dt.date) -> list[tuple[str, 
     return [(str(labels.get(row["topic"], row["topic"])), row["n"]) for row in rows]
 
 
-def monthly_counts(*, user: Any, start: dt.date, end: dt.date) -> list[tuple[str, int, int]]:
+def monthly_counts(*, user: User, start: dt.date, end: dt.date) -> list[tuple[str, int, int]]:
     """(month, received, closed on time) per month of the period, for the trend chart."""
     from django.db.models.functions import TruncMonth
 
@@ -280,11 +283,11 @@ def monthly_counts(*, user: Any, start: dt.date, end: dt.date) -> list[tuple[str
     return [(f"{row['month']:%Y-%m}", row["n"], row["on_time"]) for row in rows]
 
 
-def with_deadlines(appeals: Any, *, today: dt.date, calendar: Any = None) -> list[Appeal]:
+def with_deadlines(
+    appeals: Iterable[Appeal], *, today: dt.date, calendar: Calendar | None = None
+) -> list[Appeal]:
     """The appeals as a list, each with ``days_left`` (working days to its limit; negative:
     overdue by so many) and ``overdue`` set, for every list and page that shows them."""
-    from zoneops.appeals.workdays import Calendar
-
     calendar = calendar or Calendar.load()
     out = list(appeals)
     for appeal in out:
@@ -296,3 +299,10 @@ def with_deadlines(appeals: Any, *, today: dt.date, calendar: Any = None) -> lis
             -appeal.days_left if appeal.days_left is not None and appeal.days_left < 0 else 0  # type: ignore[attr-defined]
         )
     return out
+
+
+def appeal_is_visible(*, user: User, appeal_id: int | None) -> bool:
+    """Whether this user may open the appeal (another app links to it only then)."""
+    if appeal_id is None:
+        return False
+    return Appeal.objects.visible_to(user).filter(pk=appeal_id).exists()

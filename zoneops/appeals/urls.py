@@ -27,7 +27,4 @@ urlpatterns = [
     path("rules/export.xlsx", config.routing_rules_export, name="rules_export"),
     path("limits/", config.time_limits, name="limits"),
     path("limits/export.xlsx", config.time_limits_export, name="limits_export"),
-    path("calendar/", config.calendar_page, name="calendar"),
-    path("calendar/<int:day_id>/delete/", config.calendar_day_delete, name="calendar_delete"),
-    path("calendar/export.xlsx", config.calendar_export, name="calendar_export"),
 ]

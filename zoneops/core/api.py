@@ -22,6 +22,7 @@ from zoneops.core.auth import (
     note_login_failure,
     note_login_success,
 )
+from zoneops.core.http import AuthedRequest
 from zoneops.core.models import ApiToken, User
 from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut, InputSchema
@@ -115,26 +116,5 @@ class ParkOut(Schema):
 
 @api.get("/parks", response=list[ParkOut], tags=["organisation"])
 @paginate(Pagination)
-def park_list(request: HttpRequest) -> Any:
+def park_list(request: AuthedRequest) -> Any:
     return queries.park_list(user=request.user)
-
-
-def _register_routers() -> None:
-    from zoneops.appeals.api import router as appeals_router
-    from zoneops.enterprises.api import router as enterprises_router
-    from zoneops.investment.api import router as investment_router
-    from zoneops.monitoring.api import router as monitoring_router
-    from zoneops.monitoring.api_extra import router as monitoring_extra_router
-    from zoneops.projects.api import router as projects_router
-    from zoneops.support.api import router as support_router
-
-    api.add_router("/", enterprises_router)
-    api.add_router("/", monitoring_router)
-    api.add_router("/", monitoring_extra_router)
-    api.add_router("/", appeals_router)
-    api.add_router("/projects", projects_router)
-    api.add_router("/", investment_router)
-    api.add_router("/support/", support_router)
-
-
-_register_routers()

@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("平台基础")
 
     def ready(self) -> None:
-        # The worker learns the import tasks, their upkeep and the scheduled jobs from here.
-        from zoneops.core import schedule_tasks  # noqa: F401
+        # The worker learns the import and export tasks, their upkeep and the schedules from here.
+        from zoneops.core import export_tasks, schedule_tasks  # noqa: F401
         from zoneops.core.imports import tasks  # noqa: F401

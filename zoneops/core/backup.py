@@ -3,8 +3,9 @@
 A backup is a ``.tar.gz`` holding ``manifest.json`` (format, database engine, when), the
 database — SQLite through its online backup API (``database.sqlite3``, consistent while the
 site runs), PostgreSQL through ``pg_dump --format=custom`` (``database.pgdump``) — and the
-files: ``media/`` (MEDIA_ROOT: attachments) and ``imports/`` (IMPORT_ROOT: the uploads kept
-with their import jobs). ``manage.py backup FILE`` and ``manage.py restore FILE`` run these.
+files: ``media/`` (MEDIA_ROOT: attachments, the uploads kept with their import jobs, the
+exports' files) and ``imports/`` when IMPORT_ROOT is set outside it. ``manage.py backup FILE``
+and ``manage.py restore FILE`` run these.
 
 A restore replaces the database's contents and the two directories with the archive's, on the
 same engine; it refuses anything else before changing anything.
@@ -117,13 +118,23 @@ def backup(target: Path) -> Summary:
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(Path(tmp) / MANIFEST, MANIFEST)
             archive.add(dump, dump.name)
-            for member, setting in DIRECTORIES.items():
-                root = Path(getattr(settings, setting))
+            for member, root in _directories():
                 if root.is_dir():
                     archive.add(root, member)
                     files += sum(1 for path in root.rglob("*") if path.is_file())
     partial.replace(target)
     return Summary(engine=kind, created=created, files=files, size=target.stat().st_size)
+
+
+def _directories() -> list[tuple[str, Path]]:
+    """(archive member, directory) of the files to keep: IMPORT_ROOT lies under MEDIA_ROOT by
+    default (settings.py), and is then kept once, inside ``media/``."""
+    roots = [(member, Path(getattr(settings, setting))) for member, setting in DIRECTORIES.items()]
+    return [
+        (member, root)
+        for member, root in roots
+        if not any(root != other and root.is_relative_to(other) for _m, other in roots)
+    ]
 
 
 def read_manifest(source: Path) -> dict[str, Any]:
@@ -157,8 +168,8 @@ def restore(source: Path) -> dict[str, Any]:
         with tarfile.open(source, "r:gz") as archive:
             archive.extractall(work, filter="data")
         _load(work / manifest["database"])
-        for member, setting in DIRECTORIES.items():
-            _replace(Path(getattr(settings, setting)), work / member)
+        for member, root in _directories():
+            _replace(root, work / member)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return manifest

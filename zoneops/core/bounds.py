@@ -117,6 +117,20 @@ PLANNED = DateSpan(dt.date(1990, 1, 1), days_ahead=15 * 366)
 REPORTED_MONTH = DateSpan(dt.date(2000, 1, 1), days_ahead=0)
 
 
+def money_field(
+    label: Any, *, max_digits: int = 16, minimum: Decimal = Decimal(0), **kwargs: Any
+) -> models.DecimalField[Any, Any]:
+    """An amount in yuan, to the fen, never below ``minimum``: how a model declares money, so
+    every app's amounts have the same bounds at the edge."""
+    return models.DecimalField(
+        label,
+        max_digits=max_digits,
+        decimal_places=2,
+        validators=[MinValueValidator(minimum)],
+        **kwargs,
+    )
+
+
 def date_span(model: type[models.Model], name: str) -> DateSpan:
     spans: dict[str, DateSpan] = getattr(model, "date_spans", {})
     return spans.get(name, ANY_DATE)

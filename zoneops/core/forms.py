@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core import units
-from zoneops.core.models import Role, User
+from zoneops.core.models import CalendarDay, Role, User
 
 
 class DecimalInput(forms.NumberInput):
@@ -17,7 +17,7 @@ class DecimalInput(forms.NumberInput):
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, (Decimal, float)):
             return units.plain(value)
-        return super().format_value(value)  # type: ignore[no-any-return]
+        return super().format_value(value)
 
 
 class DecimalField(forms.DecimalField):
@@ -26,7 +26,7 @@ class DecimalField(forms.DecimalField):
     widget = DecimalInput
 
 
-class UserForm(forms.ModelForm):
+class UserForm(forms.ModelForm[User]):
     """An administrator's form for a user: role and the units that bound their scope."""
 
     password = forms.CharField(
@@ -61,8 +61,9 @@ class UserForm(forms.ModelForm):
         enterprise_field = self.fields["enterprise"]
         assert isinstance(enterprise_field, forms.ModelChoiceField)
         enterprise_field.to_field_name = "credit_code"
-        if self.instance.pk and self.instance.enterprise_id:
-            self.initial["enterprise"] = self.instance.enterprise.credit_code
+        enterprise = self.instance.enterprise if self.instance.enterprise_id else None
+        if self.instance.pk and enterprise is not None:
+            self.initial["enterprise"] = enterprise.credit_code
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -87,3 +88,11 @@ class UserForm(forms.ModelForm):
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+class CalendarDayForm(forms.Form):
+    """One day of the statutory calendar: a holiday or a make-up working day."""
+
+    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("类型"), choices=CalendarDay.Kind.choices)
+    name = forms.CharField(label=_("节日"), max_length=30, required=False)

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models
 
 from zoneops.core import bulk
-from zoneops.core.models import ChangeRecord
+from zoneops.core.models import ChangeRecord, User
 
 Snapshot = dict[str, Any]
 
@@ -75,7 +75,7 @@ def _snapshot(
 
 def change(
     *,
-    actor: Any,
+    actor: User | None,
     obj: models.Model,
     action: str,
     before: Snapshot | None,
@@ -100,7 +100,7 @@ def change(
 
 def record(
     *,
-    actor: Any,
+    actor: User | None,
     obj: models.Model,
     action: str,
     before: Snapshot | None,
@@ -115,7 +115,7 @@ def record(
 
 
 def record_save(
-    *, actor: Any, obj: models.Model, before: Snapshot | None, note: str = ""
+    *, actor: User | None, obj: models.Model, before: Snapshot | None, note: str = ""
 ) -> ChangeRecord | None:
     """The history of a service's save: a create when there was nothing before (``before`` is
     None), else an update from ``before`` to the object as it is now."""

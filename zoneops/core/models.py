@@ -109,6 +109,8 @@ class Role(models.TextChoices):
     ENTERPRISE = "enterprise", _("企业用户")
     BANK = "bank", _("银行用户")
     ADMIN = "admin", _("系统管理员")
+    # 网格员: works the enterprises of their safety grid(s) only (the safety app's scope).
+    GRID_MEMBER = "grid_member", _("网格员")
 
 
 STAFF_ROLES = frozenset(
@@ -129,8 +131,8 @@ class ZoneOpsUserManager(UserManager["User"]):
     def get_queryset(self) -> UserQuerySet:
         return UserQuerySet(self.model, using=self._db)
 
-    def visible_to(self, user: Any) -> UserQuerySet:
-        return self.get_queryset().visible_to(user)  # type: ignore[return-value]
+    def visible_to(self, user: User) -> UserQuerySet:
+        return self.get_queryset().visible_to(user)
 
 
 class User(AbstractUser):
@@ -270,7 +272,7 @@ class ApiToken(models.Model):
 
 
 class ImportJobQuerySet(models.QuerySet["ImportJob"]):
-    def visible_to(self, user: Any) -> ImportJobQuerySet:
+    def visible_to(self, user: User) -> ImportJobQuerySet:
         """An import job is seen by whoever uploaded it, and by administrators."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -331,6 +333,61 @@ class ImportJob(models.Model):
         return self.file_name
 
 
+class ExportJobQuerySet(models.QuerySet["ExportJob"]):
+    def visible_to(self, user: Any) -> ExportJobQuerySet:
+        """An export is its owner's alone (it holds what their scope showed them when they
+        asked): not even an administrator sees another person's."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(created_by=user)
+
+
+class ExportJob(models.Model):
+    """我的导出: one large export (or generated document) written by the worker, kept under
+    MEDIA_ROOT and downloaded by the person who asked for it (core/exports.py)."""
+
+    class Status(models.TextChoices):
+        # queued → running → done; or failed (an error, or its worker stopped; it can be run
+        # again) or cancelled (before it ran).
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("正在生成")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+        CANCELLED = "cancelled", _("已取消")
+
+    kind = models.CharField(_("导出类型"), max_length=60)
+    title = models.CharField(_("名称"), max_length=200)
+    # What the person chose on the page (its query parameters); the export reads them again.
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="export_jobs"
+    )
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    # Progress of the running export, in rows, kept here so that every app server sees it.
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    stored_path = models.CharField(max_length=500, blank=True)
+    file_name = models.CharField(_("文件名"), max_length=255, blank=True)
+    file_size = models.PositiveBigIntegerField(default=0)
+    content_type = models.CharField(max_length=120, blank=True)
+    worker = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("导出任务")
+        verbose_name_plural = _("导出任务")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ScheduleRun(models.Model):
     """定时任务: one run of a scheduled job (core/schedules.py), when and how it went.
 
@@ -383,3 +440,35 @@ class ScheduleRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.queued_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarQuerySet(ScopedQuerySet["CalendarDay"]):
+    # The statutory calendar is zone-wide reference data every signed-in user may read.
+    reference = True
+
+
+class CalendarDay(models.Model):
+    """法定节假日安排: a holiday or a make-up working day entered by an administrator.
+
+    Entries override the calendar package for their date; a year with entries counts as having
+    an official schedule even where the package does not know it. Shared by every working-day
+    clock (appeal time limits, safety deadlines, response times): :mod:`zoneops.core.workdays`.
+    """
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("放假")
+        WORKDAY = "workday", _("调休上班")
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("节日"), max_length=30, blank=True)
+
+    objects = CalendarQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"

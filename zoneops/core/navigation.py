@@ -1,7 +1,8 @@
 """The modules of the platform and which roles may use each: the navigation shows only these.
 
-A later app adds its module here, with the roles that may open it; its views check the same
-entry through :func:`module_allowed`, so the menu and the pages never disagree.
+An app declares its menu entries in its ``module.py`` (:mod:`zoneops.core.house`), with the roles
+that may open each; its views check the same entry through :func:`module_allowed`, so the menu
+and the pages never disagree.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from typing import Any
 
 from django.http import Http404
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
-from zoneops.core.models import Role
-from zoneops.core.permissions import may
-from zoneops.projects import module as projects_module
+from zoneops.core import house
+from zoneops.core.http import Someone
+from zoneops.core.models import Role, User
 
 ALL_STAFF = frozenset(
     {Role.ZONE_LEADER, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER, Role.TASK_FORCE, Role.ADMIN}
@@ -39,138 +39,33 @@ class Module:
     # investment bureau among the departments, and chain leaders whatever their role; 重点项目:
     # an enterprise that owns one).
     allows: Callable[[Any], bool] | None = None
+    # Place in the menu: core's entries 0–9 and 90+, the apps' in between.
+    order: int = 50
 
 
-MODULES: list[Module] = [
-    Module("home", _("工作台"), "home", "house", EVERYONE),
-    Module(
-        "my_enterprise",
-        _("本企业档案"),
-        "enterprises:mine",
-        "building",
-        frozenset({Role.ENTERPRISE}),
-    ),
-    Module("enterprises", _("企业库"), "enterprises:list", "buildings", OFFICERS),
-    Module("monitoring", _("经济运行"), "monitoring:dashboard", "graph-up-arrow", MONITORING),
-    Module(
-        "reports",
-        _("月报填报"),
-        "monitoring:periods",
-        "journal-check",
-        MONITORING | {Role.ENTERPRISE},
-    ),
-    Module(
-        "investment",
-        _("招商引资"),
-        "investment:dashboard",
-        "briefcase",
-        EVERYONE,
-        allows=lambda user: _investment_allows(user),
-    ),
-    # 全员招商: every officer registers leads from their own contacts (investment's rule).
-    Module(
-        "leads",
-        _("全员招商"),
-        "investment:leads",
-        "person-plus",
-        ALL_STAFF,
-        allows=lambda user: may(user, "investment.lead_register"),
-    ),
-    Module(
-        "projects",
-        projects_module.LABEL,
-        "projects:plan",
-        "kanban",
-        projects_module.ROLES,
-        allows=lambda user: projects_module.allows(user),
-    ),
-    Module(
-        "policies",
-        _("惠企政策"),
-        "support:programs",
-        "award",
-        OFFICERS | {Role.ENTERPRISE},
-    ),
-    Module(
-        "difficulties",
-        _("难点堵点"),
-        "support:difficulties",
-        "sign-stop",
-        OFFICERS | {Role.ENTERPRISE},
-    ),
-    Module("cultivation", _("梯度培育"), "support:dashboard", "bar-chart-steps", OFFICERS),
-    Module(
-        "appeals",
-        _("有诉必应"),
-        "appeals:list",
-        "megaphone",
-        MONITORING | {Role.ENTERPRISE},
-    ),
-    Module("chains", _("产业链"), "enterprises:chains", "diagram-3", OFFICERS),
-    Module("industries", _("行业分类"), "enterprises:industries", "list-nested", OFFICERS),
-    Module(
-        "imports",
-        _("数据导入"),
-        "imports:list",
-        "upload",
-        frozenset({Role.ADMIN, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER}),
-        # Offered to whoever may import some kind (each kind asks the permission table).
-        allows=lambda user: _imports_allows(user),
-    ),
-    Module(
-        "history",
-        _("操作记录"),
-        "history",
-        "clock-history",
-        frozenset({Role.ADMIN, Role.ZONE_LEADER}),
-        allows=lambda user: may(user, "history.read"),
-    ),
-    Module(
-        "users",
-        _("用户管理"),
-        "users:list",
-        "people",
-        frozenset({Role.ADMIN}),
-        allows=lambda user: may(user, "users.manage"),
-    ),
-    Module(
-        "schedules",
-        _("定时任务"),
-        "schedules:list",
-        "alarm",
-        frozenset({Role.ADMIN}),
-        allows=lambda user: may(user, "schedules.run"),
-    ),
-]
-BY_KEY = {module.key: module for module in MODULES}
+def modules() -> list[Module]:
+    """Every app's menu entries (its ``module.py``), in menu order."""
+    return house.menu()
 
 
-def _investment_allows(user: Any) -> bool:
-    from zoneops.investment.permissions import can_use_investment
-
-    return can_use_investment(user)
+def by_key() -> dict[str, Module]:
+    return {module.key: module for module in modules()}
 
 
-def _imports_allows(user: Any) -> bool:
-    from zoneops.core.imports.registry import kinds_for
-
-    return bool(kinds_for(user))
-
-
-def module_allowed(user: Any, key: str) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def module_allowed(user: Someone, key: str) -> bool:
+    if not isinstance(user, User) or not user.is_authenticated:
         return False
-    module = BY_KEY[key]
+    module = by_key()[key]
     if not (user.is_superuser or user.role in module.roles):
         return False
     return module.allows is None or module.allows(user)
 
 
-def require_module(user: Any, key: str) -> None:
+def require_module(user: Someone, key: str) -> None:
     """A module the role may not use answers 404, like an object outside the user's scope."""
     if not module_allowed(user, key):
         raise Http404
 
 
-def modules_for(user: Any) -> list[Module]:
-    return [module for module in MODULES if module_allowed(user, module.key)]
+def modules_for(user: Someone) -> list[Module]:
+    return [module for module in modules() if module_allowed(user, module.key)]

@@ -17,13 +17,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from zoneops.core.models import Role
+from zoneops.core.http import Someone
+from zoneops.core.models import Role, User
 from zoneops.core.scope import scope_of
 
 # The departments the table names by their code (Department.code). Apps keep these codes as
@@ -32,28 +33,33 @@ ECONOMY = "economy"
 INVESTMENT = "investment"
 PROJECTS = "projects"
 SERVICE = "service"
+# The safety bureau has its own column but stays among "其他部门" too (it handles the appeals
+# routed to it like any department), so it is not one of NAMED_DEPARTMENTS.
+SAFETY = "safety"
 NAMED_DEPARTMENTS = frozenset({ECONOMY, INVESTMENT, PROJECTS, SERVICE})
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "is_active", True))
+def _signed_in(user: Someone) -> TypeGuard[User]:
+    return isinstance(user, User) and user.is_authenticated and user.is_active
 
 
-def _department_code(user: Any) -> str | None:
-    if getattr(user, "role", None) != Role.DEPARTMENT_OFFICER or not user.department_id:
+def _department_code(user: Someone) -> str | None:
+    if not isinstance(user, User) or user.role != Role.DEPARTMENT_OFFICER:
         return None
-    return str(user.department.code)
+    return None if user.department is None else str(user.department.code)
 
 
-def leads_a_chain(user: Any) -> bool:
+def leads_a_chain(user: Someone) -> bool:
     """Is this account a chain leader (链长)? The registry's fact, cached on the user object."""
-    cached = getattr(user, "_zoneops_leads_chain", None)
+    if not isinstance(user, User):
+        return False
+    cached = vars(user).get("_zoneops_leads_chain")
     if cached is None:
         from django.apps import apps
 
         chain = apps.get_model("enterprises", "Chain")
         cached = bool(user.pk) and chain.objects.filter(leader_user=user).exists()
-        user._zoneops_leads_chain = cached
+        vars(user)["_zoneops_leads_chain"] = cached
     return bool(cached)
 
 
@@ -88,7 +94,9 @@ HOLDERS: tuple[Holder, ...] = (
             user.role == Role.DEPARTMENT_OFFICER and _department_code(user) not in NAMED_DEPARTMENTS
         ),
     ),
+    Holder(SAFETY, _("安全生产监督管理局"), _department(SAFETY)),
     Holder("park", _("园区工作人员"), _role(Role.PARK_OFFICER)),
+    Holder("grid", _("网格员"), _role(Role.GRID_MEMBER)),
     Holder("task_force", _("专班成员"), _role(Role.TASK_FORCE)),
     # A chain leader (链长) is a person, whatever their role: a leader or a bureau's head.
     Holder("chain_leader", _("链长"), leads_a_chain),
@@ -108,6 +116,7 @@ class Reach(enum.Enum):
     ROUTED = _("交办本部门的")
     CHAIN = _("本产业链")
     ASSIGNED = _("交由本人负责的")
+    GRID = _("本网格")
 
 
 @dataclass(frozen=True)
@@ -128,7 +137,7 @@ class Action:
         return grant if isinstance(grant, tuple) else (grant,)
 
 
-ALL, PARK, OWN, TEAM, ROUTED, CHAIN, ASSIGNED = (
+ALL, PARK, OWN, TEAM, ROUTED, CHAIN, ASSIGNED, GRID = (
     Reach.ALL,
     Reach.PARK,
     Reach.OWN,
@@ -136,6 +145,7 @@ ALL, PARK, OWN, TEAM, ROUTED, CHAIN, ASSIGNED = (
     Reach.ROUTED,
     Reach.CHAIN,
     Reach.ASSIGNED,
+    Reach.GRID,
 )
 # Every officer of the administration (全员: registering an appeal taken in, a lead brought in).
 _OFFICERS = {
@@ -181,6 +191,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("users.manage", _("用户管理"), _("管理用户与角色"), {"admin": ALL}),
     Action("schedules.run", _("定时任务"), _("查看定时任务的运行，立即运行"), {"admin": ALL}),
     Action("history.read", _("操作记录"), _("查看全区操作记录"), {"admin": ALL, "leader": ALL}),
+    # The statutory calendar every working-day clock counts on (appeal limits, deadlines):
+    # kept by the enterprise service centre, whose appeals window enters each year's schedule.
+    Action("calendar.configure", _("节假日安排"), _("录入、导入法定节假日安排"), _WINDOW),
     Action(
         "monitoring.fill",
         _("经济运行"),
@@ -266,6 +279,36 @@ ACTIONS: tuple[Action, ...] = (
             "department": (TEAM, ROUTED),
         },
     ),
+    Action(
+        "approvals.templates",
+        _("项目报建"),
+        _("审批流程模板（阶段、事项、时限、要件材料）"),
+        {"admin": ALL, PROJECTS: ALL},
+    ),
+    # A project's approval matrix is kept by whoever keeps its ledger (专班 and 项目办).
+    Action(
+        "approvals.matrix", _("项目报建"), _("项目审批事项：状态、日期、文号、帮办代办"), _LEDGER
+    ),
+    # 一窗受理: the window (企业服务中心), the 项目办 and the parks' officers for their park.
+    Action(
+        "approvals.intake",
+        _("项目报建"),
+        _("一窗受理报建申请并转办部门"),
+        {"admin": ALL, PROJECTS: ALL, SERVICE: ALL, "park": PARK},
+    ),
+    Action(
+        "innovation.edit",
+        _("科技创新"),
+        _("创新平台与资质认定（高企、科技型、专精特新）"),
+        {"admin": ALL, ECONOMY: ALL, SERVICE: ALL, "park": PARK},
+    ),
+    # A person's ID number is read by those who keep the talent records, and nobody else.
+    Action(
+        "innovation.talents",
+        _("科技创新"),
+        _("人才名录（含身份证号）"),
+        {"admin": ALL, SERVICE: ALL},
+    ),
     Action("support.programs", _("惠企政策"), _("政策库、资金项目与匹配条件"), _SUPPORT_DESK),
     Action("support.decide", _("惠企政策"), _("审批申报、登记拨付"), _SUPPORT_DESK),
     Action(
@@ -295,19 +338,84 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("appeals.extension_decide", _("有诉必应"), _("审批延期"), {**_WINDOW, "leader": ALL}),
     Action("appeals.rate", _("有诉必应"), _("评价办理结果"), {**_WINDOW, "enterprise": OWN}),
-    Action("appeals.configure", _("有诉必应"), _("分办规则、办理时限、节假日"), _WINDOW),
+    Action("appeals.configure", _("有诉必应"), _("分办规则、办理时限"), _WINDOW),
+    # 金融服务: the finance officer (金融工作) sits in the economy office or the service centre.
+    Action(
+        "finance.need",
+        _("金融服务"),
+        _("发布融资需求，授权银行查看"),
+        {"admin": ALL, ECONOMY: ALL, SERVICE: ALL, "park": PARK, "enterprise": OWN},
+    ),
+    Action(
+        "finance.route",
+        _("金融服务"),
+        _("推送需求至银行、审核金融产品、组织银企对接会"),
+        {"admin": ALL, ECONOMY: ALL, SERVICE: ALL},
+    ),
+    # A bank works only what its scope shows it: its own cases on needs granted to it.
+    Action(
+        "finance.bank",
+        _("金融服务"),
+        _("抢单、办理贷款对接各环节、登记放款、维护本行产品"),
+        {"bank": ALL},
+    ),
+    Action(
+        "finance.import",
+        _("金融服务"),
+        _("导入银行放款台账"),
+        {"admin": ALL, ECONOMY: ALL, SERVICE: ALL},
+    ),
+    # Work safety: the safety bureau for the zone, park offices for their park, a grid member
+    # (网格员) for the enterprises of their grid; an enterprise checks and rectifies its own.
+    Action(
+        "safety.configure",
+        _("安全生产"),
+        _("网格划分、检查表库（导入）"),
+        {"admin": ALL, SAFETY: ALL},
+    ),
+    Action(
+        "safety.profile",
+        _("安全生产"),
+        _("企业安全档案：重点类别、重大危险源、高危作业、负责人"),
+        {"admin": ALL, SAFETY: ALL, "park": PARK, "grid": GRID},
+    ),
+    Action(
+        "safety.inspect",
+        _("安全生产"),
+        _("检查企业、上报隐患（企业自查）"),
+        {"admin": ALL, SAFETY: ALL, "park": PARK, "grid": GRID, "enterprise": OWN},
+    ),
+    Action(
+        "safety.supervise",
+        _("安全生产"),
+        _("责令整改、复查、销号、督办"),
+        {"admin": ALL, SAFETY: ALL, "park": PARK},
+    ),
+    Action(
+        "safety.rectify",
+        _("安全生产"),
+        _("报告整改情况"),
+        {"admin": ALL, SAFETY: ALL, "park": PARK, "grid": GRID, "enterprise": OWN},
+    ),
+    # The monthly briefing is the economy office's; a park office writes its park's.
+    Action(
+        "briefing.write",
+        _("经济运行简报"),
+        _("起草、修改、签发经济运行简报"),
+        {"admin": ALL, ECONOMY: ALL, "park": PARK},
+    ),
 )
 ACTION_BY_KEY = {action.key: action for action in ACTIONS}
 
 
-def holders_of(user: Any) -> list[Holder]:
+def holders_of(user: Someone) -> list[Holder]:
     """The table's columns this person falls in (a chain leader is also a leader or officer)."""
     if not _signed_in(user):
         return []
     return [holder for holder in HOLDERS if holder.test(user)]
 
 
-def reach(user: Any, action: str) -> set[Reach]:
+def reach(user: Someone, action: str) -> set[Reach]:
     """The reaches this person holds for an action: empty means the action is not theirs."""
     if not _signed_in(user):
         return set()
@@ -324,30 +432,31 @@ def reach(user: Any, action: str) -> set[Reach]:
     return found
 
 
-def may(user: Any, action: str) -> bool:
+def may(user: Someone, action: str) -> bool:
     """May this person take this action at all (on something within their reach)?"""
     return bool(reach(user, action))
 
 
-def may_zone_wide(user: Any, action: str) -> bool:
+def may_zone_wide(user: Someone, action: str) -> bool:
     """May this person take the action on anything they see (no own-park/own-item limit)?"""
     return Reach.ALL in reach(user, action)
 
 
-def may_in_park(user: Any, action: str, park_id: int | None) -> bool:
+def may_in_park(user: Someone, action: str, park_id: int | None) -> bool:
     """May this person take the action on something located in this park?"""
     reaches = reach(user, action)
     if Reach.ALL in reaches:
         return True
-    return Reach.PARK in reaches and park_id in scope_of(user).parks
+    return Reach.PARK in reaches and _signed_in(user) and park_id in scope_of(user).parks
 
 
-def may_for_enterprise(user: Any, action: str, enterprise: Any) -> bool:
+def may_for_enterprise(user: Someone, action: str, enterprise: Any) -> bool:
     """May this person take the action on this enterprise's data (its park, or its own user)?"""
     if may_in_park(user, action, enterprise.park_id):
         return True
     return (
         Reach.OWN in reach(user, action)
+        and isinstance(user, User)
         and user.enterprise_id is not None
         and user.enterprise_id == enterprise.pk
     )
@@ -371,18 +480,23 @@ def require(condition: bool) -> None:
 
 
 # The registry's questions, asked by the enterprises app, the importers and other apps.
-def can_edit_registry(user: Any) -> bool:
+def can_edit_registry(user: Someone) -> bool:
     return may(user, "enterprises.edit")
 
 
-def can_edit_in_park(user: Any, park_id: int | None) -> bool:
+def can_edit_in_park(user: Someone, park_id: int | None) -> bool:
     """May this user create or change registry data in this park?"""
     return may_in_park(user, "enterprises.edit", park_id)
 
 
-def can_manage_users(user: Any) -> bool:
+def can_manage_users(user: Someone) -> bool:
     return may(user, "users.manage")
 
 
-def can_import(user: Any) -> bool:
+def can_configure_calendar(user: Someone) -> bool:
+    """Enter, import or delete days of the statutory holiday calendar."""
+    return may(user, "calendar.configure")
+
+
+def can_import(user: Someone) -> bool:
     return may(user, "enterprises.import")

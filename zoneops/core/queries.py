@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from zoneops.core.models import Department, Park, User
 
 
-def park_list(*, user: Any) -> QuerySet[Park]:
+def park_list(*, user: User) -> QuerySet[Park]:
     return Park.objects.visible_to(user).order_by("order", "division_code")
 
 
@@ -17,7 +15,7 @@ def department_list() -> QuerySet[Department]:
     return Department.objects.order_by("order", "code")
 
 
-def user_list(*, user: Any, search: str = "", role: str = "") -> QuerySet[User]:
+def user_list(*, user: User, search: str = "", role: str = "") -> QuerySet[User]:
     users = User.objects.visible_to(user).select_related("department", "enterprise", "bank")
     if search:
         users = users.filter(

@@ -1,18 +1,18 @@
 """定时任务: the daily and monthly jobs the apps declare, run by the worker, each run recorded.
 
-An app declares each of its jobs with ONE call from its ``AppConfig.ready()``::
+An app declares each of its jobs in its ``module.py`` (:mod:`zoneops.core.house`)::
 
-    schedule("appeals.deadlines", _("诉求到期提醒与督办"), deadlines_run, daily(7, 0),
-             counts={"checked": _("检查诉求"), "reminded": _("到期提醒")})
+    jobs=(Job("appeals.deadlines", _("诉求到期提醒与督办"),
+              "zoneops.appeals.services:deadlines_run", daily(7, 0),
+              counts={"checked": _("检查诉求"), "reminded": _("到期提醒")}),)
 
-``function`` takes no required arguments and returns its counts (name → number); ``counts``
-labels them for the page. The worker (``manage.py run_huey``, started by ``make run``) runs a
-Huey periodic task every minute (:func:`tick`) that queues each job whose latest due time has
-no run yet, so a job missed while the machine was off runs when the worker starts, and two
-workers never run the same due time twice (a unique row per job and due time). Every run —
-scheduled, "run now" on the page, or the job's management command — goes through
-:func:`execute` and is recorded as a :class:`~zoneops.core.models.ScheduleRun`.
-"""
+``function`` (a dotted path, resolved when the job first runs) takes no required arguments and
+returns its counts (name → number); ``counts`` labels them for the page. The worker (``manage.py
+run_huey``, started by ``make run``) runs a Huey periodic task every minute (:func:`tick`) that
+queues each job whose latest due time has no run yet, so a job missed while the machine was off
+runs when the worker starts, and two workers never run the same due time twice (a unique row per
+job and due time). Every run — scheduled, "run now" on the page, or the job's management command
+— goes through :func:`execute` and is recorded as a :class:`~zoneops.core.models.ScheduleRun`."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from zoneops.core.models import ScheduleRun
+from zoneops.core import house
+from zoneops.core.house import resolve
+from zoneops.core.models import ScheduleRun, User
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +99,7 @@ def monthly(day: int, hour: int, minute: int = 0) -> When:
 class Job:
     key: str
     label: str | Promise
-    function: Callable[..., Mapping[str, int]]
+    function: str | Callable[..., Mapping[str, int]]
     when: When
     counts: Mapping[str, str | Promise] = field(default_factory=dict)
 
@@ -105,33 +107,31 @@ class Job:
         """A run's counts with their labels, in the declared order."""
         return [(str(label), counts[name]) for name, label in self.counts.items() if name in counts]
 
+    def call(self, **arguments: Any) -> Mapping[str, int]:
+        function = resolve(self.function) if isinstance(self.function, str) else self.function
+        result: Mapping[str, int] = function(**arguments)
+        return result
+
 
 JOBS: dict[str, Job] = {}
 
 
-def schedule(
-    key: str,
-    label: str | Promise,
-    function: Callable[..., Mapping[str, int]],
-    when: When,
-    *,
-    counts: Mapping[str, str | Promise],
-) -> Job:
-    """Declare a job (from an app's ``ready()``); declaring the same job again changes nothing."""
-    job = Job(key, label, function, when, counts)
-    known = JOBS.get(key)
-    if known is not None and known.function is not function:
-        raise ImproperlyConfigured(f"two scheduled jobs are named {key!r}")
-    JOBS[key] = job
-    return job
+def registry() -> dict[str, Job]:
+    """Every declared job by key (the apps' ``module.py``), read once."""
+    if not JOBS:
+        for job in house.jobs():
+            if job.key in JOBS:
+                raise ImproperlyConfigured(f"two scheduled jobs are named {job.key!r}")
+            JOBS[job.key] = job
+    return JOBS
 
 
 def get_job(key: str) -> Job | None:
-    return JOBS.get(key)
+    return registry().get(key)
 
 
 def jobs() -> list[Job]:
-    return sorted(JOBS.values(), key=lambda job: (job.when.hour, job.when.minute, job.key))
+    return sorted(registry().values(), key=lambda job: (job.when.hour, job.when.minute, job.key))
 
 
 def queue_due(now: dt.datetime | None = None) -> list[ScheduleRun]:
@@ -159,12 +159,12 @@ class AlreadyRunning(Exception):
     """The job has a run queued or running: a second one is not started."""
 
 
-def run_now(key: str, *, actor: Any) -> ScheduleRun:
+def run_now(key: str, *, actor: User) -> ScheduleRun:
     """运行一次: queue a run of the job for the worker (at once, in the tests); refused while
     one is queued or running (a double click, a second administrator)."""
     from zoneops.core import schedule_tasks
 
-    if key not in JOBS:
+    if key not in registry():
         raise KeyError(key)
     recover_runs()
     with transaction.atomic():
@@ -207,13 +207,13 @@ def execute(run_id: int, **arguments: Any) -> None:
     if not claimed:
         return
     run = ScheduleRun.objects.get(pk=run_id)
-    job = JOBS.get(run.job)
+    job = registry().get(run.job)
     counts: dict[str, int] = {}
     error = ""
     try:
         if job is None:
             raise LookupError(_("任务“%(job)s”已不存在") % {"job": run.job})
-        counts = {name: int(value) for name, value in job.function(**arguments).items()}
+        counts = {name: int(value) for name, value in job.call(**arguments).items()}
     except Exception as exc:
         logger.exception("scheduled job %s failed", run.job)
         error = f"{type(exc).__name__}: {exc}"[:2000]

@@ -9,7 +9,7 @@ turns the user's scope into one filter; an object outside it is simply not there
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Self, TypeVar, cast
 
 from django.db import models
 from django.db.models import Q
@@ -41,15 +41,17 @@ class Scope:
 NOTHING = Scope()
 
 
-def scope_of(user: Any) -> Scope:
-    """The scope of a user, derived from role and attached units (cached on the user object)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+def scope_of(user: object) -> Scope:
+    """The scope of a user, derived from role and attached units (cached on the user object);
+    nothing for anyone not signed in."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return NOTHING
-    cached = getattr(user, "_zoneops_scope", None)
-    if cached is not None:
+    person = cast("User", user)  # signed in: a User (AnonymousUser is never authenticated)
+    cached = vars(person).get("_zoneops_scope")
+    if isinstance(cached, Scope):
         return cached
-    scope = _compute_scope(user)
-    user._zoneops_scope = scope
+    scope = _compute_scope(person)
+    vars(person)["_zoneops_scope"] = scope
     return scope
 
 
@@ -83,7 +85,7 @@ class ScopedQuerySet(models.QuerySet[_M]):
     scope_paths: ClassVar[dict[str, str]] = {}
     reference: ClassVar[bool] = False
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: User) -> Self:
         scope = scope_of(user)
         if scope.empty:
             return self.none()

@@ -1,14 +1,16 @@
-"""Writes to organisation and people: atomic, permission-checked, recorded in history."""
+"""Writes to organisation, people and the statutory calendar: atomic, permission-checked,
+recorded in history."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
 
 from zoneops.core.history import assign, record, snapshot, snapshot_stored
-from zoneops.core.models import ApiToken, ChangeRecord, User
-from zoneops.core.permissions import can_manage_users, require
+from zoneops.core.models import ApiToken, CalendarDay, ChangeRecord, User
+from zoneops.core.permissions import can_configure_calendar, can_manage_users, require
 
 USER_FIELDS = (
     "username",
@@ -27,7 +29,7 @@ USER_FIELDS = (
 @transaction.atomic
 def user_save(
     *,
-    actor: Any,
+    actor: User | None,
     data: dict[str, Any],
     user: User | None = None,
     password: str | None = None,
@@ -71,7 +73,7 @@ def user_save(
     return user
 
 
-def tokens_revoke(*, actor: Any, user: User, key_hash: str | None = None) -> int:
+def tokens_revoke(*, actor: User, user: User, key_hash: str | None = None) -> int:
     """Revoke ``user``'s API tokens (only the one with ``key_hash`` when given): the number
     revoked. A user revokes their own; an administrator anyone's (the user page)."""
     if actor.pk != user.pk:
@@ -86,3 +88,39 @@ def tokens_revoke(*, actor: Any, user: User, key_hash: str | None = None) -> int
 def password_changed(*, user: User) -> None:
     """What follows a password change, whoever made it: the tokens issued with the old one go."""
     ApiToken.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def calendar_day_set(
+    *, actor: User | None, date: dt.date, kind: str, name: str = "", check: bool = True
+) -> tuple[CalendarDay, bool]:
+    """Enter one holiday or make-up working day; returns it and whether anything changed."""
+    if check:
+        require(can_configure_calendar(actor))
+    day = CalendarDay.objects.filter(date=date).first()
+    is_new = day is None
+    before = None if day is None else snapshot_stored(day)
+    day = day or CalendarDay(date=date)
+    day.kind = kind
+    day.name = name.strip()
+    day.full_clean()
+    day.save()
+    changed = record(
+        actor=actor,
+        obj=day,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(day),
+    )
+    return day, changed is not None
+
+
+@transaction.atomic
+def calendar_day_delete(*, actor: User, day: CalendarDay, check: bool = True) -> None:
+    """Remove an entered day: the date falls back to the package's schedule or the weekend."""
+    if check:
+        require(can_configure_calendar(actor))
+    record(
+        actor=actor, obj=day, action=ChangeRecord.Action.DELETE, before=snapshot(day), after=None
+    )
+    day.delete()

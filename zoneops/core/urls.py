@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from zoneops.core.views import auth, history, home, imports, users
+from zoneops.core.views import auth, calendar, exports, history, home, imports, users
 
 users_patterns = (
     [
@@ -27,6 +27,18 @@ imports_patterns = (
     "imports",
 )
 
+exports_patterns = (
+    [
+        path("", exports.export_list, name="list"),
+        path("<int:job_id>/", exports.export_detail, name="detail"),
+        path("<int:job_id>/progress/", exports.export_progress, name="progress"),
+        path("<int:job_id>/download/", exports.export_download, name="download"),
+        path("<int:job_id>/cancel/", exports.export_cancel, name="cancel"),
+        path("<int:job_id>/retry/", exports.export_retry, name="retry"),
+    ],
+    "exports",
+)
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("login/", auth.LoginView.as_view(), name="login"),
@@ -46,4 +58,8 @@ urlpatterns = [
     path("history/", history.history_list, name="history"),
     path("users/", include(users_patterns)),
     path("imports/", include(imports_patterns)),
+    path("calendar/", calendar.calendar_page, name="calendar"),
+    path("calendar/<int:day_id>/delete/", calendar.calendar_day_delete, name="calendar_delete"),
+    path("calendar/export.xlsx", calendar.calendar_export, name="calendar_export"),
+    path("exports/", include(exports_patterns)),
 ]

@@ -16,7 +16,6 @@ import chinese_calendar
 from zoneops.appeals import services
 from zoneops.appeals.models import (
     Appeal,
-    CalendarDay,
     Category,
     Channel,
     Rating,
@@ -24,8 +23,9 @@ from zoneops.appeals.models import (
     Topic,
     Urgency,
 )
-from zoneops.appeals.workdays import Calendar
-from zoneops.core.models import User
+from zoneops.core import services as core_services
+from zoneops.core.models import CalendarDay, User
+from zoneops.core.workdays import Calendar
 from zoneops.demo.context import DemoContext
 from zoneops.enterprises.models import Enterprise
 
@@ -249,8 +249,8 @@ def _calendar(clerk: User, years: set[int]) -> None:
     ):
         for date, name in sorted(table.items()):
             if date.year in years:
-                services.calendar_day_set(
-                    clerk, date=date, kind=kind, name=HOLIDAY_NAMES.get(str(name), "")
+                core_services.calendar_day_set(
+                    actor=clerk, date=date, kind=kind, name=HOLIDAY_NAMES.get(str(name), "")
                 )
 
 

@@ -34,7 +34,8 @@ def stream(seed: int, name: str) -> random.Random:
 
 @dataclass
 class DemoContext:
-    """Filled step by step by :func:`zoneops.demo.build`; later steps read what earlier made.
+    """Filled step by step by :func:`zoneops.demo.builder.build`; later steps read what earlier
+    made.
 
     ``today`` is the demo's one "today" (see :mod:`zoneops.demo.clock`): every date of every
     module is derived from it, so a seed and a day give the same zone.

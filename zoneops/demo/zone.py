@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 class ParkSpec:
     key: str
     name: str
-    division_code: str  # township-level statistical division (DOMAIN.md)
+    # township-level statistical division (docs/domain.md#statistical-division-codes)
+    division_code: str
     district_division: str  # the district that registers its enterprises
     address_prefix: str
     roads: tuple[str, ...]
@@ -208,12 +209,16 @@ LOGIN_ORDER = (
     "invest",
     "projects",
     "service",
+    "finance",  # made with the finance services (zoneops/demo/finance.py)
     "safety",
     "park-dc",
     "park-nc",
+    "grid1",  # made with the safety grids (zoneops/demo/safety.py)
+    "grid2",
     "ent1",
     "ent2",
     "bank",
+    "bank2",  # made with the finance services
     "taskforce",  # made with the key projects (zoneops/demo/projects.py)
     "admin",
 )
@@ -322,6 +327,11 @@ def _scope_text(user: User) -> str:
         return f"{user.enterprise.name}（{user.enterprise.park.name}）"
     if user.bank is not None:
         return user.bank.name
+    if user.role == Role.GRID_MEMBER:
+        from zoneops.safety.models import Grid
+
+        grids = Grid.objects.filter(members=user).select_related("area__park").order_by("code")
+        return "、".join(f"{grid.area.park.name}{grid.name}" for grid in grids)
     if user.role == Role.TASK_FORCE:
         from zoneops.projects.models import KeyProject
 

@@ -4,13 +4,13 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from zoneops.core.bounds import Bound, Id
+from zoneops.core.http import AuthedRequest
 from zoneops.core.pagination import Pagination
 from zoneops.core.permissions import can_edit_in_park, can_edit_registry
 from zoneops.core.schemas import ErrorOut, InputSchema
@@ -141,7 +141,7 @@ def _form_data(payload: dict[str, Any], instance: Enterprise | None) -> dict[str
     return {k: ("" if v is None else v) for k, v in data.items()}
 
 
-def _save(request: HttpRequest, payload: dict[str, Any], instance: Enterprise | None) -> Any:
+def _save(request: AuthedRequest, payload: dict[str, Any], instance: Enterprise | None) -> Any:
     # Whose action this is comes before what the body says (the form would name the park).
     allowed = (
         can_edit_registry(request.user)
@@ -180,19 +180,19 @@ def _save(request: HttpRequest, payload: dict[str, Any], instance: Enterprise | 
 
 @router.get("/enterprises", response=list[EnterpriseOut])
 @paginate(Pagination)
-def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilters]) -> Any:
+def enterprise_list(request: AuthedRequest, filters: Query[EnterpriseFilters]) -> Any:
     return queries.enterprise_list(
         user=request.user, filters=queries.EnterpriseFilter(**filters.model_dump())
     )
 
 
 @router.post("/enterprises", response={201: EnterpriseOut, 403: ErrorOut, 422: ErrorOut})
-def enterprise_create(request: HttpRequest, body: EnterpriseIn) -> Any:
+def enterprise_create(request: AuthedRequest, body: EnterpriseIn) -> Any:
     return _save(request, body.model_dump(), None)
 
 
 @router.get("/enterprises/{enterprise_id}", response=EnterpriseOut)
-def enterprise_detail(request: HttpRequest, enterprise_id: int) -> Any:
+def enterprise_detail(request: AuthedRequest, enterprise_id: int) -> Any:
     return get_object_or_404(queries.enterprise_list(user=request.user), pk=enterprise_id)
 
 
@@ -200,7 +200,7 @@ def enterprise_detail(request: HttpRequest, enterprise_id: int) -> Any:
     "/enterprises/{enterprise_id}",
     response={200: EnterpriseOut, 403: ErrorOut, 422: ErrorOut},
 )
-def enterprise_patch(request: HttpRequest, enterprise_id: int, body: EnterprisePatch) -> Any:
+def enterprise_patch(request: AuthedRequest, enterprise_id: int, body: EnterprisePatch) -> Any:
     enterprise = get_object_or_404(queries.enterprise_list(user=request.user), pk=enterprise_id)
     return _save(request, body.model_dump(exclude_unset=True), enterprise)
 
@@ -231,7 +231,7 @@ LEVELS = {
 @router.get("/industries", response=list[IndustryOut], tags=["reference"])
 @paginate(Pagination)
 def industry_list(
-    request: HttpRequest,
+    request: AuthedRequest,
     level: Literal["门类", "大类", "中类", "小类", "section", "division", "group", "class"]
     | None = None,
     parent: str = "",
@@ -264,5 +264,5 @@ class ChainOut(Schema):
 
 @router.get("/chains", response=list[ChainOut])
 @paginate(Pagination)
-def chain_list(request: HttpRequest) -> Any:
+def chain_list(request: AuthedRequest) -> Any:
     return queries.chain_list(user=request.user)

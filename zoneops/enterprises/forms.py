@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zoneops.core import house
 from zoneops.core.models import Park, User
 from zoneops.core.permissions import may_in_park
 from zoneops.core.scope import scope_of
@@ -22,7 +23,7 @@ from zoneops.enterprises.models import (
 )
 
 
-class IndustryCodeField(forms.ModelChoiceField):
+class IndustryCodeField(forms.ModelChoiceField[Industry]):
     """An industry given by its GB/T 4754 code (大类 or finer)."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -60,7 +61,7 @@ class IndustryCodeField(forms.ModelChoiceField):
         return super().prepare_value(value)
 
 
-class EnterpriseForm(forms.ModelForm):
+class EnterpriseForm(forms.ModelForm[Enterprise]):
     industry = IndustryCodeField(label=_("行业代码"))
     tags = forms.ModelMultipleChoiceField(
         label=_("标签"),
@@ -91,7 +92,12 @@ class EnterpriseForm(forms.ModelForm):
         }
 
     def __init__(
-        self, *args: Any, actor: Any, action: str = "enterprises.edit", **kwargs: Any
+        self,
+        *args: Any,
+        actor: User | None,
+        action: str = "enterprises.edit",
+        derived_read_only: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
@@ -107,8 +113,33 @@ class EnterpriseForm(forms.ModelForm):
             role__in=["department_officer", "park_officer", "zone_leader"], is_active=True
         )
         self.fields["credit_code"].widget.attrs.update({"autocomplete": "off", "maxlength": 18})
+        # The page leaves another app's tags alone; the registry's import and API take the
+        # office's file as it is (the daily sync corrects an enterprise that has records).
+        self._derived_kept = self._leave_derived_tags() if derived_read_only else None
 
-    def _choices(self, name: str) -> forms.ModelChoiceField:
+    def _leave_derived_tags(self) -> list[Tag]:
+        """The tags another app keeps from its records (高企 and 专精特新 from innovation's
+        recognitions) are not offered: they are shown, and kept as they are on save."""
+        derived = house.derived_tags()
+        if not derived:
+            return []
+        field = self._choices("tags")
+        field.queryset = Tag.objects.exclude(code__in=derived)
+        names = "、".join(Tag.objects.filter(code__in=derived).values_list("name", flat=True))
+        kept = list(self.instance.tags.filter(code__in=derived)) if self.instance.pk else []
+        help_text = _("%(names)s由认定记录生成（科技创新），不在此修改。") % {"names": names}
+        if kept:
+            help_text += " " + _("本企业现有：%(tags)s。") % {
+                "tags": "、".join(tag.name for tag in kept)
+            }
+        field.help_text = help_text
+        return kept
+
+    def clean_tags(self) -> list[Tag]:
+        chosen = list(self.cleaned_data.get("tags", []))
+        return chosen if self._derived_kept is None else [*chosen, *self._derived_kept]
+
+    def _choices(self, name: str) -> forms.ModelChoiceField[Any]:
         field = self.fields[name]
         assert isinstance(field, forms.ModelChoiceField)
         return field
@@ -132,7 +163,7 @@ class EnterpriseForm(forms.ModelForm):
         }
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(forms.ModelForm[Contact]):
     class Meta:
         model = Contact
         fields = ["name", "title", "phone", "email", "is_primary"]

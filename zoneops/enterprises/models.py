@@ -13,7 +13,7 @@ from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 
 from zoneops.core.bounds import ESTABLISHED, HAPPENED, BoundedModel
-from zoneops.core.models import Park
+from zoneops.core.models import Park, User
 from zoneops.core.scope import ScopedQuerySet, scope_of
 
 
@@ -214,7 +214,7 @@ class ChainQuerySet(ScopedQuerySet["Chain"]):
         "enterprise": "memberships__enterprise",
     }
 
-    def visible_to(self, user: object) -> ChainQuerySet:  # type: ignore[override]
+    def visible_to(self, user: User) -> ChainQuerySet:
         scope = scope_of(user)
         if scope.zone or scope.department_sees_zone:
             return self

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from zoneops.core.models import User
 from zoneops.enterprises.models import (
     Chain,
     ChainMembership,
@@ -46,7 +47,7 @@ class EnterpriseFilter:
     sort: str = "name"
 
 
-def enterprise_list(*, user: Any, filters: EnterpriseFilter | None = None) -> QuerySet[Enterprise]:
+def enterprise_list(*, user: User, filters: EnterpriseFilter | None = None) -> QuerySet[Enterprise]:
     """The enterprises a user may see, filtered and sorted, ready for a page of rows."""
     f = filters or EnterpriseFilter()
     qs = Enterprise.objects.visible_to(user)
@@ -94,7 +95,7 @@ def enterprise_list(*, user: Any, filters: EnterpriseFilter | None = None) -> Qu
     )
 
 
-def enterprise_detail_queryset(*, user: Any) -> QuerySet[Enterprise]:
+def enterprise_detail_queryset(*, user: User) -> QuerySet[Enterprise]:
     return (
         Enterprise.objects.visible_to(user)
         .select_related("park", "industry__parent__parent__parent", "service_officer")
@@ -105,7 +106,7 @@ def enterprise_detail_queryset(*, user: Any) -> QuerySet[Enterprise]:
 
 
 def industry_list(
-    *, user: Any, level: int | None = None, parent: str = "", q: str = ""
+    *, user: User, level: int | None = None, parent: str = "", q: str = ""
 ) -> QuerySet[Industry]:
     qs = Industry.objects.visible_to(user).select_related("parent")
     if level:
@@ -117,12 +118,12 @@ def industry_list(
     return qs.order_by("code")
 
 
-def industry_counts(*, user: Any) -> dict[int, int]:
+def industry_counts(*, user: User) -> dict[int, int]:
     rows = Industry.objects.visible_to(user).values("level").annotate(n=Count("pk"))
     return {IndustryLevel(row["level"]): row["n"] for row in rows}
 
 
-def chain_list(*, user: Any) -> QuerySet[Chain]:
+def chain_list(*, user: User) -> QuerySet[Chain]:
     return (
         Chain.objects.visible_to(user)
         .select_related("leader_user")
@@ -135,7 +136,7 @@ def chain_list(*, user: Any) -> QuerySet[Chain]:
     )
 
 
-def chain_members(*, user: Any, chain: Chain) -> QuerySet[ChainMembership]:
+def chain_members(*, user: User, chain: Chain) -> QuerySet[ChainMembership]:
     """A chain's enterprises, limited to those the user may see."""
     return (
         ChainMembership.objects.filter(
@@ -157,7 +158,7 @@ class RegistrySummary:
     by_tag: list[dict[str, Any]]
 
 
-def registry_summary(*, user: Any) -> RegistrySummary:
+def registry_summary(*, user: User) -> RegistrySummary:
     """Counts over the enterprises a user may see: totals, by park, by 门类 and by tag."""
     qs = Enterprise.objects.visible_to(user)
     totals = qs.aggregate(

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
-from zoneops.core.models import ChangeRecord
+from zoneops.core.models import ChangeRecord, User
 from zoneops.core.permissions import can_edit_in_park, require
 from zoneops.enterprises.models import (
     Chain,
@@ -53,7 +53,11 @@ def _validate(enterprise: Enterprise) -> None:
 
 @transaction.atomic
 def enterprise_create(
-    *, actor: Any, data: dict[str, Any], tags: Iterable[Tag] | None = None, check: bool = True
+    *,
+    actor: User | None,
+    data: dict[str, Any],
+    tags: Iterable[Tag] | None = None,
+    check: bool = True,
 ) -> Enterprise:
     """Register a new enterprise. ``check=False`` is for system jobs (demo data) only."""
     enterprise = Enterprise()
@@ -77,7 +81,7 @@ def enterprise_create(
 @transaction.atomic
 def enterprise_update(
     *,
-    actor: Any,
+    actor: User | None,
     enterprise: Enterprise,
     data: dict[str, Any],
     tags: Iterable[Tag] | None = None,
@@ -108,7 +112,7 @@ def enterprise_update(
 @transaction.atomic
 def contact_save(
     *,
-    actor: Any,
+    actor: User | None,
     enterprise: Enterprise,
     data: dict[str, Any],
     contact: Contact | None = None,
@@ -130,7 +134,7 @@ def contact_save(
 
 
 @transaction.atomic
-def contact_delete(*, actor: Any, contact: Contact) -> None:
+def contact_delete(*, actor: User, contact: Contact) -> None:
     require(can_edit_in_park(actor, contact.enterprise.park_id))
     before = snapshot(contact)
     record(actor=actor, obj=contact, action=ChangeRecord.Action.DELETE, before=before, after=None)
@@ -140,7 +144,7 @@ def contact_delete(*, actor: Any, contact: Contact) -> None:
 @transaction.atomic
 def chain_membership_set(
     *,
-    actor: Any,
+    actor: User,
     enterprise: Enterprise,
     chain: Chain,
     node: ChainNode | None,
@@ -163,7 +167,7 @@ def chain_membership_set(
 
 
 @transaction.atomic
-def chain_membership_remove(*, actor: Any, membership: ChainMembership) -> None:
+def chain_membership_remove(*, actor: User, membership: ChainMembership) -> None:
     require(can_edit_in_park(actor, membership.enterprise.park_id))
     record(
         actor=actor,
@@ -178,7 +182,7 @@ def chain_membership_remove(*, actor: Any, membership: ChainMembership) -> None:
 @transaction.atomic
 def chain_save(
     *,
-    actor: Any,
+    actor: User,
     data: dict[str, Any],
     chain: Chain | None = None,
     nodes: list[tuple[str, str]] | None = None,

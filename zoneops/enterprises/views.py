@@ -7,19 +7,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zoneops.core.exports import xlsx_response
+from zoneops.core.exports import export
 from zoneops.core.history import timeline
+from zoneops.core.http import AuthedRequest
 from zoneops.core.navigation import module_allowed, require_module
-from zoneops.core.params import query_int
 from zoneops.core.permissions import can_edit_in_park, can_edit_registry, require
 from zoneops.core.queries import park_list
-from zoneops.enterprises import queries, services
-from zoneops.enterprises.columns import EXPORT_HEADERS, export_row
+from zoneops.enterprises import exports, queries, services
 from zoneops.enterprises.forms import ChainMembershipForm, ContactForm, EnterpriseForm
 from zoneops.enterprises.models import (
     Chain,
@@ -34,24 +33,12 @@ from zoneops.enterprises.models import (
 PAGE_SIZES = (20, 50, 100)
 
 
-def _filters(request: HttpRequest) -> queries.EnterpriseFilter:
-    get = request.GET
-
-    return queries.EnterpriseFilter(
-        q=get.get("q", "").strip(),
-        park=query_int(request, "park"),
-        industry=get.get("industry", "").strip(),
-        chain=query_int(request, "chain"),
-        tag=get.get("tag", ""),
-        scale=get.get("scale", ""),
-        status=get.get("status", ""),
-        without_officer=get.get("officer") == "none",
-        sort=get.get("sort", "name"),
-    )
+def _filters(request: AuthedRequest) -> queries.EnterpriseFilter:
+    return exports.filters(request.GET)
 
 
 @login_required
-def enterprise_list(request: HttpRequest) -> HttpResponse:
+def enterprise_list(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, "enterprises")
     filters = _filters(request)
     enterprises = queries.enterprise_list(user=request.user, filters=filters)
@@ -76,7 +63,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_enterprise(request: HttpRequest) -> HttpResponse:
+def my_enterprise(request: AuthedRequest) -> HttpResponse:
     """An enterprise user's own record (their whole registry scope is this one enterprise)."""
     require_module(request.user, "my_enterprise")
     enterprise = get_object_or_404(
@@ -88,19 +75,15 @@ def my_enterprise(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def enterprise_export(request: HttpRequest) -> HttpResponse:
+def enterprise_export(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, "enterprises")
-    enterprises = queries.enterprise_list(user=request.user, filters=_filters(request))
-    return xlsx_response(
-        filename="企业库.xlsx",
-        sheet="企业库",
-        headers=EXPORT_HEADERS,
-        rows=(export_row(e) for e in enterprises.iterator(chunk_size=500)),
-    )
+    # The whole registry of a large zone goes to the worker (我的导出); a list of a few
+    # thousand is the file at once.
+    return export(request, "enterprises.registry", title=_("企业库导出"))
 
 
 @login_required
-def enterprise_detail(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+def enterprise_detail(request: AuthedRequest, enterprise_id: int) -> HttpResponse:
     if not module_allowed(request.user, "my_enterprise"):
         require_module(request.user, "enterprises")
     enterprise = get_object_or_404(
@@ -109,7 +92,7 @@ def enterprise_detail(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     return enterprise_detail_page(request, enterprise)
 
 
-def enterprise_detail_page(request: HttpRequest, enterprise: Any) -> HttpResponse:
+def enterprise_detail_page(request: AuthedRequest, enterprise: Any) -> HttpResponse:
     can_edit = can_edit_in_park(request.user, enterprise.park_id)
     return render(
         request,
@@ -126,7 +109,7 @@ def enterprise_detail_page(request: HttpRequest, enterprise: Any) -> HttpRespons
 
 
 @login_required
-def enterprise_edit(request: HttpRequest, enterprise_id: int | None = None) -> HttpResponse:
+def enterprise_edit(request: AuthedRequest, enterprise_id: int | None = None) -> HttpResponse:
     require_module(request.user, "enterprises")
     enterprise = None
     if enterprise_id is not None:
@@ -136,7 +119,9 @@ def enterprise_edit(request: HttpRequest, enterprise_id: int | None = None) -> H
         require(can_edit_in_park(request.user, enterprise.park_id))
     else:
         require(can_edit_registry(request.user))
-    form = EnterpriseForm(request.POST or None, instance=enterprise, actor=request.user)
+    form = EnterpriseForm(
+        request.POST or None, instance=enterprise, actor=request.user, derived_read_only=True
+    )
     if request.method == "POST" and form.is_valid():
         if enterprise is None:
             enterprise = services.enterprise_create(
@@ -159,7 +144,7 @@ def enterprise_edit(request: HttpRequest, enterprise_id: int | None = None) -> H
 
 @login_required
 @require_POST
-def contact_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+def contact_add(request: AuthedRequest, enterprise_id: int) -> HttpResponse:
     require_module(request.user, "enterprises")
     enterprise = get_object_or_404(
         queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id
@@ -180,7 +165,7 @@ def contact_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact_remove(request: HttpRequest, enterprise_id: int, contact_id: int) -> HttpResponse:
+def contact_remove(request: AuthedRequest, enterprise_id: int, contact_id: int) -> HttpResponse:
     require_module(request.user, "enterprises")
     contact = get_object_or_404(
         Contact.objects.visible_to(request.user).select_related("enterprise"),
@@ -194,7 +179,7 @@ def contact_remove(request: HttpRequest, enterprise_id: int, contact_id: int) ->
 
 @login_required
 @require_POST
-def chain_place(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+def chain_place(request: AuthedRequest, enterprise_id: int) -> HttpResponse:
     require_module(request.user, "enterprises")
     enterprise = get_object_or_404(
         queries.enterprise_detail_queryset(user=request.user), pk=enterprise_id
@@ -220,7 +205,7 @@ def chain_place(request: HttpRequest, enterprise_id: int) -> HttpResponse:
 
 
 @login_required
-def chain_list(request: HttpRequest) -> HttpResponse:
+def chain_list(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, "chains")
     request.nav_module = "chains"  # type: ignore[attr-defined]
     return render(
@@ -229,7 +214,7 @@ def chain_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def chain_detail(request: HttpRequest, chain_id: int) -> HttpResponse:
+def chain_detail(request: AuthedRequest, chain_id: int) -> HttpResponse:
     require_module(request.user, "chains")
     request.nav_module = "chains"  # type: ignore[attr-defined]
     chain: Chain = get_object_or_404(queries.chain_list(user=request.user), pk=chain_id)
@@ -261,7 +246,7 @@ def chain_detail(request: HttpRequest, chain_id: int) -> HttpResponse:
 
 
 @login_required
-def industry_list(request: HttpRequest) -> HttpResponse:
+def industry_list(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, "industries")
     request.nav_module = "industries"  # type: ignore[attr-defined]
     q = request.GET.get("q", "").strip()

@@ -83,7 +83,7 @@ class Group:
     rates: Rates
 
 
-def cohort(*, user: Any, period: Period) -> QuerySet[Project]:
+def cohort(*, user: User, period: Period) -> QuerySet[Project]:
     return Project.objects.visible_to(user).signed_between(period.start, period.end)
 
 
@@ -123,12 +123,12 @@ def _rates(row: dict[str, Any], arrived: Decimal) -> Rates:
     )
 
 
-def rates(*, user: Any, period: Period) -> Rates:
+def rates(*, user: User, period: Period) -> Rates:
     qs = cohort(user=user, period=period)
     return _rates(_rate_sums(qs)[0], _arrived(qs)[None])
 
 
-def funnel(*, user: Any) -> list[tuple[Stage, int]]:
+def funnel(*, user: User) -> list[tuple[Stage, int]]:
     """How many live projects have reached each stage (a project signed has also been a lead
     and a negotiation); dropped ones are counted apart."""
     counts = dict(Project.objects.visible_to(user).values_list("stage").annotate(n=Count("pk")))
@@ -138,7 +138,7 @@ def funnel(*, user: Any) -> list[tuple[Stage, int]]:
     ]
 
 
-def dropped_count(*, user: Any) -> int:
+def dropped_count(*, user: User) -> int:
     return Project.objects.visible_to(user).filter(stage=Stage.DROPPED).count()
 
 
@@ -149,7 +149,7 @@ BREAKDOWNS = {
 }
 
 
-def breakdown(*, user: Any, period: Period, by: str) -> list[Group]:
+def breakdown(*, user: User, period: Period, by: str) -> list[Group]:
     """The period's signed projects and their rates per chain, method or follow-up officer,
     with each group's open pipeline (leads and negotiations) beside them."""
     key, label_field = BREAKDOWNS[by]
@@ -181,7 +181,7 @@ def breakdown(*, user: Any, period: Period, by: str) -> list[Group]:
     return sorted(groups, key=lambda g: (-g.rates.amount, -g.rates.signed, -g.pipeline, g.label))
 
 
-def arrivals_by_month(*, user: Any, period: Period) -> dict[str, list[Decimal]]:
+def arrivals_by_month(*, user: User, period: Period) -> dict[str, list[Decimal]]:
     """Funds arrived in each month of the period, by origin (元)."""
     months = period.months()
     rows = (
@@ -215,8 +215,8 @@ class LeadTally:
     amount: Decimal
 
 
-def _unit_of(user: Any) -> str:
-    if user.department_id:
+def _unit_of(user: User) -> str:
+    if user.department is not None:
         return str(user.department.name)
     parks = "、".join(p.name for p in user.parks.all())
     return parks or str(user.get_role_display())
@@ -267,7 +267,7 @@ def lead_tallies(*, period: Period) -> tuple[list[LeadTally], list[LeadTally]]:
     return sorted(persons, key=order), sorted(by_unit, key=order)
 
 
-def scope_label(user: Any) -> str:
+def scope_label(user: User) -> str:
     """Which projects the user's own figures count, in words: every figure on the dashboard
     says whether it is the zone's or the reader's."""
     scope = scope_of(user)

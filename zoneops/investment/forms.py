@@ -30,7 +30,7 @@ from zoneops.investment.models import (
     StageChange,
     TargetScope,
 )
-from zoneops.projects.models import Category, Level
+from zoneops.projects.public import Category, Level
 
 # Form field -> (model field, unit typed).
 MONEY_FIELDS = {
@@ -57,7 +57,7 @@ def investment_staff() -> Any:
     )
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]  # not subscriptable at run time
     industry = IndustryCodeField(
         label=_("行业代码"), required=False, help_text=_("国民经济行业分类代码，大类或更细")
     )

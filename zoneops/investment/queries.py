@@ -19,7 +19,11 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from zoneops.core.models import User
+from zoneops.core.navigation import module_allowed
 from zoneops.enterprises import queries as registry
 from zoneops.enterprises.models import Chain, ChainMembership, ChainRole, Segment
 from zoneops.investment.models import (
@@ -34,6 +38,7 @@ from zoneops.investment.models import (
     WorkLog,
 )
 from zoneops.investment.periods import Period
+from zoneops.projects import public as handover
 
 ZERO = Decimal(0)
 MONEY_FIELD: DecimalField[Decimal, Decimal] = DecimalField(max_digits=20, decimal_places=2)
@@ -76,7 +81,7 @@ def arrived_subquery() -> Subquery:
     )
 
 
-def project_list(*, user: Any, filters: ProjectFilter | None = None) -> QuerySet[Project]:
+def project_list(*, user: User, filters: ProjectFilter | None = None) -> QuerySet[Project]:
     """The projects a user may see, filtered and sorted, with the funds arrived."""
     f = filters or ProjectFilter()
     qs = Project.objects.visible_to(user)
@@ -106,14 +111,22 @@ def project_list(*, user: Any, filters: ProjectFilter | None = None) -> QuerySet
         qs = qs.exclude(assigned_by="")
     return (
         qs.select_related(
-            "chain", "chain_node", "industry", "park", "follow_up", "first_contact", "enterprise"
+            "chain",
+            "chain_node",
+            # is_industrial walks up to the 门类 (小类 → 中类 → 大类 → 门类): one join, not a
+            # query per row and level.
+            "industry__parent__parent__parent",
+            "park",
+            "follow_up",
+            "first_contact",
+            "enterprise",
         )
         .annotate(arrived=Coalesce(arrived_subquery(), Value(ZERO), output_field=MONEY_FIELD))
         .order_by(*SORTS.get(f.sort, SORTS["updated"]))
     )
 
 
-def project_detail_queryset(*, user: Any) -> QuerySet[Project]:
+def project_detail_queryset(*, user: User) -> QuerySet[Project]:
     return Project.objects.visible_to(user).select_related(
         "chain",
         "chain_node",
@@ -141,7 +154,7 @@ class Column:
         return ""
 
 
-def board(*, user: Any, filters: ProjectFilter | None = None) -> list[Column]:
+def board(*, user: User, filters: ProjectFilter | None = None) -> list[Column]:
     """The pipeline board: one column per stage (dropped last), each with its totals."""
     projects = list(project_list(user=user, filters=filters or ProjectFilter()))
     columns = []
@@ -158,7 +171,7 @@ def board(*, user: Any, filters: ProjectFilter | None = None) -> list[Column]:
     return columns
 
 
-def arrival_list(*, user: Any, period: Period | None = None) -> QuerySet[FundArrival]:
+def arrival_list(*, user: User, period: Period | None = None) -> QuerySet[FundArrival]:
     qs = FundArrival.objects.filter(project__in=Project.objects.visible_to(user))
     if period:
         qs = qs.filter(month__gte=period.start, month__lte=period.end)
@@ -166,7 +179,7 @@ def arrival_list(*, user: Any, period: Period | None = None) -> QuerySet[FundArr
 
 
 def worklog_list(
-    *, user: Any, kind: str = "", period: Period | None = None, project: int | None = None
+    *, user: User, kind: str = "", period: Period | None = None, project: int | None = None
 ) -> QuerySet[WorkLog]:
     qs = WorkLog.objects.visible_to(user)
     if kind:
@@ -183,7 +196,7 @@ def worklog_list(
     )
 
 
-def event_list(*, user: Any, kind: str = "", period: Period | None = None) -> QuerySet[Event]:
+def event_list(*, user: User, kind: str = "", period: Period | None = None) -> QuerySet[Event]:
     qs = Event.objects.visible_to(user)
     if kind:
         qs = qs.filter(kind=kind)
@@ -194,7 +207,7 @@ def event_list(*, user: Any, kind: str = "", period: Period | None = None) -> Qu
     ).order_by("-on", "-pk")
 
 
-def event_lines(*, user: Any) -> QuerySet[EventProject]:
+def event_lines(*, user: User) -> QuerySet[EventProject]:
     """Event lines whose project the user may see (an event shows only those)."""
     return (
         EventProject.objects.filter(project__in=Project.objects.visible_to(user))
@@ -224,7 +237,7 @@ class ChainPage:
     segments: list[dict[str, Any]]
 
 
-def chain_page(*, user: Any, chain: Chain) -> ChainPage:
+def chain_page(*, user: User, chain: Chain) -> ChainPage:
     """A chain's investment picture: leader, 链主 enterprises, team, projects by stage, the
     amount signed, and its gaps: empty nodes to fill (补链) or, downstream, to extend the chain
     (延链); nodes resting on a single enterprise to strengthen (强链)."""
@@ -284,7 +297,7 @@ def chain_page(*, user: Any, chain: Chain) -> ChainPage:
     )
 
 
-def chain_overview(*, user: Any) -> list[dict[str, Any]]:
+def chain_overview(*, user: User) -> list[dict[str, Any]]:
     """Every chain the user may see with its pipeline counts and signed amount."""
     chains = list(registry.chain_list(user=user).prefetch_related("investment_officers__officer"))
     rows = (
@@ -317,7 +330,7 @@ def chain_overview(*, user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def leads_sourced_by(*, user: Any) -> QuerySet[Project]:
+def leads_sourced_by(*, user: User) -> QuerySet[Project]:
     """全员招商: the leads this officer brought in, newest first, however far they got."""
     return (
         Project.objects.visible_to(user)
@@ -327,7 +340,7 @@ def leads_sourced_by(*, user: Any) -> QuerySet[Project]:
     )
 
 
-def leads_to_review(*, user: Any) -> QuerySet[Project]:
+def leads_to_review(*, user: User) -> QuerySet[Project]:
     """The leads officers registered that wait for the bureau's 研判, oldest first."""
     return (
         Project.objects.visible_to(user)
@@ -335,4 +348,21 @@ def leads_to_review(*, user: Any) -> QuerySet[Project]:
         .select_related("chain", "park", "source__department", "source__enterprise")
         .prefetch_related("source__parks")
         .order_by("lead_on", "pk")
+    )
+
+
+def key_project_origin(user: User, key_project_id: int) -> handover.Origin | None:
+    """The investment project a key project came from (its origin source, registered with the
+    projects app in ``apps.py``); the link is offered only to a reader who may open it."""
+    project = Project.objects.filter(key_project_id=key_project_id).only("pk", "name").first()
+    if project is None:
+        return None
+    visible = (
+        module_allowed(user, "investment")
+        and Project.objects.visible_to(user).filter(pk=project.pk).exists()
+    )
+    return handover.Origin(
+        label=_("来源招商项目"),
+        name=project.name,
+        url=reverse("investment:project", args=[project.pk]) if visible else None,
     )

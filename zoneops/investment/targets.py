@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoneops.core import units
+from zoneops.core.models import User
 from zoneops.core.scope import scope_of
 from zoneops.investment.models import Project, Stage, Target, TargetScope, is_investment_officer
 from zoneops.investment.periods import Period
@@ -125,7 +125,7 @@ def progress(target: Target, today: dt.date | None = None) -> Progress:
     )
 
 
-def targets_for(*, user: Any, period: Period | None = None) -> QuerySet[Target]:
+def targets_for(*, user: User, period: Period | None = None) -> QuerySet[Target]:
     """Targets a user reads: the zone's, and the chains' and officers' they work with (all of
     them for zone-wide readers)."""
     qs = Target.objects.select_related("chain", "officer").order_by(
@@ -149,14 +149,14 @@ def targets_for(*, user: Any, period: Period | None = None) -> QuerySet[Target]:
     return qs.filter(pk__in=Target.objects.filter(condition).values("pk"))
 
 
-def target_periods(*, user: Any) -> list[Period]:
+def target_periods(*, user: User) -> list[Period]:
     """The periods that have targets, newest first (quarters before their year)."""
     rows = targets_for(user=user).values_list("year", "quarter").distinct()
     periods = {Period(y, q) for y, q in rows}
     return sorted(periods, key=lambda p: (p.year, p.quarter or 0), reverse=True)
 
 
-def default_period(*, user: Any, today: dt.date | None = None) -> Period | None:
+def default_period(*, user: User, today: dt.date | None = None) -> Period | None:
     """The quarter to show first: the one running today if it has targets, else the latest
     quarter with targets that has begun, else the latest period with targets."""
     today = today or timezone.localdate()

@@ -7,9 +7,10 @@ import datetime as dt
 
 from django.utils import timezone
 
-from zoneops.monitoring import nowcast
-from zoneops.monitoring.alerts import evaluate_missing
+from zoneops.monitoring.alerts.services import evaluate_missing
 from zoneops.monitoring.models import ReportingPeriod, ReportValue
+from zoneops.monitoring.nowcast import method as nowcast_method
+from zoneops.monitoring.nowcast import services as nowcast_services
 
 
 def missing_reports(*, today: dt.date | None = None, months: int = 3) -> dict[str, int]:
@@ -26,7 +27,7 @@ def missing_reports(*, today: dt.date | None = None, months: int = 3) -> dict[st
 def latest_electricity_period() -> ReportingPeriod | None:
     """The latest month the grid's electricity ledger has figures for."""
     period_id = (
-        ReportValue.objects.filter(indicator__code=nowcast.ELECTRICITY)
+        ReportValue.objects.filter(indicator__code=nowcast_method.ELECTRICITY)
         .order_by("-report__period__year", "-report__period__month")
         .values_list("report__period_id", flat=True)
         .first()
@@ -40,7 +41,7 @@ def nowcast_latest() -> dict[str, int]:
     period = latest_electricity_period()
     if period is None:
         return {"estimated": 0, "created": 0, "updated": 0, "deleted": 0, "skipped": 0}
-    result = nowcast.nowcast_run(period=period, actor=None)
+    result = nowcast_services.nowcast_run(period=period, actor=None)
     return {
         "estimated": len(result.nowcast.estimates),
         "created": result.created,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from zoneops.core.bounds import REPORTED_MONTH
+from zoneops.core.models import User
 from zoneops.monitoring.models import ReportingPeriod
 from zoneops.monitoring.permissions import can_manage_catalogue
 
@@ -58,7 +58,7 @@ def period_get_or_create(
     return period
 
 
-def period_for_entry(*, actor: Any, year: int, month: int) -> ReportingPeriod:
+def period_for_entry(*, actor: User, year: int, month: int) -> ReportingPeriod:
     """The period a report is entered for. A period is zone-wide: an existing one is used, and a
     new one is opened only by the economy office (or an administrator), or by the system for
     the month being reported now. Anyone else is refused with a ValidationError saying so."""

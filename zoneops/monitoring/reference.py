@@ -1,6 +1,7 @@
 """The catalogue the monitoring app ships with: the real form indicators, the default
-validation rules and the default alert rules (DOMAIN.md). Loaded by migration; loading again
-changes nothing, so tests that flush the database can restore it."""
+validation rules and the default alert rules (docs/domain.md#the-monthly-forms,
+#validation-rules, #alerts). Loaded by migration; loading again changes nothing, so tests that
+flush the database can restore it."""
 
 from __future__ import annotations
 

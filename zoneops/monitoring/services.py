@@ -1,600 +1,71 @@
-"""Writes to the monthly ledgers: one function per action, atomic, checked and recorded.
+"""Monitoring's writes in one place, for the demo, the tests and the other branches that call
+them by this name: each topic's service functions, re-exported. Inside the app, import the
+topic's own module (``reports.services``, ``alerts.services`` …); another app reads through
+:mod:`zoneops.monitoring.public`."""
 
-Pages, the API, the importer and the demo generator all call these.
-"""
-
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
-
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
-
-from zoneops.core import bulk
-from zoneops.core.bounds import number_problem
-from zoneops.core.history import change, record, record_many
-from zoneops.core.models import ChangeRecord
-from zoneops.core.permissions import require
-from zoneops.enterprises.models import Enterprise
-from zoneops.monitoring import validation
-from zoneops.monitoring.models import (
-    Indicator,
-    MonthlyReport,
-    ReportingPeriod,
-    ReportStatus,
-    ReportValue,
-    ValidationRule,
+from zoneops.monitoring.alerts.services import alert_handle, evaluate_missing, evaluate_reports
+from zoneops.monitoring.nowcast.services import nowcast_run
+from zoneops.monitoring.province.services import province_figure_save
+from zoneops.monitoring.reports.catalogue import catalogue_save
+from zoneops.monitoring.reports.figures import (
+    CHUNK,
+    FIELDS,
+    Figures,
+    figures_of,
+    filers,
+    findings_for,
+    findings_of,
+    indicator_map,
+    last_year_figures,
+    period_figures,
+    previous_figures,
 )
-from zoneops.monitoring.permissions import can_fill, can_review
+from zoneops.monitoring.reports.services import (
+    CENT,
+    REPORT_FIELDS,
+    ReportEntry,
+    ReportRefused,
+    report_approve,
+    report_correct,
+    report_return,
+    report_save,
+    report_submit,
+    reports_approve,
+    reports_save,
+)
+from zoneops.monitoring.surveys.services import response_save, survey_create
+from zoneops.monitoring.targets.services import target_save
 
-FIELDS = validation.FIELDS
-CENT = Decimal("0.01")
-CHUNK = 500  # ids per IN (...) lookup
-# What saving a report may change on the report itself (values live in ReportValue).
-REPORT_FIELDS = ["status", "explanation", "return_reason", "submitted_at", "submitted_by"]
-Figures = validation.Figures
-
-
-class ReportRefused(ValidationError):
-    """A report that cannot move on, with the findings that stop it."""
-
-    def __init__(
-        self,
-        message: str,
-        findings: list[validation.Finding] | None = None,
-        enterprise: Enterprise | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.findings = findings or []
-        self.enterprise = enterprise
-
-
-def indicator_map() -> dict[str, Indicator]:
-    return {i.code: i for i in Indicator.objects.filter(is_active=True)}
-
-
-def figures_of(report: MonthlyReport | None) -> Figures:
-    """A report's stored figures as {indicator code: {field: value}}."""
-    if report is None or report.pk is None:
-        return {}
-    return {
-        v.indicator.code: {f: getattr(v, f) for f in FIELDS}
-        for v in report.values.select_related("indicator")
-    }
-
-
-def _snapshot(report: MonthlyReport, figures: Figures | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "status": report.status,
-        "revision": report.revision,
-        "explanation": report.explanation,
-        "return_reason": report.return_reason,
-    }
-    for code, values in sorted((figures if figures is not None else figures_of(report)).items()):
-        data[code] = {f: (str(v) if v is not None else None) for f, v in values.items()}
-    return data
-
-
-def previous_figures(period: ReportingPeriod, enterprise_id: int) -> Figures:
-    """The enterprise's figures of the month before in the same year (see :func:`_previous_of`)."""
-    return _previous_of(period, [enterprise_id]).get(enterprise_id, {})
-
-
-def last_year_figures(
-    period: ReportingPeriod, enterprise_id: int
-) -> tuple[ReportingPeriod | None, Figures]:
-    """What the enterprise reported for the same month last year, as this period's 上年同期累计
-    (for a stock, 上年同期): its year-to-date (期末数), from a submitted or approved report.
-    With the period it came from, or (None, {}). A year whose 1—2月 was combined has no
-    January to give."""
-    report = (
-        MonthlyReport.objects.filter(
-            enterprise_id=enterprise_id,
-            period__year=period.year - 1,
-            period__month=period.month,
-            status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
-        )
-        .select_related("period")
-        .first()
-    )
-    if report is None:
-        return None, {}
-    figures = {
-        code: {"last_ytd_value": values["ytd_value"]}
-        for code, values in figures_of(report).items()
-        if values.get("ytd_value") is not None
-    }
-    return report.period, figures
-
-
-def filers(month: int, enterprise_ids: list[int]) -> dict[int, validation.Filer]:
-    """Each enterprise's :class:`~validation.Filer` for a report of ``month``: whether it files
-    the statistical forms (above size, industrial), read in one query per chunk."""
-    filing: set[int] = set()
-    for start in range(0, len(enterprise_ids), CHUNK):
-        filing.update(
-            Enterprise.objects.filter(
-                pk__in=enterprise_ids[start : start + CHUNK], is_above_scale=True
-            )
-            .industrial()
-            .values_list("pk", flat=True)
-        )
-    return {pk: validation.Filer(files_forms=pk in filing, month=month) for pk in enterprise_ids}
-
-
-def findings_of(
-    period: ReportingPeriod, reports: list[MonthlyReport]
-) -> dict[int, list[validation.Finding]]:
-    """Each report's validation findings (as :func:`findings_for`), read in bulk: a page of a
-    period's reports, for the reviewer to see which need a look before approving."""
-    if not reports:
-        return {}
-    ids = [report.enterprise_id for report in reports]
-    figures = period_figures(period, ids)
-    previous = _previous_of(period, ids)
-    indicators = indicator_map()
-    rules = list(ValidationRule.objects.filter(is_active=True))
-    filer = filers(period.month, ids)
-    return {
-        report.pk: validation.check(
-            figures=figures.get(report.enterprise_id, {}),
-            previous=previous.get(report.enterprise_id, {}),
-            indicators=indicators,
-            rules=rules,
-            filer=filer[report.enterprise_id],
-        )
-        for report in reports
-    }
-
-
-def findings_for(
-    report: MonthlyReport,
-    figures: Figures | None = None,
-    indicators: dict[str, Indicator] | None = None,
-) -> list[validation.Finding]:
-    """A report's findings as a whole (complete or not included: it is to go on, or be read
-    by whoever will send it on)."""
-    return validation.check(
-        figures=figures if figures is not None else figures_of(report),
-        previous=previous_figures(report.period, report.enterprise_id),
-        indicators=indicators if indicators is not None else indicator_map(),
-        filer=filers(report.period.month, [report.enterprise_id])[report.enterprise_id],
-    )
-
-
-def _normalise(figures: Figures, indicators: dict[str, Indicator]) -> Figures:
-    clean: Figures = {}
-    for code, values in figures.items():
-        if code not in indicators:
-            raise ValidationError(f"未知指标：{code}")
-        for f in FIELDS:
-            # Held to the column's digits before anything is computed or written.
-            value = values.get(f)
-            if value not in (None, "") and (problem := number_problem(ReportValue, f, value)):
-                label = ReportValue._meta.get_field(f).verbose_name  # type: ignore[union-attr]
-                raise ValidationError(f"{indicators[code].name}（{label}）：{problem}")
-        # Quantized as the column stores them, so in-memory figures equal stored ones.
-        row = {f: _cents(values.get(f)) for f in FIELDS}
-        if any(v is not None for v in row.values()):
-            clean[code] = row
-    return clean
-
-
-def _cents(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    return (value if type(value) is Decimal else Decimal(str(value))).quantize(CENT)
-
-
-@dataclass
-class ReportEntry:
-    """One enterprise's figures for :func:`reports_save`."""
-
-    enterprise: Enterprise
-    figures: Figures
-    explanation: str | None = None
-    # The validation findings for these figures (merged with the stored ones, against the
-    # month before), when the caller has just checked them: the importer, which must name
-    # every bad cell before anything is written. None: the service checks.
-    findings: list[validation.Finding] | None = None
-
-
-@dataclass
-class _Pending:
-    entry: ReportEntry
-    report: MonthlyReport
-    is_new: bool
-    stored: dict[str, ReportValue]
-    before: dict[str, Any] | None
-    after_figures: Figures = field(default_factory=dict)
-
-
-def _stored_reports(
-    period: ReportingPeriod, enterprise_ids: list[int]
-) -> tuple[dict[int, MonthlyReport], dict[int, dict[str, ReportValue]]]:
-    """The period's reports of these enterprises (locked for this transaction) and their values."""
-    reports: dict[int, MonthlyReport] = {}
-    values: dict[int, dict[str, ReportValue]] = {}
-    for start in range(0, len(enterprise_ids), CHUNK):
-        chunk = enterprise_ids[start : start + CHUNK]
-        found = MonthlyReport.objects.select_for_update().filter(
-            period=period, enterprise_id__in=chunk
-        )
-        by_pk = {r.pk: r for r in found.order_by()}
-        for report in by_pk.values():
-            reports[report.enterprise_id] = report
-            values[report.enterprise_id] = {}
-        for value in ReportValue.objects.filter(report_id__in=list(by_pk)).select_related(
-            "indicator"
-        ):
-            values[by_pk[value.report_id].enterprise_id][value.indicator.code] = value
-    return reports, values
-
-
-def period_figures(period: ReportingPeriod | None, enterprise_ids: list[int]) -> dict[int, Figures]:
-    """The stored figures of these enterprises' reports of a period, by enterprise id."""
-    out: dict[int, Figures] = {}
-    if period is None or not enterprise_ids:
-        return out
-    values = ReportValue.objects.filter(report__period=period)
-    if len(enterprise_ids) <= CHUNK:
-        chunks = [values.filter(report__enterprise_id__in=enterprise_ids)]
-    else:
-        # Most of a period (an import): read it whole and keep the wanted ones, rather than
-        # many long IN (...) lists.
-        chunks = [values]
-    wanted = set(enterprise_ids)
-    for rows in chunks:
-        for enterprise_id, code, *figures in rows.values_list(
-            "report__enterprise_id", "indicator__code", *FIELDS
-        ):
-            if enterprise_id in wanted:
-                out.setdefault(enterprise_id, {})[code] = dict(zip(FIELDS, figures, strict=True))
-    return out
-
-
-def _previous_of(period: ReportingPeriod, enterprise_ids: list[int]) -> dict[int, Figures]:
-    """Each enterprise's figures of the month before in the same year (none for the year's
-    first period, or 1—2月), against which year-to-date rules check."""
-    if period.month == 1 or period.months_covered == 2:
-        return {}
-    before = ReportingPeriod.objects.filter(year=period.year, month=period.month - 1).first()
-    return period_figures(before, enterprise_ids)
-
-
-@transaction.atomic
-def reports_save(
-    *,
-    actor: Any,
-    period: ReportingPeriod,
-    entries: list[ReportEntry],
-    source: str = "entry",
-    submit: bool = False,
-    check: bool = True,
-) -> list[tuple[MonthlyReport, bool]]:
-    """Create or change the reports of many enterprises for one period (not approved ones:
-    those take a correction), validated, written, recorded and alerted in bulk.
-
-    Returns each entry's report and whether anything changed. With ``submit`` the reports are
-    submitted in the same step (the importer and the enterprise's "save and submit" use this).
-    Any refusal (:class:`ReportRefused`, naming the enterprise) leaves everything unwritten.
-    """
-    if check:
-        for entry in entries:
-            require(can_fill(actor, entry.enterprise.pk, entry.enterprise.park_id))
-    indicators = indicator_map()
-    ids = [entry.enterprise.pk for entry in entries]
-    reports, stored_values = _stored_reports(period, ids)
-    checking = submit and any(entry.findings is None for entry in entries)
-    previous = _previous_of(period, ids) if checking else {}
-    rules = list(ValidationRule.objects.filter(is_active=True)) if checking else []
-    filer = filers(period.month, ids) if checking else {}
-    now = timezone.now()
-    submitter = actor if getattr(actor, "pk", None) else None
-    results: list[tuple[MonthlyReport, bool]] = []
-    pending: list[_Pending] = []
-    for entry in entries:
-        enterprise = entry.enterprise
-        report = reports.get(enterprise.pk) or bulk.new(
-            MonthlyReport, enterprise=enterprise, period=period, source=source
-        )
-        is_new = report.pk is None
-        stored = stored_values.get(enterprise.pk, {})
-        stored_figures = {code: {f: getattr(v, f) for f in FIELDS} for code, v in stored.items()}
-        figures = _normalise(entry.figures, indicators)
-        after_figures = {**stored_figures, **figures}
-        if not is_new and report.is_locked:
-            if stored_figures == after_figures and entry.explanation in (
-                None,
-                report.explanation,
-            ):
-                results.append((report, False))  # an identical re-import changes nothing
-                continue
-            raise ReportRefused(
-                f"{report}已审核锁定，如需更正请由经济运行部门走修订流程。", enterprise=enterprise
-            )
-        item = _Pending(
-            entry=ReportEntry(enterprise, figures, entry.explanation),
-            report=report,
-            is_new=is_new,
-            stored=stored,
-            before=None if is_new else _snapshot(report, stored_figures),
-            after_figures=after_figures,
-        )
-        if entry.explanation is not None:
-            report.explanation = entry.explanation
-        if submit and report.status != ReportStatus.SUBMITTED:
-            findings = entry.findings
-            if findings is None:
-                findings = validation.check(
-                    figures=after_figures,
-                    previous=previous.get(enterprise.pk, {}),
-                    indicators=indicators,
-                    rules=rules,
-                    filer=filer[enterprise.pk],
-                )
-            stopping = validation.blocking(findings, explained=bool(report.explanation.strip()))
-            if stopping:
-                raise ReportRefused(
-                    f"{enterprise.name}：报表未通过审核规则，不能报送。", stopping, enterprise
-                )
-            report.status = ReportStatus.SUBMITTED
-            report.return_reason = ""
-            report.submitted_at = now
-            report.submitted_by = submitter
-        pending.append(item)
-    _write(pending, indicators)
-    history = [
-        change(
-            actor=actor,
-            obj=item.report,
-            action=ChangeRecord.Action.CREATE if item.is_new else ChangeRecord.Action.UPDATE,
-            before=item.before,
-            after=_snapshot(item.report, item.after_figures),
-        )
-        for item in pending
-    ]
-    record_many(history)
-    changed = [item for item, entry in zip(pending, history, strict=True) if entry is not None]
-    if changed:
-        _after_change_many(
-            [item.report for item in changed],
-            {item.report.pk: item.after_figures for item in changed},
-        )
-    done = {id(item.report) for item in changed}
-    results += [(item.report, id(item.report) in done) for item in pending]
-    order = {pk: n for n, pk in enumerate(ids)}
-    results.sort(key=lambda pair: order[pair[0].enterprise_id])
-    return results
-
-
-def _write(pending: list[_Pending], indicators: dict[str, Indicator]) -> None:
-    """The reports and their values, in a handful of statements."""
-    bulk.insert([item.report for item in pending if item.is_new], returning=True)
-    MonthlyReport.objects.bulk_update(
-        [item.report for item in pending if not item.is_new],
-        REPORT_FIELDS,
-        batch_size=500,
-    )
-    created: list[tuple[Any, ...]] = []
-    updated: list[ReportValue] = []
-    for item in pending:
-        for code, values in item.entry.figures.items():
-            value = item.stored.get(code)
-            if value is None:
-                created.append(
-                    (item.report.pk, indicators[code].pk, *(values.get(f) for f in FIELDS))
-                )
-            elif any(getattr(value, f) != values.get(f) for f in FIELDS):
-                for f in FIELDS:
-                    setattr(value, f, values.get(f))
-                updated.append(value)
-    bulk.insert_rows(ReportValue, ("report_id", "indicator_id", *FIELDS), created)
-    ReportValue.objects.bulk_update(updated, list(FIELDS), batch_size=500)
-
-
-def report_save(
-    *,
-    actor: Any,
-    enterprise: Enterprise,
-    period: ReportingPeriod,
-    figures: Figures,
-    explanation: str | None = None,
-    source: str = "entry",
-    submit: bool = False,
-    check: bool = True,
-) -> tuple[MonthlyReport, bool]:
-    """Create or change one report's figures: :func:`reports_save` for one enterprise."""
-    return reports_save(
-        actor=actor,
-        period=period,
-        entries=[ReportEntry(enterprise, figures, explanation)],
-        source=source,
-        submit=submit,
-        check=check,
-    )[0]
-
-
-def _write_values(
-    report: MonthlyReport, figures: Figures, indicators: dict[str, Indicator]
-) -> None:
-    """A correction's figures onto an approved report."""
-    stored = {v.indicator.code: v for v in report.values.select_related("indicator")}
-    created = []
-    for code, values in figures.items():
-        value = stored.get(code)
-        if value is None:
-            created.append(ReportValue(report=report, indicator=indicators[code], **values))
-            continue
-        for f in FIELDS:
-            setattr(value, f, values.get(f))
-        value.save()
-    ReportValue.objects.bulk_create(created)
-
-
-def _submit(report: MonthlyReport, actor: Any) -> None:
-    findings = findings_for(report)
-    stopping = validation.blocking(findings, explained=bool(report.explanation.strip()))
-    if stopping:
-        raise ReportRefused("报表未通过审核规则，不能报送。", stopping)
-    report.status = ReportStatus.SUBMITTED
-    report.return_reason = ""
-    report.submitted_at = timezone.now()
-    report.submitted_by = actor if getattr(actor, "pk", None) else None
-    report.save()
-
-
-@transaction.atomic
-def report_submit(*, actor: Any, report: MonthlyReport) -> MonthlyReport:
-    require(can_fill(actor, report.enterprise_id, report.enterprise.park_id))
-    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise ReportRefused(f"{report}当前状态为“{report.get_status_display()}”，不能报送。")
-    before = _snapshot(report)
-    _submit(report, actor)
-    record(
-        actor=actor,
-        obj=report,
-        action=ChangeRecord.Action.UPDATE,
-        before=before,
-        after=_snapshot(report),
-        note="报送",
-    )
-    return report
-
-
-@transaction.atomic
-def report_return(*, actor: Any, report: MonthlyReport, reason: str) -> MonthlyReport:
-    require(can_review(actor, report.enterprise.park_id))
-    if report.status != ReportStatus.SUBMITTED:
-        raise ReportRefused("只有已报送的报表可以退回。")
-    if not reason.strip():
-        raise ReportRefused("退回须写明原因。")
-    before = _snapshot(report)
-    report.status = ReportStatus.RETURNED
-    report.return_reason = reason.strip()[:300]
-    report.save()
-    record(
-        actor=actor,
-        obj=report,
-        action=ChangeRecord.Action.UPDATE,
-        before=before,
-        after=_snapshot(report),
-        note="退回",
-    )
-    return report
-
-
-@transaction.atomic
-def reports_approve(
-    *, actor: Any, reports: list[MonthlyReport], check: bool = True
-) -> list[MonthlyReport]:
-    """Approve submitted reports (of one period) at once: checked, recorded and alerted in
-    bulk. Any refusal names its report and approves none."""
-    if not reports:
-        return []
-    if check:
-        for report in reports:
-            require(can_review(actor, report.enterprise.park_id))
-    for report in reports:
-        if report.status != ReportStatus.SUBMITTED:
-            raise ReportRefused(
-                f"{report}：只有已报送的报表可以审核通过。", enterprise=report.enterprise
-            )
-    period = reports[0].period
-    ids = [r.enterprise_id for r in reports]
-    _reports, stored = _stored_reports(period, ids)
-    previous = _previous_of(period, ids)
-    indicators = indicator_map()
-    rules = list(ValidationRule.objects.filter(is_active=True))
-    filer = filers(period.month, ids)
-    now = timezone.now()
-    approver = actor if getattr(actor, "pk", None) else None
-    history = []
-    figures: dict[int, Figures] = {}
-    for report in reports:
-        values = stored.get(report.enterprise_id, {})
-        figures[report.pk] = {
-            code: {f: getattr(v, f) for f in FIELDS} for code, v in values.items()
-        }
-        findings = validation.check(
-            figures=figures[report.pk],
-            previous=previous.get(report.enterprise_id, {}),
-            indicators=indicators,
-            rules=rules,
-            filer=filer[report.enterprise_id],
-        )
-        errors = [f for f in findings if f.is_error]
-        if errors:
-            raise ReportRefused(
-                f"{report}：报表仍有错误，不能审核通过。", errors, report.enterprise
-            )
-        before = _snapshot(report, figures[report.pk])
-        report.status = ReportStatus.APPROVED
-        report.approved_at = now
-        report.approved_by = approver
-        history.append(
-            change(
-                actor=actor,
-                obj=report,
-                action=ChangeRecord.Action.UPDATE,
-                before=before,
-                after=_snapshot(report, figures[report.pk]),
-                note="审核通过",
-            )
-        )
-    MonthlyReport.objects.bulk_update(reports, ["status", "approved_at", "approved_by"], 500)
-    record_many(history)
-    _after_change_many(reports, figures)
-    return reports
-
-
-def report_approve(*, actor: Any, report: MonthlyReport, check: bool = True) -> MonthlyReport:
-    """Approve one submitted report: :func:`reports_approve` for one."""
-    return reports_approve(actor=actor, reports=[report], check=check)[0]
-
-
-@transaction.atomic
-def report_correct(
-    *, actor: Any, report: MonthlyReport, figures: Figures, reason: str
-) -> MonthlyReport:
-    """A correction of an approved report: a new revision, recorded with its reason."""
-    require(can_review(actor, report.enterprise.park_id))
-    if not report.is_locked:
-        raise ReportRefused("未审核的报表直接修改即可，无需修订。")
-    if not reason.strip():
-        raise ReportRefused("修订须写明原因。")
-    indicators = indicator_map()
-    figures = _normalise(figures, indicators)
-    errors = [f for f in findings_for(report, {**figures_of(report), **figures}) if f.is_error]
-    if errors:
-        raise ReportRefused("修订后的数据有错误。", errors)
-    before = _snapshot(report)
-    _write_values(report, figures, indicators)
-    report.revision += 1
-    report.save()
-    record(
-        actor=actor,
-        obj=report,
-        action=ChangeRecord.Action.UPDATE,
-        before=before,
-        after=_snapshot(report),
-        note=f"修订：{reason.strip()}"[:200],
-    )
-    _after_change(report)
-    return report
-
-
-def _after_change(report: MonthlyReport) -> None:
-    """Alerts are evaluated whenever data changes."""
-    _after_change_many([report])
-
-
-def _after_change_many(
-    reports: list[MonthlyReport], figures: dict[int, Figures] | None = None
-) -> None:
-    from zoneops.monitoring.alerts import evaluate_reports
-
-    evaluate_reports(reports, figures)
+__all__ = [
+    "CENT",
+    "CHUNK",
+    "FIELDS",
+    "REPORT_FIELDS",
+    "Figures",
+    "ReportEntry",
+    "ReportRefused",
+    "alert_handle",
+    "catalogue_save",
+    "evaluate_missing",
+    "evaluate_reports",
+    "figures_of",
+    "filers",
+    "findings_for",
+    "findings_of",
+    "indicator_map",
+    "last_year_figures",
+    "nowcast_run",
+    "period_figures",
+    "previous_figures",
+    "province_figure_save",
+    "report_approve",
+    "report_correct",
+    "report_return",
+    "report_save",
+    "report_submit",
+    "reports_approve",
+    "reports_save",
+    "response_save",
+    "survey_create",
+    "target_save",
+]

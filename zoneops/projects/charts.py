@@ -5,6 +5,7 @@ Values go out already in 万元 and rounded: the browser only draws.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -112,6 +113,11 @@ def funding(rows: list[dict[str, Any]], unit: str = YI) -> dict[str, Any]:
 
 def problems(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Problems by owning department: resolved, open within the deadline, overdue."""
+    stacks: tuple[tuple[str, Callable[[dict[str, Any]], int], str], ...] = (
+        (_("已解决"), lambda r: r["resolved"], GREEN),
+        (_("办理中"), lambda r: r["open"] - r["overdue"], ORANGE),
+        (_("已超期"), lambda r: r["overdue"], RED),
+    )
     return _base() | {
         "xAxis": {"type": "value", "minInterval": 1},
         "yAxis": {"type": "category", "data": [r["department"] for r in rows], "inverse": True},
@@ -123,10 +129,6 @@ def problems(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 "data": [value(r) for r in rows],
                 "itemStyle": {"color": color},
             }
-            for name, value, color in (
-                (_("已解决"), lambda r: r["resolved"], GREEN),
-                (_("办理中"), lambda r: r["open"] - r["overdue"], ORANGE),
-                (_("已超期"), lambda r: r["overdue"], RED),
-            )
+            for name, value, color in stacks
         ],
     }

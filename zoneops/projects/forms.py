@@ -230,7 +230,7 @@ class FundingForm(forms.Form):
         return data
 
 
-class RulesForm(forms.ModelForm):
+class RulesForm(forms.ModelForm):  # type: ignore[type-arg]  # not subscriptable at run time
     class Meta:
         model = WarningRules
         fields = ["lag_points", "update_day", "as_of"]

@@ -132,14 +132,6 @@ class KeyProject(BoundedModel, models.Model):
     park = models.ForeignKey(
         Park, verbose_name=_("园区"), on_delete=models.PROTECT, related_name="key_projects"
     )
-    investment_project = models.OneToOneField(
-        "investment.Project",
-        verbose_name=_("来源招商项目"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="key_project",
-    )
     industry = models.ForeignKey(
         "enterprises.Industry",
         verbose_name=_("行业"),

@@ -1,12 +1,13 @@
-"""The projects module's entry in the navigation (kept here so its label is this app's string)."""
+"""What 重点项目 adds: its pages, API, menu entry and import kinds."""
 
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from zoneops.core.house import AppModule, HomePanel
 from zoneops.core.models import Role
+from zoneops.core.navigation import Module
 
-LABEL = _("重点项目")
 # Enterprises see the projects they own, read only; banks see none.
 ROLES = frozenset(
     {
@@ -27,3 +28,15 @@ def allows(user: Any) -> bool:
     from zoneops.projects.models import KeyProject
 
     return KeyProject.objects.visible_to(user).exists()
+
+
+MODULE = AppModule(
+    urls="zoneops.projects.urls",
+    api="zoneops.projects.api:router",
+    api_prefix="/projects",
+    menu=(Module("projects", _("重点项目"), "projects:plan", "kanban", ROLES, allows, order=40),),
+    panels=(
+        HomePanel("task_force", "projects/_home.html", "zoneops.projects.home:home_panel", 20),
+    ),
+    import_kinds=("zoneops.projects.importers",),
+)

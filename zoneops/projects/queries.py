@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zoneops.core.models import User
 from zoneops.core.templatetags.zoneops import cn_date
 from zoneops.projects.models import (
     Category,
@@ -107,7 +108,7 @@ def completion_rate(completed: Decimal, planned: Decimal) -> Decimal | None:
     return (Decimal(completed) / Decimal(planned) * HUNDRED).quantize(Decimal("0.1"))
 
 
-def project_list(*, user: Any, filters: ProjectFilter | None = None) -> QuerySet[KeyProject]:
+def project_list(*, user: User, filters: ProjectFilter | None = None) -> QuerySet[KeyProject]:
     filters = filters or ProjectFilter()
     projects = KeyProject.objects.visible_to(user).select_related(
         "park", "owner_enterprise", "industry", "leader"
@@ -129,12 +130,17 @@ def project_list(*, user: Any, filters: ProjectFilter | None = None) -> QuerySet
     return with_figures(projects).order_by("-year", "park__order", "name")
 
 
-def project_years(*, user: Any) -> list[int]:
+def key_project_visible(*, user: User, key_project_id: int) -> bool:
+    """Whether the reader may open this key project (another app links to it only then)."""
+    return KeyProject.objects.visible_to(user).filter(pk=key_project_id).exists()
+
+
+def project_years(*, user: User) -> list[int]:
     years = KeyProject.objects.visible_to(user).order_by("-year").values_list("year", flat=True)
     return list(dict.fromkeys(years))
 
 
-def project_detail_queryset(*, user: Any) -> QuerySet[KeyProject]:
+def project_detail_queryset(*, user: User) -> QuerySet[KeyProject]:
     return with_figures(
         KeyProject.objects.visible_to(user)
         .select_related("park", "owner_enterprise", "industry", "leader")
@@ -153,19 +159,19 @@ def project_detail_queryset(*, user: Any) -> QuerySet[KeyProject]:
     )
 
 
-def update_list(*, user: Any) -> QuerySet[LedgerUpdate]:
+def update_list(*, user: User) -> QuerySet[LedgerUpdate]:
     return LedgerUpdate.objects.visible_to(user).select_related("project", "created_by")
 
 
-def problem_list(*, user: Any) -> QuerySet[Problem]:
+def problem_list(*, user: User) -> QuerySet[Problem]:
     return Problem.objects.visible_to(user).select_related("project", "department")
 
 
-def funding_list(*, user: Any) -> QuerySet[FundingSource]:
+def funding_list(*, user: User) -> QuerySet[FundingSource]:
     return FundingSource.objects.visible_to(user).select_related("project")
 
 
-def member_list(*, user: Any) -> QuerySet[TaskForceMember]:
+def member_list(*, user: User) -> QuerySet[TaskForceMember]:
     return TaskForceMember.objects.visible_to(user).select_related("project", "user")
 
 
@@ -354,7 +360,7 @@ def _group(groups: dict[Any, Group], key: Any, label: str, project: Any) -> None
     group.year_completed += project.year_completed
 
 
-def dashboard(*, user: Any, year: int, park: int | None = None) -> Dashboard:
+def dashboard(*, user: User, year: int, park: int | None = None) -> Dashboard:
     """The plan of ``year`` as the user may see it: start rate (开工率: started among the
     projects due to have started), completion against the time schedule, investment by park,
     category and level, funding by source, problems by department, and the warnings."""

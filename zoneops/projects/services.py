@@ -1,7 +1,7 @@
 """Writes to the key projects: one function per action, atomic, recording history.
 
-Pages, the API, the plan importer, the demo generator and the investment app (a signed
-investment project becomes a key project) all call these, so there is one way to create a
+Pages, the API, the plan importer, the demo generator and other apps handing a project over
+onto the plan (see ``projects.public``) all call these, so there is one way to create a
 project or record a ledger update. ``check=False`` is for system jobs (demo, imports by the
 system) only.
 """
@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
-from zoneops.core.models import ChangeRecord, Park
+from zoneops.core.models import ChangeRecord, Park, User
 from zoneops.core.permissions import require
+from zoneops.enterprises.models import Enterprise, Industry
 from zoneops.projects.models import (
     Attachment,
     FundingSource,
@@ -86,20 +87,19 @@ def _set_plan(project: KeyProject, plan_months: Mapping[int, Decimal | None]) ->
 
 @transaction.atomic
 def key_project_create(
-    actor: Any,
+    actor: User | None,
     *,
     name: str,
     year: int,
     category: str,
     level: str,
     park: Park,
-    owner_enterprise: Any = None,
-    industry: Any = None,
+    owner_enterprise: Enterprise | None = None,
+    industry: Industry | None = None,
     total_investment: Decimal,
     planned_start: dt.date | None = None,
     planned_completion: dt.date | None = None,
     plan_months: Mapping[int, Decimal | None] | None = None,
-    investment_project: Any = None,
     check: bool = True,
     **rest: Any,
 ) -> KeyProject:
@@ -127,7 +127,6 @@ def key_project_create(
         total_investment=total_investment,
         planned_start=planned_start,
         planned_completion=planned_completion,
-        investment_project=investment_project,
     )
     for key, value in rest.items():
         setattr(project, key, value)
@@ -142,51 +141,9 @@ def key_project_create(
 
 
 @transaction.atomic
-def key_project_from_investment(
-    *, actor: Any, project: Any, year: int, category: str, level: str
-) -> KeyProject:
-    """A signed investment project put on the year's key-project plan, its figures carried
-    over (name, owner, park, industry, total investment, planned start, content) so nothing
-    is typed twice; the key project keeps a link to where it came from.
-
-    Whoever works the investment project (``investment.permissions.can_edit_projects``: the
-    investment bureau on its projects, chain leaders, the zone's leaders) hands it over; the
-    project office (项目办) then runs it like any other key project.
-    """
-    from zoneops.enterprises.models import Enterprise
-    from zoneops.investment.permissions import can_edit_projects
-    from zoneops.investment.services import key_project_seed
-
-    require(can_edit_projects(actor))
-    seed = key_project_seed(project)  # refuses a project that is not signed
-    if KeyProject.objects.filter(investment_project_id=seed.project_id).exists():
-        raise ValidationError(_("该招商项目已列入重点项目计划"))
-    if seed.park_id is None:
-        raise ValidationError(_("请先确定项目的落地园区，再列入重点项目计划"))
-    return key_project_create(
-        actor,
-        name=seed.name,
-        year=year,
-        category=category,
-        level=level,
-        park=Park.objects.get(pk=seed.park_id),
-        owner_enterprise=(
-            Enterprise.objects.filter(pk=seed.enterprise_id).first() if seed.enterprise_id else None
-        ),
-        owner_name=seed.owner,
-        industry=project.industry,
-        total_investment=seed.total_investment,
-        planned_start=seed.planned_start,
-        content=seed.content,
-        investment_project=project,
-        check=False,
-    )
-
-
-@transaction.atomic
 def key_project_update(
     *,
-    actor: Any,
+    actor: User | None,
     project: KeyProject,
     data: Mapping[str, Any],
     plan_months: Mapping[int, Decimal | None] | None = None,
@@ -218,9 +175,9 @@ def key_project_update(
 @transaction.atomic
 def member_set(
     *,
-    actor: Any,
+    actor: User | None,
     project: KeyProject,
-    user: Any,
+    user: User,
     role: str,
     duty: str = "",
     check: bool = True,
@@ -241,7 +198,7 @@ def member_set(
 
 
 @transaction.atomic
-def member_remove(*, actor: Any, member: TaskForceMember, check: bool = True) -> None:
+def member_remove(*, actor: User | None, member: TaskForceMember, check: bool = True) -> None:
     if check:
         require(can_manage_plan(actor))
     record(actor=actor, obj=member, action=DELETE, before=snapshot(member), after=None)
@@ -254,7 +211,7 @@ FUNDING_FIELDS = ("kind", "year", "batch", "requested", "approved", "disbursed")
 @transaction.atomic
 def funding_save(
     *,
-    actor: Any,
+    actor: User | None,
     project: KeyProject,
     data: Mapping[str, Any],
     funding: FundingSource | None = None,
@@ -274,7 +231,7 @@ def funding_save(
 
 
 @transaction.atomic
-def funding_delete(*, actor: Any, funding: FundingSource, check: bool = True) -> None:
+def funding_delete(*, actor: User, funding: FundingSource, check: bool = True) -> None:
     if check:
         require(can_manage_plan(actor))
     record(actor=actor, obj=funding, action=DELETE, before=snapshot(funding), after=None)
@@ -284,7 +241,7 @@ def funding_delete(*, actor: Any, funding: FundingSource, check: bool = True) ->
 @transaction.atomic
 def ledger_update_save(
     *,
-    actor: Any,
+    actor: User,
     project: KeyProject,
     month: dt.date,
     investment: Decimal,
@@ -326,7 +283,7 @@ def _check_upload(upload: UploadedFile) -> None:
 
 @transaction.atomic
 def attachment_add(
-    *, actor: Any, update: LedgerUpdate, kind: str, upload: UploadedFile, check: bool = True
+    *, actor: User, update: LedgerUpdate, kind: str, upload: UploadedFile, check: bool = True
 ) -> Attachment:
     """Attach a photo or a document to a ledger update (stored under MEDIA_ROOT, served only
     through the scoped download view)."""
@@ -352,7 +309,7 @@ PROBLEM_FIELDS = ("raised_on", "description", "department", "deadline")
 
 @transaction.atomic
 def problem_raise(
-    *, actor: Any, project: KeyProject, data: Mapping[str, Any], check: bool = True
+    *, actor: User | None, project: KeyProject, data: Mapping[str, Any], check: bool = True
 ) -> Problem:
     """Raise a problem on a project, owned by a department, with its deadline."""
     if check:
@@ -370,7 +327,7 @@ def problem_raise(
 @transaction.atomic
 def problem_resolve(
     *,
-    actor: Any,
+    actor: User,
     problem: Problem,
     resolution: str,
     resolved_on: dt.date | None = None,
@@ -394,7 +351,7 @@ def warning_rules() -> WarningRules:
 
 
 @transaction.atomic
-def warning_rules_save(*, actor: Any, data: Mapping[str, Any], check: bool = True) -> WarningRules:
+def warning_rules_save(*, actor: User, data: Mapping[str, Any], check: bool = True) -> WarningRules:
     """Change the warning thresholds (lag in points, monthly update day, as-of date)."""
     if check:
         require(can_manage_plan(actor))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,14 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zoneops.core import house
 from zoneops.core.exports import xlsx_download
 from zoneops.core.history import timeline
-from zoneops.core.navigation import module_allowed, require_module
+from zoneops.core.models import User
+from zoneops.core.navigation import require_module
 from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 from zoneops.core.queries import park_list
-from zoneops.investment.models import Project
 from zoneops.projects import charts, queries, services
+from zoneops.projects import public as handover
 from zoneops.projects.columns import plan_xlsx
 from zoneops.projects.forms import (
     FundingForm,
@@ -48,8 +50,13 @@ from zoneops.projects.permissions import can_keep_ledger, can_manage_plan, can_r
 MODULE = "projects"
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in reader: every page here is behind ``login_required``."""
+    return cast(User, request.user)
+
+
 def _module(request: HttpRequest) -> None:
-    require_module(request.user, MODULE)
+    require_module(_user(request), MODULE)
     request.nav_module = MODULE  # type: ignore[attr-defined]
 
 
@@ -70,15 +77,15 @@ def _filters(request: HttpRequest, years: list[int]) -> queries.ProjectFilter:
 
 
 def _project(request: HttpRequest, project_id: int) -> KeyProject:
-    return get_object_or_404(queries.project_detail_queryset(user=request.user), pk=project_id)
+    return get_object_or_404(queries.project_detail_queryset(user=_user(request)), pk=project_id)
 
 
 @login_required
 def plan(request: HttpRequest) -> HttpResponse:
     _module(request)
-    years = queries.project_years(user=request.user)
+    years = queries.project_years(user=_user(request))
     filters = _filters(request, years)
-    projects = list(queries.project_list(user=request.user, filters=filters))
+    projects = list(queries.project_list(user=_user(request), filters=filters))
     warnings = queries.warnings_for(projects)
     if filters.warning:
         projects = [p for p in projects if warnings[p.pk]]
@@ -93,11 +100,11 @@ def plan(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "years": years,
-            "parks": park_list(user=request.user),
+            "parks": park_list(user=_user(request)),
             "categories": Category.choices,
             "levels": Level.choices,
             "statuses": Status.choices,
-            "can_manage": can_manage_plan(request.user),
+            "can_manage": can_manage_plan(_user(request)),
             "count": len(projects),
         },
     )
@@ -106,8 +113,8 @@ def plan(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_export(request: HttpRequest) -> HttpResponse:
     _module(request)
-    filters = _filters(request, queries.project_years(user=request.user))
-    projects = queries.project_list(user=request.user, filters=filters).prefetch_related(
+    filters = _filters(request, queries.project_years(user=_user(request)))
+    projects = queries.project_list(user=_user(request), filters=filters).prefetch_related(
         "plan_months", "members__user", "funding"
     )
     title = (
@@ -121,12 +128,12 @@ def plan_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _module(request)
-    years = queries.project_years(user=request.user)
+    years = queries.project_years(user=_user(request))
     year = query_int(request, "year", low=2000, high=2100) or (
         years[0] if years else timezone.localdate().year
     )
     park = query_int(request, "park")
-    board = queries.dashboard(user=request.user, year=year, park=park)
+    board = queries.dashboard(user=_user(request), year=year, park=park)
     return render(
         request,
         "projects/dashboard.html",
@@ -135,12 +142,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "years": years,
             "year": year,
             "park": park,
-            "parks": park_list(user=request.user),
+            "parks": park_list(user=_user(request)),
             "park_chart": charts.planned_completed(board.by_park),
             "category_chart": charts.planned_completed(board.by_category),
             "funding_chart": charts.funding(board.funding),
             "problem_chart": charts.problems(board.problems),
-            "can_manage": can_manage_plan(request.user),
+            "can_manage": can_manage_plan(_user(request)),
         },
     )
 
@@ -163,8 +170,8 @@ def _detail_context(request: HttpRequest, project: KeyProject, **forms: Any) -> 
         running += update.investment
         ledger.append({"update": update, "cumulative": running})
     ledger.reverse()
-    keep = can_keep_ledger(request.user, project)
-    manage = can_manage_plan(request.user)
+    keep = can_keep_ledger(_user(request), project)
+    manage = can_manage_plan(_user(request))
     rate = queries.completion_rate(project.year_completed, project.year_planned)  # type: ignore[attr-defined]
     elapsed = queries.time_elapsed(project.year, day)
     cumulative = project.prior_investment + project.updates_total  # type: ignore[attr-defined]
@@ -184,26 +191,19 @@ def _detail_context(request: HttpRequest, project: KeyProject, **forms: Any) -> 
         "chart": charts.cumulative(queries.cumulative_series(project)),
         "plan": sorted(project.plan_months.all(), key=lambda p: p.month),
         "history": timeline(project)[:30],
+        # What other apps show of this project (its approvals), declared in their module.py.
+        "object_panels": house.object_panels(user=_user(request), obj=project),
         "can_keep": keep,
         "can_manage": manage,
-        "resolvable": {p.pk for p in problems if not p.resolved and can_resolve(request.user, p)},
+        "resolvable": {p.pk for p in problems if not p.resolved and can_resolve(_user(request), p)},
         "update_form": forms.get("update_form")
         or (LedgerUpdateForm(initial={"month": _last_month(day)}) if keep else None),
         "problem_form": forms.get("problem_form") or (ProblemForm() if keep else None),
         "resolve_form": ResolveForm(),
         "member_form": MemberForm() if manage else None,
         "funding_form": FundingForm(initial={"year": project.year}) if manage else None,
-        "origin_visible": _origin_visible(request.user, project),
+        "origins": handover.origins(user=_user(request), key_project_id=project.pk),
     }
-
-
-def _origin_visible(user: Any, project: KeyProject) -> bool:
-    """Whether the reader may open the investment project this key project came from."""
-    return (
-        project.investment_project_id is not None
-        and module_allowed(user, "investment")
-        and Project.objects.visible_to(user).filter(pk=project.investment_project_id).exists()
-    )
 
 
 def _last_month(day: dt.date) -> dt.date:
@@ -221,7 +221,7 @@ def _errors(form: Any) -> str:
 def edit(request: HttpRequest, project_id: int | None = None) -> HttpResponse:
     _module(request)
     project = _project(request, project_id) if project_id is not None else None
-    require(can_manage_plan(request.user))
+    require(can_manage_plan(_user(request)))
     initial = ProjectForm.initial_for(project) if project else {"year": timezone.localdate().year}
     form = ProjectForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -229,7 +229,7 @@ def edit(request: HttpRequest, project_id: int | None = None) -> HttpResponse:
             if project is None:
                 data = form.service_data()
                 project = services.key_project_create(
-                    request.user,
+                    _user(request),
                     name=data.pop("name"),
                     year=data.pop("year"),
                     category=data.pop("category"),
@@ -246,7 +246,7 @@ def edit(request: HttpRequest, project_id: int | None = None) -> HttpResponse:
                 messages.success(request, _("已列入计划：%(name)s") % {"name": project})
             else:
                 project, changed = services.key_project_update(
-                    actor=request.user,
+                    actor=_user(request),
                     project=project,
                     data=form.service_data(),
                     plan_months=form.plan_months(),
@@ -273,12 +273,12 @@ def edit(request: HttpRequest, project_id: int | None = None) -> HttpResponse:
 def update_add(request: HttpRequest, project_id: int) -> HttpResponse:
     _module(request)
     project = _project(request, project_id)
-    require(can_keep_ledger(request.user, project))
+    require(can_keep_ledger(_user(request), project))
     form = LedgerUpdateForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.ledger_update_save(
-                actor=request.user,
+                actor=_user(request),
                 project=project,
                 month=form.cleaned_data["month"],
                 investment=form.cleaned_data["investment"],
@@ -305,11 +305,11 @@ def update_add(request: HttpRequest, project_id: int) -> HttpResponse:
 def problem_add(request: HttpRequest, project_id: int) -> HttpResponse:
     _module(request)
     project = _project(request, project_id)
-    require(can_keep_ledger(request.user, project))
+    require(can_keep_ledger(_user(request), project))
     form = ProblemForm(request.POST)
     if form.is_valid():
         try:
-            services.problem_raise(actor=request.user, project=project, data=form.cleaned_data)
+            services.problem_raise(actor=_user(request), project=project, data=form.cleaned_data)
             messages.success(request, _("已登记问题"))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
@@ -323,14 +323,14 @@ def problem_add(request: HttpRequest, project_id: int) -> HttpResponse:
 def problem_resolve(request: HttpRequest, project_id: int, problem_id: int) -> HttpResponse:
     _module(request)
     problem = get_object_or_404(
-        queries.problem_list(user=request.user), pk=problem_id, project_id=project_id
+        queries.problem_list(user=_user(request)), pk=problem_id, project_id=project_id
     )
-    require(can_resolve(request.user, problem))
+    require(can_resolve(_user(request), problem))
     form = ResolveForm(request.POST)
     if form.is_valid():
         try:
             services.problem_resolve(
-                actor=request.user,
+                actor=_user(request),
                 problem=problem,
                 resolution=form.cleaned_data["resolution"],
                 resolved_on=form.cleaned_data["resolved_on"],
@@ -348,10 +348,10 @@ def problem_resolve(request: HttpRequest, project_id: int, problem_id: int) -> H
 def member_add(request: HttpRequest, project_id: int) -> HttpResponse:
     _module(request)
     project = _project(request, project_id)
-    require(can_manage_plan(request.user))
+    require(can_manage_plan(_user(request)))
     form = MemberForm(request.POST)
     if form.is_valid():
-        services.member_set(actor=request.user, project=project, **form.cleaned_data)
+        services.member_set(actor=_user(request), project=project, **form.cleaned_data)
         messages.success(request, _("已保存专班成员"))
     else:
         messages.error(request, _("专班成员有误：") + _errors(form))
@@ -363,10 +363,10 @@ def member_add(request: HttpRequest, project_id: int) -> HttpResponse:
 def member_remove(request: HttpRequest, project_id: int, member_id: int) -> HttpResponse:
     _module(request)
     member = get_object_or_404(
-        TaskForceMember.objects.visible_to(request.user), pk=member_id, project_id=project_id
+        TaskForceMember.objects.visible_to(_user(request)), pk=member_id, project_id=project_id
     )
-    require(can_manage_plan(request.user))
-    services.member_remove(actor=request.user, member=member)
+    require(can_manage_plan(_user(request)))
+    services.member_remove(actor=_user(request), member=member)
     messages.success(request, _("已移出专班"))
     return redirect("projects:detail", project_id=project_id)
 
@@ -376,11 +376,11 @@ def member_remove(request: HttpRequest, project_id: int, member_id: int) -> Http
 def funding_add(request: HttpRequest, project_id: int) -> HttpResponse:
     _module(request)
     project = _project(request, project_id)
-    require(can_manage_plan(request.user))
+    require(can_manage_plan(_user(request)))
     form = FundingForm(request.POST)
     if form.is_valid():
         try:
-            services.funding_save(actor=request.user, project=project, data=form.service_data())
+            services.funding_save(actor=_user(request), project=project, data=form.service_data())
             messages.success(request, _("已登记资金来源"))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
@@ -394,10 +394,10 @@ def funding_add(request: HttpRequest, project_id: int) -> HttpResponse:
 def funding_remove(request: HttpRequest, project_id: int, funding_id: int) -> HttpResponse:
     _module(request)
     funding = get_object_or_404(
-        FundingSource.objects.visible_to(request.user), pk=funding_id, project_id=project_id
+        FundingSource.objects.visible_to(_user(request)), pk=funding_id, project_id=project_id
     )
-    require(can_manage_plan(request.user))
-    services.funding_delete(actor=request.user, funding=funding)
+    require(can_manage_plan(_user(request)))
+    services.funding_delete(actor=_user(request), funding=funding)
     messages.success(request, _("已删除资金来源"))
     return redirect("projects:detail", project_id=project_id)
 
@@ -407,7 +407,7 @@ def attachment(request: HttpRequest, project_id: int, attachment_id: int) -> Fil
     """Files are never served publicly: only someone who may see the project downloads them."""
     _module(request)
     found = get_object_or_404(
-        Attachment.objects.visible_to(request.user),
+        Attachment.objects.visible_to(_user(request)),
         pk=attachment_id,
         update__project_id=project_id,
     )
@@ -425,11 +425,11 @@ def attachment(request: HttpRequest, project_id: int, attachment_id: int) -> Fil
 @login_required
 def rules(request: HttpRequest) -> HttpResponse:
     _module(request)
-    require(can_manage_plan(request.user))
+    require(can_manage_plan(_user(request)))
     current = services.warning_rules()
     form = RulesForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        services.warning_rules_save(actor=request.user, data=form.cleaned_data)
+        services.warning_rules_save(actor=_user(request), data=form.cleaned_data)
         messages.success(request, _("已保存预警规则"))
         return redirect("projects:rules")
     return render(request, "projects/rules.html", {"form": form})

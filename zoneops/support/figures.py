@@ -14,21 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, Exists, F, OuterRef, QuerySet, Window
-from django.db.models.functions import Cast, RowNumber
+from django.db.models import QuerySet
 
-from zoneops.monitoring.models import (
-    MonthlyReport,
-    ReportingPeriod,
-    ReportStatus,
-    ReportValue,
-    period_label,
-)
+from zoneops.monitoring.public import latest_monthly_figures
 
 INDICATORS = {"revenue": "revenue", "output_value": "output"}
 # How far back an enterprise's latest report may lie and still count as its current figures.
 RECENT_PERIODS = 3
-CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 
 
@@ -74,16 +66,6 @@ class Figures:
     output: Figure | None = None
 
 
-def _text(field: str) -> Cast:
-    # Read amounts as text and parse them here: Django's per-value Decimal converter on SQLite
-    # costs more than the whole query at ten thousand enterprises.
-    return Cast(field, output_field=CharField())
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text).quantize(CENT)
-
-
 def latest_figures(
     enterprise_ids: Iterable[int] | QuerySet[Any] | None = None,
 ) -> dict[int, Figures]:
@@ -106,59 +88,16 @@ def each_latest_figure(
     numbers of each (the matching profiles) lets every Figure go at once: ten thousand of
     them alive together made every full re-match pay for a full garbage collection.
 
-    Three queries whatever the number of enterprises: the recent periods, the newest values
-    among them (the database picks them: one row per enterprise and indicator) and the
-    Decembers before those.
+    Three queries whatever the number of enterprises (monitoring's public read,
+    :func:`zoneops.monitoring.public.latest_monthly_figures`): the recent periods, the newest
+    values among them and the Decembers before those.
     """
-    approved = MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
-    periods = list(
-        ReportingPeriod.objects.filter(Exists(approved)).order_by("-year", "-month")[
-            :RECENT_PERIODS
-        ]
-    )
-    if not periods:
-        return
-    values = ReportValue.objects.filter(
-        report__status=ReportStatus.APPROVED, indicator__code__in=INDICATORS
-    )
-    if enterprise_ids is not None:
-        ids = enterprise_ids if isinstance(enterprise_ids, QuerySet) else list(enterprise_ids)
-        values = values.filter(report__enterprise_id__in=ids)
-    newest_first = Window(
-        RowNumber(),
-        partition_by=[F("report__enterprise_id"), F("indicator_id")],
-        order_by=[F("report__period__year").desc(), F("report__period__month").desc()],
-    )
-    # A plain list, not .iterator(): on PostgreSQL that opens a server-side cursor, which
-    # plans for the first rows and fetches in round trips; ten thousand rows fit in memory.
-    newest = list(
-        values.filter(report__period__in=periods)
-        .annotate(rank=newest_first, ytd=_text("ytd_value"), last_ytd=_text("last_ytd_value"))
-        .filter(rank=1)
-        .values_list(
-            "report__enterprise_id",
-            "indicator__code",
-            "report__period__year",
-            "report__period__month",
-            "ytd",
-            "last_ytd",
-        )
-    )
-    years = {row[2] - 1 for row in newest}
-    full_year = {
-        (e, code, year): ytd
-        for e, code, year, ytd in values.filter(
-            report__period__year__in=years, report__period__month=12
-        )
-        .annotate(ytd=_text("ytd_value"))
-        .values_list("report__enterprise_id", "indicator__code", "report__period__year", "ytd")
-    }
-    for enterprise_id, code, year, month, ytd, last_ytd in newest:
+    for row in latest_monthly_figures(INDICATORS, enterprise_ids, recent_periods=RECENT_PERIODS):
         figure = Figure(
-            period=period_label(year, month),
-            month=month,
-            ytd=_decimal(ytd),
-            last_ytd=_decimal(last_ytd),
-            last_full_year=_decimal(full_year.get((enterprise_id, code, year - 1))),
+            period=row.period,
+            month=row.month,
+            ytd=row.ytd,
+            last_ytd=row.last_ytd,
+            last_full_year=row.last_full_year,
         )
-        yield enterprise_id, INDICATORS[code], figure
+        yield row.enterprise_id, INDICATORS[row.indicator], figure

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zoneops.appeals.models import Topic, Urgency
+from zoneops.appeals.public import TOPIC_CHOICES, URGENCY_CHOICES
 from zoneops.core.forms import DecimalInput
 from zoneops.core.models import Department, Role, User
 from zoneops.core.units import to_input, to_stored
@@ -51,7 +51,7 @@ def _wan_initial(instance: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {n: getattr(instance, n) for n in names} if instance is not None else {}
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(forms.ModelForm[Policy]):
     source_url = forms.URLField(label=_("原文链接"), required=False, assume_scheme="https")
 
     class Meta:
@@ -60,7 +60,7 @@ class PolicyForm(forms.ModelForm):
         widgets = {"issued_on": DATE, "valid_until": DATE}
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(forms.ModelForm[FundingProgram]):
     amount_min = WanField(label=_("支持金额下限（万元）"))
     amount_max = WanField(label=_("支持金额上限（万元）"))
 
@@ -99,7 +99,7 @@ class DisburseForm(forms.Form):
     amount_disbursed = WanField(label=_("已拨付金额（万元）"), required=True)
 
 
-class DifficultyForm(forms.ModelForm):
+class DifficultyForm(forms.ModelForm[Difficulty]):
     class Meta:
         model = Difficulty
         fields = list(services.DIFFICULTY_FIELDS)  # what the service sets
@@ -118,7 +118,7 @@ class DifficultyForm(forms.ModelForm):
                 del self.fields[name]
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(forms.ModelForm[PoolMembership]):
     reward_amount = WanField(label=_("奖励金额（万元）"))
 
     class Meta:
@@ -152,5 +152,5 @@ class MembershipForm(forms.ModelForm):
 class DifficultyAppealForm(forms.Form):
     """What turning a difficulty into an appeal asks: its subject (which routes it) and urgency."""
 
-    topic = forms.ChoiceField(label=_("诉求事项"), choices=Topic.choices)
-    urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices)
+    topic = forms.ChoiceField(label=_("诉求事项"), choices=TOPIC_CHOICES)
+    urgency = forms.ChoiceField(label=_("紧急程度"), choices=URGENCY_CHOICES)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from zoneops.core.imports import cells
 from zoneops.core.imports.engine import CREATE, UNCHANGED, UPDATE, Column, Plan, Row, Spec
 from zoneops.core.imports.registry import ImportKind, register
+from zoneops.core.models import User
 from zoneops.support import services
 from zoneops.support.forms import PolicyForm
 from zoneops.support.models import Level, Policy
@@ -55,7 +56,7 @@ class PolicySpec(Spec):
     kind = "support_policies"
     columns = COLUMNS
 
-    def prepare(self, actor: Any) -> dict[str, Any]:
+    def prepare(self, actor: User | None) -> dict[str, Any]:
         stored = {_key(p.title, p.issuer, p.document_number): p for p in Policy.objects.all()}
         return {"stored": stored, "seen": {}}
 
@@ -103,7 +104,7 @@ class PolicySpec(Spec):
             )
         ]
 
-    def write(self, plan: Plan, actor: Any, context: Any) -> None:
+    def write(self, plan: Plan, actor: User | None, context: Any) -> None:
         services.policy_save(actor=actor, data=plan.data["data"], policy=plan.data["policy"])
 
 

@@ -131,7 +131,7 @@ def holds(rule: Rule, p: Profile) -> bool:
         actual = getattr(p, rule.field)
         if actual is None or rule.number is None:
             return False
-        return actual >= rule.number if rule.operator == "gte" else actual <= rule.number
+        return bool(actual >= rule.number if rule.operator == "gte" else actual <= rule.number)
     return hit if rule.operator == "in" else not hit
 
 

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.bounds import HAPPENED, PLANNED, BoundedModel
-from zoneops.core.models import Department
+from zoneops.core.models import Department, User
 from zoneops.core.scope import ScopedQuerySet
 from zoneops.enterprises.models import Enterprise
 
@@ -463,7 +463,7 @@ class PoolMembership(BoundedModel, models.Model):
 
 
 class NoticeQuerySet(models.QuerySet["Notice"]):
-    def visible_to(self, user: Any) -> NoticeQuerySet:
+    def visible_to(self, user: User) -> NoticeQuerySet:
         """A notice is seen by its recipient only."""
         if not getattr(user, "is_authenticated", False):
             return self.none()

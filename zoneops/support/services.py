@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zoneops.appeals import public as appeals
 from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
-from zoneops.core.models import ChangeRecord
+from zoneops.core.models import ChangeRecord, User
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Enterprise
 from zoneops.support.models import (
@@ -75,7 +76,7 @@ PROGRAM_FIELDS = (
 
 @transaction.atomic
 def policy_save(
-    *, actor: Any, data: dict[str, Any], policy: Policy | None = None, check: bool = True
+    *, actor: User | None, data: dict[str, Any], policy: Policy | None = None, check: bool = True
 ) -> Policy:
     """Add or change a policy; its search tokens are rewritten with it."""
     if check:
@@ -104,7 +105,7 @@ def _rules_snapshot(program: FundingProgram) -> list[str]:
 @transaction.atomic
 def program_save(
     *,
-    actor: Any,
+    actor: User | None,
     data: dict[str, Any],
     program: FundingProgram | None = None,
     rules: Sequence[dict[str, str]] | None = None,
@@ -167,7 +168,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 @transaction.atomic
 def application_save(
     *,
-    actor: Any,
+    actor: User | None,
     enterprise: Enterprise,
     program: FundingProgram,
     data: dict[str, Any],
@@ -194,7 +195,7 @@ def application_save(
 @transaction.atomic
 def application_transition(
     *,
-    actor: Any,
+    actor: User | None,
     application: Application,
     status: str,
     on: dt.date | None = None,
@@ -235,7 +236,7 @@ def application_transition(
 
 @transaction.atomic
 def application_disburse(
-    *, actor: Any, application: Application, amount_disbursed: Decimal, check: bool = True
+    *, actor: User | None, application: Application, amount_disbursed: Decimal, check: bool = True
 ) -> Application:
     """Record the amount paid out so far (never more than approved)."""
     if check:
@@ -263,7 +264,7 @@ DIFFICULTY_FIELDS = (
 @transaction.atomic
 def difficulty_save(
     *,
-    actor: Any,
+    actor: User | None,
     enterprise: Enterprise,
     data: dict[str, Any],
     difficulty: Difficulty | None = None,
@@ -304,7 +305,7 @@ MEMBERSHIP_FIELDS = (
 @transaction.atomic
 def membership_save(
     *,
-    actor: Any,
+    actor: User | None,
     pool: CultivationPool,
     enterprise: Enterprise,
     data: dict[str, Any],
@@ -346,7 +347,7 @@ def notice_send(*, recipient: Any, key: str, message: str, url: str = "") -> Not
     return notice if created else None
 
 
-def notice_mark_read(*, user: Any, notice: Notice) -> Notice:
+def notice_mark_read(*, user: User, notice: Notice) -> Notice:
     if notice.recipient_id == getattr(user, "pk", None) and notice.read_at is None:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])
@@ -355,14 +356,11 @@ def notice_mark_read(*, user: Any, notice: Notice) -> Notice:
 
 @transaction.atomic
 def difficulty_to_appeal(
-    *, actor: Any, difficulty: Difficulty, topic: str, urgency: str = "normal"
-) -> Any:
+    *, actor: User, difficulty: Difficulty, topic: str, urgency: str = "normal"
+) -> appeals.Appeal:
     """转为诉求: an open difficulty goes to the one appeals intake (有诉必应) — numbered, routed
     to its department and given its working-day limit like any appeal — and stays linked to it.
     The officers serving the enterprise do this; the difficulty is then in progress."""
-    from zoneops.appeals.models import Category, Channel
-    from zoneops.appeals.services import appeal_create
-
     require(can_serve(actor, difficulty.enterprise))
     before = snapshot_stored(difficulty)
     difficulty.refresh_from_db()
@@ -371,11 +369,9 @@ def difficulty_to_appeal(
     if difficulty.status == DifficultyStatus.RESOLVED:
         raise ValidationError(_("已解决的难点堵点无需转为诉求"))
     stage = difficulty.get_stage_display()
-    appeal = appeal_create(
-        actor,
+    appeal = appeals.appeal_from_difficulty(
+        actor=actor,
         enterprise=difficulty.enterprise,
-        channel=Channel.DIFFICULTY,
-        category=Category.HELP,
         urgency=urgency,
         topic=topic,
         title=difficulty.title,

@@ -1,5 +1,5 @@
 """The appeal pages and API as each persona uses them: scope, intake, handling, rating,
-statistics, configuration and the holiday import."""
+statistics and configuration (the holiday calendar is core's: zoneops/core/tests)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from zoneops.appeals import queries, services
-from zoneops.appeals.importers import CalendarSpec
-from zoneops.appeals.models import Appeal, CalendarDay, Rating, RoutingRule, Status, Topic
+from zoneops.appeals.models import Appeal, Rating, RoutingRule, Status, Topic
 from zoneops.appeals.tests.factories import department, make_appeal, window_department
-from zoneops.core.imports.engine import run
 from zoneops.core.models import Role
 from zoneops.core.tests.factories import UserFactory
 
@@ -190,26 +188,6 @@ def test_configuration_is_the_windows(world, desk, login):
     assert response.status_code == 302 and services.limit_for("help", "normal") == (5, 2)
 
 
-def test_calendar_page_warns_for_a_year_without_a_schedule(world, desk, login):
-    page = login(desk["clerk"]).get(reverse("appeals:calendar") + "?year=2031").content.decode()
-    assert "2031年的法定节假日安排尚未录入" in page
-    page = login(desk["clerk"]).get(reverse("appeals:calendar") + "?year=2024").content.decode()
-    assert "尚未录入" not in page
-
-
-def test_calendar_import_is_all_or_nothing_and_idempotent(desk):
-    good = "日期,类型,节日\n2031-01-01,放假,元旦\n2031-01-26,调休上班,春节\n".encode()
-    result = run(CalendarSpec(), good, actor=desk["clerk"], dry_run=False, filename="2031.csv")
-    assert result.ok and result.created == 2
-    assert CalendarDay.objects.get(date=D(2031, 1, 26)).kind == CalendarDay.Kind.WORKDAY
-    again = run(CalendarSpec(), good, actor=desk["clerk"], dry_run=False, filename="2031.csv")
-    assert again.created == 0 and again.unchanged == 2
-    bad = "日期,类型\n2031-05-01,放假\n2031-05-02,半天\n".encode()
-    refused = run(CalendarSpec(), bad, actor=desk["clerk"], dry_run=False, filename="bad.csv")
-    assert not refused.ok and refused.problems[0].row == 3 and "半天" in refused.problems[0].message
-    assert not CalendarDay.objects.filter(date=D(2031, 5, 1)).exists()
-
-
 def test_api_files_handles_and_rates(world, desk, login):
     ent = login(world.ent_x_user)
     created = ent.post(
@@ -283,7 +261,6 @@ def test_configuration_lists_export(world, desk, login):
     for name, first in (
         ("appeals:limits_export", "诉求类型"),
         ("appeals:rules_export", "优先级"),
-        ("appeals:calendar_export", "日期"),
         ("appeals:stats_export", "诉求办理统计"),
     ):
         response = client.get(reverse(name))

@@ -242,3 +242,13 @@ def test_time_limits_are_editable_and_urgent_is_same_day(world, desk):
         services.time_limit_set(
             desk["handler"], category=Category.HELP, urgency=Urgency.NORMAL, working_days=1
         )
+
+
+def test_public_topic_codes_are_the_topics():
+    """Other apps' schemas file appeals with appeals.public.TopicCode: the same values."""
+    from typing import get_args
+
+    from zoneops.appeals.models import Topic
+    from zoneops.appeals.public import TopicCode
+
+    assert set(get_args(TopicCode)) == set(Topic.values)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
 
-from zoneops.core.models import Role
+from zoneops.core.models import Role, User
 from zoneops.core.navigation import require_module
 
 MODULE = "appeals"
 
 
-def require_staff(user: Any) -> None:
+def require_staff(user: User) -> None:
     """Statistics and configuration: the module's staff, not enterprises (404 like a module
     the role may not use)."""
     require_module(user, MODULE)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,17 +33,18 @@ from zoneops.appeals.models import (
     Status,
     Topic,
 )
-from zoneops.appeals.workdays import Calendar
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
+from zoneops.core.http import AuthedRequest
 from zoneops.core.models import Department
 from zoneops.core.navigation import require_module
 from zoneops.core.params import query_date, query_int
+from zoneops.core.workdays import Calendar
 
 MODULE = "appeals"
 
 
-def _filters(request: HttpRequest) -> queries.AppealFilter:
+def _filters(request: AuthedRequest) -> queries.AppealFilter:
     get = request.GET
     return queries.AppealFilter(
         q=get.get("q", "").strip()[:50],
@@ -64,7 +65,7 @@ def _error_text(exc: ValidationError) -> str:
 
 
 @login_required
-def appeal_list(request: HttpRequest) -> HttpResponse:
+def appeal_list(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, MODULE)
     today = timezone.localdate()
     filters = _filters(request)
@@ -80,8 +81,8 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
         "topics": Topic.choices,
         "channels": Channel.choices,
         "departments": Department.objects.all(),
-        "is_enterprise": request.user.role == "enterprise",  # type: ignore[union-attr]
-        "can_file": perms.is_staff_filer(request.user) or request.user.role == "enterprise",  # type: ignore[union-attr]
+        "is_enterprise": request.user.role == "enterprise",
+        "can_file": perms.is_staff_filer(request.user) or request.user.role == "enterprise",
         "is_window": perms.is_window(request.user),
         "extensions": queries.pending_extensions(user=request.user)
         if perms.can_decide_extension(request.user)
@@ -142,7 +143,7 @@ def export_row(appeal: Appeal, today: dt.date) -> list[Any]:
 
 
 @login_required
-def appeal_export(request: HttpRequest) -> HttpResponse:
+def appeal_export(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, MODULE)
     today = timezone.localdate()
     appeals = queries.appeal_list(user=request.user, filters=_filters(request), today=today)
@@ -155,7 +156,7 @@ def appeal_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def appeal_create(request: HttpRequest) -> HttpResponse:
+def appeal_create(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, MODULE)
     form = IntakeForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -170,14 +171,14 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
+def appeal_detail(request: AuthedRequest, appeal_id: int) -> HttpResponse:
     require_module(request.user, MODULE)
     appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
     return _detail_page(request, appeal)
 
 
 def _detail_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     appeal: Appeal,
     *,
     action_form: ActionForm | None = None,
@@ -222,7 +223,7 @@ def _detail_page(
 
 @login_required
 @require_POST
-def appeal_action(request: HttpRequest, appeal_id: int) -> HttpResponse:
+def appeal_action(request: AuthedRequest, appeal_id: int) -> HttpResponse:
     require_module(request.user, MODULE)
     appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
     form = ActionForm(request.POST)
@@ -249,7 +250,7 @@ def appeal_action(request: HttpRequest, appeal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def appeal_rate(request: HttpRequest, appeal_id: int) -> HttpResponse:
+def appeal_rate(request: AuthedRequest, appeal_id: int) -> HttpResponse:
     require_module(request.user, MODULE)
     appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
     form = RatingForm(request.POST)
@@ -272,7 +273,7 @@ def appeal_rate(request: HttpRequest, appeal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def extension_request(request: HttpRequest, appeal_id: int) -> HttpResponse:
+def extension_request(request: AuthedRequest, appeal_id: int) -> HttpResponse:
     require_module(request.user, MODULE)
     appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
     form = ExtensionForm(request.POST)
@@ -294,7 +295,7 @@ def extension_request(request: HttpRequest, appeal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def extension_decide(request: HttpRequest, extension_id: int) -> HttpResponse:
+def extension_decide(request: AuthedRequest, extension_id: int) -> HttpResponse:
     require_module(request.user, MODULE)
     extension = get_object_or_404(
         Extension.objects.visible_to(request.user).select_related("appeal"), pk=extension_id
@@ -315,7 +316,7 @@ def extension_decide(request: HttpRequest, extension_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attachment_add(request: HttpRequest, appeal_id: int) -> HttpResponse:
+def attachment_add(request: AuthedRequest, appeal_id: int) -> HttpResponse:
     require_module(request.user, MODULE)
     appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)
     form = AttachmentForm(request.POST, request.FILES)
@@ -333,7 +334,7 @@ def attachment_add(request: HttpRequest, appeal_id: int) -> HttpResponse:
 
 
 @login_required
-def attachment_file(request: HttpRequest, appeal_id: int, attachment_id: int) -> FileResponse:
+def attachment_file(request: AuthedRequest, appeal_id: int, attachment_id: int) -> FileResponse:
     """An attachment, to those who may see its appeal (anyone else: 404, like the appeal)."""
     require_module(request.user, MODULE)
     appeal = get_object_or_404(queries.appeal_detail_queryset(user=request.user), pk=appeal_id)

@@ -1,4 +1,5 @@
-"""Appeal statistics: the measures of DOMAIN.md by department and period, ranked; hot topics."""
+"""Appeal statistics: the measures of docs/domain.md#appeal-measures by department and period,
+ranked; hot topics."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +17,11 @@ from zoneops.appeals.models import Appeal
 from zoneops.appeals.views.access import require_staff
 from zoneops.core.bounds import ZONE_ERA
 from zoneops.core.exports import xlsx_response
+from zoneops.core.http import AuthedRequest
 from zoneops.core.params import query_date
 
 
-def _period(request: HttpRequest) -> tuple[dt.date, dt.date]:
+def _period(request: AuthedRequest) -> tuple[dt.date, dt.date]:
     """The period asked for, or the twelve months up to the latest appeal the user can see."""
 
     start = query_date(request, "from", span=ZONE_ERA)
@@ -43,7 +45,7 @@ def _rate(value: Any) -> float | None:
 
 
 @login_required
-def appeal_stats(request: HttpRequest) -> HttpResponse:
+def appeal_stats(request: AuthedRequest) -> HttpResponse:
     require_staff(request.user)
     today = timezone.localdate()
     start, end = _period(request)
@@ -100,7 +102,7 @@ def appeal_stats(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def appeal_stats_export(request: HttpRequest) -> HttpResponse:
+def appeal_stats_export(request: AuthedRequest) -> HttpResponse:
     require_staff(request.user)
     start, end = _period(request)
     scores, total = queries.department_scores(

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from zoneops.core.imports import cells
 from zoneops.core.imports.problems import ImportRefused, Problem, column_label
 from zoneops.core.imports.reader import Sheet, read_workbook
+from zoneops.core.models import User
 
 Progress = Callable[[int, int], None]
 Source = str | Path | bytes | BinaryIO
@@ -197,7 +198,7 @@ class Spec(abc.ABC):
     # A column whose value must not repeat within the file (the entry's identity).
     unique_key: str | None = None
 
-    def prepare(self, actor: Any) -> Any:
+    def prepare(self, actor: User | None) -> Any:
         """Load what every row needs (lookups by name, existing entries): the context."""
         return None
 
@@ -221,10 +222,10 @@ class Spec(abc.ABC):
         return plans
 
     @abc.abstractmethod
-    def write(self, plan: Plan, actor: Any, context: Any) -> None:
+    def write(self, plan: Plan, actor: User | None, context: Any) -> None:
         """Apply one plan through the app's services (inside the import's transaction)."""
 
-    def write_batch(self, plans: list[Plan], actor: Any, context: Any) -> None:
+    def write_batch(self, plans: list[Plan], actor: User | None, context: Any) -> None:
         """Apply a batch of plans (none of them unchanged), in order. By default one by one
         through :meth:`write`; a spec whose service writes many entries at once overrides this
         and raises :class:`PlanFailed` naming the plan a refusal is about."""
@@ -245,7 +246,7 @@ def run(
     spec: Spec,
     source: Source,
     *,
-    actor: Any,
+    actor: User | None,
     dry_run: bool,
     filename: str = "",
     progress: Progress | None = None,
@@ -358,7 +359,7 @@ def failure_message(exc: Exception) -> str:
 def _write_all(
     spec: Spec,
     plans: list[Plan],
-    actor: Any,
+    actor: User | None,
     context: Any,
     table: Table,
     result: Result,

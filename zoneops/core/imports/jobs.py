@@ -34,7 +34,7 @@ from zoneops.core.imports.engine import Result, run
 from zoneops.core.imports.problems import ImportRefused
 from zoneops.core.imports.reader import EXTENSIONS, extension
 from zoneops.core.imports.registry import ImportKind, get_kind
-from zoneops.core.models import ImportJob
+from zoneops.core.models import ImportJob, User
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def _fill(job: ImportJob, result: Result) -> None:
 
 
 def job_preview(
-    *, kind: ImportKind, upload: UploadedFile, actor: Any, options: dict[str, str] | None = None
+    *, kind: ImportKind, upload: UploadedFile, actor: User, options: dict[str, str] | None = None
 ) -> ImportJob:
     """Keep the file and record the job; check it now (a small file) or on the worker.
 
@@ -112,7 +112,7 @@ def job_preview(
     return job
 
 
-def job_commit(*, kind: ImportKind, job: ImportJob, actor: Any) -> ImportJob:
+def job_commit(*, kind: ImportKind, job: ImportJob, actor: User) -> ImportJob:
     """Confirm a previewed job and write it (now, or on the worker), once. A second confirm (a
     double click, another tab) finds the job no longer previewed and is refused."""
     if not ImportJob.objects.filter(pk=job.pk, status=Status.PREVIEWED).update(
@@ -124,7 +124,7 @@ def job_commit(*, kind: ImportKind, job: ImportJob, actor: Any) -> ImportJob:
     return job
 
 
-def job_cancel(*, job: ImportJob, actor: Any) -> ImportJob:
+def job_cancel(*, job: ImportJob, actor: User) -> ImportJob:
     """Cancel a job before it writes: a worker still checking it finds it cancelled at its end."""
     if not ImportJob.objects.filter(pk=job.pk, status__in=CANCELLABLE).update(
         status=Status.CANCELLED, finished_at=timezone.now()
@@ -134,7 +134,7 @@ def job_cancel(*, job: ImportJob, actor: Any) -> ImportJob:
     return job
 
 
-def job_retry(*, job: ImportJob, actor: Any) -> ImportJob:
+def job_retry(*, job: ImportJob, actor: User) -> ImportJob:
     """Run a failed job again from the step it failed in (its check, or its write)."""
     recover(job)
     again = Status.CONFIRMED if job.summary.get("rows") and not job.problems else Status.UPLOADED

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -20,6 +21,8 @@ CSV_EXTENSIONS = (".csv",)
 EXTENSIONS = WORKBOOK_EXTENSIONS + CSV_EXTENSIONS
 # Excel on a Chinese Windows saves CSV as GBK; everything else writes UTF-8 (often with a BOM).
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+# Rows above the header a sheet may have (titles, units) besides IMPORT_MAX_ROWS of data.
+HEADER_ALLOWANCE = 10
 
 
 @dataclass
@@ -51,7 +54,8 @@ def read_workbook(source: str | Path | bytes | BinaryIO, filename: str = "") -> 
         )
     data = _as_bytes(source)
     if suffix in CSV_EXTENSIONS:
-        return [Sheet(name=Path(filename).stem or "csv", rows=_csv_rows(data))]
+        name = Path(filename).stem or "csv"
+        return [Sheet(name=name, rows=_csv_rows(data, name))]
     return _workbook_sheets(data)
 
 
@@ -80,17 +84,45 @@ def _workbook_sheets(data: bytes) -> list[Sheet]:
             rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
             extent = extents.get(name)
             faults = extent.faults if extent else {}
+            if len(rows) > max_rows():
+                raise too_many_rows(name, len(rows))
             sheets.append(Sheet(name=name, rows=[list(row) for row in rows], faults=faults))
         return sheets
     except (CalamineError, ValueError, OSError) as exc:
         raise guard.unreadable() from exc
 
 
-def _csv_rows(data: bytes) -> list[list[Any]]:
+def max_rows() -> int:
+    """The most rows a sheet may have: ``IMPORT_MAX_ROWS`` of data and a few above its header.
+    A zone's registry or month is thousands of rows; a file of hundreds of thousands is a
+    mistake (or an attack) that would hold the worker for an hour and its memory with it."""
+    return int(settings.IMPORT_MAX_ROWS) + HEADER_ALLOWANCE
+
+
+def too_many_rows(sheet: str, rows: int) -> ImportRefused:
+    return ImportRefused(
+        _(
+            "工作表“%(sheet)s”超过一次导入的上限 %(max)s 行（已读到第 %(rows)s 行）：请拆分成"
+            "几个文件分批导入"
+        )
+        % {"sheet": sheet, "rows": f"{rows:,}", "max": f"{settings.IMPORT_MAX_ROWS:,}"},
+        sheet=sheet,
+    )
+
+
+def _csv_rows(data: bytes, sheet: str = "csv") -> list[list[Any]]:
+    """The rows of a CSV file, decoded as it is read (the file's text is never held whole
+    beside its rows), and refused as soon as it passes :func:`max_rows`."""
+    limit = max_rows()
     for encoding in CSV_ENCODINGS:
+        rows: list[list[Any]] = []
         try:
-            text = data.decode(encoding)
+            with io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="") as text:
+                for row in csv.reader(text):
+                    rows.append(row)
+                    if len(rows) > limit:
+                        raise too_many_rows(sheet, len(rows) - 1)
         except UnicodeDecodeError:
             continue
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+        return rows
     raise ImportRefused(_("无法识别该 CSV 文件的编码：请另存为 UTF-8 或 GBK 编码"))

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.module_loading import autodiscover_modules
 
+from zoneops.core import house
+from zoneops.core.http import Someone
 from zoneops.core.imports.engine import Spec
 
 
@@ -48,7 +49,7 @@ def register(kind: ImportKind) -> ImportKind:
 def _discover() -> None:
     global _discovered
     if not _discovered:
-        autodiscover_modules("importers")
+        house.load_import_kinds()
         _discovered = True
 
 
@@ -57,7 +58,7 @@ def get_kind(key: str) -> ImportKind | None:
     return _KINDS.get(key)
 
 
-def kinds_for(user: Any) -> list[ImportKind]:
+def kinds_for(user: Someone) -> list[ImportKind]:
     """The kinds this user may import, in registration order."""
     _discover()
     return [kind for kind in _KINDS.values() if kind.allowed(user)]

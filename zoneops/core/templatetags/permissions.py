@@ -7,20 +7,19 @@ app's own answer for that object, which reads the same table.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
 from zoneops.core import permissions
+from zoneops.core.http import Someone
 
 register = template.Library()
 
 
 @register.filter
-def may(user: Any, action: str) -> bool:
+def may(user: Someone, action: str) -> bool:
     return permissions.may(user, action)
 
 
 @register.filter
-def may_zone_wide(user: Any, action: str) -> bool:
+def may_zone_wide(user: Someone, action: str) -> bool:
     return permissions.may_zone_wide(user, action)

@@ -90,7 +90,8 @@ def _parts(context: Any, model_label: str) -> dict[str, tuple[str, str]]:
         except (LookupError, ValueError):
             hook = None
         cache[key] = hook() if hook else {}
-    return cache[key]
+    parts: dict[str, tuple[str, str]] = cache[key]
+    return parts
 
 
 @register.simple_tag(takes_context=True)

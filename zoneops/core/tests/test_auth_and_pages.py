@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from zoneops.core.models import ChangeRecord, Role, User
+from zoneops.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +98,21 @@ def test_each_role_has_its_home(world, login):
     assert world.enterprise_x.name in login(world.ent_x_user).get("/").content.decode()
     assert "青海银行测试支行" in login(world.bank_user).get("/").content.decode()
     park_home = login(world.park_a_officer).get("/")
-    assert park_home.context["home"]["summary"].total == 1
-    assert login(world.leader).get("/").context["home"]["summary"].total == 2
+    assert registry_panel(park_home)["summary"].total == 1
+    assert registry_panel(login(world.leader).get("/"))["summary"].total == 2
+    # A task force is pointed at its key projects, and shown no registry figures.
+    task_force = login(world.task_force).get("/")
+    keys = [item["key"] for item in task_force.context["home"]["panels"]]
+    assert "registry" not in keys and "task_force" in keys
+    assert "查看我的重点项目" in task_force.content.decode()
+    grid_member = UserFactory(username="t-grid-home", role=Role.GRID_MEMBER)
+    keys = [item["key"] for item in login(grid_member).get("/").context["home"]["panels"]]
+    assert "registry" not in keys  # no empty registry figures for a grid member
+
+
+def registry_panel(response):
+    (panel,) = [p["panel"] for p in response.context["home"]["panels"] if p["key"] == "registry"]
+    return panel
 
 
 def test_admin_creates_park_officer_with_scope(world, login):

@@ -338,3 +338,24 @@ def test_formula_without_saved_result_is_named_as_a_bad_cell():
         (2, "B列（数量）", "公式没有计算结果：请在 Excel 中重新计算并保存，或填入数值"),
         (3, "B列（数量）", "公式没有计算结果：请在 Excel 中重新计算并保存，或填入数值"),
     ]
+
+
+def _long_csv(rows: int) -> bytes:
+    lines = ["名称,数量", *(f"第{n}行,{n}" for n in range(rows))]
+    return ("\n".join(lines) + "\n").encode("gb18030")
+
+
+@override_settings(IMPORT_MAX_ROWS=50)
+def test_a_sheet_past_the_row_limit_is_refused_while_it_is_read():
+    assert len(read_workbook(_long_csv(50), "清单.csv")[0].rows) == 51
+    with pytest.raises(ImportRefused, match="超过一次导入的上限 50 行") as refused:
+        read_workbook(_long_csv(61), "清单.csv")
+    assert refused.value.sheet == "清单"
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("名录")
+    for n in range(80):
+        sheet.write_row(n, 0, [f"第{n}行", n])
+    book.close()
+    with pytest.raises(ImportRefused, match="工作表“名录”超过一次导入的上限 50 行"):
+        read_workbook(buffer.getvalue(), "名录.xlsx")

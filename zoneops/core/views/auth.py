@@ -17,6 +17,7 @@ from zoneops.core.auth import (
     note_login_failure,
     note_login_success,
 )
+from zoneops.core.models import User
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -56,7 +57,7 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
     """Guesses at the old password count like failed sign-ins, for the same account and address:
     a session left open is not a way around the sign-in throttle."""
 
-    def __init__(self, user: Any, *args: Any, request: HttpRequest | None = None, **kwargs: Any):
+    def __init__(self, user: User, *args: Any, request: HttpRequest | None = None, **kwargs: Any):
         super().__init__(user, *args, **kwargs)
         self.request = request
 

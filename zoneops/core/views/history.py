@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from zoneops.core.http import AuthedRequest
 from zoneops.core.models import ChangeRecord
 from zoneops.core.navigation import require_module
 
@@ -22,7 +23,7 @@ def _model_name(label: str) -> str:
 
 
 @login_required
-def history_list(request: HttpRequest) -> HttpResponse:
+def history_list(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, "history")
     records = ChangeRecord.objects.select_related("actor")
     model = request.GET.get("model", "")

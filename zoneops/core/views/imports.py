@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from zoneops.core.exports import xlsx_response
+from zoneops.core.http import AuthedRequest
 from zoneops.core.imports import jobs
 from zoneops.core.imports.forms import ImportUploadForm
 from zoneops.core.imports.problems import ImportRefused, Problem
@@ -40,7 +41,7 @@ def _kind(user: object, key: str) -> ImportKind:
     return kind
 
 
-def _job(request: HttpRequest, job_id: int) -> ImportJob:
+def _job(request: AuthedRequest, job_id: int) -> ImportJob:
     require_module(request.user, "imports")
     return get_object_or_404(
         ImportJob.objects.visible_to(request.user).select_related("created_by"), pk=job_id
@@ -48,7 +49,7 @@ def _job(request: HttpRequest, job_id: int) -> ImportJob:
 
 
 @login_required
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, "imports")
     jobs_ = ImportJob.objects.visible_to(request.user).select_related("created_by")[:100]
     labels = {kind.key: kind.label for kind in all_kinds()}
@@ -60,7 +61,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
+def import_upload(request: AuthedRequest, kind: str) -> HttpResponse:
     require_module(request.user, "imports")
     import_kind = _kind(request.user, kind)
     form = ImportUploadForm(
@@ -85,7 +86,7 @@ PROBLEMS_SHOWN = 200
 
 
 @login_required
-def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_detail(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     jobs.recover(job)
     kind = get_kind(job.kind)
@@ -103,12 +104,12 @@ def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     return render(request, "core/import_detail.html", context)
 
 
-def _owner(request: HttpRequest, job: ImportJob, kind: ImportKind | None) -> bool:
+def _owner(request: AuthedRequest, job: ImportJob, kind: ImportKind | None) -> bool:
     """Only the person who uploaded a file acts on its job, with the rights they have now."""
     return kind is not None and job.created_by_id == request.user.pk and kind.allowed(request.user)
 
 
-def _may_commit(request: HttpRequest, job: ImportJob, kind: ImportKind | None) -> bool:
+def _may_commit(request: AuthedRequest, job: ImportJob, kind: ImportKind | None) -> bool:
     return _owner(request, job, kind) and job.status == ImportJob.Status.PREVIEWED
 
 
@@ -122,7 +123,7 @@ def _progress(job: ImportJob) -> dict[str, object]:
     }
 
 
-def _back_to_job(request: HttpRequest, job: ImportJob) -> HttpResponse:
+def _back_to_job(request: AuthedRequest, job: ImportJob) -> HttpResponse:
     url = reverse("imports:detail", kwargs={"job_id": job.pk})
     if request.headers.get("HX-Request") == "true":
         return HttpResponseClientRedirect(url)
@@ -131,7 +132,7 @@ def _back_to_job(request: HttpRequest, job: ImportJob) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_commit(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_commit(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     kind = get_kind(job.kind)
     require(_owner(request, job, kind))
@@ -157,7 +158,7 @@ def import_commit(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_cancel(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     require(_owner(request, job, get_kind(job.kind)))
     try:
@@ -171,7 +172,7 @@ def import_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_retry(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     require(_owner(request, job, get_kind(job.kind)))
     try:
@@ -183,7 +184,7 @@ def import_retry(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_progress(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     jobs.recover(job)
     context = {"job": job, **_progress(job)}
@@ -196,7 +197,7 @@ def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_errors(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_errors(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     if not job.problems:
         raise Http404

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from zoneops.core import schedules
+from zoneops.core.http import AuthedRequest
 from zoneops.core.models import ImportJob, ScheduleRun
 from zoneops.core.navigation import require_module
 
@@ -28,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 
 @login_required
-def schedule_list(request: HttpRequest) -> HttpResponse:
+def schedule_list(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, "schedules")
     runs = list(ScheduleRun.objects.select_related("requested_by")[:30])
     for run in runs:
@@ -40,7 +41,7 @@ def schedule_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def schedule_run(request: HttpRequest, key: str) -> HttpResponse:
+def schedule_run(request: AuthedRequest, key: str) -> HttpResponse:
     require_module(request.user, "schedules")
     job = schedules.get_job(key)
     if job is None:
@@ -146,7 +147,7 @@ def _answer(ready: bool) -> JsonResponse:
 
 @never_cache
 @require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(request: AuthedRequest) -> JsonResponse:
     """Liveness for a load balancer: database, cache, queue (its depth, its oldest waiting
     job). ``?ready`` is :func:`readyz`."""
     return _answer(ready="ready" in request.GET)
@@ -154,6 +155,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @never_cache
 @require_GET
-def readyz(request: HttpRequest) -> JsonResponse:
+def readyz(request: AuthedRequest) -> JsonResponse:
     """Readiness: the same checks, and 503 while migrations are pending."""
     return _answer(ready=True)

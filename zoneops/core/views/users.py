@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 from zoneops.core import permissions, queries, services
 from zoneops.core.forms import UserForm
 from zoneops.core.history import timeline
+from zoneops.core.http import AuthedRequest
 from zoneops.core.models import ApiToken, Role
 from zoneops.core.navigation import require_module
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     require_module(request.user, "users")
     search = request.GET.get("q", "").strip()
     role = request.GET.get("role", "")
@@ -40,7 +41,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+def user_edit(request: AuthedRequest, user_id: int | None = None) -> HttpResponse:
     require_module(request.user, "users")
     target = None
     if user_id is not None:
@@ -70,7 +71,7 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_revoke_tokens(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_revoke_tokens(request: AuthedRequest, user_id: int) -> HttpResponse:
     """Revoke every API token of a user (a lost laptop, a leaked script)."""
     require_module(request.user, "users")
     target = get_object_or_404(queries.user_list(user=request.user), pk=user_id)

@@ -17,9 +17,9 @@ from __future__ import annotations
 from zoneops.demo.context import DemoContext
 from zoneops.demo.monitoring import figures, reports
 from zoneops.demo.monitoring.series import Series, Span, monitoring_plan, plan_digest
-from zoneops.monitoring import alerts
+from zoneops.monitoring.alerts import services as alerts
 from zoneops.monitoring.models import Alert, ReportValue
-from zoneops.monitoring.nowcast import nowcast_run
+from zoneops.monitoring.nowcast.services import nowcast_run
 from zoneops.monitoring.periods import period_get_or_create
 
 PROVINCE_ZONES = figures.PROVINCE_ZONES

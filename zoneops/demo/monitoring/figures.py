@@ -27,9 +27,9 @@ from zoneops.monitoring.models import (
     TargetScope,
 )
 from zoneops.monitoring.permissions import can_fill
-from zoneops.monitoring.province import province_figure_save
-from zoneops.monitoring.surveys import response_save, survey_create
-from zoneops.monitoring.targets import target_save
+from zoneops.monitoring.province.services import province_figure_save
+from zoneops.monitoring.surveys.services import response_save, survey_create
+from zoneops.monitoring.targets.services import target_save
 
 
 def electricity_accounts(ctx: DemoContext, plan: list[Series]) -> None:

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from zoneops.demo.context import DemoContext
 from zoneops.demo.monitoring.series import Series, Span
-from zoneops.monitoring import alerts, services, validation
+from zoneops.monitoring.alerts import services as alerts
 from zoneops.monitoring.models import (
     Alert,
     AlertStatus,
@@ -20,6 +20,9 @@ from zoneops.monitoring.models import (
     ReportingPeriod,
     ValidationRule,
 )
+from zoneops.monitoring.reports import figures as report_figures
+from zoneops.monitoring.reports import services as report_services
+from zoneops.monitoring.reports import validation
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -33,7 +36,7 @@ class ReportWriter:
         self.span = span
         self.periods = periods
         self.rules = list(ValidationRule.objects.filter(is_active=True))
-        self.indicators = services.indicator_map()
+        self.indicators = report_figures.indicator_map()
         self.reviewer = ctx.users["econ"]
         self.reports = 0
 
@@ -45,13 +48,13 @@ class ReportWriter:
         for series in batch:
             figures = series.figures(t)
             entries.append(
-                services.ReportEntry(
+                report_services.ReportEntry(
                     self.ctx.enterprises[series.credit_code],
                     figures,
                     self._explanation(series, t, figures) if explain else None,
                 )
             )
-        saved = services.reports_save(
+        saved = report_services.reports_save(
             actor=None,
             period=self.periods[t],
             entries=entries,
@@ -65,7 +68,7 @@ class ReportWriter:
     def approved(self, batch: list[Series], t: int) -> None:
         """Month ``t`` of these series, submitted and approved."""
         reports = self._save(batch, t, submit=True)
-        services.reports_approve(actor=None, reports=reports, check=False)
+        report_services.reports_approve(actor=None, reports=reports, check=False)
 
     def live(self, batch: list[Series], fates: dict[str, str]) -> None:
         """The live month, each series as far as its fate says."""
@@ -79,12 +82,14 @@ class ReportWriter:
                 continue
             reports = self._save(group, self.span.live, submit=True)
             if fate == "approved":
-                services.reports_approve(actor=None, reports=reports, check=False)
+                report_services.reports_approve(actor=None, reports=reports, check=False)
             elif fate.startswith("returned:"):
                 for report in reports:
-                    services.report_return(actor=self.reviewer, report=report, reason=fate[9:])
+                    report_services.report_return(
+                        actor=self.reviewer, report=report, reason=fate[9:]
+                    )
 
-    def _explanation(self, series: Series, t: int, figures: services.Figures) -> str | None:
+    def _explanation(self, series: Series, t: int, figures: report_figures.Figures) -> str | None:
         previous = series.figures(t - 1) if t % 12 and t - 1 >= series.first else {}
         # Checked as a whole (validation.Filer): a demo report that is sent on is complete.
         findings = validation.check(

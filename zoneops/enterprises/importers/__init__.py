@@ -6,11 +6,10 @@ The registry finds this module by name (``<app>.importers``) and registers both 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _lazy
 
 from zoneops.core.imports.registry import ImportKind, register
+from zoneops.core.models import User
 from zoneops.core.permissions import can_import
 from zoneops.enterprises.importers.enterprises import EnterpriseImportForm, EnterpriseSpec
 from zoneops.enterprises.importers.industries import IndustrySpec
@@ -18,7 +17,7 @@ from zoneops.enterprises.importers.industries import IndustrySpec
 __all__ = ["EnterpriseImportForm", "EnterpriseSpec", "IndustrySpec"]
 
 
-def _is_platform_admin(user: Any) -> bool:
+def _is_platform_admin(user: User) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_platform_admin
 
 

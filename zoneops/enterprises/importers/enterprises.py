@@ -86,7 +86,7 @@ class EnterpriseImportForm(EnterpriseForm):
     """
 
     def __init__(
-        self, *args: Any, actor: Any, lookups: dict[str, dict[Any, Any]], **kwargs: Any
+        self, *args: Any, actor: User | None, lookups: dict[str, dict[Any, Any]], **kwargs: Any
     ) -> None:
         super().__init__(*args, actor=actor, **kwargs)
         if actor is None:
@@ -98,10 +98,11 @@ class EnterpriseImportForm(EnterpriseForm):
             remembered = _remembered(field_.to_python, lookups.setdefault(name, {}))
             field_.to_python = remembered  # type: ignore[method-assign,assignment]
 
-    def _get_validation_exclusions(self) -> set[str]:  # type: ignore[misc]
+    def _get_validation_exclusions(self) -> set[str]:
         # The choice fields have just found these objects; the model's own existence check
         # would repeat the same query for every row (the services still run it when writing).
-        return super()._get_validation_exclusions() | set(CACHED_LOOKUPS)  # type: ignore[misc]
+        excluded: set[str] = super()._get_validation_exclusions()  # type: ignore[misc]
+        return excluded | set(CACHED_LOOKUPS)
 
     def clean(self) -> dict[str, Any]:
         if self.actor is None:
@@ -131,7 +132,7 @@ def _remembered(to_python: Callable[[Any], Any], cache: dict[Any, Any]) -> Calla
 class EnterpriseContext:
     """Lookups every row needs, loaded once per import."""
 
-    actor: Any
+    actor: User | None
     parks: dict[str, Park]
     park_names: list[str]
     tags: dict[str, Tag]
@@ -162,7 +163,7 @@ class EnterpriseSpec(Spec):
     def __init__(self) -> None:
         self.columns = enterprise_columns()
 
-    def prepare(self, actor: Any) -> EnterpriseContext:
+    def prepare(self, actor: User | None) -> EnterpriseContext:
         parks = list(Park.objects.order_by("order", "division_code"))
         editable = [p.name for p in parks if actor is None or can_edit_in_park(actor, p.pk)]
         lookup = {p.name: p for p in parks} | {p.division_code: p for p in parks}
@@ -206,7 +207,7 @@ class EnterpriseSpec(Spec):
             return []
         return [_plan(row, form, current, existing)]
 
-    def write(self, plan: Plan, actor: Any, context: EnterpriseContext) -> None:
+    def write(self, plan: Plan, actor: User | None, context: EnterpriseContext) -> None:
         fields, tags = plan.data["fields"], plan.data["tags"]
         if plan.action == CREATE:
             services.enterprise_create(

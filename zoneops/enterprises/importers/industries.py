@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from zoneops.core.imports import cells
 from zoneops.core.imports.engine import CREATE, UNCHANGED, UPDATE, Column, Plan, Row, Spec, Table
 from zoneops.core.imports.problems import Problem
+from zoneops.core.models import User
 from zoneops.enterprises.models import Industry, IndustryLevel
 
 LEVEL_KEYS: dict[str, IndustryLevel] = {
@@ -79,7 +80,7 @@ class IndustrySpec(Spec):
             table.headers["name"] = _("类别名称")
         return []
 
-    def prepare(self, actor: Any) -> IndustryContext:
+    def prepare(self, actor: User | None) -> IndustryContext:
         return IndustryContext(
             stored={i.code: i for i in Industry.objects.select_related("parent")}
         )
@@ -106,7 +107,7 @@ class IndustrySpec(Spec):
     def order(self, plans: list[Plan]) -> list[Plan]:
         return sorted(plans, key=lambda plan: plan.data["level"])
 
-    def write(self, plan: Plan, actor: Any, context: IndustryContext) -> None:
+    def write(self, plan: Plan, actor: User | None, context: IndustryContext) -> None:
         data = plan.data
         parent = context.stored.get(data["parent"]) if data["parent"] else None
         industry, _created = Industry.objects.update_or_create(

@@ -28,13 +28,20 @@ def test_park_officer_list_shows_only_own_park(world, login):
 def test_list_filters_by_scale_tag_and_search(world, login):
     big = EnterpriseFactory(name="青海丙新材料有限公司", park=world.park_a, is_above_scale=True)
     big.tags.add(Tag.objects.get(code="high_tech"))
+    power = EnterpriseFactory(
+        name="青海丁电力有限公司", park=world.park_a, industry=industry("4411")
+    )
     client = login(world.leader)
     names = lambda **q: [e.name for e in client.get(reverse("enterprises:list"), q).context["page"]]  # noqa: E731
     assert names(scale="above") == ["青海丙新材料有限公司"]
     assert names(tag="high_tech") == ["青海丙新材料有限公司"]
     assert names(q="乙光伏") == [world.enterprise_y.name]
     assert names(park=world.park_b.pk) == [world.enterprise_y.name]
-    assert names(industry="C") == sorted(names(), key=lambda n: n) or True
+    # 门类 C (manufacturing) holds every enterprise but the power company, which is in D.
+    manufacturers = sorted([world.enterprise_x.name, world.enterprise_y.name, big.name])
+    assert names(industry="C") == manufacturers
+    assert names(industry="D") == [power.name]
+    assert names() == sorted([*manufacturers, power.name])
 
 
 def test_list_sorts_and_pages(world, login):

@@ -14,8 +14,8 @@ from django.urls import reverse
 from zoneops.core.models import ChangeRecord, Role
 from zoneops.core.tests.factories import DepartmentFactory, UserFactory
 from zoneops.investment import services
-from zoneops.projects.models import KeyProject
-from zoneops.projects.services import key_project_from_investment
+from zoneops.investment.services import key_project_from_investment
+from zoneops.projects.public import KeyProject
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ from zoneops.investment import queries
 from zoneops.investment.forms import investment_staff
 from zoneops.investment.models import PIPELINE, Stage
 from zoneops.investment.permissions import can_edit_projects
-from zoneops.investment.views.common import enter, project_filters
+from zoneops.investment.views.common import enter, project_filters, signed_in
 
 
 def _context(request: HttpRequest) -> dict[str, object]:
-    user = request.user
+    user = signed_in(request)
     filters = project_filters(request)
     return {
         "filters": filters,
@@ -45,7 +45,7 @@ def board_response(
     request: HttpRequest, *, error: str = "", notice: str = "", moved: int | None = None
 ) -> HttpResponse:
     """The board after a move, keeping the filters the board was showing (sent as hx-vals)."""
-    request.GET = request.POST  # type: ignore[assignment]  # the board's filters came along
+    request.GET = request.POST  # the board's filters came along
     context = _context(request)
     context.update({"error": error, "notice": notice, "moved": moved})
     return render(request, "investment/board.html#board", context)

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from zoneops.core.models import User
 from zoneops.core.navigation import require_module
 from zoneops.core.params import query_int, query_parsed
 from zoneops.investment.periods import Period, parse_period
 from zoneops.investment.queries import ProjectFilter
 
 
-def enter(request: HttpRequest) -> Any:
-    """Refuse (404) a user who may not use the module; mark the menu entry."""
-    require_module(request.user, "investment")
+def enter(request: HttpRequest) -> User:
+    """Refuse (404) a user who may not use the module; mark the menu entry. Returns the
+    signed-in user (every page here is behind ``login_required``)."""
+    user = cast(User, request.user)
+    require_module(user, "investment")
     request.nav_module = "investment"  # type: ignore[attr-defined]
-    return request.user
+    return user
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in user of a page behind ``login_required``."""
+    return cast(User, request.user)
 
 
 def period_param(request: HttpRequest, name: str = "period") -> Period | None:

@@ -31,14 +31,20 @@ from zoneops.investment.columns import (
     target_row,
 )
 from zoneops.investment.forms import ChainOfficerForm, TargetForm
-from zoneops.investment.models import ChainOfficer, Target, TargetScope
+from zoneops.investment.models import PIPELINE, ChainOfficer, Target, TargetScope
 from zoneops.investment.periods import Period, period_of
 from zoneops.investment.permissions import can_manage_targets
-from zoneops.investment.views.common import attach_errors, enter, error_text, period_param
+from zoneops.investment.views.common import (
+    attach_errors,
+    enter,
+    error_text,
+    period_param,
+    signed_in,
+)
 
 
 def _period(request: HttpRequest) -> Period:
-    user = request.user
+    user = signed_in(request)
     return (
         period_param(request)
         or targets.default_period(user=user)
@@ -47,7 +53,7 @@ def _period(request: HttpRequest) -> Period:
 
 
 def _period_choices(request: HttpRequest, period: Period) -> list[Period]:
-    periods = targets.target_periods(user=request.user)
+    periods = targets.target_periods(user=signed_in(request))
     extra = [Period(period.year), *(Period(period.year, q) for q in (1, 2, 3, 4))]
     return sorted(
         set(periods) | set(extra) | {period},
@@ -260,7 +266,7 @@ def chain_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "investment/chain_list.html",
-        {"rows": queries.chain_overview(user=user), "stages": analysis.PIPELINE},
+        {"rows": queries.chain_overview(user=user), "stages": PIPELINE},
     )
 
 

@@ -3,8 +3,6 @@ investment bureau qualifies (研判) and assigns them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,19 +11,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zoneops.core.models import User
 from zoneops.core.permissions import require
 from zoneops.investment import queries, services
 from zoneops.investment.forms import LeadForm, LeadReviewForm
 from zoneops.investment.permissions import can_register_lead, can_review_leads
-from zoneops.investment.views.common import attach_errors, error_text
+from zoneops.investment.views.common import attach_errors, error_text, signed_in
 
 
-def _enter(request: HttpRequest) -> Any:
+def _enter(request: HttpRequest) -> User:
     """Officers only (enterprises and banks: 404, like a module they may not use)."""
-    if not can_register_lead(request.user):
+    user = signed_in(request)
+    if not can_register_lead(user):
         raise Http404
     request.nav_module = "leads"  # type: ignore[attr-defined]
-    return request.user
+    return user
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
-from zoneops.core.models import ChangeRecord
+from zoneops.core.models import ChangeRecord, User
 from zoneops.core.permissions import require
 from zoneops.core.queries import park_list
 from zoneops.enterprises import queries as registry
@@ -34,11 +34,19 @@ from zoneops.investment.forms import (
 from zoneops.investment.models import PIPELINE, FundArrival, Method, Origin, Project, Stage
 from zoneops.investment.permissions import can_edit_projects, can_register_enterprise
 from zoneops.investment.views.board import board_response
-from zoneops.investment.views.common import attach_errors, enter, error_text, project_filters
+from zoneops.investment.views.common import (
+    attach_errors,
+    enter,
+    error_text,
+    project_filters,
+    signed_in,
+)
+from zoneops.projects import queries as plan
+from zoneops.projects.public import Category, Level
 
 
 def list_context(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
+    user = signed_in(request)
     return {
         "filters": project_filters(request),
         "stages": Stage.choices,
@@ -75,7 +83,9 @@ def project_export(request: HttpRequest) -> HttpResponse:
 
 
 def _project(request: HttpRequest, project_id: int) -> Project:
-    return get_object_or_404(queries.project_detail_queryset(user=request.user), pk=project_id)
+    return get_object_or_404(
+        queries.project_detail_queryset(user=signed_in(request)), pk=project_id
+    )
 
 
 @login_required
@@ -119,12 +129,10 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
-def _key_project(user: Any, project: Project, can_edit: bool) -> dict[str, Any]:
+def _key_project(user: User, project: Project, can_edit: bool) -> dict[str, Any]:
     """The key project this one became (if the reader may open it), or the form to make it one."""
-    from zoneops.projects.models import Category, KeyProject, Level
-
-    key = KeyProject.objects.filter(investment_project=project).first()
-    visible = key is not None and KeyProject.objects.visible_to(user).filter(pk=key.pk).exists()
+    key = project.key_project
+    visible = key is not None and plan.key_project_visible(user=user, key_project_id=key.pk)
     offer = key is None and can_edit and project.is_signed and project.park_id is not None
     year = (project.signed_on or timezone.localdate()).year
     return {
@@ -142,8 +150,6 @@ def _key_project(user: Any, project: Project, can_edit: bool) -> dict[str, Any]:
 @require_POST
 def project_make_key(request: HttpRequest, project_id: int) -> HttpResponse:
     """列入重点项目: the signed project goes on a year's key-project plan, figures carried over."""
-    from zoneops.projects.services import key_project_from_investment
-
     user = enter(request)
     project = _project(request, project_id)
     require(can_edit_projects(user))
@@ -152,7 +158,7 @@ def project_make_key(request: HttpRequest, project_id: int) -> HttpResponse:
         messages.error(request, error_text(form.errors))
         return redirect("investment:project", project_id=project.pk)
     try:
-        key = key_project_from_investment(actor=user, project=project, **form.cleaned_data)
+        key = services.key_project_from_investment(actor=user, project=project, **form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:

@@ -11,9 +11,11 @@ import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
 
-from zoneops.monitoring import alerts, services
+from zoneops.monitoring.alerts import services as alerts
 from zoneops.monitoring.models import Alert, AlertMonth, AlertRule, AlertStatus, MonthlyReport
 from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.reports import figures as report_figures
+from zoneops.monitoring.reports import services as report_services
 from zoneops.monitoring.tests.factories import approved_report, figures
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +31,7 @@ def _falling(
     """A report whose 工业总产值 累计 is ``fall`` % below last year's (100,000 元 a month last
     year), and 企业用电量 ``power_fall`` % below; 本月 is what the year to date added."""
     period = period_get_or_create(year, month)
-    before = services.previous_figures(period, enterprise.pk)
+    before = report_figures.previous_figures(period, enterprise.pk)
 
     def flow(code: str, change: float) -> tuple[int, int, int]:
         ytd = _ytd(100_000, month, change)
@@ -94,7 +96,7 @@ def test_acknowledged_alert_stays_acknowledged_while_it_holds(world):
 def test_correcting_the_latest_month_back_to_normal_takes_it_off_and_closes(world):
     _falling(world.enterprise_x, 2024, 10, -25)
     december = _falling(world.enterprise_x, 2024, 11, -25)
-    services.report_correct(
+    report_services.report_correct(
         actor=world.econ,
         report=december,
         figures=figures(output_value=(360_000, 1_110_000, 1_100_000)),

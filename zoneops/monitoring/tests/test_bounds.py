@@ -10,9 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from zoneops.monitoring import services
 from zoneops.monitoring.models import MonthlyReport, ReportingPeriod, ReportValue
 from zoneops.monitoring.periods import parse_period, period_get_or_create
+from zoneops.monitoring.reports import services
 
 pytestmark = pytest.mark.django_db
 

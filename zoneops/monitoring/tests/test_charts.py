@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from types import SimpleNamespace
 
-from zoneops.monitoring import charts
+from zoneops.monitoring.analysis import charts
 
 
 def group(label: str, last: str, now: str) -> SimpleNamespace:

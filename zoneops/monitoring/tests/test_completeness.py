@@ -11,8 +11,6 @@ import pytest
 from django.urls import reverse
 
 from zoneops.core.imports import run
-from zoneops.monitoring import services
-from zoneops.monitoring.importers import MonthlySpec
 from zoneops.monitoring.models import (
     Indicator,
     IndicatorKind,
@@ -21,6 +19,8 @@ from zoneops.monitoring.models import (
     ValidationRule,
 )
 from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.reports import services
+from zoneops.monitoring.reports.importers import MonthlySpec
 from zoneops.monitoring.tests.test_import_monthly import enterprise_row, workbook
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from zoneops.monitoring import services
 from zoneops.monitoring.models import MonthlyReport
 from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.reports import services
 from zoneops.monitoring.tests.factories import approved_report, complete, figures
 
 pytestmark = pytest.mark.django_db

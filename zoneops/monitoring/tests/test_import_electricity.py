@@ -17,8 +17,6 @@ from django.core.management.base import CommandError
 from zoneops.core.imports import run
 from zoneops.core.models import ChangeRecord
 from zoneops.enterprises.codes import credit_code
-from zoneops.monitoring import services
-from zoneops.monitoring.importers import ElectricitySpec
 from zoneops.monitoring.models import (
     ElectricityAccount,
     MonthlyReport,
@@ -27,6 +25,8 @@ from zoneops.monitoring.models import (
     ReportValue,
 )
 from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.reports import services
+from zoneops.monitoring.reports.importers import ElectricitySpec
 from zoneops.monitoring.tests.factories import approved_report, figures
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from zoneops.core.models import ChangeRecord
 from zoneops.enterprises.tests.factories import EnterpriseFactory
-from zoneops.monitoring import ledger_export, queries
-from zoneops.monitoring.ledger_export import ledger_title, xlsx_ledger_bytes
+from zoneops.monitoring.analysis import breakdown as breakdown_queries
+from zoneops.monitoring.ledger import figures as ledger_figures
+from zoneops.monitoring.ledger.export import ledger_title, xlsx_ledger_bytes
 from zoneops.monitoring.models import (
     Alert,
     AlertStatus,
@@ -24,6 +25,7 @@ from zoneops.monitoring.models import (
     TargetScope,
 )
 from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.reports import services
 from zoneops.monitoring.tests.factories import approved_report
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +94,7 @@ def test_ledger_headers_are_translated_on_the_page_and_kept_in_the_file(world, l
     html = client.get(LEDGER, {"period": "2024-03"}).content.decode()
     assert "YoY %" in html and "1—本月累计" not in html
     # The export is the staff's layout, which the monthly import reads back: words unchanged.
-    assert [label for _key, label in ledger_export.SUBCOLUMNS][-1] == "同比%"
+    assert [label for _key, label in ledger_figures.SUBCOLUMNS][-1] == "同比%"
 
 
 def test_profit_growth_follows_the_loss_rules(world, login, march):
@@ -117,7 +119,7 @@ def test_totals_row_sums_every_row_with_growth_on_the_same_set(world, login, mar
     # … which is exactly what the aggregates (the dashboard's numbers) say.
     period = ReportingPeriod.objects.get(year=2024, month=3)
     indicator = Indicator.objects.get(code="output_value")
-    group = queries.aggregates(user=world.leader, period=period, indicator=indicator)[0]
+    group = breakdown_queries.aggregates(user=world.leader, period=period, indicator=indicator)[0]
     assert total.ytd == (group.ytd / WAN).quantize(Decimal("0.01"))
     assert total.growth.value == group.growth
     assert "合计" in response.content.decode()
@@ -166,7 +168,6 @@ def test_ledger_htmx_refresh_returns_only_the_table(world, login, march):
 
 
 def test_approved_only_unless_asked_for_every_report(world, login, march):
-    from zoneops.monitoring import services
     from zoneops.monitoring.tests.factories import figures
 
     draft_owner = EnterpriseFactory(name="青海丁化工有限公司", park=world.park_a)

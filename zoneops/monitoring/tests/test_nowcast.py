@@ -13,13 +13,16 @@ from django.urls import reverse
 
 from zoneops.core.models import ChangeRecord
 from zoneops.enterprises.tests.factories import EnterpriseFactory
-from zoneops.monitoring import nowcast, services
 from zoneops.monitoring.models import Estimate, ReportingPeriod
-from zoneops.monitoring.nowcast import Entry, month_value
+from zoneops.monitoring.nowcast import method as nowcast_method
+from zoneops.monitoring.nowcast import queries as nowcast_queries
+from zoneops.monitoring.nowcast import services as nowcast_services
+from zoneops.monitoring.nowcast.method import Entry, month_value
 from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.reports import services
 from zoneops.monitoring.tests.factories import approved_report, figures
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("zoneops.monitoring.tests.urls_extra_test")]
+pytestmark = pytest.mark.django_db
 
 # 2023 monthly; 2024 reported as 1—2月 then monthly to November; December is the target.
 HISTORY = [(2023, m) for m in range(1, 13)] + [(2024, m) for m in range(2, 12)]
@@ -116,19 +119,19 @@ def test_month_values_are_derived_and_one_two_is_never_split():
 
 def test_the_ratio_is_the_median_of_the_last_twelve():
     obs = [
-        nowcast.Observation((2024, m), Decimal(r * 100), Decimal(100))
+        nowcast_method.Observation((2024, m), Decimal(r * 100), Decimal(100))
         for m, r in enumerate([50, 4, 5, 5, 6, 5, 4, 5, 6, 5, 5, 4, 5, 100], start=1)
     ]
     # The last twelve drop the first (50); the outlier 100 does not move the median.
-    assert nowcast.fit_ratio(obs) == Decimal(5)
-    assert nowcast.fit_ratio(obs[:2]) is None  # fewer than three months: no model
+    assert nowcast_method.fit_ratio(obs) == Decimal(5)
+    assert nowcast_method.fit_ratio(obs[:2]) is None  # fewer than three months: no model
 
 
 # --- the model on synthetic data ----------------------------------------------------------------
 
 
 def test_known_ratio_is_recovered_with_zero_backtest_error(world, zone):
-    result = nowcast.nowcast_compute(target_period())
+    result = nowcast_method.nowcast_compute(target_period())
     a = result.estimates[zone["a"].pk]
     assert a.ratio == Decimal(8)
     assert a.electricity == Decimal(elec_a(*TARGET))
@@ -138,7 +141,7 @@ def test_known_ratio_is_recovered_with_zero_backtest_error(world, zone):
 
 
 def test_backtest_error_of_an_outlier_month_is_exact(world, zone):
-    result = nowcast.nowcast_compute(target_period())
+    result = nowcast_method.nowcast_compute(target_period())
     b = result.estimates[zone["b"].pk]
     assert b.ratio == Decimal(5)  # one month at 6 does not move the median
     assert b.electricity == Decimal(elec_b(*TARGET))  # derived: ytd − November's ytd
@@ -150,7 +153,7 @@ def test_backtest_error_of_an_outlier_month_is_exact(world, zone):
 
 
 def test_reported_enterprises_are_not_estimated_and_the_zone_adds_them(world, zone):
-    result = nowcast.nowcast_compute(target_period())
+    result = nowcast_method.nowcast_compute(target_period())
     c = zone["c"]
     assert c.pk not in result.estimates
     assert result.reported == {c.pk: Decimal(4 * elec_c(*TARGET))}
@@ -158,7 +161,7 @@ def test_reported_enterprises_are_not_estimated_and_the_zone_adds_them(world, zo
 
 
 def test_zone_backtest_error_is_exact(world, zone):
-    result = nowcast.nowcast_compute(target_period())
+    result = nowcast_method.nowcast_compute(target_period())
     june = next(m for m in result.zone.months if m.key == OUTLIER)
     e_a, e_b, e_c = (Decimal(f(*OUTLIER)) for f in (elec_a, elec_b, elec_c))
     assert june.error == -e_b and june.others == 4 * e_c
@@ -178,7 +181,7 @@ def test_short_history_gets_no_estimate(world):
         figures=figures(electricity=(120, 220, None)),
         check=False,
     )
-    result = nowcast.nowcast_compute(target_period())
+    result = nowcast_method.nowcast_compute(target_period())
     assert new.pk not in result.estimates
     assert "历史数据不足" in result.skipped[new.pk]
 
@@ -187,20 +190,20 @@ def test_short_history_gets_no_estimate(world):
 
 
 def test_run_stores_estimates_idempotently_and_records_them(world, zone):
-    first = nowcast.nowcast_run(period=target_period(), actor=world.econ)
+    first = nowcast_services.nowcast_run(period=target_period(), actor=world.econ)
     assert (first.created, first.updated, first.unchanged) == (2, 0, 0)
     stored = Estimate.objects.get(enterprise=zone["b"])
     assert stored.method == "electricity_ratio_v1" and stored.indicator.code == "output_value"
     assert stored.value == Decimal(5 * elec_b(*TARGET)) and stored.error_percent == Decimal("1.52")
     records = ChangeRecord.objects.filter(model="monitoring.estimate")
     assert records.count() == 2 and {r.actor for r in records} == {world.econ}
-    second = nowcast.nowcast_run(period=target_period(), actor=world.econ)
+    second = nowcast_services.nowcast_run(period=target_period(), actor=world.econ)
     assert (second.created, second.updated, second.unchanged) == (0, 0, 2)
     assert ChangeRecord.objects.filter(model="monitoring.estimate").count() == 2
 
 
 def test_an_estimate_is_kept_beside_the_report_that_arrives_later(world, zone):
-    nowcast.nowcast_run(period=target_period(), actor=None)
+    nowcast_services.nowcast_run(period=target_period(), actor=None)
     e = Decimal(elec_a(*TARGET))
     report = services.report_save(
         actor=None,
@@ -212,9 +215,9 @@ def test_an_estimate_is_kept_beside_the_report_that_arrives_later(world, zone):
         check=False,
     )[0]
     services.report_approve(actor=None, report=report, check=False)
-    again = nowcast.nowcast_run(period=target_period(), actor=None)
+    again = nowcast_services.nowcast_run(period=target_period(), actor=None)
     assert again.deleted == 0 and Estimate.objects.filter(enterprise=zone["a"]).exists()
-    summary = nowcast.nowcast_summary(user=world.leader, period=target_period())
+    summary = nowcast_queries.nowcast_summary(user=world.leader, period=target_period())
     row = next(r for r in summary.rows if r.estimate.enterprise_id == zone["a"].pk)
     assert row.reported == Decimal("8.8") * e
     assert row.realised_error == cents(Decimal("0.8") / Decimal("8.8") * 100)
@@ -225,7 +228,9 @@ def test_an_estimate_is_kept_beside_the_report_that_arrives_later(world, zone):
 
 def test_park_officers_cannot_run_the_nowcast(world):
     with pytest.raises(PermissionDenied):
-        nowcast.nowcast_run(period=period_get_or_create(*TARGET), actor=world.park_a_officer)
+        nowcast_services.nowcast_run(
+            period=period_get_or_create(*TARGET), actor=world.park_a_officer
+        )
     assert not Estimate.objects.exists()
 
 
@@ -241,7 +246,7 @@ def test_command(world, zone, capsys):
 
 
 def test_page_labels_estimates_and_shows_their_error(world, zone, login):
-    nowcast.nowcast_run(period=target_period(), actor=None)
+    nowcast_services.nowcast_run(period=target_period(), actor=None)
     response = login(world.leader).get(reverse("monitoring:nowcast"), {"period": "2024-12"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -252,7 +257,7 @@ def test_page_labels_estimates_and_shows_their_error(world, zone, login):
 
 
 def test_park_officer_page_is_scoped_to_the_park(world, zone, login):
-    nowcast.nowcast_run(period=target_period(), actor=None)
+    nowcast_services.nowcast_run(period=target_period(), actor=None)
     response = login(world.park_b_officer).get(reverse("monitoring:nowcast"), {"period": "2024-12"})
     summary = response.context["summary"]
     assert [r.estimate.enterprise for r in summary.rows] == [zone["b"]]
@@ -281,7 +286,7 @@ def test_outsiders_get_404(world, login, persona):
 
 
 def test_api_estimates_are_scoped_and_labelled(world, zone, login):
-    nowcast.nowcast_run(period=target_period(), actor=None)
+    nowcast_services.nowcast_run(period=target_period(), actor=None)
     data = login(world.park_b_officer).get("/api/monitoring/estimates?period=2024-12").json()
     assert data["count"] == 1
     item = data["items"][0]

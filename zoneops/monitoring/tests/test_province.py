@@ -13,11 +13,12 @@ from django.urls import reverse
 from zoneops.core.exports import xlsx_bytes
 from zoneops.core.imports import get_kind, run
 from zoneops.core.models import ChangeRecord
-from zoneops.monitoring import province
 from zoneops.monitoring.models import Indicator, ProvinceFigure, ReportingPeriod
 from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.province import importer as province_importer
+from zoneops.monitoring.province import queries as province_queries
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("zoneops.monitoring.tests.urls_extra_test")]
+pytestmark = pytest.mark.django_db
 
 TITLE = "2024年1—12月全省开发区规上工业总产值增速"
 HEADERS = ["序号", "开发区", "增速（%）"]
@@ -40,7 +41,7 @@ def output_value() -> Indicator:
 
 def do_import(data: bytes, actor=None, **choice):
     return run(
-        province.ProvinceFigureSpec(**choice),
+        province_importer.ProvinceFigureSpec(**choice),
         data,
         actor=actor,
         dry_run=False,
@@ -67,7 +68,7 @@ def test_import_reads_period_and_indicator_from_the_title(world):
 
 def test_rank_and_gap_are_exact(world):
     do_import(workbook())
-    ranking = province.province_rank(
+    ranking = province_queries.province_rank(
         period=ReportingPeriod.objects.get(year=2024, month=12), indicator=output_value()
     )
     assert [(r.rank, r.zone_name) for r in ranking.rows][:3] == [
@@ -94,7 +95,7 @@ def test_ties_share_a_rank_and_the_gap_is_to_the_next_different_figure(world):
         ["丁开发区", 7],
     ]
     do_import(workbook(rows, ["开发区", "增速(%)"]))
-    ranking = province.province_rank(
+    ranking = province_queries.province_rank(
         period=ReportingPeriod.objects.get(year=2024, month=12), indicator=output_value()
     )
     assert [r.rank for r in ranking.rows] == [1, 2, 2, 2, 5]
@@ -104,7 +105,7 @@ def test_ties_share_a_rank_and_the_gap_is_to_the_next_different_figure(world):
 
 def test_the_leader_is_told_its_lead(world):
     do_import(workbook([["西宁经济技术开发区", 15.5], ["海东工业园区", 10.7]], ["开发区", "增速"]))
-    ranking = province.province_rank(
+    ranking = province_queries.province_rank(
         period=ReportingPeriod.objects.get(year=2024, month=12), indicator=output_value()
     )
     assert ranking.gap is None and ranking.lead == Decimal("4.80")
@@ -209,14 +210,14 @@ def test_a_choice_contradicting_the_title_is_refused(world):
     ],
 )
 def test_titles_are_read(world, title, period, code):
-    found_period, indicator = province.parse_title(title, list(Indicator.objects.all()))
+    found_period, indicator = province_importer.parse_title(title, list(Indicator.objects.all()))
     assert found_period == period
     assert (indicator.code if indicator else None) == code
 
 
 def test_the_kind_is_registered_for_the_economy_office(world):
     kind = get_kind("province_figures")
-    assert kind is not None and isinstance(kind.spec(), province.ProvinceFigureSpec)
+    assert kind is not None and isinstance(kind.spec(), province_importer.ProvinceFigureSpec)
     assert kind.allowed(world.econ) and kind.allowed(world.admin)
     assert not kind.allowed(world.park_a_officer) and not kind.allowed(world.ent_x_user)
 

@@ -9,8 +9,11 @@ import pytest
 
 from zoneops.enterprises.services import chain_membership_set
 from zoneops.enterprises.tests.factories import ChainFactory, EnterpriseFactory
-from zoneops.monitoring import queries
+from zoneops.monitoring.analysis import aggregates as aggregate_queries
+from zoneops.monitoring.analysis import breakdown as breakdown_queries
 from zoneops.monitoring.models import Indicator, ReportingPeriod, Target
+from zoneops.monitoring.reports import queries as report_queries
+from zoneops.monitoring.targets import queries as target_queries
 from zoneops.monitoring.tests.factories import approved_report
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +61,7 @@ def _march():
 
 
 def test_zone_growth_is_on_the_same_set(world, ledger):
-    (zone,) = queries.aggregates(user=world.leader, period=_march(), indicator=_output())
+    (zone,) = breakdown_queries.aggregates(user=world.leader, period=_march(), indicator=_output())
     assert zone.ytd == D(1200 + 300 + 800 + 150 + 90)
     assert zone.ytd_same == D(1200 + 300 + 800 + 150)
     assert zone.last_ytd == D(1000 + 400 + 500 + 200)
@@ -69,7 +72,7 @@ def test_zone_growth_is_on_the_same_set(world, ledger):
 def test_park_contributions_add_up_to_zone_growth(world, ledger):
     groups = {
         g.label: g
-        for g in queries.aggregates(
+        for g in breakdown_queries.aggregates(
             user=world.leader, period=_march(), indicator=_output(), by="park"
         )
     }
@@ -77,17 +80,17 @@ def test_park_contributions_add_up_to_zone_growth(world, ledger):
     assert a.growth == (D(1500) / D(1400) - 1) * 100
     assert a.contribution_points == D(100) / D(2100) * 100
     assert b.contribution_points == D(250) / D(2100) * 100
-    (zone,) = queries.aggregates(user=world.leader, period=_march(), indicator=_output())
+    (zone,) = breakdown_queries.aggregates(user=world.leader, period=_march(), indicator=_output())
     assert a.contribution_points + b.contribution_points == pytest.approx(zone.growth)
     assert a.contribution_share + b.contribution_share == pytest.approx(D(100))
 
 
 def test_chain_and_industry_groupings(world, ledger):
-    (chain,) = queries.aggregates(
+    (chain,) = breakdown_queries.aggregates(
         user=world.leader, period=_march(), indicator=_output(), by="chain"
     )
     assert chain.label == "锂电产业链" and chain.ytd == D(2000) and chain.last_ytd == D(1500)
-    (industry,) = queries.aggregates(
+    (industry,) = breakdown_queries.aggregates(
         user=world.leader, period=_march(), indicator=_output(), by="industry"
     )
     assert industry.key == "38" and industry.enterprises == 5
@@ -107,8 +110,8 @@ def solar(ledger):
 
 
 def test_breakdown_counts_an_enterprise_in_each_of_its_chains(world, ledger, solar):
-    found = queries.breakdown(
-        user=world.leader, period=_march(), indicator=_output(), by=queries.GROUPINGS
+    found = breakdown_queries.breakdown(
+        user=world.leader, period=_march(), indicator=_output(), by=aggregate_queries.GROUPINGS
     )
     assert _figures(found["chain"]) == {
         "锂电产业链": (D(2000), D(2000), D(1500), 2),
@@ -123,17 +126,19 @@ def test_breakdown_counts_an_enterprise_in_each_of_its_chains(world, ledger, sol
     assert [(g.key, g.ytd, g.enterprises) for g in found["industry"]] == [("38", D(2540), 5)]
     # Each grouping alone (another statement, or the plain aggregate for the zone) agrees.
     for by, groups in found.items():
-        alone = queries.aggregates(user=world.leader, period=_march(), indicator=_output(), by=by)
+        alone = breakdown_queries.aggregates(
+            user=world.leader, period=_march(), indicator=_output(), by=by
+        )
         assert alone == groups
 
 
 def test_breakdown_of_a_chain_slice_by_chain_and_park(world, ledger, solar):
-    found = queries.breakdown(
+    found = breakdown_queries.breakdown(
         user=world.leader,
         period=_march(),
         indicator=_output(),
         by=("chain", "park"),
-        slice_=queries.Slice(chain=ledger["chain"].pk),
+        slice_=aggregate_queries.Slice(chain=ledger["chain"].pk),
     )
     assert _figures(found["chain"]) == {
         "锂电产业链": (D(2000), D(2000), D(1500), 2),
@@ -148,7 +153,7 @@ def test_breakdown_of_a_chain_slice_by_chain_and_park(world, ledger, solar):
 
 
 def test_park_officer_breakdown_keeps_to_own_park(world, ledger, solar):
-    found = queries.breakdown(
+    found = breakdown_queries.breakdown(
         user=world.park_a_officer,
         period=_march(),
         indicator=_output(),
@@ -157,26 +162,30 @@ def test_park_officer_breakdown_keeps_to_own_park(world, ledger, solar):
     assert _figures(found["park"]) == {"东川工业园": (D(1500), D(1500), D(1400), 2)}
     assert [g.ytd for g in found["industry"]] == [D(1500)]
     assert _figures(found["chain"]) == {"锂电产业链": (D(1200), D(1200), D(1000), 1)}
-    nothing = queries.breakdown(
+    nothing = breakdown_queries.breakdown(
         user=world.park_a_officer,
         period=_march(),
         indicator=_output(),
         by=("zone", "chain"),
-        slice_=queries.Slice(chain=solar.pk),
+        slice_=aggregate_queries.Slice(chain=solar.pk),
     )
     assert nothing == {"zone": [], "chain": []}
 
 
 def test_park_officer_sees_only_own_park_in_aggregates(world, ledger):
-    (zone,) = queries.aggregates(user=world.park_a_officer, period=_march(), indicator=_output())
+    (zone,) = breakdown_queries.aggregates(
+        user=world.park_a_officer, period=_march(), indicator=_output()
+    )
     assert zone.ytd == D(1500) and zone.enterprises == 2
-    assert queries.aggregates(user=world.ent_x_user, period=_march(), indicator=_output())[
-        0
-    ].ytd == D(1200)
+    assert breakdown_queries.aggregates(
+        user=world.ent_x_user, period=_march(), indicator=_output()
+    )[0].ytd == D(1200)
 
 
 def test_decliners_and_falling_share(world, ledger):
-    changes = queries.enterprise_changes(user=world.leader, period=_march(), indicator=_output())
+    changes = breakdown_queries.enterprise_changes(
+        user=world.leader, period=_march(), indicator=_output()
+    )
     assert [c.name for c in changes.fallers] == ["甲二", "乙二"]
     assert [c.name for c in changes.risers] == [ledger["b1"].name, ledger["a1"].name]
     assert changes.falling == 2 and changes.comparable == 4
@@ -186,7 +195,7 @@ def test_decliners_and_falling_share(world, ledger):
 
 
 def test_trend_month_by_month(world, ledger):
-    points = queries.trend(user=world.leader, indicator=_output(), year=2024)
+    points = aggregate_queries.trend(user=world.leader, indicator=_output(), year=2024)
     assert [p.month for p in points] == [1, 2, 3]
     assert points[-1].ytd == D(2540)
 
@@ -195,7 +204,7 @@ def test_value_target_progress_against_time(world, ledger):
     target = Target.objects.create(
         scope="zone", indicator=_output(), year=2024, quarter=1, kind="value", value=D(5000)
     )
-    progress = queries.target_progress(user=world.leader, target=target, period=_march())
+    progress = target_queries.target_progress(user=world.leader, target=target, period=_march())
     assert progress.actual == D(2540)
     assert progress.gap == D(2460)
     assert progress.time_elapsed == D(100)
@@ -206,7 +215,7 @@ def test_growth_target_for_a_park(world, ledger):
     target = Target.objects.create(
         scope="park", park=world.park_b, indicator=_output(), year=2024, kind="growth", value=D(10)
     )
-    progress = queries.target_progress(user=world.leader, target=target, period=_march())
+    progress = target_queries.target_progress(user=world.leader, target=target, period=_march())
     assert progress.actual == (D(950) / D(700) - 1) * 100
     assert progress.time_elapsed == D(25)
 
@@ -217,8 +226,8 @@ def test_not_reported_lists_above_scale_enterprises_without_a_report(world, ledg
     april = period_get_or_create(2024, 4)
     ledger["a1"].is_above_scale = True
     ledger["a1"].save()
-    assert list(queries.not_reported(user=world.leader, period=april)) == [ledger["a1"]]
-    assert list(queries.not_reported(user=world.park_b_officer, period=april)) == []
+    assert list(report_queries.not_reported(user=world.leader, period=april)) == [ledger["a1"]]
+    assert list(report_queries.not_reported(user=world.park_b_officer, period=april)) == []
 
 
 def test_trade_and_service_enterprises_are_not_expected_to_file_industrial_reports(world, ledger):
@@ -238,5 +247,5 @@ def test_trade_and_service_enterprises_are_not_expected_to_file_industrial_repor
         is_above_scale=True,
         industry=Industry.objects.get(code="44"),
     )
-    missing = list(queries.not_reported(user=world.leader, period=april))
+    missing = list(report_queries.not_reported(user=world.leader, period=april))
     assert plant in missing and shop not in missing

@@ -194,7 +194,7 @@ def test_form_offers_last_months_year_to_date_to_a_new_report(world, login):
 
 
 def _submitted(enterprise, year, month, explanation=None, **values):
-    from zoneops.monitoring import services
+    from zoneops.monitoring.reports import services
     from zoneops.monitoring.tests.factories import figures
 
     report, _ = services.report_save(

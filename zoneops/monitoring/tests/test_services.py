@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from zoneops.core.models import ChangeRecord
-from zoneops.monitoring import services
 from zoneops.monitoring.models import Alert, AlertLevel, ReportStatus
 from zoneops.monitoring.periods import period_get_or_create
+from zoneops.monitoring.reports import figures as report_figures
+from zoneops.monitoring.reports import services as report_services
 from zoneops.monitoring.tests.factories import approved_report, figures
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ WAN = 10_000  # 万元 in 元
 
 def test_enterprise_fills_and_submits_its_own_report(world):
     period = period_get_or_create(2024, 3)
-    report, changed = services.report_save(
+    report, changed = report_services.report_save(
         actor=world.ent_x_user,
         enterprise=world.enterprise_x,
         period=period,
@@ -30,14 +31,14 @@ def test_enterprise_fills_and_submits_its_own_report(world):
         submit=True,
     )
     assert changed and report.status == ReportStatus.SUBMITTED
-    assert services.figures_of(report)["output_value"]["ytd_value"] == Decimal(15_000_000)
+    assert report_figures.figures_of(report)["output_value"]["ytd_value"] == Decimal(15_000_000)
     record = ChangeRecord.objects.get(model="monitoring.monthlyreport", object_id=str(report.pk))
     assert record.after["output_value"]["ytd_value"] == "15000000.00"
 
 
 def test_enterprise_cannot_fill_another_enterprises_report(world):
     with pytest.raises(PermissionDenied):
-        services.report_save(
+        report_services.report_save(
             actor=world.ent_x_user,
             enterprise=world.enterprise_y,
             period=period_get_or_create(2024, 3),
@@ -47,8 +48,8 @@ def test_enterprise_cannot_fill_another_enterprises_report(world):
 
 def test_ytd_below_last_month_is_an_error_that_blocks_submission(world):
     approved_report(world.enterprise_x, 2024, 4, output_value=(100, 400, 380))
-    with pytest.raises(services.ReportRefused) as refused:
-        services.report_save(
+    with pytest.raises(report_services.ReportRefused) as refused:
+        report_services.report_save(
             actor=world.park_a_officer,
             enterprise=world.enterprise_x,
             period=period_get_or_create(2024, 5),
@@ -62,8 +63,8 @@ def test_ytd_below_last_month_is_an_error_that_blocks_submission(world):
 def test_big_change_needs_an_explanation(world):
     period = period_get_or_create(2024, 6)
     data = figures(output_value=(None, 900, 400))
-    with pytest.raises(services.ReportRefused) as refused:
-        services.report_save(
+    with pytest.raises(report_services.ReportRefused) as refused:
+        report_services.report_save(
             actor=world.park_a_officer,
             enterprise=world.enterprise_x,
             period=period,
@@ -71,7 +72,7 @@ def test_big_change_needs_an_explanation(world):
             submit=True,
         )
     assert [f.rule for f in refused.value.findings] == ["yoy-needs-explanation"]
-    report, _ = services.report_save(
+    report, _ = report_services.report_save(
         actor=world.park_a_officer,
         enterprise=world.enterprise_x,
         period=period,
@@ -84,7 +85,7 @@ def test_big_change_needs_an_explanation(world):
 
 def test_negative_output_is_refused_but_negative_profit_is_fine(world):
     period = period_get_or_create(2024, 1)
-    report, _ = services.report_save(
+    report, _ = report_services.report_save(
         actor=world.park_a_officer,
         enterprise=world.enterprise_x,
         period=period,
@@ -93,8 +94,8 @@ def test_negative_output_is_refused_but_negative_profit_is_fine(world):
         explanation="",
     )
     assert report.status == ReportStatus.SUBMITTED
-    with pytest.raises(services.ReportRefused):
-        services.report_save(
+    with pytest.raises(report_services.ReportRefused):
+        report_services.report_save(
             actor=world.park_a_officer,
             enterprise=world.enterprise_y,
             period=period,
@@ -106,7 +107,7 @@ def test_negative_output_is_refused_but_negative_profit_is_fine(world):
 
 def test_return_then_resubmit_then_approve_locks(world):
     period = period_get_or_create(2024, 1)
-    report, _ = services.report_save(
+    report, _ = report_services.report_save(
         actor=world.ent_x_user,
         enterprise=world.enterprise_x,
         period=period,
@@ -114,20 +115,20 @@ def test_return_then_resubmit_then_approve_locks(world):
         submit=True,
     )
     with pytest.raises(PermissionDenied):
-        services.report_return(actor=world.park_b_officer, report=report, reason="x")
-    services.report_return(actor=world.park_a_officer, report=report, reason="用电量漏填")
+        report_services.report_return(actor=world.park_b_officer, report=report, reason="x")
+    report_services.report_return(actor=world.park_a_officer, report=report, reason="用电量漏填")
     assert report.status == ReportStatus.RETURNED
-    report, _ = services.report_save(
+    report, _ = report_services.report_save(
         actor=world.ent_x_user,
         enterprise=world.enterprise_x,
         period=period,
         figures=figures(electricity=(5000, 5000, 4800)),
         submit=True,
     )
-    services.report_approve(actor=world.econ, report=report)
+    report_services.report_approve(actor=world.econ, report=report)
     assert report.is_locked
-    with pytest.raises(services.ReportRefused):
-        services.report_save(
+    with pytest.raises(report_services.ReportRefused):
+        report_services.report_save(
             actor=world.ent_x_user,
             enterprise=world.enterprise_x,
             period=period,
@@ -137,7 +138,7 @@ def test_return_then_resubmit_then_approve_locks(world):
 
 def test_correction_after_approval_is_a_recorded_revision(world):
     report = approved_report(world.enterprise_x, 2024, 1, output_value=(100, 100, 95))
-    services.report_correct(
+    report_services.report_correct(
         actor=world.econ,
         report=report,
         figures=figures(output_value=(110, 110, 95)),
@@ -156,11 +157,11 @@ def test_correction_after_approval_is_a_recorded_revision(world):
 def test_identical_save_changes_nothing(world):
     period = period_get_or_create(2024, 2)
     data = figures(output_value=(100, 200, 190))
-    services.report_save(
+    report_services.report_save(
         actor=world.econ, enterprise=world.enterprise_x, period=period, figures=data
     )
     count = ChangeRecord.objects.count()
-    _, changed = services.report_save(
+    _, changed = report_services.report_save(
         actor=world.econ, enterprise=world.enterprise_x, period=period, figures=data
     )
     assert not changed and ChangeRecord.objects.count() == count
@@ -173,7 +174,7 @@ def test_falling_output_raises_an_alert_at_the_right_colour_and_recovery_closes_
     alerts = {a.rule.code: a for a in Alert.objects.filter(enterprise=world.enterprise_x)}
     assert alerts["output-fall"].level == AlertLevel.RED  # −25 %
     assert alerts["electricity-fall"].level == AlertLevel.RED  # −20 %
-    services.report_correct(
+    report_services.report_correct(
         actor=world.econ,
         report=report,
         figures=figures(output_value=(80, 1020, 1000), electricity=(70, 1010, 1000)),
@@ -198,7 +199,7 @@ def test_missing_report_alert_after_the_deadline_closes_when_the_report_arrives(
     world.enterprise_x.is_above_scale = True
     world.enterprise_x.save()
     period = period_get_or_create(2024, 3)  # due 2024-04-10
-    from zoneops.monitoring.alerts import evaluate_missing
+    from zoneops.monitoring.alerts.services import evaluate_missing
 
     assert evaluate_missing(period, today=dt.date(2024, 4, 10)) == 0
     assert evaluate_missing(period, today=dt.date(2024, 4, 25)) == 1
@@ -214,12 +215,12 @@ def test_a_batch_is_saved_recorded_and_alerted_like_single_reports(world):
     period = period_get_or_create(2024, 3)
     falling = figures(output_value=(50 * WAN, 150 * WAN, 300 * WAN))  # -50 %: red
     steady = figures(output_value=(100 * WAN, 300 * WAN, 290 * WAN))
-    saved = services.reports_save(
+    saved = report_services.reports_save(
         actor=world.econ,
         period=period,
         entries=[
-            services.ReportEntry(world.enterprise_y, steady),
-            services.ReportEntry(world.enterprise_x, falling, "订单减少"),
+            report_services.ReportEntry(world.enterprise_y, steady),
+            report_services.ReportEntry(world.enterprise_x, falling, "订单减少"),
         ],
         submit=True,
     )
@@ -233,10 +234,10 @@ def test_a_batch_is_saved_recorded_and_alerted_like_single_reports(world):
     alert = Alert.objects.get(period=period)
     assert (alert.enterprise, alert.level) == (world.enterprise_x, AlertLevel.RED)
     assert alert.owner is not None or not world.enterprise_x.park.officers.exists()
-    again = services.reports_save(
+    again = report_services.reports_save(
         actor=world.econ,
         period=period,
-        entries=[services.ReportEntry(world.enterprise_x, falling, "订单减少")],
+        entries=[report_services.ReportEntry(world.enterprise_x, falling, "订单减少")],
         submit=True,
     )
     assert again[0][1] is False and history.count() == 2
@@ -244,13 +245,17 @@ def test_a_batch_is_saved_recorded_and_alerted_like_single_reports(world):
 
 def test_one_refused_entry_leaves_the_whole_batch_unwritten_and_names_its_enterprise(world):
     approved_report(world.enterprise_x, 2024, 4, output_value=(100, 400, 380))
-    with pytest.raises(services.ReportRefused) as refused:
-        services.reports_save(
+    with pytest.raises(report_services.ReportRefused) as refused:
+        report_services.reports_save(
             actor=world.econ,
             period=period_get_or_create(2024, 5),
             entries=[
-                services.ReportEntry(world.enterprise_y, figures(output_value=(100, 500, 480))),
-                services.ReportEntry(world.enterprise_x, figures(output_value=(100, 350, 480))),
+                report_services.ReportEntry(
+                    world.enterprise_y, figures(output_value=(100, 500, 480))
+                ),
+                report_services.ReportEntry(
+                    world.enterprise_x, figures(output_value=(100, 350, 480))
+                ),
             ],
             submit=True,
         )

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from zoneops.monitoring import queries
+from zoneops.monitoring.analysis import breakdown as breakdown_queries
 from zoneops.monitoring.tests.test_queries import _march, _output
 from zoneops.monitoring.tests.test_queries import ledger as ledger  # the fixture
 
@@ -43,10 +43,10 @@ def test_zone_summary_has_the_zone_its_parks_and_chains_with_the_dashboards_numb
         ("园区", "南川工业园"),
         ("产业链", "锂电产业链"),
     ]
-    (zone,) = queries.aggregates(user=world.econ, period=_march(), indicator=_output())
+    (zone,) = breakdown_queries.aggregates(user=world.econ, period=_march(), indicator=_output())
     parks = {
         g.label: g
-        for g in queries.aggregates(
+        for g in breakdown_queries.aggregates(
             user=world.econ, period=_march(), indicator=_output(), by="park"
         )
     }

@@ -16,10 +16,12 @@ from python_calamine import CalamineWorkbook
 from zoneops.core.models import ChangeRecord
 from zoneops.enterprises.models import EnterpriseStatus
 from zoneops.enterprises.tests.factories import EnterpriseFactory
-from zoneops.monitoring import surveys
 from zoneops.monitoring.models import ProductionPlan, SurveyResponse
+from zoneops.monitoring.surveys import forms as survey_forms
+from zoneops.monitoring.surveys import queries as survey_queries
+from zoneops.monitoring.surveys import services as survey_services
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("zoneops.monitoring.tests.urls_extra_test")]
+pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 HOLIDAY_START = TODAY + dt.timedelta(days=20)
@@ -32,7 +34,7 @@ def survey(world):
     for enterprise in (world.enterprise_x, world.enterprise_y):
         enterprise.is_above_scale = True
         enterprise.save()
-    return surveys.survey_create(
+    return survey_services.survey_create(
         actor=world.econ,
         title="春节期间生产计划调查",
         holiday_start=HOLIDAY_START,
@@ -81,7 +83,7 @@ def test_economy_office_starts_a_survey_and_history_records_it(world, survey):
 def test_park_officer_and_enterprise_cannot_start_a_survey(world):
     for actor in (world.park_a_officer, world.ent_x_user, world.leader):
         with pytest.raises(PermissionDenied):
-            surveys.survey_create(
+            survey_services.survey_create(
                 actor=actor,
                 title="x",
                 holiday_start=HOLIDAY_START,
@@ -92,7 +94,7 @@ def test_park_officer_and_enterprise_cannot_start_a_survey(world):
 
 def test_survey_dates_must_make_sense(world):
     with pytest.raises(ValidationError) as refused:
-        surveys.survey_create(
+        survey_services.survey_create(
             actor=world.admin,
             title="x",
             holiday_start=HOLIDAY_END,
@@ -103,7 +105,7 @@ def test_survey_dates_must_make_sense(world):
 
 
 def test_enterprise_answers_for_itself_and_it_is_recorded(world, survey):
-    response, changed = surveys.response_save(
+    response, changed = survey_services.response_save(
         actor=world.ent_x_user,
         survey=survey,
         enterprise=world.enterprise_x,
@@ -117,7 +119,7 @@ def test_enterprise_answers_for_itself_and_it_is_recorded(world, survey):
 
 def test_enterprise_cannot_answer_for_another_enterprise(world, survey):
     with pytest.raises(PermissionDenied):
-        surveys.response_save(
+        survey_services.response_save(
             actor=world.ent_x_user,
             survey=survey,
             enterprise=world.enterprise_y,
@@ -127,14 +129,14 @@ def test_enterprise_cannot_answer_for_another_enterprise(world, survey):
 
 
 def test_park_officer_answers_only_in_own_park(world, survey):
-    surveys.response_save(
+    survey_services.response_save(
         actor=world.park_a_officer,
         survey=survey,
         enterprise=world.enterprise_x,
         data={"plan": ProductionPlan.FULL},
     )
     with pytest.raises(PermissionDenied):
-        surveys.response_save(
+        survey_services.response_save(
             actor=world.park_a_officer,
             survey=survey,
             enterprise=world.enterprise_y,
@@ -166,12 +168,12 @@ def test_park_officer_answers_only_in_own_park(world, survey):
 )
 def test_answer_rules_name_the_field_and_save_nothing(world, survey, data, field):
     with pytest.raises(ValidationError) as refused:
-        surveys.response_save(
+        survey_services.response_save(
             actor=world.ent_x_user, survey=survey, enterprise=world.enterprise_x, data=data
         )
     assert field in refused.value.message_dict
     assert not SurveyResponse.objects.exists()
-    form = surveys.SurveyResponseForm(
+    form = survey_forms.SurveyResponseForm(
         {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()},
         survey=survey,
     )
@@ -179,10 +181,10 @@ def test_answer_rules_name_the_field_and_save_nothing(world, survey, data, field
 
 
 def test_switching_to_full_production_clears_stop_dates_and_activities(world, survey):
-    surveys.response_save(
+    survey_services.response_save(
         actor=world.ent_x_user, survey=survey, enterprise=world.enterprise_x, data=stop()
     )
-    response, changed = surveys.response_save(
+    response, changed = survey_services.response_save(
         actor=world.ent_x_user,
         survey=survey,
         enterprise=world.enterprise_x,
@@ -196,11 +198,11 @@ def test_switching_to_full_production_clears_stop_dates_and_activities(world, su
 
 
 def test_same_answer_twice_writes_nothing(world, survey):
-    surveys.response_save(
+    survey_services.response_save(
         actor=world.ent_x_user, survey=survey, enterprise=world.enterprise_x, data=stop()
     )
     before = ChangeRecord.objects.count()
-    _response, changed = surveys.response_save(
+    _response, changed = survey_services.response_save(
         actor=world.ent_x_user, survey=survey, enterprise=world.enterprise_x, data=stop()
     )
     assert not changed and ChangeRecord.objects.count() == before
@@ -209,14 +211,14 @@ def test_same_answer_twice_writes_nothing(world, survey):
 def test_after_the_deadline_only_an_officer_may_answer(world, survey):
     late = DEADLINE + dt.timedelta(days=1)
     with pytest.raises(ValidationError):
-        surveys.response_save(
+        survey_services.response_save(
             actor=world.ent_x_user,
             survey=survey,
             enterprise=world.enterprise_x,
             data={"plan": "full"},
             today=late,
         )
-    _response, changed = surveys.response_save(
+    _response, changed = survey_services.response_save(
         actor=world.park_a_officer,
         survey=survey,
         enterprise=world.enterprise_x,
@@ -228,7 +230,7 @@ def test_after_the_deadline_only_an_officer_may_answer(world, survey):
 
 def test_enterprise_outside_the_survey_cannot_answer(world, survey, zone):
     with pytest.raises(ValidationError):
-        surveys.response_save(
+        survey_services.response_save(
             actor=world.park_a_officer,
             survey=survey,
             enterprise=zone["small"],
@@ -240,16 +242,16 @@ def test_enterprise_outside_the_survey_cannot_answer(world, survey, zone):
 
 
 def answer_all(world, survey, zone):
-    surveys.response_save(
+    survey_services.response_save(
         actor=world.ent_x_user, survey=survey, enterprise=world.enterprise_x, data=stop()
     )
-    surveys.response_save(
+    survey_services.response_save(
         actor=world.park_a_officer,
         survey=survey,
         enterprise=zone["z1"],
         data={"plan": "partial", "capacity_percent": 70, "training": True, "workers_on_duty": 30},
     )
-    surveys.response_save(
+    survey_services.response_save(
         actor=world.ent_y_user,
         survey=survey,
         enterprise=world.enterprise_y,
@@ -259,7 +261,7 @@ def answer_all(world, survey, zone):
 
 def test_summary_counts_by_plan_and_park_and_lists_who_has_not_answered(world, survey, zone):
     answer_all(world, survey, zone)
-    summary = surveys.survey_summary(survey=survey, user=world.leader)
+    summary = survey_queries.survey_summary(survey=survey, user=world.leader)
     assert (summary.expected, summary.answered, summary.missing) == (4, 3, 1)
     assert {r["plan"]: r["count"] for r in summary.by_plan} == {
         "full": 1,
@@ -271,10 +273,10 @@ def test_summary_counts_by_plan_and_park_and_lists_who_has_not_answered(world, s
     assert parks == {"东川工业园": (3, 2, 1, 1), "南川工业园": (1, 1, 1, 0)}
     assert summary.activities == {"maintenance": 1, "training": 1, "spare_parts": 1}
     assert summary.workers_on_duty == 12 + 30 + 200
-    assert [e.name for e in surveys.not_answered(survey=survey, user=world.leader)] == [
+    assert [e.name for e in survey_queries.not_answered(survey=survey, user=world.leader)] == [
         "青海丁材料有限公司"
     ]
-    stopped = list(surveys.stopped(survey=survey, user=world.leader))
+    stopped = list(survey_queries.stopped(survey=survey, user=world.leader))
     assert [(r.enterprise, r.stop_from, r.maintenance) for r in stopped] == [
         (world.enterprise_x, HOLIDAY_START - dt.timedelta(days=5), True)
     ]
@@ -288,14 +290,14 @@ def test_summary_counts_by_plan_and_park_and_lists_who_has_not_answered(world, s
 
 def test_park_officer_summary_covers_only_own_park(world, survey, zone):
     answer_all(world, survey, zone)
-    summary = surveys.survey_summary(survey=survey, user=world.park_b_officer)
+    summary = survey_queries.survey_summary(survey=survey, user=world.park_b_officer)
     assert (summary.expected, summary.answered) == (1, 1)
     assert [p.park for p in summary.by_park] == ["南川工业园"]
-    assert not list(surveys.not_answered(survey=survey, user=world.park_b_officer))
+    assert not list(survey_queries.not_answered(survey=survey, user=world.park_b_officer))
 
 
 def test_enterprise_user_sees_its_open_surveys(world, survey):
-    rows = surveys.open_surveys_for(user=world.ent_x_user)
+    rows = survey_queries.open_surveys_for(user=world.ent_x_user)
     assert [(r["survey"], r["open"], r["response"]) for r in rows] == [(survey, True, None)]
 
 
@@ -407,7 +409,7 @@ def test_list_page_creates_a_survey_for_the_economy_office_only(world, login):
     )
     response = login(world.econ).post(reverse("monitoring:survey_list"), data)
     assert response.status_code == 302
-    assert surveys.survey_list(user=world.econ).get().title == "国庆期间生产计划调查"
+    assert survey_queries.survey_list(user=world.econ).get().title == "国庆期间生产计划调查"
 
 
 def test_export_lists_answers_then_missing_within_scope(world, survey, zone, login):
@@ -479,7 +481,7 @@ def test_api_list_and_detail_with_summary(world, survey, zone, login):
 
 
 def test_answer_page_shows_the_previous_answer_and_closes_after_the_deadline(world, survey, login):
-    surveys.response_save(
+    survey_services.response_save(
         actor=world.park_a_officer, survey=survey, enterprise=world.enterprise_x, data=stop()
     )
     client = login(world.ent_x_user)

@@ -133,14 +133,14 @@ def _project(row: Row, context: dict[str, Any]) -> KeyProject | None:
         if year != int(year):
             row.bad("plan_year", _("应为年份，如 2024"))
             return None
-        project = context["by_year"].get((int(year), name))
+        project: KeyProject | None = context["by_year"].get((int(year), name))
         if project is None:
             row.bad(
                 "project",
                 _("%(year)d年重点项目计划中没有“%(name)s”") % {"year": int(year), "name": name},
             )
         return project
-    found = context["by_name"].get(name, [])
+    found: list[KeyProject] = context["by_name"].get(name, [])
     if len(found) == 1:
         return found[0]
     if not found:

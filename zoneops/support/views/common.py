@@ -6,9 +6,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from zoneops.core.http import AuthedRequest
 from zoneops.core.navigation import require_module
 from zoneops.enterprises import queries as registry
 from zoneops.enterprises.models import Enterprise
@@ -16,19 +16,19 @@ from zoneops.enterprises.models import Enterprise
 PAGE_SIZE = 30
 
 
-def module(request: HttpRequest, key: str) -> None:
+def module(request: AuthedRequest, key: str) -> None:
     require_module(request.user, key)
     request.nav_module = key  # type: ignore[attr-defined]
 
 
-def visible_enterprise(request: HttpRequest, enterprise_id: int | None) -> Enterprise:
+def visible_enterprise(request: AuthedRequest, enterprise_id: int | None) -> Enterprise:
     """An enterprise the user may see, else 404 (the one door for enterprise ids in URLs)."""
     return get_object_or_404(
         registry.enterprise_detail_queryset(user=request.user), pk=enterprise_id
     )
 
 
-def report_errors(request: HttpRequest, exc: ValidationError) -> None:
+def report_errors(request: AuthedRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 

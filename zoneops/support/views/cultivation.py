@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from zoneops.core import charts as palette
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
+from zoneops.core.http import AuthedRequest
 from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 from zoneops.core.units import to_display
@@ -28,13 +29,13 @@ from zoneops.support.permissions import can_serve
 from zoneops.support.views.common import module, report_errors, visible_enterprise
 
 
-def _distance(request: HttpRequest) -> Decimal:
+def _distance(request: AuthedRequest) -> Decimal:
     wan = query_int(request, "distance", low=0, high=10**8)
     return Decimal(min(wan, 2000) if wan is not None else 500) * 10_000
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     module(request, "cultivation")
     pools: list[Any] = list(queries.pool_list(user=request.user))
     summary = queries.support_summary(user=request.user)
@@ -96,7 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def pool_detail(request: HttpRequest, pool_id: int) -> HttpResponse:
+def pool_detail(request: AuthedRequest, pool_id: int) -> HttpResponse:
     module(request, "cultivation")
     pool = get_object_or_404(CultivationPool.objects.visible_to(request.user), pk=pool_id)
     status = request.GET.get("status", MembershipStatus.CULTIVATING)
@@ -120,7 +121,7 @@ def pool_detail(request: HttpRequest, pool_id: int) -> HttpResponse:
 
 
 @login_required
-def pool_export(request: HttpRequest, pool_id: int) -> HttpResponse:
+def pool_export(request: AuthedRequest, pool_id: int) -> HttpResponse:
     module(request, "cultivation")
     pool = get_object_or_404(CultivationPool.objects.visible_to(request.user), pk=pool_id)
     rows = queries.pool_progress(user=request.user, pool=pool)
@@ -158,7 +159,7 @@ def pool_export(request: HttpRequest, pool_id: int) -> HttpResponse:
 
 
 @login_required
-def candidate_list(request: HttpRequest) -> HttpResponse:
+def candidate_list(request: AuthedRequest) -> HttpResponse:
     module(request, "cultivation")
     kind = request.GET.get("kind", "")
     kind = kind if kind in PoolKind.values else ""
@@ -179,7 +180,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def candidate_export(request: HttpRequest) -> HttpResponse:
+def candidate_export(request: AuthedRequest) -> HttpResponse:
     module(request, "cultivation")
     rows = queries.cultivation_candidates(user=request.user, distance=_distance(request))
     return xlsx_response(
@@ -218,7 +219,7 @@ def candidate_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def membership_add(request: HttpRequest, pool_id: int, enterprise_id: int) -> HttpResponse:
+def membership_add(request: AuthedRequest, pool_id: int, enterprise_id: int) -> HttpResponse:
     module(request, "cultivation")
     pool = get_object_or_404(CultivationPool.objects.visible_to(request.user), pk=pool_id)
     enterprise = visible_enterprise(request, enterprise_id)
@@ -245,7 +246,7 @@ def membership_add(request: HttpRequest, pool_id: int, enterprise_id: int) -> Ht
 
 
 @login_required
-def membership_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
+def membership_edit(request: AuthedRequest, membership_id: int) -> HttpResponse:
     module(request, "cultivation")
     membership = get_object_or_404(queries.membership_list(user=request.user), pk=membership_id)
     may_edit = can_serve(request.user, membership.enterprise)
@@ -280,7 +281,7 @@ def membership_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 
 @login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "support/notice_list.html",
@@ -290,7 +291,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notice_read(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_read(request: AuthedRequest, notice_id: int) -> HttpResponse:
     notice = get_object_or_404(queries.notices_for(user=request.user), pk=notice_id)
     services.notice_mark_read(user=request.user, notice=notice)
     target = notice.url if url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None) else ""

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
+from zoneops.core.http import AuthedRequest
 from zoneops.core.models import Park
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Chain, Tag
@@ -42,7 +43,7 @@ STATES = (
 
 
 @login_required
-def policy_list(request: HttpRequest) -> HttpResponse:
+def policy_list(request: AuthedRequest) -> HttpResponse:
     module(request, "policies")
     q = request.GET.get("q", "").strip()[:100]
     level = request.GET.get("level", "")
@@ -61,7 +62,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def policy_export(request: HttpRequest) -> HttpResponse:
+def policy_export(request: AuthedRequest) -> HttpResponse:
     module(request, "policies")
     q = request.GET.get("q", "").strip()[:100]
     policies = queries.policy_search(user=request.user, q=q)
@@ -78,7 +79,7 @@ def policy_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def policy_detail(request: HttpRequest, policy_id: int) -> HttpResponse:
+def policy_detail(request: AuthedRequest, policy_id: int) -> HttpResponse:
     module(request, "policies")
     policy = get_object_or_404(Policy.objects.visible_to(request.user), pk=policy_id)
     return render(
@@ -94,7 +95,7 @@ def policy_detail(request: HttpRequest, policy_id: int) -> HttpResponse:
 
 
 @login_required
-def policy_edit(request: HttpRequest, policy_id: int | None = None) -> HttpResponse:
+def policy_edit(request: AuthedRequest, policy_id: int | None = None) -> HttpResponse:
     module(request, "policies")
     policy = None
     if policy_id is not None:
@@ -113,7 +114,7 @@ def policy_edit(request: HttpRequest, policy_id: int | None = None) -> HttpRespo
 
 
 @login_required
-def program_list(request: HttpRequest) -> HttpResponse:
+def program_list(request: AuthedRequest) -> HttpResponse:
     module(request, "policies")
     q = request.GET.get("q", "").strip()[:100]
     state = request.GET.get("state", "")
@@ -135,7 +136,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def program_export(request: HttpRequest) -> HttpResponse:
+def program_export(request: AuthedRequest) -> HttpResponse:
     module(request, "policies")
     programs = queries.program_list(user=request.user, q=request.GET.get("q", "")[:100])
     names = queries.unit_names()
@@ -171,7 +172,7 @@ def program_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_detail(request: AuthedRequest, program_id: int) -> HttpResponse:
     module(request, "policies")
     program = get_object_or_404(queries.program_list(user=request.user), pk=program_id)
     show = request.GET.get("show", "eligible")
@@ -198,13 +199,13 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
             "mine": mine,
             "history": timeline(program)[:20],
             "can_edit": can_edit_programs(request.user),
-            "staff": request.user.is_staff_role,  # type: ignore[union-attr]
+            "staff": request.user.is_staff_role,
         },
     )
 
 
 @login_required
-def program_matches_export(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_matches_export(request: AuthedRequest, program_id: int) -> HttpResponse:
     module(request, "policies")
     program = get_object_or_404(queries.program_list(user=request.user), pk=program_id)
     rows = queries.program_matches(user=request.user, program=program)
@@ -226,7 +227,7 @@ def program_matches_export(request: HttpRequest, program_id: int) -> HttpRespons
 
 
 @login_required
-def match_detail(request: HttpRequest, program_id: int, enterprise_id: int) -> HttpResponse:
+def match_detail(request: AuthedRequest, program_id: int, enterprise_id: int) -> HttpResponse:
     """Why one enterprise matches one program or which rule it fails."""
     module(request, "policies")
     program = get_object_or_404(queries.program_list(user=request.user), pk=program_id)
@@ -249,7 +250,7 @@ def match_detail(request: HttpRequest, program_id: int, enterprise_id: int) -> H
     )
 
 
-def _rule_rows(request: HttpRequest) -> tuple[list[dict[str, Any]], list[RuleForm]]:
+def _rule_rows(request: AuthedRequest) -> tuple[list[dict[str, Any]], list[RuleForm]]:
     """The rule rows a program form posts: each row has a key, and its field, operator and
     value(s) under names that carry the key (a row of choices posts several values)."""
     forms_ = []
@@ -306,7 +307,7 @@ def _rule_context() -> dict[str, Any]:
 
 
 @login_required
-def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpResponse:
+def program_edit(request: AuthedRequest, program_id: int | None = None) -> HttpResponse:
     module(request, "policies")
     program = None
     if program_id is not None:
@@ -344,7 +345,7 @@ def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpRes
 
 
 @login_required
-def rule_row(request: HttpRequest) -> HttpResponse:
+def rule_row(request: AuthedRequest) -> HttpResponse:
     """One rule row for htmx: a new one (appended), or the row ``?key=`` again when its field
     changes, with the choices or the box that field takes; ``?remove=1`` answers nothing."""
     module(request, "policies")
@@ -361,7 +362,7 @@ def rule_row(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def enterprise_support(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+def enterprise_support(request: AuthedRequest, enterprise_id: int) -> HttpResponse:
     """One enterprise's programs (qualifying or not, with reasons), applications,
     difficulties and cultivation history."""
     module(request, "policies")
@@ -370,13 +371,13 @@ def enterprise_support(request: HttpRequest, enterprise_id: int) -> HttpResponse
 
 
 @login_required
-def my_support(request: HttpRequest) -> HttpResponse:
+def my_support(request: AuthedRequest) -> HttpResponse:
     module(request, "policies")
     enterprise = visible_enterprise(request, getattr(request.user, "enterprise_id", None))
     return _enterprise_page(request, enterprise)
 
 
-def _enterprise_page(request: HttpRequest, enterprise: Any) -> HttpResponse:
+def _enterprise_page(request: AuthedRequest, enterprise: Any) -> HttpResponse:
     matches = queries.enterprise_matches(user=request.user, enterprise=enterprise)
     return render(
         request,

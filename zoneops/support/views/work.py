@@ -8,14 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zoneops.appeals import public as appeals
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
-from zoneops.core.models import Department
+from zoneops.core.http import AuthedRequest
+from zoneops.core.models import Department, User
 from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 from zoneops.core.queries import park_list
@@ -38,7 +40,7 @@ from zoneops.support.views.common import (
 )
 
 
-def _app_filters(request: HttpRequest) -> queries.ApplicationFilter:
+def _app_filters(request: AuthedRequest) -> queries.ApplicationFilter:
     status = request.GET.get("status", "")
     return queries.ApplicationFilter(
         program=query_int(request, "program"),
@@ -49,7 +51,7 @@ def _app_filters(request: HttpRequest) -> queries.ApplicationFilter:
 
 
 @login_required
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthedRequest) -> HttpResponse:
     module(request, "policies")
     filters = _app_filters(request)
     by = request.GET.get("by", "program")
@@ -65,13 +67,13 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "parks": park_list(user=request.user),
             "totals": queries.application_totals(user=request.user, by=by),
             "by": by,
-            "staff": request.user.is_staff_role,  # type: ignore[union-attr]
+            "staff": request.user.is_staff_role,
         },
     )
 
 
 @login_required
-def application_export(request: HttpRequest) -> HttpResponse:
+def application_export(request: AuthedRequest) -> HttpResponse:
     module(request, "policies")
     apps = queries.application_list(user=request.user, filters=_app_filters(request))
     return xlsx_response(
@@ -106,7 +108,7 @@ def application_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def application_totals_export(request: HttpRequest) -> HttpResponse:
+def application_totals_export(request: AuthedRequest) -> HttpResponse:
     module(request, "policies")
     by = request.GET.get("by", "program")
     by = by if by in queries.TOTALS_BY else "program"
@@ -130,7 +132,7 @@ def application_totals_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def application_create(request: HttpRequest, program_id: int, enterprise_id: int) -> HttpResponse:
+def application_create(request: AuthedRequest, program_id: int, enterprise_id: int) -> HttpResponse:
     module(request, "policies")
     program = get_object_or_404(queries.program_list(user=request.user), pk=program_id)
     enterprise = visible_enterprise(request, enterprise_id)
@@ -161,7 +163,7 @@ def application_create(request: HttpRequest, program_id: int, enterprise_id: int
 
 
 @login_required
-def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
     module(request, "policies")
     application = get_object_or_404(queries.application_list(user=request.user), pk=application_id)
     may_apply = can_apply(request.user, application.enterprise)
@@ -205,7 +207,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def application_action(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_action(request: AuthedRequest, application_id: int) -> HttpResponse:
     module(request, "policies")
     application = get_object_or_404(queries.application_list(user=request.user), pk=application_id)
     try:
@@ -236,7 +238,7 @@ def application_action(request: HttpRequest, application_id: int) -> HttpRespons
     return redirect("support:application", application_id=application.pk)
 
 
-def _difficulty_filters(request: HttpRequest) -> dict[str, Any]:
+def _difficulty_filters(request: AuthedRequest) -> dict[str, Any]:
     status = request.GET.get("status", "")
     stage = request.GET.get("stage", "")
     return {
@@ -248,7 +250,7 @@ def _difficulty_filters(request: HttpRequest) -> dict[str, Any]:
 
 
 @login_required
-def difficulty_list(request: HttpRequest) -> HttpResponse:
+def difficulty_list(request: AuthedRequest) -> HttpResponse:
     module(request, "difficulties")
     filters = _difficulty_filters(request)
     items = queries.difficulty_list(user=request.user, **filters)
@@ -266,7 +268,7 @@ def difficulty_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def difficulty_export(request: HttpRequest) -> HttpResponse:
+def difficulty_export(request: AuthedRequest) -> HttpResponse:
     module(request, "difficulties")
     items = queries.difficulty_list(user=request.user, **_difficulty_filters(request))
     return xlsx_response(
@@ -302,7 +304,7 @@ def difficulty_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def difficulty_edit(
-    request: HttpRequest, difficulty_id: int | None = None, enterprise_id: int | None = None
+    request: AuthedRequest, difficulty_id: int | None = None, enterprise_id: int | None = None
 ) -> HttpResponse:
     module(request, "difficulties")
     difficulty = None
@@ -347,26 +349,23 @@ def difficulty_edit(
     )
 
 
-def _appeal_context(user: Any, difficulty: Any, officer: bool) -> dict[str, Any]:
+def _appeal_context(user: User, difficulty: Any, officer: bool) -> dict[str, Any]:
     """The appeal a difficulty became (linked if the reader may open it), or the form to send it
     to the appeals intake."""
-    from zoneops.appeals.models import Appeal
-
     if difficulty is None:
         return {}
     appeal = difficulty.appeal
     offer = appeal is None and officer and difficulty.status != DifficultyStatus.RESOLVED
     return {
         "appeal": appeal,
-        "appeal_visible": appeal is not None
-        and Appeal.objects.visible_to(user).filter(pk=appeal.pk).exists(),
+        "appeal_visible": appeals.appeal_is_visible(user=user, appeal_id=difficulty.appeal_id),
         "appeal_form": DifficultyAppealForm() if offer else None,
     }
 
 
 @login_required
 @require_POST
-def difficulty_appeal(request: HttpRequest, difficulty_id: int) -> HttpResponse:
+def difficulty_appeal(request: AuthedRequest, difficulty_id: int) -> HttpResponse:
     """转为诉求: send the difficulty to the appeals intake (有诉必应)."""
     module(request, "difficulties")
     difficulty = get_object_or_404(queries.difficulty_list(user=request.user), pk=difficulty_id)

@@ -10,8 +10,8 @@ from django.core.management.base import CommandError, CommandParser
 from zoneops.core.imports import Result, Spec
 from zoneops.core.models import User
 from zoneops.enterprises.management.commands._importing import ImportCommand
-from zoneops.monitoring.importers import ElectricitySpec, can_import_reports
 from zoneops.monitoring.management.commands.import_monthly import check_period, print_details
+from zoneops.monitoring.reports.importers import ElectricitySpec, can_import_reports
 
 
 class Command(ImportCommand):

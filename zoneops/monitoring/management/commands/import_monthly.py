@@ -11,8 +11,8 @@ from django.core.management.base import CommandError, CommandParser
 from zoneops.core.imports import Result, Spec
 from zoneops.core.models import User
 from zoneops.enterprises.management.commands._importing import ImportCommand
-from zoneops.monitoring.importers import MonthlySpec, can_import_reports
 from zoneops.monitoring.periods import parse_period
+from zoneops.monitoring.reports.importers import MonthlySpec, can_import_reports
 
 
 class Command(ImportCommand):

@@ -11,9 +11,10 @@ from django.core.management.base import CommandError, CommandParser
 from zoneops.core.imports import Result, Spec
 from zoneops.core.models import User
 from zoneops.enterprises.management.commands._importing import ImportCommand
-from zoneops.monitoring import province
 from zoneops.monitoring.models import Indicator, ReportingPeriod
 from zoneops.monitoring.permissions import can_manage_catalogue
+from zoneops.monitoring.province import importer as province_importer
+from zoneops.monitoring.province import queries as province_queries
 
 
 class Command(ImportCommand):
@@ -32,14 +33,16 @@ class Command(ImportCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            self.chosen = province.check_choice(options.get("period"), options.get("indicator"))
+            self.chosen = province_importer.check_choice(
+                options.get("period"), options.get("indicator")
+            )
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc
         super().handle(*args, **options)
 
     def spec(self) -> Spec:
         period, indicator = self.chosen
-        return province.ProvinceFigureSpec(period=period, indicator=indicator)
+        return province_importer.ProvinceFigureSpec(period=period, indicator=indicator)
 
     def check_actor(self, actor: User | None) -> None:
         if actor is not None and not can_manage_catalogue(actor):
@@ -50,7 +53,7 @@ class Command(ImportCommand):
         if not result.written or not details.get("period"):
             return
         year, month = (int(part) for part in details["period"].split("-"))
-        ranking = province.province_rank(
+        ranking = province_queries.province_rank(
             period=ReportingPeriod.objects.filter(year=year, month=month).first(),
             indicator=Indicator.objects.filter(code=details["indicator"]).first(),
         )

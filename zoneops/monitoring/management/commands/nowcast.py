@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from zoneops.core import units
 from zoneops.core.models import User
 from zoneops.enterprises.models import Enterprise
-from zoneops.monitoring import nowcast
 from zoneops.monitoring.models import ReportingPeriod
+from zoneops.monitoring.nowcast import method as nowcast_method
+from zoneops.monitoring.nowcast import services as nowcast_services
 from zoneops.monitoring.periods import parse_period
 
 
@@ -42,14 +43,14 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"用户“{options['user']}”不存在或已停用")
         try:
-            result = nowcast.nowcast_run(period=period, actor=actor)
+            result = nowcast_services.nowcast_run(period=period, actor=actor)
         except PermissionDenied as exc:
             raise CommandError(f"用户“{options['user']}”无权运行估算") from exc
         now = result.nowcast
         zone = now.zone
         error = f"±{zone.error_percent}%" if zone.error_percent is not None else "无回测"
         self.stdout.write(
-            f"{period} 估算完成（{nowcast.METHOD}）：估算 {len(now.estimates)} 家 · "
+            f"{period} 估算完成（{nowcast_method.METHOD}）：估算 {len(now.estimates)} 家 · "
             f"新增 {result.created} · 更新 {result.updated} · 未变 {result.unchanged} · "
             f"删除 {result.deleted} · 无法估算 {len(now.skipped)} 家"
         )

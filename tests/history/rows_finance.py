@@ -1,0 +1,162 @@
+"""History-table rows: finance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from tests.history.table import CREATE, UPDATE, WAN, Service, Wrote, case, wrote
+from zoneops.finance import services
+from zoneops.finance.tests.factories import credited_case, finance_officer, need
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _need(w: Any, **kwargs: Any) -> Any:
+    return need(w.enterprise_x, **kwargs)
+
+
+@case("finance", "need_create")
+def _need_create(w: Any, fn: Service) -> Wrote:
+    made = fn(
+        actor=w.ent_x_user,
+        enterprise=w.enterprise_x,
+        data={
+            "amount": 300 * WAN,
+            "term_months": 12,
+            "purpose": "working_capital",
+            "nature": "new",
+            "open_to_all": False,
+        },
+    )
+    return wrote(made, CREATE, w.ent_x_user)
+
+
+@case("finance", "need_close")
+def _need_close(w: Any, fn: Service) -> Wrote:
+    made = _need(w)
+    fn(actor=w.ent_x_user, need=made, status="withdrawn")
+    return wrote(made, UPDATE, w.ent_x_user)
+
+
+@case("finance", "grant_add")
+def _grant_add(w: Any, fn: Service) -> Wrote:
+    made = _need(w)
+    grant = fn(
+        actor=w.ent_x_user,
+        need=made,
+        bank=w.bank_user.bank,
+        valid_until=_today() + dt.timedelta(days=60),
+    )
+    return wrote(grant, CREATE, w.ent_x_user)
+
+
+@case("finance", "grant_revoke")
+def _grant_revoke(w: Any, fn: Service) -> Wrote:
+    made = _need(w, banks=(w.bank_user.bank,))
+    grant = made.grants.get()
+    fn(actor=w.ent_x_user, grant=grant)
+    return wrote(grant, UPDATE, w.ent_x_user)
+
+
+@case("finance", "case_push")
+def _case_push(w: Any, fn: Service) -> Wrote:
+    officer = finance_officer()
+    made = _need(w, banks=(w.bank_user.bank,))
+    loan = fn(actor=officer, need=made, bank=w.bank_user.bank)
+    return wrote(loan, CREATE, officer)
+
+
+@case("finance", "case_claim")
+def _case_claim(w: Any, fn: Service) -> Wrote:
+    made = _need(w, open_to_all=True, banks=(w.bank_user.bank,))
+    loan = fn(actor=w.bank_user, need=made, bank=w.bank_user.bank)
+    return wrote(loan, CREATE, w.bank_user)
+
+
+def _pushed(w: Any) -> Any:
+    made = _need(w, banks=(w.bank_user.bank,))
+    return services.case_push(actor=None, need=made, bank=w.bank_user.bank, check=False)
+
+
+@case("finance", "case_advance")
+def _case_advance(w: Any, fn: Service) -> Wrote:
+    loan = _pushed(w)
+    fn(actor=w.bank_user, case=loan, stage="accepted")
+    return wrote(loan, UPDATE, w.bank_user)
+
+
+@case("finance", "case_refuse")
+def _case_refuse(w: Any, fn: Service) -> Wrote:
+    loan = _pushed(w)
+    fn(actor=w.bank_user, case=loan, reason="经营现金流不足")
+    return wrote(loan, UPDATE, w.bank_user)
+
+
+@case("finance", "disbursement_add")
+def _disbursement_add(w: Any, fn: Service) -> Wrote:
+    loan = credited_case(_need(w, banks=(w.bank_user.bank,)), w.bank_user.bank)
+    paid = fn(actor=w.bank_user, case=loan, amount=200 * WAN, on=_today())
+    return wrote(paid, CREATE, w.bank_user)
+
+
+@case("finance", "reported_case")
+def _reported_case(w: Any, fn: Service) -> Wrote:
+    officer = finance_officer()
+    loan = fn(actor=officer, enterprise=w.enterprise_x, bank=w.bank_user.bank, on=_today())
+    return wrote(loan, CREATE, officer)
+
+
+@case("finance", "product_save")
+def _product_save(w: Any, fn: Service) -> Wrote:
+    product = fn(actor=w.bank_user, bank=w.bank_user.bank, data={"name": "科技贷", "kind": "贷款"})
+    return wrote(product, CREATE, w.bank_user)
+
+
+@case("finance", "product_review")
+def _product_review(w: Any, fn: Service) -> Wrote:
+    officer = finance_officer()
+    product = services.product_save(
+        actor=None, bank=w.bank_user.bank, data={"name": "税易贷", "kind": "贷款"}, check=False
+    )
+    fn(actor=officer, product=product, approve=True)
+    return wrote(product, UPDATE, officer)
+
+
+def _session() -> Any:
+    return services.session_create(
+        actor=None,
+        data={"name": "银企对接会", "theme": "general", "held_on": timezone.localdate()},
+        banks=[],
+        check=False,
+    )
+
+
+@case("finance", "session_create")
+def _session_create(w: Any, fn: Service) -> Wrote:
+    officer = finance_officer()
+    session = fn(
+        actor=officer,
+        data={"name": "春季银企对接会", "theme": "general", "held_on": _today()},
+        banks=[w.bank_user.bank],
+    )
+    return wrote(session, CREATE, officer)
+
+
+@case("finance", "signing_add")
+def _signing_add(w: Any, fn: Service) -> Wrote:
+    officer = finance_officer()
+    signing = fn(
+        actor=officer,
+        session=_session(),
+        enterprise=w.enterprise_x,
+        bank=w.bank_user.bank,
+        kind="credit",
+        amount=Decimal(500) * WAN,
+    )
+    return wrote(signing, CREATE, officer)

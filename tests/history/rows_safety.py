@@ -1,0 +1,155 @@
+"""History-table rows: work safety."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.history.table import (
+    CREATE,
+    UPDATE,
+    D,
+    Service,
+    Wrote,
+    _officer,
+    case,
+    mark,
+    wrote,
+)
+from zoneops.core.models import Area, Role, User
+from zoneops.core.tests.factories import UserFactory
+
+# --- safety ----------------------------------------------------------------------------
+
+
+def _bureau() -> User:
+    return _officer("safety", "安全生产监督管理局", "t-safety")
+
+
+def _grid(w: Any) -> Any:
+    from zoneops.safety import services
+
+    area = Area.objects.create(park=w.park_a, name=f"{w.park_a.name}一片区")
+    member = UserFactory(username="t-grid-a", role=Role.GRID_MEMBER)
+    grid = services.grid_save(
+        actor=None,
+        data={"area": area, "code": "WG-A", "name": "WG-A网格", "frequency_days": 30},
+        members=[member],
+        check=False,
+    )
+    services.profile_save(actor=None, enterprise=w.enterprise_x, data={"grid": grid}, check=False)
+    return grid
+
+
+def _item() -> Any:
+    from zoneops.safety import services
+
+    return services.checklist_item_save(
+        actor=None,
+        name="工贸企业通用检查表",
+        theme="general",
+        version=1,
+        number=1,
+        data={"category": "现场管理", "content": "安全出口畅通", "basis": "", "major_rule": ""},
+        check=False,
+    )
+
+
+def _hazard(w: Any, found_on: Any = None) -> Any:
+    from zoneops.safety import services
+
+    _grid(w)
+    return services.hazard_report(
+        actor=None,
+        enterprise=w.enterprise_x,
+        source="supervision",
+        found_on=found_on or D(2026, 3, 2),
+        data={"description": "安全出口被货物堵塞", "deadline_days": 5},
+        check=False,
+    )
+
+
+@case("safety", "grid_save")
+def _grid_save(w: Any, fn: Service) -> Wrote:
+    bureau = _bureau()
+    area = Area.objects.create(park=w.park_a, name=f"{w.park_a.name}二片区")
+    grid = fn(
+        actor=bureau,
+        data={"area": area, "code": "WG-A2", "name": "WG-A2网格", "frequency_days": 30},
+    )
+    return wrote(grid, CREATE, bureau)
+
+
+@case("safety", "profile_save")
+def _profile_save(w: Any, fn: Service) -> Wrote:
+    from zoneops.safety.models import SafetyProfile
+
+    _grid(w)
+    bureau = _bureau()
+    fn(actor=bureau, enterprise=w.enterprise_x, data={"risk_level": "yellow"})
+    profile = SafetyProfile.objects.get(enterprise=w.enterprise_x)
+    return wrote(profile, UPDATE, bureau)
+
+
+@case("safety", "checklist_item_save")
+def _checklist_item_save(w: Any, fn: Service) -> Wrote:
+    bureau = _bureau()
+    item = fn(
+        actor=bureau,
+        name="工贸企业通用检查表",
+        theme="general",
+        version=1,
+        number=1,
+        data={"category": "现场管理", "content": "安全出口畅通", "basis": "", "major_rule": ""},
+    )
+    return wrote(item, CREATE, bureau)
+
+
+@case("safety", "hazard_report")
+def _hazard_report(w: Any, fn: Service) -> Wrote:
+    _grid(w)
+    bureau = _bureau()
+    hazard = fn(
+        actor=bureau,
+        enterprise=w.enterprise_x,
+        source="supervision",
+        found_on=D(2026, 3, 2),
+        data={"description": "安全出口被货物堵塞", "deadline_days": 5},
+    )
+    return wrote(hazard, CREATE, bureau)
+
+
+@case("safety", "inspection_record")
+def _inspection_record(w: Any, fn: Service) -> Wrote:
+    from zoneops.safety.services import ResultInput
+
+    _grid(w)
+    item = _item()
+    bureau = _bureau()
+    inspection = fn(
+        actor=bureau,
+        enterprise=w.enterprise_x,
+        data={
+            "source": "supervision",
+            "checklist": item.checklist,
+            "inspected_on": D(2026, 3, 2),
+            "inspectors": "马国庆",
+            "place": "仓库",
+        },
+        results=[ResultInput(item=item, outcome="pass")],
+    )
+    return wrote(inspection, CREATE, bureau)
+
+
+@case("safety", "hazard_act")
+def _hazard_act(w: Any, fn: Service) -> Wrote:
+    hazard = _hazard(w)
+    fn(actor=w.ent_x_user, hazard=hazard, action="start", today=D(2026, 3, 3))
+    return wrote(hazard, UPDATE, w.ent_x_user)
+
+
+@case("safety", "deadlines_run")
+def _deadlines_run(w: Any, fn: Service) -> Wrote:
+    hazard = _hazard(w, D(2026, 3, 2))
+    since = mark()
+    fn(today=D(2026, 3, 10))
+    return wrote(hazard, UPDATE, None, since)

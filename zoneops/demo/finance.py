@@ -1,0 +1,440 @@
+"""The demo zone's finance services: a year of financing needs from enterprises of every size,
+the banks' products (some waiting for review), grants, loan cases in every state (refusals
+with their reasons, online loans that skip the site visit, several disbursements under one
+credit line, banks that missed their limits), and two matchmaking sessions whose signings are
+partly disbursed.
+
+Two bank logins of different banks: ``bank`` (built with the staff) and ``bank2``, and the
+finance officer ``finance`` of the enterprise service centre. Everything is written through
+``zoneops.finance.services`` and dated from ``ctx.today``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from zoneops.core.models import Bank, Role
+from zoneops.core.services import user_save
+from zoneops.demo.context import DEMO_PASSWORD, DemoContext
+from zoneops.enterprises.models import Enterprise
+from zoneops.finance import services
+from zoneops.finance.models import LoanCase, Need, Session
+
+WAN = Decimal(10_000)
+SECOND_BANK = "青海银行城东支行"
+
+PRODUCTS = (
+    (
+        "中国工商银行西宁经济技术开发区支行",
+        "经营快贷",
+        "流动资金贷款",
+        (50, 1000),
+        (3, 12),
+        ("3.45", "4.35"),
+        ("纯信用", "线上"),
+        True,
+    ),
+    (
+        "中国工商银行西宁经济技术开发区支行",
+        "科创贷",
+        "科技贷",
+        (100, 3000),
+        (12, 36),
+        ("3.30", "4.00"),
+        ("科技贷", "专精特新贷"),
+        False,
+    ),
+    (
+        "中国建设银行西宁南川支行",
+        "善新贷",
+        "科技贷",
+        (100, 2000),
+        (12, 36),
+        ("3.50", "4.20"),
+        ("科技贷", "首贷"),
+        False,
+    ),
+    (
+        "中国建设银行西宁南川支行",
+        "云税贷",
+        "流动资金贷款",
+        (10, 300),
+        (6, 12),
+        ("3.60", "4.50"),
+        ("纯信用", "线上", "首贷"),
+        True,
+    ),
+    (
+        "青海银行城东支行",
+        "专精特新贷",
+        "流动资金贷款",
+        (100, 2000),
+        (12, 36),
+        ("3.85", "4.60"),
+        ("专精特新贷",),
+        False,
+    ),
+    (
+        "青海银行城东支行",
+        "设备更新贷",
+        "固定资产贷款",
+        (200, 5000),
+        (24, 60),
+        ("3.20", "3.90"),
+        ("技改",),
+        False,
+    ),
+    (
+        "西宁农村商业银行南川支行",
+        "园区贷",
+        "流动资金贷款",
+        (20, 500),
+        (6, 24),
+        ("4.10", "5.20"),
+        ("首贷",),
+        False,
+    ),
+)
+
+REFUSALS = (
+    ("accepted", "企业近两年连续亏损，暂不符合准入条件"),
+    ("first_review", "抵押物评估价值不足，担保条件未落实"),
+    ("site_visit", "现场调查发现产能利用率偏低，订单不稳定"),
+    ("submitted", "上级行审批未通过：资产负债率高于本行行业限额"),
+)
+
+PURPOSES = ("working_capital", "working_capital", "equipment", "upgrade", "orders", "construction")
+NATURES = ("new", "new", "new", "new", "borrow_to_repay", "repay_then_borrow")
+
+
+def build_finance(ctx: DemoContext) -> None:
+    rng = ctx.stream("finance")
+    banks = {bank.name: bank for bank in ctx.banks}
+    _people(ctx, banks)
+    _products(ctx, banks)
+    enterprises = _pick(ctx, rng)
+    needs = 0
+    cases: list[LoanCase] = []
+    for index, enterprise in enumerate(enterprises):
+        made, made_cases = _need(ctx, rng, enterprise, index, list(banks.values()))
+        needs += 1
+        cases.extend(made_cases)
+        del made
+    sessions = _sessions(ctx, rng, banks, cases)
+    # The banks that missed their limits by the demo's today raise their alerts now.
+    breaches = services.deadlines_run(today=ctx.today)
+    ctx.counts["finance_needs"] = needs
+    ctx.counts["finance_cases"] = len(cases)
+    ctx.counts["finance_sessions"] = sessions
+    ctx.say(
+        f"金融服务：{needs} 项融资需求，{len(cases)} 笔银行对接，{sessions} 场银企对接会，"
+        f"{breaches['contact'] + breaches['decision']} 条超时提醒"
+    )
+
+
+def _people(ctx: DemoContext, banks: dict[str, Bank]) -> None:
+    ctx.users["finance"] = user_save(
+        actor=None,
+        data={
+            "username": "finance",
+            "full_name": "祁海英",
+            "title": "金融服务科科长",
+            "phone": "0971-5301436",
+            "role": Role.DEPARTMENT_OFFICER,
+            "department": ctx.departments["service"],
+        },
+        password=DEMO_PASSWORD,
+        check=False,
+    )
+    ctx.users["bank2"] = user_save(
+        actor=None,
+        data={
+            "username": "bank2",
+            "full_name": "马国庆",
+            "title": "普惠金融部客户经理",
+            "phone": "0971-8236610",
+            "role": Role.BANK,
+            "bank": banks[SECOND_BANK],
+        },
+        password=DEMO_PASSWORD,
+        check=False,
+    )
+
+
+def _products(ctx: DemoContext, banks: dict[str, Bank]) -> None:
+    officer = ctx.users["finance"]
+    for index, (bank, name, kind, amount, term, rate, tags, online) in enumerate(PRODUCTS):
+        product = services.product_save(
+            actor=None,
+            bank=banks[bank],
+            data={
+                "name": name,
+                "kind": kind,
+                "target": "开发区内依法经营满两年的中小微企业",
+                "conditions": "纳税信用等级B级及以上；近12个月开票未中断超过3个月；无不良信用记录",
+                "materials": "营业执照、近两年财务报表、近12个月纳税证明、法定代表人身份证明",
+                "amount_min": amount[0] * WAN,
+                "amount_max": amount[1] * WAN,
+                "term_min": term[0],
+                "term_max": term[1],
+                "rate_min": Decimal(rate[0]),
+                "rate_max": Decimal(rate[1]),
+                "guarantees": ["credit"] if "纯信用" in tags else ["surety", "mortgage"],
+                "tags": list(tags),
+                "online": online,
+            },
+            check=False,
+        )
+        # The last product waits for the finance officer's review.
+        if index < len(PRODUCTS) - 1:
+            services.product_review(actor=officer, product=product, approve=True, check=False)
+
+
+def _pick(ctx: DemoContext, rng: random.Random) -> list[Enterprise]:
+    """Forty operating enterprises: a third above scale, the rest small, and the two demo
+    enterprises (so ``ent1`` and ``ent2`` have needs of their own)."""
+    operating = [p for p in ctx.profiles if p.status == "operating"]
+    large = [p for p in operating if p.is_above_scale]
+    small = [p for p in operating if not p.is_above_scale]
+    chosen = rng.sample(large, min(13, len(large))) + rng.sample(small, min(25, len(small)))
+    found = [ctx.enterprises[p.credit_code] for p in chosen]
+    for username in ("ent1", "ent2"):
+        user = ctx.users.get(username)
+        if user is not None and user.enterprise is not None and user.enterprise not in found:
+            found.insert(0, user.enterprise)
+    return found
+
+
+def _need(
+    ctx: DemoContext,
+    rng: random.Random,
+    enterprise: Enterprise,
+    index: int,
+    banks: list[Bank],
+) -> tuple[Need, list[LoanCase]]:
+    # A fifth are recent: the banks' work lists have needs still waiting to be contacted.
+    recent = index % 5 == 0
+    published = ctx.today - dt.timedelta(
+        days=rng.randint(2, 25) if recent else rng.randint(26, 330)
+    )
+    amount = Decimal(rng.choice((100, 200, 300, 500, 800, 1000, 1500, 2000, 3000)))
+    if not enterprise.is_above_scale:
+        amount = min(amount, Decimal(500))
+    need = services.need_create(
+        actor=None,
+        enterprise=enterprise,
+        data={
+            "amount": amount * WAN,
+            "term_months": rng.choice((6, 12, 12, 24, 36)),
+            "purpose": rng.choice(PURPOSES),
+            "acceptable_rate": Decimal(rng.choice(("3.8", "4.0", "4.5", "5.0"))),
+            "guarantees": rng.sample(["credit", "surety", "mortgage", "pledge"], 2),
+            "repayment_source": "经营性现金流",
+            "credit_enhancement": rng.choice(("", "政府性融资担保", "应收账款质押")),
+            "nature": rng.choice(NATURES),
+            "source": rng.choice(("enterprise", "enterprise", "visit")),
+            "open_to_all": index % 3 == 0,
+        },
+        published_on=published,
+        check=False,
+    )
+    granted = rng.sample(banks, rng.randint(2, 3))
+    # The two demo banks see most needs, so their work lists are full.
+    for name in ("中国工商银行西宁经济技术开发区支行", SECOND_BANK):
+        bank = next(b for b in banks if b.name == name)
+        if bank not in granted and rng.random() < 0.6:
+            granted.append(bank)
+    for bank in granted:
+        services.grant_add(
+            actor=None,
+            need=need,
+            bank=bank,
+            valid_from=published,
+            valid_until=ctx.today + dt.timedelta(days=180),
+            check=False,
+        )
+    if index % 7 == 6:
+        return need, []  # not yet pushed: on the officer's list to route
+    working = granted[: rng.randint(1, len(granted))]
+    return need, [_case(ctx, rng, need, bank, published) for bank in working]
+
+
+def _case(
+    ctx: DemoContext, rng: random.Random, need: Need, bank: Bank, published: dt.date
+) -> LoanCase:
+    day = published + dt.timedelta(days=rng.randint(0, 3))
+    case = services.case_push(actor=None, need=need, bank=bank, on=min(day, ctx.today), check=False)
+    age = (ctx.today - case.pushed_on).days
+    # How far the case got: older cases went further; a few stop at each step.
+    outcome = rng.random()
+    steps = ["accepted", "first_review", "site_visit", "materials", "submitted", "credited"]
+    if age < 30:
+        reach = rng.randint(0, 3)
+    elif outcome < 0.18:
+        reach = -1  # refused somewhere
+    else:
+        reach = min(len(steps), 2 + age // 20 + rng.randint(0, 2))
+    if reach == 0 and age > 40:
+        reach = 1
+    online = rng.random() < 0.3
+    on = case.pushed_on
+    stop = rng.randint(1, 4) if reach == -1 else reach
+    for stage in steps[:stop]:
+        if online and stage in ("site_visit", "materials"):
+            continue
+        on = min(on + dt.timedelta(days=rng.randint(1, 6)), ctx.today)
+        skip = ("site_visit", "materials") if online and stage == "submitted" else ()
+        services.case_advance(
+            actor=None,
+            case=case,
+            stage=stage,
+            on=on,
+            opinion=_opinion(stage),
+            skip=skip,
+            credit_amount=(need.amount * Decimal(rng.choice(("0.6", "0.8", "1")))).quantize(
+                Decimal("1")
+            )
+            if stage == "credited"
+            else None,
+            credit_rate=Decimal(rng.choice(("3.45", "3.65", "3.85", "4.10"))),
+            credit_term=need.term_months,
+            check=False,
+        )
+    if reach == -1:
+        stage_now = case.stage
+        reason = next((r for s, r in REFUSALS if s == stage_now), REFUSALS[0][1])
+        services.case_refuse(
+            actor=None,
+            case=case,
+            reason=reason,
+            on=min(on + dt.timedelta(days=3), ctx.today),
+            check=False,
+        )
+    elif case.stage == "credited" and rng.random() < 0.75:
+        _disburse(ctx, rng, case, on)
+    return case
+
+
+def _opinion(stage: str) -> str:
+    return {
+        "accepted": "已电话联系企业财务负责人，约定上门时间",
+        "first_review": "财务数据真实，经营正常，初审通过",
+        "site_visit": "生产经营正常，在手订单充足",
+        "materials": "资料齐全",
+        "submitted": "已上报分行审批",
+        "credited": "分行审批通过",
+    }.get(stage, "")
+
+
+def _disburse(ctx: DemoContext, rng: random.Random, case: LoanCase, credited_on: dt.date) -> None:
+    line = case.credit_amount or Decimal(0)
+    parts = 2 if line >= 500 * WAN and rng.random() < 0.5 else 1
+    day = credited_on
+    for part in range(parts):
+        day = min(day + dt.timedelta(days=rng.randint(2, 25)), ctx.today)
+        services.disbursement_add(
+            actor=None,
+            case=case,
+            amount=(line / parts).quantize(Decimal("1")),
+            on=day,
+            maturity=day + dt.timedelta(days=30 * (case.credit_term or 12)),
+            rate=case.credit_rate,
+            guarantee="信用" if part == 0 and rng.random() < 0.4 else "保证",
+            first_loan=rng.random() < 0.25,
+            check=False,
+        )
+
+
+def _sessions(
+    ctx: DemoContext, rng: random.Random, banks: dict[str, Bank], cases: list[LoanCase]
+) -> int:
+    """Two sessions: each signing follows a case of that bank and enterprise, so part of what
+    was signed has been credited and disbursed, and part has stalled."""
+    officer = ctx.users["finance"]
+    specs = (
+        ("2026年专精特新企业银企对接会", Session.Theme.SPECIALISED, 150, "开发区管委会三楼会议室"),
+        ("工商银行“一月一行一专场”对接会", Session.Theme.ONE_BANK, 60, "东川工业园企业服务中心"),
+    )
+    made = 0
+    used: set[int] = set()
+    for name, theme, days_ago, place in specs:
+        held = ctx.today - dt.timedelta(days=days_ago)
+        if theme == Session.Theme.ONE_BANK:
+            session_banks = [banks["中国工商银行西宁经济技术开发区支行"]]
+        else:
+            session_banks = list(banks.values())[:5]
+        session = services.session_create(
+            actor=officer,
+            data={
+                "name": name,
+                "theme": theme,
+                "held_on": held,
+                "place": place,
+                "organiser": "开发区企业服务中心",
+            },
+            banks=session_banks,
+            check=False,
+        )
+        # What was being worked around the session's day: signed there, disbursed after.
+        # (The open cases come first, so a session can be followed to its money.)
+        pool = [
+            c
+            for c in cases
+            if c.bank in session_banks
+            and c.pk not in used
+            and held - dt.timedelta(days=20) <= c.pushed_on <= held + dt.timedelta(days=30)
+            and not c.disbursements.filter(on__lt=held).exists()
+        ]
+        landed = False
+        signed = rng.sample(pool, min(9, len(pool)))
+        for case in signed:
+            used.add(case.pk)
+            landed |= case.disbursements.exists()
+            kind = rng.choice(("intent", "intent", "pre_credit", "credit"))
+            services.signing_add(
+                actor=officer,
+                session=session,
+                enterprise=case.enterprise,
+                bank=case.bank,
+                kind=kind,
+                amount=case.need.amount if case.need else Decimal(100) * WAN,
+                case=case,
+                check=False,
+            )
+            # Money follows some signings: credited cases draw down after the session.
+            if case.stage == "credited" and rng.random() < 0.6 and case.credited_on:
+                _disburse(ctx, rng, case, max(held, case.credited_on))
+                landed = True
+        still_open = [c for c in signed if not c.closed and c.stage != "disbursed"]
+        if not landed and still_open:
+            # A session whose signings all stalled would show nothing: the first one that is
+            # still open goes through to 授信 and 放款 after the session.
+            _land(ctx, rng, still_open[0], held)
+        made += 1
+    return made
+
+
+def _land(ctx: DemoContext, rng: random.Random, case: LoanCase, held: dt.date) -> None:
+    """Take an open case through its remaining steps on and after the session's day, to 授信
+    and a disbursement."""
+    need = case.need
+    if case.closed or need is None:
+        return
+    last = case.steps.order_by("-pk").values_list("on", flat=True).first()
+    day = max(held, last or case.pushed_on)
+    while (following := case.next_stage()) is not None:
+        day = min(day + dt.timedelta(days=rng.randint(2, 6)), ctx.today)
+        case = services.case_advance(
+            actor=None,
+            case=case,
+            stage=following,
+            on=day,
+            opinion=_opinion(following),
+            credit_amount=(need.amount * Decimal("0.8")).quantize(Decimal("1")),
+            credit_rate=Decimal("3.65"),
+            credit_term=need.term_months,
+            check=False,
+        )
+    _disburse(ctx, rng, case, day)

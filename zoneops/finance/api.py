@@ -1,0 +1,462 @@
+"""金融服务 as JSON under ``/api/finance/``. Thin: the same queries and services as the pages, the
+same scope (a bank sees only needs granted to it, while the grant is in force; 404 otherwise).
+Amounts are in 元."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal, cast
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from zoneops.core.bounds import ZONE_ERA, Bound, Id, date_in_span
+from zoneops.core.models import Bank, Role, User
+from zoneops.core.navigation import module_allowed
+from zoneops.core.pagination import Pagination
+from zoneops.core.schemas import ErrorOut, InputSchema
+from zoneops.enterprises import queries as registry
+from zoneops.finance import queries, services
+from zoneops.finance.models import Disbursement, Grant, LoanCase, Need, Session
+
+router = Router(tags=["finance"])
+
+
+def _user(request: HttpRequest) -> User:
+    if not module_allowed(request.user, "finance"):
+        raise Http404
+    return cast(User, request.user)
+
+
+def _errors(exc: ValidationError) -> dict[str, Any]:
+    if hasattr(exc, "error_dict"):
+        return {
+            "detail": "；".join(exc.messages),
+            "errors": {k: [str(m) for m in v] for k, v in exc.message_dict.items()},
+        }
+    return {"detail": "；".join(exc.messages)}
+
+
+class FinanceNeedOut(Schema):
+    id: int
+    enterprise_id: int
+    enterprise: str = Field(..., alias="enterprise.name")
+    amount: Decimal
+    term_months: int
+    purpose: str
+    purpose_note: str
+    acceptable_rate: Decimal | None
+    guarantees: list[str]
+    repayment_source: str
+    credit_enhancement: str
+    nature: str
+    source: str
+    open_to_all: bool
+    status: str
+    published_on: dt.date
+    figures: dict[str, Any]
+
+
+Guarantees = Literal["credit", "surety", "mortgage", "pledge", "guarantor"]
+
+
+class FinanceNeedIn(InputSchema):
+    enterprise_id: Id | None = None
+    amount: Annotated[Decimal, Bound(Need, "amount")]
+    term_months: Annotated[int, Bound(Need, "term_months")]
+    purpose: Literal["working_capital", "equipment", "upgrade", "construction", "orders", "other"]
+    purpose_note: str = Field("", max_length=200)
+    acceptable_rate: Annotated[Decimal, Bound(Need, "acceptable_rate")] | None = None
+    guarantees: list[Guarantees] = Field(default_factory=list, max_length=5)
+    repayment_source: str = Field("", max_length=200)
+    credit_enhancement: str = Field("", max_length=200)
+    nature: Literal["new", "repay_then_borrow", "borrow_to_repay", "transfer"] = "new"
+    open_to_all: bool = False
+
+
+@router.get("/needs", response=list[FinanceNeedOut])
+@paginate(Pagination)
+def finance_need_list(request: HttpRequest, status: str = "") -> Any:
+    return queries.need_list(user=_user(request), status=status[:20])
+
+
+@router.post("/needs", response={201: FinanceNeedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+def finance_need_create(request: HttpRequest, body: FinanceNeedIn) -> Any:
+    """Post a need: an enterprise user for their own enterprise, an officer for one they see."""
+    user = _user(request)
+    enterprise_id = body.enterprise_id or user.enterprise_id
+    enterprise = get_object_or_404(registry.enterprise_detail_queryset(user=user), pk=enterprise_id)
+    data = body.dict(exclude={"enterprise_id"})
+    data["source"] = Need.Source.ENTERPRISE if user.role == Role.ENTERPRISE else Need.Source.VISIT
+    try:
+        need = services.need_create(actor=user, enterprise=enterprise, data=data)
+    except PermissionDenied:
+        return Status(403, {"detail": "无权为该企业发布融资需求"})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(201, need)
+
+
+def _need(request: HttpRequest, need_id: int) -> tuple[User, Need]:
+    user = _user(request)
+    return user, get_object_or_404(queries.need_detail_queryset(user=user), pk=need_id)
+
+
+@router.get("/needs/{need_id}", response={200: FinanceNeedOut, 404: ErrorOut})
+def finance_need_detail(request: HttpRequest, need_id: int) -> Any:
+    user, need = _need(request, need_id)
+    if user.role == Role.BANK:
+        services.note_bank_view(viewer=user, need=need)
+    return need
+
+
+class FinanceGrantOut(Schema):
+    id: int
+    need_id: int
+    bank_id: int
+    bank: str = Field(..., alias="bank.name")
+    valid_from: dt.date
+    valid_until: dt.date
+    revoked_at: dt.datetime | None
+
+
+class FinanceGrantIn(InputSchema):
+    bank_id: Id
+    valid_until: Annotated[dt.date, Bound(Grant, "valid_until")]
+
+
+@router.get("/needs/{need_id}/grants", response={200: list[FinanceGrantOut], 404: ErrorOut})
+def finance_grant_list(request: HttpRequest, need_id: int) -> Any:
+    user, need = _need(request, need_id)
+    if user.role == Role.BANK:
+        raise Http404
+    return list(queries.grants_of(need, user=user))
+
+
+@router.post(
+    "/needs/{need_id}/grants",
+    response={201: FinanceGrantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def finance_grant_create(request: HttpRequest, need_id: int, body: FinanceGrantIn) -> Any:
+    """The enterprise authorises a bank to see this need until a date."""
+    user, need = _need(request, need_id)
+    bank = Bank.objects.filter(pk=body.bank_id).first()
+    if bank is None:
+        return Status(422, {"detail": "银行不存在", "errors": {"bank_id": ["不存在"]}})
+    try:
+        grant = services.grant_add(actor=user, need=need, bank=bank, valid_until=body.valid_until)
+    except PermissionDenied:
+        return Status(403, {"detail": "无权授权"})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(201, grant)
+
+
+@router.post(
+    "/grants/{grant_id}/revoke", response={200: FinanceGrantOut, 403: ErrorOut, 404: ErrorOut}
+)
+def finance_grant_revoke(request: HttpRequest, grant_id: int) -> Any:
+    user = _user(request)
+    grant = get_object_or_404(Grant.objects.visible_to(user), pk=grant_id)
+    if user.role == Role.BANK:
+        raise Http404
+    try:
+        return services.grant_revoke(actor=user, grant=grant)
+    except PermissionDenied:
+        return Status(403, {"detail": "无权撤销授权"})
+
+
+class FinanceCaseOut(Schema):
+    id: int
+    need_id: int | None
+    enterprise_id: int
+    enterprise: str = Field(..., alias="enterprise.name")
+    bank_id: int
+    bank: str = Field(..., alias="bank.name")
+    route: str
+    stage: str
+    refused_from: str
+    refusal_reason: str
+    pushed_on: dt.date
+    contact_due: dt.date | None
+    decide_due: dt.date | None
+    credit_amount: Decimal | None
+    credit_rate: Decimal | None
+    credit_term: int | None
+    credited_on: dt.date | None
+
+
+class FinanceStepOut(Schema):
+    stage: str
+    on: dt.date
+    opinion: str
+    skipped: bool
+
+
+class FinancePushIn(InputSchema):
+    bank_id: Id
+
+
+@router.post(
+    "/needs/{need_id}/push",
+    response={201: FinanceCaseOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def finance_push(request: HttpRequest, need_id: int, body: FinancePushIn) -> Any:
+    """The finance officer pushes the need to an authorised bank (推荐清单)."""
+    user, need = _need(request, need_id)
+    bank = Bank.objects.filter(pk=body.bank_id).first()
+    if bank is None:
+        return Status(422, {"detail": "银行不存在", "errors": {"bank_id": ["不存在"]}})
+    try:
+        case = services.case_push(actor=user, need=need, bank=bank)
+    except PermissionDenied:
+        return Status(403, {"detail": "无权推送"})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(201, case)
+
+
+@router.post(
+    "/needs/{need_id}/claim",
+    response={201: FinanceCaseOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def finance_claim(request: HttpRequest, need_id: int) -> Any:
+    """A bank takes an open need it is authorised to see (抢单)."""
+    user, need = _need(request, need_id)
+    if user.bank is None:
+        return Status(403, {"detail": "仅银行用户可抢单"})
+    try:
+        case = services.case_claim(actor=user, need=need, bank=user.bank)
+    except PermissionDenied:
+        return Status(403, {"detail": "无权抢单"})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(201, case)
+
+
+@router.get("/cases", response=list[FinanceCaseOut])
+@paginate(Pagination)
+def finance_case_list(request: HttpRequest, stage: str = "") -> Any:
+    return queries.case_list(user=_user(request), stage=stage[:20])
+
+
+def _case(request: HttpRequest, case_id: int) -> tuple[User, LoanCase]:
+    user = _user(request)
+    return user, get_object_or_404(queries.case_detail_queryset(user=user), pk=case_id)
+
+
+@router.get("/cases/{case_id}", response={200: FinanceCaseOut, 404: ErrorOut})
+def finance_case_detail(request: HttpRequest, case_id: int) -> Any:
+    return _case(request, case_id)[1]
+
+
+@router.get("/cases/{case_id}/steps", response={200: list[FinanceStepOut], 404: ErrorOut})
+def finance_case_steps(request: HttpRequest, case_id: int) -> Any:
+    return list(queries.steps_of(_case(request, case_id)[1]))
+
+
+class FinanceStepIn(InputSchema):
+    stage: Literal["accepted", "first_review", "site_visit", "materials", "submitted", "credited"]
+    on: Annotated[dt.date, Bound(LoanCase, "credited_on")] | None = None
+    opinion: str = Field("", max_length=500)
+    skip: list[Literal["site_visit", "materials"]] = Field(default_factory=list, max_length=2)
+    credit_amount: Annotated[Decimal, Bound(LoanCase, "credit_amount")] | None = None
+    credit_rate: Annotated[Decimal, Bound(LoanCase, "credit_rate")] | None = None
+    credit_term: Annotated[int, Bound(LoanCase, "credit_term")] | None = None
+
+
+@router.post(
+    "/cases/{case_id}/steps",
+    response={200: FinanceCaseOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def finance_case_step(request: HttpRequest, case_id: int, body: FinanceStepIn) -> Any:
+    """The next step of the case, in order (a step out of order is 422)."""
+    user, case = _case(request, case_id)
+    data = body.dict()
+    data["skip"] = tuple(data["skip"])
+    try:
+        return services.case_advance(actor=user, case=case, **data)
+    except PermissionDenied:
+        return Status(403, {"detail": "仅承办银行可登记"})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+
+
+class FinanceRefuseIn(InputSchema):
+    reason: str = Field(..., min_length=1, max_length=200)
+
+
+@router.post(
+    "/cases/{case_id}/refuse",
+    response={200: FinanceCaseOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def finance_case_refuse(request: HttpRequest, case_id: int, body: FinanceRefuseIn) -> Any:
+    user, case = _case(request, case_id)
+    try:
+        return services.case_refuse(actor=user, case=case, reason=body.reason)
+    except PermissionDenied:
+        return Status(403, {"detail": "仅承办银行可登记"})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+
+
+class FinanceDisbursementOut(Schema):
+    id: int
+    case_id: int
+    amount: Decimal
+    on: dt.date
+    maturity: dt.date | None
+    rate: Decimal | None
+    guarantee: str
+    first_loan: bool | None
+
+
+class FinanceDisbursementIn(InputSchema):
+    amount: Annotated[Decimal, Bound(Disbursement, "amount")]
+    on: Annotated[dt.date, Bound(Disbursement, "on")]
+    maturity: Annotated[dt.date, Bound(Disbursement, "maturity")] | None = None
+    rate: Annotated[Decimal, Bound(Disbursement, "rate")] | None = None
+    guarantee: str = Field("", max_length=50)
+    first_loan: bool | None = None
+
+
+@router.get(
+    "/cases/{case_id}/disbursements",
+    response={200: list[FinanceDisbursementOut], 404: ErrorOut},
+)
+def finance_disbursement_list(request: HttpRequest, case_id: int) -> Any:
+    return list(_case(request, case_id)[1].disbursements.all())
+
+
+@router.post(
+    "/cases/{case_id}/disbursements",
+    response={201: FinanceDisbursementOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def finance_disbursement_create(
+    request: HttpRequest, case_id: int, body: FinanceDisbursementIn
+) -> Any:
+    user, case = _case(request, case_id)
+    try:
+        payment = services.disbursement_add(actor=user, case=case, **body.dict())
+    except PermissionDenied:
+        return Status(403, {"detail": "仅承办银行可登记放款"})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(201, payment)
+
+
+class FinanceProductOut(Schema):
+    id: int
+    bank_id: int
+    bank: str = Field(..., alias="bank.name")
+    name: str
+    kind: str
+    target: str
+    conditions: str
+    materials: str
+    amount_min: Decimal | None
+    amount_max: Decimal | None
+    term_min: int | None
+    term_max: int | None
+    rate_min: Decimal | None
+    rate_max: Decimal | None
+    guarantees: list[str]
+    tags: list[str]
+    online: bool
+    review: str
+    listed: bool
+
+
+@router.get("/products", response=list[FinanceProductOut])
+@paginate(Pagination)
+def finance_product_list(request: HttpRequest) -> Any:
+    return queries.product_list(user=_user(request))
+
+
+class FinanceSessionOut(Schema):
+    id: int
+    name: str
+    theme: str
+    held_on: dt.date
+    place: str
+    organiser: str
+    signed: Decimal
+    credited: Decimal
+    disbursed: Decimal
+    signings: int
+    landed: int
+    landing_rate: Decimal | None = Field(None, description="放款 ÷ 签约 × 100, by amount")
+
+
+def _session_out(session: Session, user: User) -> dict[str, Any]:
+    landing = queries.session_landing(session, user=user, today=timezone.localdate())
+    return {
+        "id": session.pk,
+        "name": session.name,
+        "theme": session.theme,
+        "held_on": session.held_on,
+        "place": session.place,
+        "organiser": session.organiser,
+        "signed": landing.signed,
+        "credited": landing.credited,
+        "disbursed": landing.disbursed,
+        "signings": landing.count,
+        "landed": landing.landed,
+        "landing_rate": landing.rate,
+    }
+
+
+@router.get("/sessions", response=list[FinanceSessionOut])
+def finance_session_list(request: HttpRequest) -> Any:
+    user = _user(request)
+    return [_session_out(s, user) for s in queries.session_list(user=user)[:100]]
+
+
+@router.get("/sessions/{session_id}", response={200: FinanceSessionOut, 404: ErrorOut})
+def finance_session_detail(request: HttpRequest, session_id: int) -> Any:
+    user = _user(request)
+    session = get_object_or_404(queries.session_list(user=user), pk=session_id)
+    return _session_out(session, user)
+
+
+class FinanceTallyOut(Schema):
+    label: str
+    needs: int
+    need_amount: Decimal
+    cases: int
+    response_rate: Decimal | None
+    success_rate: Decimal | None
+    credited: Decimal
+    disbursed: Decimal
+    new_money: Decimal
+    rollover: Decimal
+    first_loans: int
+    first_loan_amount: Decimal
+    average_days: Decimal | None
+
+
+class FinanceStatsOut(Schema):
+    start: dt.date
+    end: dt.date
+    zone: FinanceTallyOut
+    banks: list[FinanceTallyOut]
+    parks: list[FinanceTallyOut]
+
+
+class FinanceStatsQuery(InputSchema):
+    start: date_in_span(ZONE_ERA) = Field(..., alias="from")  # type: ignore[valid-type]
+    end: date_in_span(ZONE_ERA) = Field(..., alias="to")  # type: ignore[valid-type]
+
+
+@router.get("/stats", response={200: FinanceStatsOut, 404: ErrorOut})
+def finance_stats(request: HttpRequest, period: Query[FinanceStatsQuery]) -> Any:
+    """Needs published in the period and what followed, by bank and park (computed)."""
+    user = _user(request)
+    if user.role in (Role.BANK, Role.ENTERPRISE):
+        raise Http404
+    return queries.statistics(user=user, start=period.start, end=period.end)

@@ -1,0 +1,153 @@
+"""The inputs of 金融服务, one form each. Amounts are typed in 万元 and stored in 元; every
+number is bounded (``max_digits``, ranges), so 1e300 is a form error, not a stored row."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zoneops.core.bounds import form_field
+from zoneops.core.models import Bank
+from zoneops.finance.models import (
+    SKIPPABLE,
+    Disbursement,
+    Guarantee,
+    LoanCase,
+    Nature,
+    Need,
+    Purpose,
+    Stage,
+)
+
+WAN = Decimal(10000)
+
+
+def date_widget() -> forms.DateInput:
+    # The browser's date picker reads and writes ISO dates, whatever the language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def wan_field(label: Any, *, required: bool = True) -> forms.DecimalField:
+    """An amount typed in 万元: up to 99,999,999 万元 (the stored column's 元 range)."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=12,
+        decimal_places=4,
+        min_value=Decimal("0.0001"),
+        max_value=Decimal("99999999"),
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+
+
+def to_yuan(value: Decimal | None) -> Decimal | None:
+    return None if value is None else (value * WAN).quantize(Decimal("0.01"))
+
+
+class NeedForm(forms.Form):
+    amount = wan_field(_("需求金额（万元）"))
+    term_months = form_field(Need, "term_months", label=_("期限（月）"))
+    purpose = forms.ChoiceField(label=_("资金用途"), choices=Purpose.choices)
+    purpose_note = forms.CharField(label=_("用途说明"), max_length=200, required=False)
+    acceptable_rate = form_field(
+        Need, "acceptable_rate", label=_("可接受年利率上限（%）"), required=False
+    )
+    guarantees = forms.MultipleChoiceField(
+        label=_("可提供担保方式"),
+        choices=Guarantee.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    nature = forms.ChoiceField(label=_("借款性质"), choices=Nature.choices)
+    repayment_source = forms.CharField(label=_("还款来源"), max_length=200, required=False)
+    credit_enhancement = forms.CharField(label=_("增信方案"), max_length=200, required=False)
+    open_to_all = forms.BooleanField(label=_("开放给已授权银行抢单"), required=False, initial=True)
+    banks = forms.ModelMultipleChoiceField(
+        label=_("授权查看的银行"),
+        queryset=Bank.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    grant_days = forms.IntegerField(
+        label=_("授权有效期（天）"), min_value=1, max_value=730, initial=180
+    )
+    figures_confirmed = forms.BooleanField(
+        label=_("我确认平台所列企业信息属实"),
+        error_messages={"required": _("请确认平台所列企业信息")},
+    )
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["amount"] = to_yuan(data["amount"])
+        for name in ("banks", "grant_days", "figures_confirmed"):
+            data.pop(name, None)
+        return data
+
+
+class GrantForm(forms.Form):
+    bank = forms.ModelChoiceField(label=_("银行"), queryset=Bank.objects.order_by("name"))
+    valid_until = forms.DateField(label=_("授权截止"), widget=date_widget())
+
+
+class PushForm(forms.Form):
+    bank = forms.ModelChoiceField(label=_("推送至银行"), queryset=Bank.objects.order_by("name"))
+
+
+STEP_CHOICES = [
+    (stage.value, stage.label)
+    for stage in (
+        Stage.ACCEPTED,
+        Stage.FIRST_REVIEW,
+        Stage.SITE_VISIT,
+        Stage.MATERIALS,
+        Stage.SUBMITTED,
+        Stage.CREDITED,
+    )
+]
+
+
+class StepForm(forms.Form):
+    stage = forms.ChoiceField(label=_("办理环节"), choices=STEP_CHOICES)
+    on = form_field(
+        LoanCase, "credited_on", label=_("日期"), initial=timezone.localdate, widget=date_widget()
+    )
+    opinion = forms.CharField(label=_("意见"), max_length=500, required=False)
+    skip = forms.MultipleChoiceField(
+        label=_("跳过的环节（线上产品）"),
+        choices=[(s.value, s.label) for s in Stage if s in SKIPPABLE],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    credit_amount = wan_field(_("授信金额（万元）"), required=False)
+    credit_rate = form_field(LoanCase, "credit_rate", label=_("授信年利率（%）"), required=False)
+    credit_term = form_field(LoanCase, "credit_term", label=_("授信期限（月）"), required=False)
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(label=_("未通过原因"), max_length=200)
+
+
+class DisbursementForm(forms.Form):
+    amount = wan_field(_("放款金额（万元）"))
+    on = form_field(
+        Disbursement, "on", label=_("放款日期"), initial=timezone.localdate, widget=date_widget()
+    )
+    maturity = form_field(
+        Disbursement, "maturity", label=_("到期日"), required=False, widget=date_widget()
+    )
+    rate = form_field(Disbursement, "rate", label=_("年利率（%）"), required=False)
+    guarantee = forms.CharField(label=_("担保方式"), max_length=50, required=False)
+    first_loan = forms.NullBooleanField(label=_("首贷"), required=False)
+
+
+class ReviewForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("审核结果"),
+        choices=[("1", _("通过并上线")), ("0", _("不通过"))],
+        coerce=lambda v: v == "1",
+    )
+    note = forms.CharField(label=_("审核意见"), max_length=200, required=False)

@@ -1,0 +1,504 @@
+"""Writes of 金融服务: one keyword-only function per action, atomic, checking the actor's
+permission (``check=False`` for system jobs and the demo), validating with ``full_clean`` and
+recording history. Pages, the API, the ledger import and the demo all call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zoneops.core.history import record_save, snapshot, snapshot_stored
+from zoneops.core.models import Bank, User
+from zoneops.core.permissions import may, may_for_enterprise, require
+from zoneops.enterprises.models import Enterprise
+from zoneops.finance import workdays
+from zoneops.finance.models import (
+    PIPELINE,
+    SKIPPABLE,
+    BankView,
+    Breach,
+    CaseStep,
+    Disbursement,
+    Grant,
+    LoanCase,
+    Need,
+    Product,
+    Session,
+    Signing,
+    Stage,
+    stage_index,
+)
+
+NEED_FIELDS = (
+    "amount",
+    "term_months",
+    "purpose",
+    "purpose_note",
+    "acceptable_rate",
+    "guarantees",
+    "repayment_source",
+    "credit_enhancement",
+    "nature",
+    "source",
+    "open_to_all",
+)
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def known_figures(enterprise: Enterprise) -> dict[str, Any]:
+    """What the platform already knows of an enterprise, for its need's form: the enterprise
+    confirms these; it does not type them again."""
+    return {
+        "industry": enterprise.industry.name if enterprise.industry_id else "",
+        "above_scale": enterprise.is_above_scale,
+        "tags": [tag.name for tag in enterprise.tags.all()],
+        "established_on": enterprise.established_on.isoformat()
+        if enterprise.established_on
+        else "",
+    }
+
+
+def _may_bank(actor: User | None, bank_id: int, check: bool) -> None:
+    if check:
+        require(may(actor, "finance.bank") and getattr(actor, "bank_id", None) == bank_id)
+
+
+@transaction.atomic
+def need_create(
+    *,
+    actor: User | None,
+    enterprise: Enterprise,
+    data: dict[str, Any],
+    published_on: dt.date | None = None,
+    check: bool = True,
+) -> Need:
+    """Post a need for ``enterprise`` (its own user, or an officer after a visit), with the
+    figures the platform knows, as confirmed."""
+    if check:
+        require(may_for_enterprise(actor, "finance.need", enterprise))
+    need = Need(enterprise=enterprise, published_on=_today(published_on), created_by=actor)
+    for name in NEED_FIELDS:
+        if name in data:
+            setattr(need, name, data[name])
+    need.figures = known_figures(enterprise)
+    need.full_clean()
+    need.save()
+    record_save(actor=actor, obj=need, before=None)
+    return need
+
+
+@transaction.atomic
+def need_close(
+    *, actor: User | None, need: Need, status: str, note: str = "", check: bool = True
+) -> Need:
+    """Withdraw a need (the enterprise) or close it as unsolved, with a reason."""
+    if check:
+        require(may_for_enterprise(actor, "finance.need", need.enterprise))
+    if status not in (Need.Status.WITHDRAWN, Need.Status.UNSOLVED):
+        raise ValidationError(_("只能撤回需求或标记为未解决"))
+    if status == Need.Status.UNSOLVED and not note.strip():
+        raise ValidationError({"status_note": _("请说明未解决的原因")})
+    before = snapshot_stored(need)
+    need.status, need.status_note = status, note.strip()[:200]
+    need.full_clean()
+    need.save()
+    record_save(actor=actor, obj=need, before=before)
+    return need
+
+
+@transaction.atomic
+def grant_add(
+    *,
+    actor: User | None,
+    need: Need,
+    bank: Bank,
+    valid_until: dt.date,
+    valid_from: dt.date | None = None,
+    check: bool = True,
+) -> Grant:
+    """The enterprise authorises one bank to see this need and its figures until a date."""
+    if check:
+        require(may_for_enterprise(actor, "finance.need", need.enterprise))
+    start = _today(valid_from)
+    if valid_until < start:
+        raise ValidationError({"valid_until": _("授权截止日期不能早于起始日期")})
+    grant = Grant(need=need, bank=bank, valid_from=start, valid_until=valid_until, granted_by=actor)
+    grant.full_clean()
+    grant.save()
+    record_save(actor=actor, obj=grant, before=None)
+    return grant
+
+
+@transaction.atomic
+def grant_revoke(*, actor: User | None, grant: Grant, check: bool = True) -> Grant:
+    """Revoke a grant: from now on the bank's pages and API answer 404 for the need."""
+    if check:
+        require(may_for_enterprise(actor, "finance.need", grant.need.enterprise))
+    if grant.revoked_at is not None:
+        return grant
+    before = snapshot_stored(grant)
+    grant.revoked_at = timezone.now()
+    grant.save()
+    record_save(actor=actor, obj=grant, before=before)
+    return grant
+
+
+def _granted(need: Need, bank: Bank, on: dt.date) -> bool:
+    return Grant.objects.in_force(on).filter(need=need, bank=bank).exists()
+
+
+def _open_case(need: Need, bank: Bank, route: str, on: dt.date, actor: User | None) -> LoanCase:
+    if need.status in (Need.Status.WITHDRAWN, Need.Status.UNSOLVED):
+        raise ValidationError(_("该需求已关闭"))
+    if not _granted(need, bank, on):
+        raise ValidationError(_("企业尚未授权%(bank)s查看该需求") % {"bank": bank.name})
+    if LoanCase.objects.filter(need=need, bank=bank).exists():
+        raise ValidationError(_("%(bank)s已在对接该需求") % {"bank": bank.name})
+    case = LoanCase(
+        need=need,
+        enterprise=need.enterprise,
+        bank=bank,
+        route=route,
+        pushed_on=on,
+        contact_due=workdays.due(on, workdays.contact_days()),
+        decide_due=workdays.due(on, workdays.decision_days()),
+    )
+    case.full_clean()
+    case.save()
+    record_save(actor=actor, obj=case, before=None)
+    return case
+
+
+@transaction.atomic
+def case_push(
+    *,
+    actor: User | None,
+    need: Need,
+    bank: Bank,
+    on: dt.date | None = None,
+    check: bool = True,
+) -> LoanCase:
+    """The finance officer puts a need on a bank's 推荐清单 (the enterprise must have
+    authorised that bank); the bank's contact and decision time limits start."""
+    if check:
+        require(may(actor, "finance.route"))
+    return _open_case(need, bank, LoanCase.Route.PUSHED, _today(on), actor)
+
+
+@transaction.atomic
+def case_claim(
+    *, actor: User | None, need: Need, bank: Bank, on: dt.date | None = None, check: bool = True
+) -> LoanCase:
+    """A bank takes an open need (抢单) it has been authorised to see."""
+    _may_bank(actor, bank.pk, check)
+    if not need.open_to_all:
+        raise ValidationError(_("该需求未开放抢单，请等待推荐"))
+    return _open_case(need, bank, LoanCase.Route.CLAIMED, _today(on), actor)
+
+
+def _step(
+    case: LoanCase, stage: str, on: dt.date, opinion: str, actor: User | None, skipped: bool
+) -> None:
+    CaseStep.objects.create(
+        case=case, stage=stage, on=on, opinion=opinion[:500], skipped=skipped, actor=actor
+    )
+
+
+def _last_step_on(case: LoanCase) -> dt.date | None:
+    last = case.steps.order_by("-pk").first()
+    return last.on if last else None
+
+
+@transaction.atomic
+def case_advance(
+    *,
+    actor: User | None,
+    case: LoanCase,
+    stage: str,
+    on: dt.date | None = None,
+    opinion: str = "",
+    skip: tuple[str, ...] = (),
+    credit_amount: Decimal | None = None,
+    credit_rate: Decimal | None = None,
+    credit_term: int | None = None,
+    check: bool = True,
+) -> LoanCase:
+    """Record the next step of a case (受理 → 初审 → 现场调查 → 资料收集 → 上报 → 授信), with its
+    date and opinion. ``skip`` names steps passed over on the way (only 现场调查 and 资料收集 may
+    be: online credit loans have none); each skip is recorded. 授信 carries amount, rate and
+    term. A step out of order is refused."""
+    _may_bank(actor, case.bank_id, check)
+    day = _today(on)
+    before = snapshot_stored(case)
+    target = Stage(stage)
+    if case.closed or target in (Stage.DISBURSED, Stage.PUSHED, Stage.REFUSED, Stage.WITHDRAWN):
+        raise ValidationError(_("该环节不能在此登记"))
+    current = stage_index(case.stage)
+    wanted = stage_index(target)
+    between = PIPELINE[current + 1 : wanted]
+    if wanted <= current or any(s not in skip or s not in SKIPPABLE for s in between):
+        expected = case.next_stage()
+        raise ValidationError(
+            _("环节顺序不对：当前为“%(now)s”，下一步应为“%(next)s”")
+            % {
+                "now": case.get_stage_display(),
+                "next": Stage(expected).label if expected else "—",
+            }
+        )
+    last = _last_step_on(case)
+    if last is not None and day < last:
+        raise ValidationError({"on": _("日期不能早于上一环节（%(day)s）") % {"day": last}})
+    for skipped in between:
+        _step(case, skipped, day, _("线上产品，无此环节"), actor, True)
+    if target == Stage.CREDITED:
+        if credit_amount is None or credit_rate is None or credit_term is None:
+            raise ValidationError(_("授信须填写授信金额、利率和期限"))
+        case.credit_amount, case.credit_rate, case.credit_term = (
+            credit_amount,
+            credit_rate,
+            credit_term,
+        )
+        case.credited_on = day
+    case.stage = target
+    case.full_clean()
+    case.save()
+    _step(case, target, day, opinion, actor, False)
+    if case.need_id and case.need and case.need.status == Need.Status.PUBLISHED:
+        case.need.status = Need.Status.MATCHING
+        case.need.save(update_fields=["status"])
+    record_save(actor=actor, obj=case, before=before)
+    return case
+
+
+@transaction.atomic
+def case_refuse(
+    *,
+    actor: User | None,
+    case: LoanCase,
+    reason: str,
+    on: dt.date | None = None,
+    check: bool = True,
+) -> LoanCase:
+    """The bank refuses at whatever step the case has reached; a reason is required."""
+    _may_bank(actor, case.bank_id, check)
+    if case.closed or case.stage == Stage.DISBURSED:
+        raise ValidationError(_("该对接已结束"))
+    if not reason.strip():
+        raise ValidationError({"refusal_reason": _("请填写未通过的原因")})
+    before = snapshot_stored(case)
+    case.refused_from, case.stage = case.stage, Stage.REFUSED
+    case.refusal_reason = reason.strip()[:200]
+    case.full_clean()
+    case.save()
+    _step(case, Stage.REFUSED, _today(on), case.refusal_reason, actor, False)
+    record_save(actor=actor, obj=case, before=before)
+    return case
+
+
+@transaction.atomic
+def disbursement_add(
+    *,
+    actor: User | None,
+    case: LoanCase,
+    amount: Decimal,
+    on: dt.date,
+    maturity: dt.date | None = None,
+    rate: Decimal | None = None,
+    guarantee: str = "",
+    first_loan: bool | None = None,
+    ledger_key: str = "",
+    check: bool = True,
+) -> Disbursement:
+    """放款: a drawing under the case's credit line. A case reported by the bank's ledger may
+    be disbursed without steps on the platform (so may a row of a bank's ledger); any other
+    must have reached 授信."""
+    _may_bank(actor, case.bank_id, check)
+    # The bank's own ledger is the source of truth: its rows are taken at whatever step.
+    from_ledger = bool(ledger_key) or case.route == LoanCase.Route.REPORTED
+    if case.closed or (not from_ledger and case.stage not in (Stage.CREDITED, Stage.DISBURSED)):
+        raise ValidationError(_("授信之后才能登记放款"))
+    payment = Disbursement(
+        case=case,
+        amount=amount,
+        on=on,
+        maturity=maturity,
+        rate=rate,
+        guarantee=guarantee[:50],
+        first_loan=first_loan,
+        ledger_key=ledger_key,
+    )
+    payment.full_clean()
+    payment.save()
+    record_save(actor=actor, obj=payment, before=None)
+    if case.stage != Stage.DISBURSED:
+        before = snapshot_stored(case)
+        case.stage = Stage.DISBURSED
+        case.save(update_fields=["stage"])
+        _step(case, Stage.DISBURSED, on, "", actor, False)
+        record_save(actor=actor, obj=case, before=before)
+    if case.need_id and case.need and case.need.status != Need.Status.SOLVED:
+        need_before = snapshot(case.need)
+        case.need.status = Need.Status.SOLVED
+        case.need.save(update_fields=["status"])
+        record_save(actor=actor, obj=case.need, before=need_before)
+    return payment
+
+
+def reported_case(
+    *, actor: User | None, enterprise: Enterprise, bank: Bank, on: dt.date
+) -> LoanCase:
+    """The open case of this bank and enterprise, or a new one marked "reported by the bank"
+    (a loan the bank's ledger names that no need on the platform led to)."""
+    found = (
+        LoanCase.objects.filter(enterprise=enterprise, bank=bank)
+        .exclude(stage__in=(Stage.REFUSED, Stage.WITHDRAWN))
+        .order_by("-pushed_on", "-pk")
+        .first()
+    )
+    if found is not None:
+        return found
+    case = LoanCase(
+        enterprise=enterprise,
+        bank=bank,
+        route=LoanCase.Route.REPORTED,
+        stage=Stage.CREDITED,
+        pushed_on=on,
+    )
+    case.full_clean()
+    case.save()
+    record_save(actor=actor, obj=case, before=None)
+    return case
+
+
+def note_bank_view(*, viewer: User, need: Need) -> None:
+    """A bank user opened the need: the enterprise sees who looked, and when."""
+    if viewer.bank_id is None:
+        return
+    BankView.objects.get_or_create(
+        need=need, viewer=viewer, on=timezone.localdate(), defaults={"bank_id": viewer.bank_id}
+    )
+
+
+@transaction.atomic
+def product_save(
+    *,
+    actor: User | None,
+    bank: Bank,
+    data: dict[str, Any],
+    product: Product | None = None,
+    check: bool = True,
+) -> Product:
+    """A bank files or changes one of its products; every change goes back to review."""
+    _may_bank(actor, bank.pk, check)
+    before = snapshot_stored(product) if product is not None else None
+    product = product or Product(bank=bank)
+    for name, value in data.items():
+        setattr(product, name, value)
+    product.review, product.listed = Product.Review.PENDING, False
+    product.full_clean()
+    product.save()
+    record_save(actor=actor, obj=product, before=before)
+    return product
+
+
+@transaction.atomic
+def product_review(
+    *,
+    actor: User | None,
+    product: Product,
+    approve: bool,
+    note: str = "",
+    check: bool = True,
+) -> Product:
+    """The finance officer approves (and so lists) or rejects a product."""
+    if check:
+        require(may(actor, "finance.route"))
+    if not approve and not note.strip():
+        raise ValidationError({"review_note": _("请填写未通过的原因")})
+    before = snapshot_stored(product)
+    product.review = Product.Review.APPROVED if approve else Product.Review.REJECTED
+    product.listed = approve
+    product.reviewed_by, product.reviewed_at = actor, timezone.now()
+    product.review_note = note.strip()[:200]
+    product.save()
+    record_save(actor=actor, obj=product, before=before)
+    return product
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor: User | None,
+    data: dict[str, Any],
+    banks: list[Bank],
+    check: bool = True,
+) -> Session:
+    if check:
+        require(may(actor, "finance.route"))
+    session = Session(**data)
+    session.full_clean()
+    session.save()
+    session.banks.set(banks)
+    record_save(actor=actor, obj=session, before=None)
+    return session
+
+
+@transaction.atomic
+def signing_add(
+    *,
+    actor: User | None,
+    session: Session,
+    enterprise: Enterprise,
+    bank: Bank,
+    kind: str,
+    amount: Decimal,
+    case: LoanCase | None = None,
+    check: bool = True,
+) -> Signing:
+    """A signing at a session, linked to the case that follows it to 授信 and 放款."""
+    if check:
+        require(may(actor, "finance.route"))
+    if case is not None and (case.enterprise_id != enterprise.pk or case.bank_id != bank.pk):
+        raise ValidationError({"case": _("所选贷款对接不属于该企业和银行")})
+    signing = Signing(
+        session=session, enterprise=enterprise, bank=bank, kind=kind, amount=amount, case=case
+    )
+    signing.full_clean()
+    signing.save()
+    record_save(actor=actor, obj=signing, before=None)
+    return signing
+
+
+def deadlines_run(*, today: dt.date | None = None) -> dict[str, int]:
+    """The daily job: a bank that has not contacted the enterprise by the contact date, or
+    not decided by the decision date, raises an alert for the finance officer (once)."""
+    day = _today(today)
+    counts = {"contact": 0, "decision": 0}
+    late_contact = LoanCase.objects.filter(
+        stage=Stage.PUSHED, contact_due__lt=day, route__in=("pushed", "claimed")
+    ).exclude(breaches__kind=Breach.Kind.CONTACT)
+    for case in late_contact:
+        Breach.objects.create(
+            case=case, kind=Breach.Kind.CONTACT, due=case.contact_due or day, raised_on=day
+        )
+        counts["contact"] += 1
+    undecided = (
+        LoanCase.objects.filter(decide_due__lt=day, route__in=("pushed", "claimed"))
+        .exclude(stage__in=(Stage.CREDITED, Stage.DISBURSED, Stage.REFUSED, Stage.WITHDRAWN))
+        .exclude(breaches__kind=Breach.Kind.DECISION)
+    )
+    for case in undecided:
+        Breach.objects.create(
+            case=case, kind=Breach.Kind.DECISION, due=case.decide_due or day, raised_on=day
+        )
+        counts["decision"] += 1
+    return counts

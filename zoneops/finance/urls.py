@@ -1,0 +1,27 @@
+from django.urls import path
+
+from zoneops.finance import views
+
+app_name = "finance"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("needs/", views.need_list, name="needs"),
+    path("needs/new/", views.need_create, name="need_create"),
+    path("needs/<int:need_id>/", views.need_detail, name="need"),
+    path("needs/<int:need_id>/grants/", views.grant_add, name="grant_add"),
+    path("needs/<int:need_id>/push/", views.push, name="push"),
+    path("needs/<int:need_id>/claim/", views.claim, name="claim"),
+    path("grants/<int:grant_id>/revoke/", views.grant_revoke, name="grant_revoke"),
+    path("work/", views.worklist, name="worklist"),
+    path("cases/<int:case_id>/", views.case_detail, name="case"),
+    path("cases/<int:case_id>/steps/", views.case_step, name="case_step"),
+    path("cases/<int:case_id>/refuse/", views.case_refuse, name="case_refuse"),
+    path("cases/<int:case_id>/disbursements/", views.case_disburse, name="case_disburse"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/export.xlsx", views.stats_export, name="stats_export"),
+    path("sessions/", views.session_list, name="sessions"),
+    path("sessions/<int:session_id>/", views.session_detail, name="session"),
+    path("products/", views.product_list, name="products"),
+    path("products/<int:product_id>/review/", views.product_review, name="product_review"),
+]

@@ -1,0 +1,495 @@
+"""Monitoring's public face: what another app may read of the monthly ledgers.
+
+Other apps import this module (and nothing else of ``zoneops.monitoring``): it answers in plain
+values (ids, indicator codes, Decimal in the indicator's stored unit), never in monitoring's
+models, so the tables behind it may change without the readers knowing.
+
+- :func:`latest_monthly_figures`: each enterprise's newest approved monthly figures among the
+  recent periods (year to date, last year's same period, last December's year to date), which
+  ``zoneops.support`` turns into trailing twelve months and projections.
+- :func:`economy_overview`: the dashboard's headline for a month and a place (output, revenue,
+  electricity with same-set growth, targets against time elapsed, the province rank), which
+  the leaders' overview (``zoneops.briefing``) shows.
+- :func:`economy_briefing`, :func:`briefing_periods`, :func:`growth_chart`: what the monthly
+  briefing (``zoneops.briefing``) says of the industrial economy, and its chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import Cast, RowNumber
+
+from zoneops.core.models import User
+from zoneops.monitoring.alerts.queries import alert_counts
+from zoneops.monitoring.analysis.aggregates import Slice
+from zoneops.monitoring.analysis.breakdown import aggregates, breakdown, enterprise_changes
+from zoneops.monitoring.analysis.charts import growth_bars
+from zoneops.monitoring.models import (
+    Indicator,
+    MonthlyReport,
+    ReportingPeriod,
+    ReportStatus,
+    ReportValue,
+    period_label,
+)
+from zoneops.monitoring.province.queries import province_rank
+from zoneops.monitoring.targets import queries as target_queries
+from zoneops.monitoring.targets.models import TargetKind
+
+CENT = Decimal("0.01")
+RECENT_PERIODS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyFigure:
+    """One indicator's figures for one enterprise from its newest approved report, in the
+    indicator's stored unit (元 for money)."""
+
+    enterprise_id: int
+    indicator: str  # the indicator's code, e.g. "revenue"
+    year: int
+    month: int
+    period: str  # e.g. "2024年11月"
+    ytd: Decimal | None
+    last_ytd: Decimal | None  # last year's same-period year to date
+    last_full_year: Decimal | None  # last December's year to date (of the enterprise's reports)
+
+
+def _text(field: str) -> Cast:
+    # Read amounts as text and parse them here: Django's per-value Decimal converter on SQLite
+    # costs more than the whole query at ten thousand enterprises.
+    return Cast(field, output_field=CharField())
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text).quantize(CENT)
+
+
+def latest_monthly_figures(
+    indicators: Iterable[str],
+    enterprise_ids: Iterable[int] | QuerySet[Any] | None = None,
+    *,
+    recent_periods: int = RECENT_PERIODS,
+) -> Iterator[MonthlyFigure]:
+    """Each enterprise's newest approved figures for each of ``indicators`` (codes), among the
+    ``recent_periods`` newest periods that have an approved report, one at a time.
+
+    ``enterprise_ids``: ids, a ``values("pk")`` subquery, or ``None`` for every enterprise.
+
+    Three queries whatever the number of enterprises: the recent periods, the newest values
+    among them (the database picks them: one row per enterprise and indicator) and the
+    Decembers before those. Approved reports only: they are what the zone stands behind.
+    """
+    codes = list(indicators)
+    approved = MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
+    periods = list(
+        ReportingPeriod.objects.filter(Exists(approved)).order_by("-year", "-month")[
+            :recent_periods
+        ]
+    )
+    if not periods:
+        return
+    values = ReportValue.objects.filter(
+        report__status=ReportStatus.APPROVED, indicator__code__in=codes
+    )
+    if enterprise_ids is not None:
+        ids = enterprise_ids if isinstance(enterprise_ids, QuerySet) else list(enterprise_ids)
+        values = values.filter(report__enterprise_id__in=ids)
+    newest_first = Window(
+        RowNumber(),
+        partition_by=[F("report__enterprise_id"), F("indicator_id")],
+        order_by=[F("report__period__year").desc(), F("report__period__month").desc()],
+    )
+    # A plain list, not .iterator(): on PostgreSQL that opens a server-side cursor, which
+    # plans for the first rows and fetches in round trips; ten thousand rows fit in memory.
+    newest = list(
+        values.filter(report__period__in=periods)
+        .annotate(rank=newest_first, ytd=_text("ytd_value"), last_ytd=_text("last_ytd_value"))
+        .filter(rank=1)
+        .values_list(
+            "report__enterprise_id",
+            "indicator__code",
+            "report__period__year",
+            "report__period__month",
+            "ytd",
+            "last_ytd",
+        )
+    )
+    years = {row[2] - 1 for row in newest}
+    full_year = {
+        (e, code, year): ytd
+        for e, code, year, ytd in values.filter(
+            report__period__year__in=years, report__period__month=12
+        )
+        .annotate(ytd=_text("ytd_value"))
+        .values_list("report__enterprise_id", "indicator__code", "report__period__year", "ytd")
+    }
+    for enterprise_id, code, year, month, ytd, last_ytd in newest:
+        yield MonthlyFigure(
+            enterprise_id=enterprise_id,
+            indicator=code,
+            year=year,
+            month=month,
+            period=period_label(year, month),
+            ytd=_decimal(ytd),
+            last_ytd=_decimal(last_ytd),
+            last_full_year=_decimal(full_year.get((enterprise_id, code, year - 1))),
+        )
+
+
+# ---- the leaders' overview (issue 17) --------------------------------------------------------
+
+OVERVIEW_CODES = ("output_value", "revenue", "electricity")
+
+
+@dataclass(frozen=True, slots=True)
+class EconomyLine:
+    """One key indicator's year to date for a place, with growth on the same set."""
+
+    code: str
+    name: str
+    value: str  # as people say it: 万元/亿元 for money, the display unit otherwise
+    growth: Decimal | None  # % on the enterprises that reported both years
+    enterprises: int
+
+
+@dataclass(frozen=True, slots=True)
+class EconomyTarget:
+    name: str  # where, when and what: "全区 · 2026年全年 · 工业总产值 600.00亿元"
+    completion: Decimal | None  # %
+    time_elapsed: Decimal  # %
+    schedule: str  # "快于时间进度 2.0 个百分点" …
+    schedule_class: str
+
+
+@dataclass(frozen=True, slots=True)
+class EconomyOverview:
+    year: int
+    month: int
+    period: str  # "2024年11月"
+    lines: list[EconomyLine]
+    targets: list[EconomyTarget]
+    rank_sentence: str  # "全省第3位，距第2位还差1.20个百分点"; "" for a park
+    rank: int | None
+    rank_total: int
+
+
+def economy_overview(
+    *, user: User, year: int, month: int, park: int | None = None
+) -> EconomyOverview | None:
+    """The dashboard's headline for a month (or, when that month has no approved report, the
+    newest one before it): output, revenue and electricity year to date with same-set growth,
+    the year's targets against time elapsed, and the province rank on output.
+
+    ``park`` narrows to one park (a park officer's); None is what ``user`` may see. Computed
+    by the dashboard's own functions, so the figures are the dashboard's."""
+    period = (
+        ReportingPeriod.objects.filter(
+            Exists(
+                MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
+            )
+        )
+        .filter(Q(year__lt=year) | Q(year=year, month__lte=month))
+        .order_by("-year", "-month")
+        .first()
+    )
+    if period is None:
+        return None
+    slice_ = Slice(park=park)
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=OVERVIEW_CODES)}
+    lines = []
+    for code in OVERVIEW_CODES:
+        indicator = indicators.get(code)
+        if indicator is None:
+            continue
+        groups = aggregates(user=user, period=period, indicator=indicator, slice_=slice_)
+        group = groups[0] if groups else None
+        lines.append(
+            EconomyLine(
+                code=code,
+                name=str(indicator.name),
+                value=target_queries.format_quantity(group.ytd if group else None, indicator),
+                growth=group.growth if group else None,
+                enterprises=group.enterprises if group else 0,
+            )
+        )
+    targets = []
+    # The place's own targets first (the zone's, or the park's), then its chains'.
+    found = sorted(
+        target_queries.targets_for(user=user, year=period.year),
+        key=lambda t: (t.chain_id is not None, t.park_id is not None and not park),
+    )
+    for target in found:
+        if park and target.park_id != park:
+            continue
+        line = target_queries.describe(
+            target_queries.target_progress(user=user, target=target, period=period)
+        )
+        targets.append(
+            EconomyTarget(
+                name=f"{line.where} · {line.when} · {target.indicator.name} {line.goal}",
+                completion=line.progress.completion,
+                time_elapsed=line.progress.time_elapsed,
+                schedule=line.schedule,
+                schedule_class=line.schedule_class,
+            )
+        )
+    # The province ranks zones: a park's page has no rank of its own.
+    ranking = province_rank(
+        period=period, indicator=None if park else indicators.get("output_value"), user=user
+    )
+    return EconomyOverview(
+        year=period.year,
+        month=period.month,
+        period=period_label(period.year, period.month),
+        lines=lines,
+        targets=targets[:4],
+        rank_sentence="" if park else ranking.sentence(),
+        rank=ranking.rank,
+        rank_total=ranking.total,
+    )
+
+
+# ---- the monthly briefing (issue 17) ---------------------------------------------------------
+
+BRIEFING_CODES = ("output_value", "revenue", "total_profit", "vat_payable", "electricity")
+MOVERS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorYear:
+    """One indicator's year to date for a place: the total of every approved report, and its
+    growth on the same set (this month's and last month's year to date)."""
+
+    code: str
+    name: str
+    unit: str  # the stored unit: "yuan" for money
+    display_unit: str  # 万元, 万千瓦时 …
+    ytd: Decimal | None
+    ytd_same: Decimal | None
+    last_ytd: Decimal | None
+    growth: Decimal | None
+    last_month_growth: Decimal | None  # 1—(M−1)月's, None in January
+    enterprises: int
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A park's or a chain's output: year to date, same-set growth and its pull (拉动) on the
+    place's growth, in points."""
+
+    key: str
+    label: str
+    ytd: Decimal
+    ytd_same: Decimal
+    last_ytd: Decimal
+    growth: Decimal | None
+    points: Decimal | None
+    enterprises: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mover:
+    """An enterprise among the largest pulls up or down on output."""
+
+    name: str
+    park: str
+    ytd: Decimal
+    increase: Decimal
+    growth: Decimal | None
+    points: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingTarget:
+    """A year's target of the place for one indicator, and where it stands."""
+
+    where: str  # 全区, a park, a chain
+    indicator: str
+    growth: bool  # a growth target (a rate), or a value target (an amount)
+    goal: str  # "804.00亿元", "增长 10.0%"
+    actual: str
+    completion: Decimal | None
+    time_elapsed: Decimal
+    gap: str  # "差 1.2 个百分点", "全年还需 289.7亿元"
+
+
+@dataclass(frozen=True, slots=True)
+class EconomyBriefing:
+    """What the economy office's monthly briefing says of the industrial economy, for a
+    month and a place: every figure from approved reports, growth always on the same set."""
+
+    year: int
+    month: int
+    park: int | None
+    indicators: list[IndicatorYear]
+    parks: list[Share]  # the zone's parks (empty for a park's briefing)
+    chains: list[Share]
+    growing: int  # enterprises whose output grew, of those with both years' figure
+    falling: int
+    comparable: int
+    entrants: int  # reported this year, no figure a year earlier (新入规 and the like)
+    entrants_ytd: Decimal
+    risers: list[Mover]
+    fallers: list[Mover]
+    targets: list[BriefingTarget]
+    rank: int | None
+    rank_total: int
+    rank_sentence: str
+    alerts: int
+    alert_enterprises: int
+    red_alerts: int
+
+
+def briefing_periods() -> list[tuple[int, int]]:
+    """The months that have approved reports, newest first (what a briefing can be about)."""
+    approved = MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
+    return list(
+        ReportingPeriod.objects.filter(Exists(approved))
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+    )
+
+
+def _share(group: Any) -> Share:
+    return Share(
+        key=str(group.key),
+        label=str(group.label),
+        ytd=group.ytd,
+        ytd_same=group.ytd_same,
+        last_ytd=group.last_ytd,
+        growth=group.growth,
+        points=group.contribution_points,
+        enterprises=group.enterprises,
+    )
+
+
+def _mover(change: Any) -> Mover:
+    return Mover(
+        name=change.name,
+        park=change.park or "",
+        ytd=change.ytd,
+        increase=change.increase,
+        growth=change.growth,
+        points=change.contribution_points,
+    )
+
+
+def economy_briefing(
+    *, user: User, year: int, month: int, park: int | None = None
+) -> EconomyBriefing | None:
+    """The briefing's figures for exactly ``year``-``month`` (None when that month has no
+    approved report), for the zone or one ``park``, within what ``user`` may see.
+
+    Computed by the dashboard's own functions (the same aggregates, the same enterprise
+    changes), so the briefing and the dashboard agree to the digit."""
+    period = ReportingPeriod.objects.filter(year=year, month=month).first()
+    if (
+        period is None
+        or not MonthlyReport.objects.filter(period=period, status=ReportStatus.APPROVED).exists()
+    ):
+        return None
+    previous = (
+        ReportingPeriod.objects.filter(year=year, month=month - 1).first() if month > 1 else None
+    )
+    slice_ = Slice(park=park)
+    by_code = {i.code: i for i in Indicator.objects.filter(code__in=BRIEFING_CODES)}
+    lines = []
+    for code in BRIEFING_CODES:
+        indicator = by_code.get(code)
+        if indicator is None:
+            continue
+        now = aggregates(user=user, period=period, indicator=indicator, slice_=slice_)
+        before = (
+            aggregates(user=user, period=previous, indicator=indicator, slice_=slice_)
+            if previous
+            else []
+        )
+        group = now[0] if now else None
+        lines.append(
+            IndicatorYear(
+                code=code,
+                name=str(indicator.name),
+                unit=indicator.unit,
+                display_unit=indicator.display_unit,
+                ytd=group.ytd if group else None,
+                ytd_same=group.ytd_same if group else None,
+                last_ytd=group.last_ytd if group else None,
+                growth=group.growth if group else None,
+                last_month_growth=before[0].growth if before else None,
+                enterprises=group.enterprises if group else 0,
+            )
+        )
+    output = by_code["output_value"]
+    groups = breakdown(
+        user=user,
+        period=period,
+        indicator=output,
+        by=("chain",) if park else ("park", "chain"),
+        slice_=slice_,
+    )
+    changes = enterprise_changes(
+        user=user, period=period, indicator=output, slice_=slice_, top=MOVERS
+    )
+    comparable = [
+        (c.ytd, c.last_ytd) for c in changes.rows if c.ytd is not None and c.last_ytd is not None
+    ]
+    entrants = [c for c in changes.rows if c.ytd is not None and c.last_ytd is None]
+    targets = []
+    found = sorted(
+        target_queries.targets_for(user=user, year=year),
+        key=lambda t: (t.chain_id is not None, t.kind == TargetKind.GROWTH, t.pk),
+    )
+    for target in found:
+        if target.quarter or target.park_id != park or (target.chain_id and park):
+            continue  # the year's targets of the place (and, for the zone, of its chains)
+        line = target_queries.describe(
+            target_queries.target_progress(user=user, target=target, period=period)
+        )
+        targets.append(
+            BriefingTarget(
+                where=line.where,
+                indicator=str(target.indicator.name),
+                growth=target.kind == TargetKind.GROWTH,
+                goal=line.goal,
+                actual=line.actual,
+                completion=line.progress.completion,
+                time_elapsed=line.progress.time_elapsed,
+                gap=line.gap,
+            )
+        )
+    ranking = province_rank(period=period, indicator=None if park else output, user=user)
+    counts = alert_counts(user=user, park=park)
+    return EconomyBriefing(
+        year=year,
+        month=month,
+        park=park,
+        indicators=lines,
+        parks=[_share(g) for g in groups.get("park", [])],
+        chains=[_share(g) for g in groups["chain"]],
+        growing=sum(1 for ytd, last in comparable if ytd > last),
+        falling=changes.falling,
+        comparable=len(comparable),
+        entrants=len(entrants),
+        entrants_ytd=sum((c.ytd for c in entrants if c.ytd is not None), Decimal(0)),
+        risers=[_mover(c) for c in changes.risers],
+        fallers=[_mover(c) for c in changes.fallers],
+        targets=targets,
+        rank=ranking.rank,
+        rank_total=ranking.total,
+        rank_sentence="" if park else ranking.sentence(),
+        alerts=counts.alerts,
+        alert_enterprises=counts.enterprises,
+        red_alerts=counts.red,
+    )
+
+
+def growth_chart(shares: list[Any]) -> dict[str, Any]:
+    """The dashboard's growth bars (ECharts option) for parks or chains (anything with
+    ``label`` and ``growth``): the same chart on the page and in the briefing."""
+    return growth_bars(shares)

@@ -1,0 +1,163 @@
+"""Forms of work safety: one per input, used by the pages (and the importer where it fits)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zoneops.core.bounds import form_field
+from zoneops.safety.models import (
+    PLAN_FIELDS,
+    ChecklistItem,
+    Grid,
+    Hazard,
+    HazardKind,
+    HazardLevel,
+    HighRiskWork,
+    Inspection,
+    Mode,
+    Outcome,
+    SafetyProfile,
+    Source,
+    Supervision,
+)
+from zoneops.safety.services import ResultInput
+
+
+class ProfileForm(forms.ModelForm[SafetyProfile]):
+    high_risk_works = forms.MultipleChoiceField(
+        label=_("高危作业类型"),
+        choices=HighRiskWork.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = SafetyProfile
+        fields = (
+            "grid",
+            "key_level",
+            "major_hazard_source",
+            "high_risk_works",
+            "risk_level",
+            "principal",
+            "principal_phone",
+            "safety_manager",
+            "safety_manager_phone",
+        )
+
+    def __init__(self, *args: Any, grids: QuerySet[Grid], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grid"].queryset = grids  # type: ignore[attr-defined]
+        if self.instance.pk and not self.is_bound:
+            self.initial["high_risk_works"] = self.instance.works()
+
+    def clean_high_risk_works(self) -> str:
+        return ",".join(self.cleaned_data["high_risk_works"])
+
+
+class InspectionForm(forms.Form):
+    """The head of an inspection; each item of its checklist adds its own fields
+    (``r<id>`` the result, ``n<id>`` the note, and for a failure the hazard's fields)."""
+
+    source = forms.ChoiceField(label=_("检查来源"), choices=Source.choices)
+    inspected_on = form_field(Inspection, "inspected_on")
+    inspectors = form_field(Inspection, "inspectors")
+    place = form_field(Inspection, "place", required=False)
+    note = forms.CharField(
+        label=_("检查情况"), required=False, max_length=2000, widget=forms.Textarea({"rows": 2})
+    )
+
+    def __init__(self, *args: Any, items: list[ChecklistItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = items
+        self.fields["inspected_on"].initial = timezone.localdate()
+        self.fields["inspected_on"].widget = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+        for item in items:
+            key = item.pk
+            self.fields[f"r{key}"] = forms.ChoiceField(
+                label=item.content,
+                choices=Outcome.choices,
+                widget=forms.RadioSelect({"class": "btn-check"}),
+                initial=Outcome.PASS,
+            )
+            self.fields[f"n{key}"] = forms.CharField(
+                label=_("情况说明"), required=False, max_length=300
+            )
+            self.fields[f"level{key}"] = forms.ChoiceField(
+                label=_("隐患等级"),
+                choices=HazardLevel.choices,
+                initial=HazardLevel.MAJOR if item.major_rule else HazardLevel.GENERAL,
+            )
+            self.fields[f"kind{key}"] = forms.ChoiceField(
+                label=_("隐患类别"), choices=HazardKind.choices
+            )
+            self.fields[f"mode{key}"] = forms.ChoiceField(
+                label=_("整改方式"), choices=Mode.choices, initial=Mode.DEADLINE
+            )
+            days = form_field(Hazard, "deadline_days", required=False)
+            days.initial = 10
+            self.fields[f"days{key}"] = days
+            self.fields[f"funds{key}"] = form_field(Hazard, "funds", required=False)
+            self.fields[f"supervision{key}"] = forms.ChoiceField(
+                label=_("督办级别"), choices=Supervision.choices, required=False
+            )
+            for name in PLAN_FIELDS:
+                model_field = cast("models.CharField[Any, Any]", Hazard._meta.get_field(name))
+                self.fields[f"{name}{key}"] = forms.CharField(
+                    label=model_field.verbose_name,
+                    required=False,
+                    max_length=model_field.max_length,
+                )
+
+    def head(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("source", "inspected_on", "inspectors", "place")]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The items with their bound fields, for the template."""
+        return [
+            {
+                "item": item,
+                "result": self[f"r{item.pk}"],
+                "note": self[f"n{item.pk}"],
+                "hazard": [
+                    self[f"{name}{item.pk}"]
+                    for name in ("level", "kind", "mode", "days", "funds", "supervision")
+                ],
+                "plan": [self[f"{name}{item.pk}"] for name in PLAN_FIELDS],
+            }
+            for item in self.items
+        ]
+
+    def results(self) -> list[ResultInput]:
+        data = self.cleaned_data
+        found = []
+        for item in self.items:
+            key = item.pk
+            hazard: dict[str, Any] = {}
+            if data[f"r{key}"] == Outcome.FAIL:
+                hazard = {
+                    "level": data[f"level{key}"],
+                    "kind": data[f"kind{key}"],
+                    "mode": data[f"mode{key}"],
+                    "deadline_days": data[f"days{key}"] if data[f"days{key}"] is not None else 10,
+                    "funds": data[f"funds{key}"],
+                    "supervision": data[f"supervision{key}"] or "",
+                    **{name: data[f"{name}{key}"] for name in PLAN_FIELDS},
+                }
+            found.append(
+                ResultInput(item=item, outcome=data[f"r{key}"], note=data[f"n{key}"], hazard=hazard)
+            )
+        return found
+
+
+class HazardActForm(forms.Form):
+    note = forms.CharField(
+        label=_("说明"), required=False, max_length=1000, widget=forms.Textarea({"rows": 2})
+    )
+    deadline_days = form_field(Hazard, "deadline_days", required=False)

@@ -1,0 +1,301 @@
+"""Reads for work safety: every list starts from ``visible_to(user)``.
+
+:func:`briefing_figures` is the public read the leaders' briefing (issue 17) takes its safety
+figures from; other apps use it, never the models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from zoneops.core.models import User
+from zoneops.core.navigation import module_allowed
+from zoneops.enterprises.models import Enterprise
+from zoneops.safety.models import (
+    OPEN_STATUSES,
+    Checklist,
+    Grid,
+    Hazard,
+    HazardLevel,
+    HazardStatus,
+    Inspection,
+    Reminder,
+    SafetyProfile,
+    Source,
+    is_grid_member,
+)
+
+
+def enterprises(*, user: User) -> QuerySet[Enterprise]:
+    """The enterprises this person works in safety: a grid member's grid, else their scope."""
+    if is_grid_member(user):
+        return Enterprise.objects.filter(safety_profile__grid__members=user)
+    return Enterprise.objects.visible_to(user)
+
+
+def grids(*, user: User) -> QuerySet[Grid]:
+    return (
+        Grid.objects.visible_to(user)
+        .select_related("area__park", "head")
+        .prefetch_related("members")
+        .distinct()
+    )
+
+
+def profiles(*, user: User) -> QuerySet[SafetyProfile]:
+    return SafetyProfile.objects.visible_to(user).select_related("enterprise", "grid")
+
+
+def checklists() -> QuerySet[Checklist]:
+    return Checklist.objects.annotate(item_count=Count("items"))
+
+
+def inspections(*, user: User) -> QuerySet[Inspection]:
+    return Inspection.objects.visible_to(user).select_related("enterprise", "checklist")
+
+
+def hazards(
+    *,
+    user: User,
+    status: str = "",
+    level: str = "",
+    overdue: bool = False,
+    enterprise: Enterprise | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Hazard]:
+    found = Hazard.objects.visible_to(user).select_related("enterprise__park")
+    if status == "open":
+        found = found.filter(status__in=OPEN_STATUSES)
+    elif status:
+        found = found.filter(status=status)
+    if level:
+        found = found.filter(level=level)
+    if overdue:
+        found = found.overdue(today or timezone.localdate())
+    if enterprise is not None:
+        found = found.filter(enterprise=enterprise)
+    return found
+
+
+def reminders(*, user: User, limit: int = 10) -> list[Reminder]:
+    return list(
+        Reminder.objects.filter(recipient=user, hazard__status__in=OPEN_STATUSES).select_related(
+            "hazard"
+        )[:limit]
+    )
+
+
+@dataclass
+class FirmRound:
+    """An enterprise on a grid member's round: when it was last checked and whether it is due."""
+
+    profile: SafetyProfile
+    last_checked: dt.date | None
+    due: bool
+    open_hazards: int
+
+
+def last_checks(enterprise_ids: Any) -> dict[int, dt.date]:
+    """The last inspection (not a self-check) of each enterprise."""
+    rows = (
+        Inspection.objects.filter(enterprise_id__in=enterprise_ids)
+        .exclude(source=Source.SELF)
+        .values("enterprise_id")
+        .annotate(last=Max("inspected_on"))
+    )
+    return {row["enterprise_id"]: row["last"] for row in rows}
+
+
+def grid_round(*, user: User, grid: Grid, today: dt.date) -> list[FirmRound]:
+    """A grid's enterprises, the due ones first (never checked, then longest ago)."""
+    members = list(profiles(user=user).filter(grid=grid))
+    ids = [p.enterprise_id for p in members]
+    last = last_checks(ids)
+    open_counts = dict(
+        Hazard.objects.filter(enterprise_id__in=ids, status__in=OPEN_STATUSES)
+        .values_list("enterprise_id")
+        .annotate(n=Count("pk"))
+    )
+    window = today - dt.timedelta(days=grid.frequency_days)
+    rows = [
+        FirmRound(
+            profile=p,
+            last_checked=last.get(p.enterprise_id),
+            due=last.get(p.enterprise_id) is None or last[p.enterprise_id] <= window,
+            open_hazards=open_counts.get(p.enterprise_id, 0),
+        )
+        for p in members
+    ]
+    return sorted(rows, key=lambda r: (not r.due, r.last_checked or dt.date.min))
+
+
+@dataclass
+class Coverage:
+    grid: Grid
+    firms: int
+    covered: int
+
+    @property
+    def rate(self) -> float | None:
+        return round(self.covered * 100 / self.firms, 1) if self.firms else None
+
+
+def coverage(*, user: User, today: dt.date) -> list[Coverage]:
+    """Per grid: enterprises checked within the grid's frequency against all its enterprises."""
+    found = []
+    for grid in grids(user=user):
+        ids = list(SafetyProfile.objects.filter(grid=grid).values_list("enterprise_id", flat=True))
+        window = today - dt.timedelta(days=grid.frequency_days)
+        covered = sum(1 for last in last_checks(ids).values() if last > window)
+        found.append(Coverage(grid=grid, firms=len(ids), covered=covered))
+    return found
+
+
+@dataclass
+class SafetyFigures:
+    """The safety figures of the leaders' briefing and the dashboard, for one person's sight."""
+
+    open_hazards: int
+    open_major: int
+    overdue: int
+    overdue_major: int
+    found_in_period: int
+    major_in_period: int
+    closed_in_period: int
+    closed_on_time: int
+    inspections_in_period: int
+    coverage_rate: float | None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        if not self.closed_in_period:
+            return None
+        return round(self.closed_on_time * 100 / self.closed_in_period, 1)
+
+
+def briefing_figures(*, user: User, today: dt.date, start: dt.date | None = None) -> SafetyFigures:
+    """Hazards open (重大 among them), overdue, found and closed in the period (from ``start``,
+    by default the first of the month, to ``today``), closed by their deadline, inspections
+    done, and grid coverage — all within what ``user`` may see."""
+    start = start or today.replace(day=1)
+    visible = Hazard.objects.visible_to(user)
+    open_ = visible.filter(status__in=OPEN_STATUSES)
+    overdue = visible.overdue(today)
+    period = visible.filter(found_on__gte=start, found_on__lte=today)
+    closed = visible.filter(status=HazardStatus.CLOSED, closed_on__gte=start, closed_on__lte=today)
+    figures = open_.aggregate(
+        total=Count("pk"), major=Count("pk", filter=Q(level=HazardLevel.MAJOR))
+    )
+    late = overdue.aggregate(
+        total=Count("pk"), major=Count("pk", filter=Q(level=HazardLevel.MAJOR))
+    )
+    found = period.aggregate(
+        total=Count("pk"), major=Count("pk", filter=Q(level=HazardLevel.MAJOR))
+    )
+    rows = coverage(user=user, today=today)
+    firms = sum(r.firms for r in rows)
+    return SafetyFigures(
+        open_hazards=figures["total"],
+        open_major=figures["major"],
+        overdue=late["total"],
+        overdue_major=late["major"],
+        found_in_period=found["total"],
+        major_in_period=found["major"],
+        closed_in_period=closed.count(),
+        closed_on_time=sum(
+            1
+            for closed_on, deadline in closed.values_list("closed_on", "deadline")
+            if closed_on and closed_on <= deadline
+        ),
+        inspections_in_period=Inspection.objects.visible_to(user)
+        .filter(inspected_on__gte=start, inspected_on__lte=today)
+        .exclude(source=Source.SELF)
+        .count(),
+        coverage_rate=round(sum(r.covered for r in rows) * 100 / firms, 1) if firms else None,
+    )
+
+
+def status_counts(*, user: User) -> dict[str, Counter[str]]:
+    """Hazards by level and status (the dashboard's chart)."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    rows = Hazard.objects.visible_to(user).values_list("level", "status").annotate(n=Count("pk"))
+    for level, status, n in rows:
+        found[level][status] = n
+    return found
+
+
+def overdue_by_park(*, user: User, today: dt.date) -> list[tuple[str, int]]:
+    rows = (
+        Hazard.objects.visible_to(user)
+        .overdue(today)
+        .values_list("enterprise__park__name")
+        .annotate(n=Count("pk"))
+        .order_by("enterprise__park__order")
+    )
+    return [(name, n) for name, n in rows]
+
+
+def home_panel(*, user: User) -> dict[str, Any] | None:
+    """The home page's safety panel: what is due on a grid member's round or an officer's
+    desk; nothing for those who do not work safety."""
+    if not module_allowed(user, "safety"):
+        return None
+    today = timezone.localdate()
+    visible = Hazard.objects.visible_to(user)
+    return {
+        "open": visible.filter(status__in=OPEN_STATUSES).count(),
+        "overdue": visible.overdue(today).count(),
+        "reminders": reminders(user=user, limit=5),
+    }
+
+
+@dataclass
+class SelfCheckFlag:
+    """An enterprise whose own checks find nothing while others' inspections find hazards."""
+
+    enterprise: Enterprise
+    self_checks: int
+    found_by_others: int
+
+
+def self_check_flags(
+    *, user: User, today: dt.date, days: int = 180, threshold: int = 2
+) -> list[SelfCheckFlag]:
+    """自查不实: over the last ``days``, enterprises that reported no hazard of their own
+    (whether or not they ran self-checks) while inspections by others found ``threshold`` or
+    more — the signal docs/domain.md#safety-measures names."""
+    since = today - dt.timedelta(days=days)
+    hazards = Hazard.objects.visible_to(user).filter(found_on__gt=since, found_on__lte=today)
+    own = Counter(
+        hazards.filter(source=Source.SELF).values_list("enterprise_id", flat=True).iterator()
+    )
+    others = Counter(
+        hazards.exclude(source=Source.SELF).values_list("enterprise_id", flat=True).iterator()
+    )
+    flagged = [eid for eid, n in others.items() if n >= threshold and not own.get(eid)]
+    checks = Counter(
+        Inspection.objects.filter(
+            enterprise_id__in=flagged,
+            source=Source.SELF,
+            inspected_on__gt=since,
+            inspected_on__lte=today,
+        )
+        .values_list("enterprise_id", flat=True)
+        .iterator()
+    )
+    firms = Enterprise.objects.in_bulk(flagged)
+    rows = [
+        SelfCheckFlag(
+            enterprise=firms[eid],
+            self_checks=checks.get(eid, 0),
+            found_by_others=others[eid],
+        )
+        for eid in flagged
+    ]
+    return sorted(rows, key=lambda r: (-r.found_by_others, r.enterprise.name))

@@ -1,0 +1,357 @@
+"""The safety pages: the dashboard, a grid's round, an enterprise's safety page, the inspection
+form (made for a phone), the hazard list and a hazard's page with its loop. Thin: parse, call
+a query or a service, render."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from zoneops.core import charts
+from zoneops.core.exports import export
+from zoneops.core.history import timeline
+from zoneops.core.models import Role, User
+from zoneops.core.navigation import require_module
+from zoneops.core.params import query_int
+from zoneops.core.permissions import require
+from zoneops.safety import queries, services
+from zoneops.safety.forms import HazardActForm, InspectionForm, ProfileForm
+from zoneops.safety.models import (
+    Checklist,
+    HazardLevel,
+    HazardStatus,
+    Outcome,
+    SafetyProfile,
+    Source,
+    StepKind,
+)
+from zoneops.safety.permissions import may_act
+
+MODULE = "safety"
+
+
+def _user(request: HttpRequest) -> User:
+    user = cast(User, request.user)
+    require_module(user, MODULE)
+    return user
+
+
+def _status_chart(counts: dict[str, Any]) -> dict[str, Any]:
+    statuses = list(HazardStatus)
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0},
+        "grid": {"left": 40, "right": 10, "top": 36, "bottom": 60},
+        "xAxis": charts.category_axis([str(s.label) for s in statuses], width=64),
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [
+            {
+                "name": str(level.label),
+                "type": "bar",
+                "stack": "level",
+                "color": charts.BAD if level == HazardLevel.MAJOR else charts.PRIMARY,
+                "data": [counts.get(level, {}).get(s, 0) for s in statuses],
+            }
+            for level in HazardLevel
+        ],
+    }
+
+
+def _coverage_chart(rows: list[queries.Coverage]) -> dict[str, Any]:
+    return {
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 40, "right": 10, "bottom": 70},
+        "xAxis": charts.category_axis([r.grid.name for r in rows], width=56),
+        "yAxis": {"type": "value", "max": 100, "axisLabel": {"formatter": "{value}%"}},
+        "series": [
+            {
+                "name": _("覆盖率"),
+                "type": "bar",
+                "color": charts.GOOD,
+                "data": [r.rate or 0 for r in rows],
+            }
+        ],
+    }
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role == Role.ENTERPRISE and user.enterprise_id:
+        return redirect("safety:enterprise", enterprise_id=user.enterprise_id)
+    today = timezone.localdate()
+    rows = queries.coverage(user=user, today=today)
+    overdue = queries.overdue_by_park(user=user, today=today)
+    return render(
+        request,
+        "safety/home.html",
+        {
+            "figures": queries.briefing_figures(user=user, today=today),
+            "coverage": rows,
+            "reminders": queries.reminders(user=user),
+            "status_chart": _status_chart(queries.status_counts(user=user)),
+            "coverage_chart": _coverage_chart(rows),
+            "overdue_chart": {
+                "tooltip": {"trigger": "axis"},
+                "grid": {"left": 40, "right": 10, "bottom": 40},
+                "xAxis": charts.category_axis([name for name, _n in overdue]),
+                "yAxis": {"type": "value", "minInterval": 1},
+                "series": [
+                    {
+                        "name": _("逾期隐患"),
+                        "type": "bar",
+                        "color": charts.BAD,
+                        "data": [n for _name, n in overdue],
+                    }
+                ],
+            },
+            "is_grid_member": user.role == Role.GRID_MEMBER,
+            "flags": queries.self_check_flags(user=user, today=today)[:10],
+        },
+    )
+
+
+@login_required
+def grid(request: HttpRequest, grid_id: int) -> HttpResponse:
+    user = _user(request)
+    found = get_object_or_404(queries.grids(user=user), pk=grid_id)
+    today = timezone.localdate()
+    rounds = queries.grid_round(user=user, grid=found, today=today)
+    return render(
+        request,
+        "safety/grid.html",
+        {
+            "grid": found,
+            "rounds": rounds,
+            "due": sum(1 for r in rounds if r.due),
+            # A grid's enterprises share its park and its members: one answer serves the list.
+            "can_inspect": bool(rounds)
+            and may_act(user, "safety.inspect", rounds[0].profile.enterprise),
+        },
+    )
+
+
+@login_required
+def enterprise(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+    user = _user(request)
+    firm = get_object_or_404(queries.enterprises(user=user), pk=enterprise_id)
+    profile = SafetyProfile.objects.filter(enterprise=firm).select_related("grid").first()
+    return render(
+        request,
+        "safety/enterprise.html",
+        {
+            "firm": firm,
+            "profile": profile,
+            "hazards": queries.hazards(user=user, enterprise=firm)[:50],
+            "inspections": queries.inspections(user=user).filter(enterprise=firm)[:20],
+            "can_inspect": may_act(user, "safety.inspect", firm),
+            "can_profile": may_act(user, "safety.profile", firm),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def profile_edit(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+    user = _user(request)
+    firm = get_object_or_404(queries.enterprises(user=user), pk=enterprise_id)
+    require(may_act(user, "safety.profile", firm))
+    profile = SafetyProfile.objects.filter(enterprise=firm).first()
+    form = ProfileForm(
+        request.POST or None, instance=profile, grids=queries.grids(user=user).order_by("code")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_save(actor=user, enterprise=firm, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("安全档案已保存"))
+            return redirect("safety:enterprise", enterprise_id=firm.pk)
+    return render(request, "safety/profile_form.html", {"firm": firm, "form": form})
+
+
+def _checklist(request: HttpRequest) -> Checklist | None:
+    wanted = query_int(request, "checklist")
+    lists = queries.checklists()
+    if wanted is not None:
+        return get_object_or_404(lists, pk=wanted)
+    return lists.filter(theme="general").order_by("-version").first() or lists.first()
+
+
+@login_required
+def inspection_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+    user = _user(request)
+    firm = get_object_or_404(queries.enterprises(user=user), pk=enterprise_id)
+    require(may_act(user, "safety.inspect", firm))
+    checklist = _checklist(request)
+    items = list(checklist.items.all()) if checklist else []
+    initial = {
+        "inspectors": user.full_name or user.username,
+        "source": Source.SELF if user.role == Role.ENTERPRISE else Source.SUPERVISION,
+    }
+    form = InspectionForm(request.POST or None, items=items, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            name: form.cleaned_data[name]
+            for name in ("source", "inspected_on", "inspectors", "place", "note")
+        }
+        try:
+            inspection = services.inspection_record(
+                actor=user,
+                enterprise=firm,
+                data={**data, "checklist": checklist},
+                results=form.results(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            failed = inspection.hazards.count()
+            messages.success(request, _("检查已记录，发现隐患 %(n)s 项") % {"n": failed})
+            return redirect("safety:inspection", inspection_id=inspection.pk)
+    return render(
+        request,
+        "safety/inspection_form.html",
+        {
+            "firm": firm,
+            "form": form,
+            "checklist": checklist,
+            "checklists": queries.checklists().order_by("theme", "name", "-version"),
+            "FAIL": Outcome.FAIL,
+        },
+    )
+
+
+@login_required
+def inspection(request: HttpRequest, inspection_id: int) -> HttpResponse:
+    user = _user(request)
+    found = get_object_or_404(queries.inspections(user=user), pk=inspection_id)
+    return render(
+        request,
+        "safety/inspection.html",
+        {
+            "inspection": found,
+            "results": found.results.select_related("item"),
+            "hazards": found.hazards.all(),
+        },
+    )
+
+
+@login_required
+def hazards(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    status = request.GET.get("status", "open")
+    status = status if status in {"open", "", *HazardStatus.values} else "open"
+    level = request.GET.get("level", "")
+    level = level if level in HazardLevel.values else ""
+    overdue = request.GET.get("overdue") == "1"
+    today = timezone.localdate()
+    found = queries.hazards(user=user, status=status, level=level, overdue=overdue, today=today)
+    page = Paginator(found, 30).get_page(query_int(request, "page"))
+    return render(
+        request,
+        "safety/hazard_list.html",
+        {
+            "page": page,
+            "status": status,
+            "level": level,
+            "overdue": overdue,
+            "statuses": HazardStatus.choices,
+            "levels": HazardLevel.choices,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def hazard(request: HttpRequest, hazard_id: int) -> HttpResponse:
+    user = _user(request)
+    found = get_object_or_404(
+        queries.hazards(user=user).select_related("item", "inspection"), pk=hazard_id
+    )
+    return render(
+        request,
+        "safety/hazard_detail.html",
+        {
+            "hazard": found,
+            "steps": found.steps.select_related("actor"),
+            "history": timeline(found)[:20],
+            "acts": services.acts_for(user, found),
+            "act_labels": {
+                "order": _("责令整改"),
+                "start": _("开始整改"),
+                "rectified": _("报告整改完成"),
+                "pass": _("复查通过，销号"),
+                "fail": _("复查不通过"),
+            },
+            "form": HazardActForm(),
+            "overdue": found.is_overdue(timezone.localdate()),
+            "StepKind": StepKind,
+        },
+    )
+
+
+@login_required
+@require_POST
+def hazard_act(request: HttpRequest, hazard_id: int) -> HttpResponse:
+    user = _user(request)
+    found = get_object_or_404(queries.hazards(user=user), pk=hazard_id)
+    form = HazardActForm(request.POST)
+    action = request.POST.get("action", "")
+    if action not in services.ACTS:
+        messages.error(request, _("未知的操作"))
+        return redirect("safety:hazard", hazard_id=found.pk)
+    require(may_act(user, services.ACTS[action][0], found.enterprise))
+    if not form.is_valid():
+        problems = [str(e) for errors in form.errors.values() for e in errors]
+        messages.error(request, "；".join(problems))
+        return redirect("safety:hazard", hazard_id=found.pk)
+    try:
+        services.hazard_act(
+            actor=user,
+            hazard=found,
+            action=action,
+            note=form.cleaned_data["note"],
+            deadline_days=form.cleaned_data["deadline_days"],
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已保存"))
+    return redirect("safety:hazard", hazard_id=found.pk)
+
+
+# ---- the enforcement documents (documents.py), on the export path -----------------------------
+
+
+@require_safe
+@login_required
+def inspection_document(request: HttpRequest, inspection_id: int, doc: str) -> HttpResponse:
+    """现场检查记录 (``record``) or 责令限期整改指令书 (``order``) of an inspection."""
+    user = _user(request)
+    found = get_object_or_404(queries.inspections(user=user), pk=inspection_id)
+    if doc not in ("record", "order"):
+        raise Http404
+    params = QueryDict(mutable=True)
+    params.update({"doc": doc, "id": str(found.pk)})
+    return export(request, "safety.document", title=str(found), params=params)
+
+
+@require_safe
+@login_required
+def recheck_document(request: HttpRequest, hazard_id: int) -> HttpResponse:
+    """整改复查意见书 of a hazard that has been re-checked."""
+    user = _user(request)
+    found = get_object_or_404(queries.hazards(user=user), pk=hazard_id)
+    params = QueryDict(mutable=True)
+    params.update({"doc": "recheck", "id": str(found.pk)})
+    return export(request, "safety.document", title=str(found), params=params)
