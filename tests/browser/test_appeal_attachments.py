@@ -53,9 +53,13 @@ def test_enterprise_sends_photos_from_its_phone(world, desk, page_for):  # noqa:
     assert appeal.attachments.count() == 2
     thumbs = phone.locator("#appeal-attachments img.zo-thumb")
     assert thumbs.count() == 2
-    # Each thumbnail loaded: the scoped view served an image the browser could decode.
-    assert phone.evaluate(
-        "[...document.querySelectorAll('#appeal-attachments img')].every(i => i.naturalWidth > 0)"
+    # Each thumbnail loads once scrolled to (they are loading="lazy", so a phone's short screen
+    # may not have fetched them yet): the scoped view served an image the browser could decode.
+    thumbs.last.scroll_into_view_if_needed()
+    phone.wait_for_function(
+        "[...document.querySelectorAll('#appeal-attachments img')]"
+        ".every(i => i.complete && i.naturalWidth > 0)",
+        timeout=20_000,
     )
     _no_wider_than_the_screen(phone)
     shot(phone, "appeals-phone-photos")
