@@ -160,3 +160,68 @@ def _signing_add(w: Any, fn: Service) -> Wrote:
         amount=Decimal(500) * WAN,
     )
     return wrote(signing, CREATE, officer)
+
+
+def _listing_tier() -> Any:
+    return services.listing_tier_save(
+        actor=None, data={"name": "历史库", "order": 1}, tests=[], check=False
+    )
+
+
+def _company(w: Any) -> Any:
+    return services.listing_enrol(
+        actor=None,
+        enterprise=w.enterprise_x,
+        data={"tier": _listing_tier(), "board": "bse"},
+        check=False,
+    )
+
+
+@case("finance", "listing_tier_save")
+def _listing_tier_save(w: Any, fn: Service) -> Wrote:
+    officer = finance_officer()
+    tier = fn(
+        actor=officer,
+        data={"name": "基础库", "order": 1, "min_years": 2},
+        tests=[{"number": 1, "name": "上年盈利", "profitable_years": 1}],
+    )
+    return wrote(tier, CREATE, officer)
+
+
+@case("finance", "listing_enrol")
+def _listing_enrol(w: Any, fn: Service) -> Wrote:
+    company = fn(
+        actor=w.econ, enterprise=w.enterprise_x, data={"tier": _listing_tier(), "board": "star"}
+    )
+    return wrote(company, CREATE, w.econ)
+
+
+@case("finance", "listing_update")
+def _listing_update(w: Any, fn: Service) -> Wrote:
+    company = _company(w)
+    fn(actor=w.park_a_officer, company=company, data={"sponsor": "中信证券"})
+    return wrote(company, UPDATE, w.park_a_officer)
+
+
+@case("finance", "milestone_set")
+def _milestone_set(w: Any, fn: Service) -> Wrote:
+    milestone = fn(
+        actor=w.econ,
+        company=_company(w),
+        stage="restructure",
+        planned_on=_today(),
+        reached_on=None,
+    )
+    return wrote(milestone, CREATE, w.econ)
+
+
+@case("finance", "green_channel_add")
+def _green_channel_add(w: Any, fn: Service) -> Wrote:
+    issue = fn(
+        actor=w.econ,
+        company=_company(w),
+        title="产权证明",
+        content="补办厂房产权证。",
+        topic="land",
+    )
+    return wrote(issue, CREATE, w.econ)

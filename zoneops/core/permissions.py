@@ -365,6 +365,12 @@ ACTIONS: tuple[Action, ...] = (
         _("导入银行放款台账"),
         {"admin": ALL, ECONOMY: ALL, SERVICE: ALL},
     ),
+    Action(
+        "finance.listing",
+        _("金融服务"),
+        _("上市后备企业入库、登记上市进程、提交绿色通道问题"),
+        {"admin": ALL, ECONOMY: ALL, SERVICE: ALL, "park": PARK},
+    ),
     # Work safety: the safety bureau for the zone, park offices for their park, a grid member
     # (网格员) for the enterprises of their grid; an enterprise checks and rectifies its own.
     Action(

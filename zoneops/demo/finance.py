@@ -19,8 +19,8 @@ from zoneops.core.models import Bank, Role
 from zoneops.core.services import user_save
 from zoneops.demo.context import DEMO_PASSWORD, DemoContext
 from zoneops.enterprises.models import Enterprise
-from zoneops.finance import services
-from zoneops.finance.models import LoanCase, Need, Session
+from zoneops.finance import queries, services
+from zoneops.finance.models import STAGE_ORDER, LoanCase, Need, Session
 
 WAN = Decimal(10_000)
 SECOND_BANK = "青海银行城东支行"
@@ -123,14 +123,16 @@ def build_finance(ctx: DemoContext) -> None:
         cases.extend(made_cases)
         del made
     sessions = _sessions(ctx, rng, banks, cases)
+    listed = _listing(ctx)
     # The banks that missed their limits by the demo's today raise their alerts now.
     breaches = services.deadlines_run(today=ctx.today)
     ctx.counts["finance_needs"] = needs
     ctx.counts["finance_cases"] = len(cases)
     ctx.counts["finance_sessions"] = sessions
+    ctx.counts["listing_companies"] = listed
     ctx.say(
         f"金融服务：{needs} 项融资需求，{len(cases)} 笔银行对接，{sessions} 场银企对接会，"
-        f"{breaches['contact'] + breaches['decision']} 条超时提醒"
+        f"{breaches['contact'] + breaches['decision']} 条超时提醒，{listed} 家上市后备企业"
     )
 
 
@@ -438,3 +440,139 @@ def _land(ctx: DemoContext, rng: random.Random, case: LoanCase, held: dt.date) -
             check=False,
         )
     _disburse(ctx, rng, case, day)
+
+
+# The reserve pool's tiers and their tests (a province's entry standard: tests 1, 2 and 4 can be
+# judged from the ledgers; 3 needs R&D spending and 5 a board's own standard, which the
+# platform does not hold). Amounts in 万元.
+TIERS = (
+    (
+        "基础库",
+        1,
+        "有上市意愿，两年内完成股改，近两年无重大违法违规",
+        (
+            (
+                1,
+                "近两年连续盈利且累计利润总额不低于800万元",
+                {"profitable_years": 2, "profit": 800},
+            ),
+            (2, "上年盈利且营业收入不低于4000万元", {"profitable_years": 1, "revenue": 4000}),
+            (
+                4,
+                "近两年营业收入复合增长率不低于30%且平均营业收入不低于3000万元",
+                {"cagr": 30, "average": 3000},
+            ),
+        ),
+    ),
+    (
+        "重点库",
+        2,
+        "已完成股改或已报辅导备案",
+        (
+            (
+                1,
+                "近两年连续盈利且累计利润总额不低于3000万元",
+                {"profitable_years": 2, "profit": 3000},
+            ),
+        ),
+    ),
+)
+BOARDS = ("bse", "chinext", "star", "main", "neeq", "regional")
+INTERMEDIARIES = (
+    ("华泰联合证券", "北京市金杜律师事务所", "立信会计师事务所"),
+    ("中信建投证券", "北京德恒律师事务所", "天健会计师事务所"),
+    ("国泰君安证券", "青海树人律师事务所", "信永中和会计师事务所"),
+)
+# How far along each enrolled company is: the stages reached, then the next one's plan in
+# days from today (negative: already late).
+ROADS = (
+    (("restructure", "tutoring_filed", "tutoring_passed", "accepted"), 40),
+    (("restructure", "tutoring_filed"), 75),
+    (("restructure",), -20),
+    ((), 120),
+    ((), -35),
+    (("restructure", "tutoring_filed", "tutoring_passed"), 15),
+)
+
+
+def _listing(ctx: DemoContext) -> int:
+    """The tiers, then the companies: chosen among the candidates the platform finds from the
+    demo's own figures, each at its own place on the road; one with a 绿色通道 problem."""
+    rng = ctx.stream("listing")
+    tiers = []
+    for name, order, description, tests in TIERS:
+        rows = [
+            {
+                "number": number,
+                "name": label,
+                "profitable_years": rule.get("profitable_years"),
+                "min_cumulative_profit": _wan(rule.get("profit")),
+                "min_last_revenue": _wan(rule.get("revenue")),
+                "min_revenue_cagr": Decimal(rule["cagr"]) if "cagr" in rule else None,
+                "min_average_revenue": _wan(rule.get("average")),
+            }
+            for number, label, rule in tests
+        ]
+        tiers.append(
+            services.listing_tier_save(
+                actor=None,
+                data={"name": name, "order": order, "min_years": 2, "description": description},
+                tests=rows,
+                check=False,
+            )
+        )
+    officer = ctx.users["finance"]
+    found = queries.listing_candidates(user=officer)
+    first = [c.enterprise for tier, rows in found.tiers if tier == tiers[0] for c in rows]
+    picked = rng.sample(first, min(len(ROADS), len(first)))
+    for index, (enterprise, (reached, next_in)) in enumerate(zip(picked, ROADS, strict=False)):
+        sponsor, law_firm, accountant = INTERMEDIARIES[index % len(INTERMEDIARIES)]
+        entered = ctx.today - dt.timedelta(days=400 - 40 * index)
+        company = services.listing_enrol(
+            actor=None,
+            enterprise=enterprise,
+            data={
+                "tier": tiers[1] if len(reached) >= 3 else tiers[0],
+                "board": BOARDS[index % len(BOARDS)],
+                "sponsor": sponsor if reached else "",
+                "law_firm": law_firm if reached else "",
+                "accountant": accountant if reached else "",
+                "officer": officer,
+            },
+            on=entered,
+            check=False,
+        )
+        day = entered
+        for stage in reached:
+            day = min(day + dt.timedelta(days=rng.randint(60, 110)), ctx.today)
+            services.milestone_set(
+                actor=None,
+                company=company,
+                stage=stage,
+                planned_on=day - dt.timedelta(days=rng.randint(0, 30)),
+                reached_on=day,
+                check=False,
+            )
+        upcoming = STAGE_ORDER[len(reached)]
+        services.milestone_set(
+            actor=None,
+            company=company,
+            stage=upcoming,
+            planned_on=ctx.today + dt.timedelta(days=next_in),
+            reached_on=None,
+            check=False,
+        )
+        if index == 0:
+            services.green_channel_add(
+                actor=officer,
+                company=company,
+                title="厂房不动产权证办理",
+                content="申报前需补办两栋厂房的不动产权证，土地出让手续齐全，请协调办理。",
+                topic="land",
+                check=False,
+            )
+    return len(picked)
+
+
+def _wan(amount: int | None) -> Decimal | None:
+    return None if amount is None else Decimal(amount) * WAN

@@ -460,3 +460,102 @@ def finance_stats(request: HttpRequest, period: Query[FinanceStatsQuery]) -> Any
     if user.role in (Role.BANK, Role.ENTERPRISE):
         raise Http404
     return queries.statistics(user=user, start=period.start, end=period.end)
+
+
+# ---- 企业上市 -----------------------------------------------------------------------------
+
+
+def _listing_user(request: HttpRequest) -> User:
+    user = _user(request)
+    if user.role in (Role.BANK, Role.ENTERPRISE):
+        raise Http404
+    return user
+
+
+class FinanceMilestoneOut(Schema):
+    stage: str
+    planned_on: dt.date | None
+    reached_on: dt.date | None
+
+
+class FinanceListingOut(Schema):
+    id: int
+    enterprise_id: int
+    enterprise: str
+    tier: str
+    board: str
+    entered_on: dt.date
+    stage: str  # the last stage reached; "" before 股改
+    next_stage: str
+    overdue: bool
+    sponsor: str
+    law_firm: str
+    accountant: str
+    milestones: list[FinanceMilestoneOut]
+
+
+def _listing_out(company: Any, today: dt.date) -> dict[str, Any]:
+    road = queries.road_of(company, today=today)
+    return {
+        "id": company.pk,
+        "enterprise_id": company.enterprise_id,
+        "enterprise": company.enterprise.name,
+        "tier": company.tier.name,
+        "board": company.board,
+        "entered_on": company.entered_on,
+        "stage": road.column,
+        "next_stage": road.next_stage,
+        "overdue": road.overdue,
+        "sponsor": company.sponsor,
+        "law_firm": company.law_firm,
+        "accountant": company.accountant,
+        "milestones": list(company.milestones.all()),
+    }
+
+
+@router.get("/listing/companies", response=list[FinanceListingOut])
+def finance_listing_list(request: HttpRequest) -> Any:
+    """The reserve pool's companies the user sees, each with where it stands."""
+    user, today = _listing_user(request), timezone.localdate()
+    return [_listing_out(c, today) for c in queries.listing_company_list(user=user)]
+
+
+@router.get("/listing/companies/{company_id}", response={200: FinanceListingOut, 404: ErrorOut})
+def finance_listing_detail(request: HttpRequest, company_id: int) -> Any:
+    user = _listing_user(request)
+    company = get_object_or_404(queries.listing_company_list(user=user), pk=company_id)
+    return _listing_out(company, timezone.localdate())
+
+
+class FinanceCandidateOut(Schema):
+    tier: str
+    enterprise_id: int
+    enterprise: str
+    reason: str
+    in_pool: bool
+
+
+class FinanceCandidatesOut(Schema):
+    last_year: int | None
+    candidates: list[FinanceCandidateOut]
+
+
+@router.get("/listing/candidates", response=FinanceCandidatesOut)
+def finance_listing_candidates(request: HttpRequest) -> Any:
+    """Enterprises whose figures pass a tier's test and that are not in that tier yet, with
+    the reason (computed on each call)."""
+    found = queries.listing_candidates(user=_listing_user(request))
+    return {
+        "last_year": found.last_year,
+        "candidates": [
+            {
+                "tier": tier.name,
+                "enterprise_id": c.enterprise.pk,
+                "enterprise": c.enterprise.name,
+                "reason": c.judgement.reason,
+                "in_pool": c.company is not None,
+            }
+            for tier, rows in found.tiers
+            for c in rows
+        ],
+    }

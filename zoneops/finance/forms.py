@@ -10,13 +10,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zoneops.appeals.public import TOPIC_CHOICES
 from zoneops.core.bounds import form_field
 from zoneops.core.models import Bank
 from zoneops.finance.models import (
     SKIPPABLE,
+    Board,
     Disbursement,
     Guarantee,
+    ListingStage,
+    ListingTier,
     LoanCase,
+    Milestone,
     Nature,
     Need,
     Purpose,
@@ -151,3 +156,30 @@ class ReviewForm(forms.Form):
         coerce=lambda v: v == "1",
     )
     note = forms.CharField(label=_("审核意见"), max_length=200, required=False)
+
+
+class ListingForm(forms.Form):
+    """Enrol an enterprise in the reserve pool, or change its record."""
+
+    tier = forms.ModelChoiceField(label=_("层级"), queryset=ListingTier.objects.all())
+    board = forms.ChoiceField(label=_("拟上市板块"), choices=Board.choices)
+    sponsor = forms.CharField(label=_("保荐机构"), max_length=100, required=False)
+    law_firm = forms.CharField(label=_("律师事务所"), max_length=100, required=False)
+    accountant = forms.CharField(label=_("会计师事务所"), max_length=100, required=False)
+    note = forms.CharField(label=_("备注"), max_length=300, required=False)
+
+
+class MilestoneForm(forms.Form):
+    stage = forms.ChoiceField(label=_("阶段"), choices=ListingStage.choices)
+    planned_on = form_field(
+        Milestone, "planned_on", label=_("计划时间"), required=False, widget=date_widget()
+    )
+    reached_on = form_field(
+        Milestone, "reached_on", label=_("完成时间"), required=False, widget=date_widget()
+    )
+
+
+class GreenChannelForm(forms.Form):
+    title = forms.CharField(label=_("问题"), max_length=80)
+    content = forms.CharField(label=_("具体情况"), max_length=2000, widget=forms.Textarea)
+    topic = forms.ChoiceField(label=_("事项类别"), choices=TOPIC_CHOICES)

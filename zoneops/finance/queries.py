@@ -15,11 +15,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from zoneops.core.models import Bank, User
 from zoneops.core.navigation import module_allowed
 from zoneops.core.scope import scope_of
-from zoneops.finance import workdays
+from zoneops.enterprises.models import Enterprise, EnterpriseStatus
+from zoneops.finance import listing, workdays
 from zoneops.finance.models import (
     Breach,
     CaseStep,
@@ -32,6 +34,14 @@ from zoneops.finance.models import (
     Signing,
     Stage,
 )
+from zoneops.finance.models.listing import (
+    STAGE_ORDER,
+    ListingCompany,
+    ListingStage,
+    ListingTier,
+    Milestone,
+)
+from zoneops.monitoring import public as monitoring
 
 ZERO = Decimal(0)
 
@@ -444,3 +454,164 @@ def home_panel(*, user: User) -> dict[str, Any] | None:
         .count(),
         "alerts": open_breaches(user=user).count(),
     }
+
+
+# ---- 企业上市: the reserve pool, the board and the candidates --------------------------------
+
+
+def listing_tiers() -> list[ListingTier]:
+    return list(ListingTier.objects.prefetch_related("tests"))
+
+
+def listing_company_list(*, user: User) -> QuerySet[ListingCompany]:
+    return (
+        ListingCompany.objects.visible_to(user)
+        .select_related("enterprise", "enterprise__park", "tier", "officer")
+        .prefetch_related("milestones", "issues__appeal")
+    )
+
+
+@dataclass(frozen=True)
+class Road:
+    """Where a company stands on its road: the last stage reached, the next one, and whether
+    the next one is past its planned date."""
+
+    company: ListingCompany
+    reached: Milestone | None
+    next: Milestone | None
+    next_stage: str  # the next stage's label ("" once listed)
+    overdue: bool
+
+    @property
+    def column(self) -> str:
+        return self.reached.stage if self.reached else ""
+
+
+def road_of(company: ListingCompany, *, today: dt.date) -> Road:
+    by_stage = {m.stage: m for m in company.milestones.all()}
+    reached = None
+    for stage in STAGE_ORDER:
+        milestone = by_stage.get(stage)
+        if milestone is not None and milestone.reached_on is not None:
+            reached = milestone
+    after = STAGE_ORDER.index(reached.stage) + 1 if reached else 0
+    upcoming = STAGE_ORDER[after] if after < len(STAGE_ORDER) else ""
+    following = by_stage.get(upcoming) if upcoming else None
+    overdue = bool(following and following.planned_on and following.planned_on < today)
+    return Road(
+        company=company,
+        reached=reached,
+        next=following,
+        next_stage=str(ListingStage(upcoming).label) if upcoming else "",
+        overdue=overdue,
+    )
+
+
+def listing_board(*, user: User, today: dt.date) -> list[tuple[str, str, list[Road]]]:
+    """The pipeline board: one column per stage (and one for those not yet 股改), each with
+    its companies, late ones first."""
+    roads = [road_of(c, today=today) for c in listing_company_list(user=user)]
+    columns: list[tuple[str, str, list[Road]]] = [("", _("待股改"), [])]
+    columns += [(stage.value, str(stage.label), []) for stage in ListingStage]
+    index = {key: cells for key, _label, cells in columns}
+    for road in roads:
+        index[road.column].append(road)
+    for _key, _label, cells in columns:
+        cells.sort(key=lambda r: (not r.overdue, r.company.enterprise.name))
+    return columns
+
+
+def _listing_years(enterprise_ids: list[int]) -> tuple[int | None, dict[int, listing.Years]]:
+    last_year = monitoring.latest_full_year()
+    if last_year is None or not enterprise_ids:
+        return last_year, {}
+    totals = monitoring.year_totals(
+        (listing.REVENUE, listing.PROFIT), range(last_year - 2, last_year + 1), enterprise_ids
+    )
+    revenue: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    profit: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for (enterprise_id, code, year), value in totals.items():
+        (revenue if code == listing.REVENUE else profit)[enterprise_id][year] = value
+    ids = set(revenue) | set(profit)
+    return last_year, {
+        e: listing.Years(revenue=revenue.get(e, {}), profit=profit.get(e, {})) for e in ids
+    }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    enterprise: Enterprise
+    judgement: listing.Judgement
+    company: ListingCompany | None  # in the pool already (in a lower tier), or None
+    revenue: Decimal | None  # the last whole year's 营业收入 (元): the list's order
+
+
+@dataclass(frozen=True)
+class Candidates:
+    last_year: int | None
+    tiers: list[tuple[ListingTier, list[Candidate]]]
+    members: dict[int, listing.Judgement]  # company id -> its own tier's judgement
+
+
+def listing_candidates(*, user: User) -> Candidates:
+    """For each tier, the enterprises the user sees whose figures pass one of its tests and
+    that are not in that tier or a higher one yet, with the reason, the largest last year's
+    revenue first; and, for every company in
+    the pool, how it stands against its own tier's tests today. Computed on each read, so a
+    candidate whose figures stop passing is gone."""
+    tiers = listing_tiers()
+    enterprises = {
+        e.pk: e
+        for e in Enterprise.objects.visible_to(user)
+        .filter(status=EnterpriseStatus.OPERATING)
+        .select_related("park")
+    }
+    last_year, years = _listing_years(list(enterprises))
+    companies = {c.enterprise_id: c for c in listing_company_list(user=user)}
+    order = {t.pk: t.order for t in tiers}
+    result: list[tuple[ListingTier, list[Candidate]]] = []
+    members: dict[int, listing.Judgement] = {}
+    if last_year is None:
+        return Candidates(last_year=None, tiers=[(t, []) for t in tiers], members={})
+    for tier in tiers:
+        tests = list(tier.tests.all())
+        found: list[Candidate] = []
+        for enterprise_id, figures in years.items():
+            enterprise = enterprises[enterprise_id]
+            company = companies.get(enterprise_id)
+            if company is not None and order[company.tier_id] >= tier.order:
+                continue
+            judgement = listing.judge(tier, tests, figures, last_year, enterprise.established_on)
+            if judgement.passed:
+                found.append(
+                    Candidate(
+                        enterprise=enterprise,
+                        judgement=judgement,
+                        company=company,
+                        revenue=figures.revenue.get(last_year),
+                    )
+                )
+        found.sort(key=lambda c: (-(c.revenue or ZERO), c.enterprise.name))
+        result.append((tier, found))
+        for company in companies.values():
+            if company.tier_id == tier.pk:
+                figures = years.get(company.enterprise_id, listing.Years())
+                members[company.pk] = listing.judge(
+                    tier, tests, figures, last_year, company.enterprise.established_on
+                )
+    return Candidates(last_year=last_year, tiers=result, members=members)
+
+
+def listing_standing(company: ListingCompany) -> tuple[int | None, listing.Judgement | None]:
+    """How one company stands against its own tier's tests today."""
+    last_year, years = _listing_years([company.enterprise_id])
+    if last_year is None:
+        return None, None
+    tier = company.tier
+    return last_year, listing.judge(
+        tier,
+        list(tier.tests.all()),
+        years.get(company.enterprise_id, listing.Years()),
+        last_year,
+        company.enterprise.established_on,
+    )

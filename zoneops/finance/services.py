@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zoneops.appeals.public import appeal_from_difficulty
 from zoneops.core.history import record_save, snapshot, snapshot_stored
 from zoneops.core.models import Bank, User
 from zoneops.core.permissions import may, may_for_enterprise, require
@@ -33,6 +34,15 @@ from zoneops.finance.models import (
     Signing,
     Stage,
     stage_index,
+)
+from zoneops.finance.models.listing import (
+    STAGE_ORDER,
+    GreenChannelIssue,
+    ListingCompany,
+    ListingStage,
+    ListingTest,
+    ListingTier,
+    Milestone,
 )
 
 NEED_FIELDS = (
@@ -502,3 +512,155 @@ def deadlines_run(*, today: dt.date | None = None) -> dict[str, int]:
         )
         counts["decision"] += 1
     return counts
+
+
+# ---- 企业上市 -----------------------------------------------------------------------------
+
+
+def _may_listing(actor: User | None, enterprise: Enterprise, check: bool) -> None:
+    if check:
+        require(may_for_enterprise(actor, "finance.listing", enterprise))
+
+
+@transaction.atomic
+def listing_tier_save(
+    *,
+    actor: User | None,
+    data: dict[str, Any],
+    tests: list[dict[str, Any]],
+    tier: ListingTier | None = None,
+    check: bool = True,
+) -> ListingTier:
+    """A tier of the reserve pool and its entry tests (the tests are replaced as a whole)."""
+    if check:
+        require(may(actor, "finance.route"))
+    before = snapshot_stored(tier) if tier is not None else None
+    tier = tier or ListingTier()
+    for name, value in data.items():
+        setattr(tier, name, value)
+    tier.full_clean()
+    tier.save()
+    tier.tests.all().delete()
+    for row in tests:
+        test = ListingTest(tier=tier, **row)
+        test.full_clean()
+        test.save()
+    record_save(actor=actor, obj=tier, before=before)
+    return tier
+
+
+LISTING_FIELDS = ("tier", "board", "sponsor", "law_firm", "accountant", "officer", "note")
+
+
+@transaction.atomic
+def listing_enrol(
+    *,
+    actor: User | None,
+    enterprise: Enterprise,
+    data: dict[str, Any],
+    on: dt.date | None = None,
+    check: bool = True,
+) -> ListingCompany:
+    """Put an enterprise in the reserve pool (an officer's decision: candidates are only
+    flagged, never enrolled by the platform)."""
+    _may_listing(actor, enterprise, check)
+    if ListingCompany.objects.filter(enterprise=enterprise).exists():
+        raise ValidationError({"enterprise": _("该企业已在上市后备库中")})
+    company = ListingCompany(enterprise=enterprise, entered_on=_today(on))
+    for name in LISTING_FIELDS:
+        if name in data:
+            setattr(company, name, data[name])
+    company.full_clean()
+    company.save()
+    record_save(actor=actor, obj=company, before=None)
+    return company
+
+
+@transaction.atomic
+def listing_update(
+    *, actor: User | None, company: ListingCompany, data: dict[str, Any], check: bool = True
+) -> ListingCompany:
+    """Change a company's tier, board, intermediaries, officer or note."""
+    _may_listing(actor, company.enterprise, check)
+    before = snapshot_stored(company)
+    for name in LISTING_FIELDS:
+        if name in data:
+            setattr(company, name, data[name])
+    company.full_clean()
+    company.save()
+    record_save(actor=actor, obj=company, before=before)
+    return company
+
+
+@transaction.atomic
+def milestone_set(
+    *,
+    actor: User | None,
+    company: ListingCompany,
+    stage: str,
+    planned_on: dt.date | None,
+    reached_on: dt.date | None,
+    check: bool = True,
+) -> Milestone:
+    """Plan a stage or record that it was reached. A stage is reached only after the stages
+    before it: the road has an order."""
+    _may_listing(actor, company.enterprise, check)
+    if stage not in STAGE_ORDER:
+        raise ValidationError({"stage": _("未知的上市阶段")})
+    if reached_on is not None:
+        earlier = STAGE_ORDER[: STAGE_ORDER.index(stage)]
+        done = dict(
+            company.milestones.filter(stage__in=earlier, reached_on__isnull=False).values_list(
+                "stage", "reached_on"
+            )
+        )
+        missing = [s for s in earlier if s not in done]
+        if missing:
+            raise ValidationError(
+                {
+                    "reached_on": _("请先登记“%(stage)s”的完成时间")
+                    % {"stage": ListingStage(missing[0]).label}
+                }
+            )
+        late = [s for s, day in done.items() if day is not None and day > reached_on]
+        if late:
+            raise ValidationError(
+                {
+                    "reached_on": _("完成时间早于“%(stage)s”的完成时间")
+                    % {"stage": ListingStage(late[0]).label}
+                }
+            )
+    milestone = Milestone.objects.filter(company=company, stage=stage).first()
+    before = snapshot_stored(milestone) if milestone is not None else None
+    milestone = milestone or Milestone(company=company, stage=stage)
+    milestone.planned_on, milestone.reached_on = planned_on, reached_on
+    milestone.full_clean()
+    milestone.save()
+    record_save(actor=actor, obj=milestone, before=before)
+    return milestone
+
+
+@transaction.atomic
+def green_channel_add(
+    *,
+    actor: User,
+    company: ListingCompany,
+    title: str,
+    content: str,
+    topic: str,
+    check: bool = True,
+) -> GreenChannelIssue:
+    """A 绿色通道 problem, taken in through the appeals intake (numbered, routed by topic and
+    timed like any appeal) and linked to the company."""
+    _may_listing(actor, company.enterprise, check)
+    appeal = appeal_from_difficulty(
+        actor=actor,
+        enterprise=company.enterprise,
+        title=_("【上市绿色通道】%(title)s") % {"title": title.strip()},
+        content=content,
+        topic=topic,
+    )
+    issue = GreenChannelIssue(company=company, appeal=appeal)
+    issue.save()
+    record_save(actor=actor, obj=issue, before=None)
+    return issue

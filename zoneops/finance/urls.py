@@ -24,4 +24,11 @@ urlpatterns = [
     path("sessions/<int:session_id>/", views.session_detail, name="session"),
     path("products/", views.product_list, name="products"),
     path("products/<int:product_id>/review/", views.product_review, name="product_review"),
+    path("listing/", views.listing_board, name="listing"),
+    path("listing/candidates/", views.listing_candidates, name="listing_candidates"),
+    path("listing/enrol/<int:enterprise_id>/", views.listing_enrol, name="listing_enrol"),
+    path("listing/<int:company_id>/", views.listing_company, name="listing_company"),
+    path("listing/<int:company_id>/edit/", views.listing_update, name="listing_update"),
+    path("listing/<int:company_id>/stages/", views.listing_milestone, name="listing_milestone"),
+    path("listing/<int:company_id>/issues/", views.listing_issue, name="listing_issue"),
 ]

@@ -12,6 +12,8 @@ models, so the tables behind it may change without the readers knowing.
   the leaders' overview (``zoneops.briefing``) shows.
 - :func:`economy_briefing`, :func:`briefing_periods`, :func:`growth_chart`: what the monthly
   briefing (``zoneops.briefing``) says of the industrial economy, and its chart.
+- :func:`year_totals`, :func:`latest_full_year`: whole years' figures from the approved
+  December reports, which the listing pipeline (``zoneops.finance``) tests candidates on.
 """
 
 from __future__ import annotations
@@ -140,6 +142,61 @@ def latest_monthly_figures(
             last_ytd=_decimal(last_ytd),
             last_full_year=_decimal(full_year.get((enterprise_id, code, year - 1))),
         )
+
+
+def latest_full_year() -> int | None:
+    """The newest year whose December has an approved report: the last whole year on record."""
+    return (
+        ReportingPeriod.objects.filter(
+            month=12,
+            pk__in=MonthlyReport.objects.filter(status=ReportStatus.APPROVED).values("period"),
+        )
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+
+
+def year_totals(
+    indicators: Iterable[str],
+    years: Iterable[int],
+    enterprise_ids: Iterable[int] | QuerySet[Any] | None = None,
+) -> dict[tuple[int, str, int], Decimal]:
+    """Whole years' figures: ``(enterprise id, indicator code, year) -> value`` in the
+    indicator's stored unit (元 for money), from approved December reports only.
+
+    A year's value is its December's 1—12月累计; where that December is missing, the next
+    December's 上年同期累计 (what the enterprise reported of that year a year later). Two queries
+    whatever the number of enterprises."""
+    codes, wanted = list(indicators), sorted(set(years))
+    if not codes or not wanted:
+        return {}
+    values = ReportValue.objects.filter(
+        report__status=ReportStatus.APPROVED,
+        report__period__month=12,
+        indicator__code__in=codes,
+    )
+    if enterprise_ids is not None:
+        ids = enterprise_ids if isinstance(enterprise_ids, QuerySet) else list(enterprise_ids)
+        values = values.filter(report__enterprise_id__in=ids)
+    totals: dict[tuple[int, str, int], Decimal] = {}
+    for enterprise_id, code, year, last_ytd in (
+        values.filter(report__period__year__in=[y + 1 for y in wanted])
+        .annotate(last=_text("last_ytd_value"))
+        .values_list("report__enterprise_id", "indicator__code", "report__period__year", "last")
+    ):
+        amount = _decimal(last_ytd)
+        if amount is not None:
+            totals[(enterprise_id, code, year - 1)] = amount
+    for enterprise_id, code, year, ytd in (
+        values.filter(report__period__year__in=wanted)
+        .annotate(value=_text("ytd_value"))
+        .values_list("report__enterprise_id", "indicator__code", "report__period__year", "value")
+    ):
+        amount = _decimal(ytd)
+        if amount is not None:
+            totals[(enterprise_id, code, year)] = amount  # the year's own report comes first
+    return totals
 
 
 # ---- the leaders' overview (issue 17) --------------------------------------------------------

@@ -86,9 +86,13 @@ def credited_case(
 
 def finance_outsiders(world: Any) -> tuple[dict[str, Any], dict[str, Any], Any]:
     """For the scope walk: per enterprise (X in park A, Y in park B) a need granted to a bank
-    that is not the bank persona's, its grant, that bank's case and a product still in review;
+    that is not the bank persona's, its grant, that bank's case, a product still in review and
+    the enterprise's place in the listing pool;
     and a session of that bank alone, which neither the bank persona nor an enterprise sees."""
     other = BankFactory(name="走查银行")
+    tier = services.listing_tier_save(
+        actor=None, data={"name": "走查库", "order": 1}, tests=[], check=False
+    )
     found = []
     for enterprise in (world.enterprise_x, world.enterprise_y):
         made = need(enterprise, banks=(other,))
@@ -105,6 +109,12 @@ def finance_outsiders(world: Any) -> tuple[dict[str, Any], dict[str, Any], Any]:
                 "finance_grant": made.grants.get(),
                 "finance_case": case,
                 "finance_product": product,
+                "finance_listing": services.listing_enrol(
+                    actor=None,
+                    enterprise=enterprise,
+                    data={"tier": tier, "board": "bse"},
+                    check=False,
+                ),
             }
         )
     session = services.session_create(

@@ -17,6 +17,15 @@ from zoneops.finance.views.figures import (
     session_list,
     stats_export,
 )
+from zoneops.finance.views.listing import (
+    listing_board,
+    listing_candidates,
+    listing_company,
+    listing_enrol,
+    listing_issue,
+    listing_milestone,
+    listing_update,
+)
 from zoneops.finance.views.needs import (
     claim,
     grant_add,
@@ -39,6 +48,13 @@ __all__ = [
     "grant_add",
     "grant_revoke",
     "home",
+    "listing_board",
+    "listing_candidates",
+    "listing_company",
+    "listing_enrol",
+    "listing_issue",
+    "listing_milestone",
+    "listing_update",
     "need_create",
     "need_detail",
     "need_list",
