@@ -24,7 +24,7 @@ from zoneops.approvals.models import ApprovalItem, ApprovalMatrix, TemplateItem
 from zoneops.core import permissions
 from zoneops.core.models import User
 from zoneops.enterprises.models import Contact, Enterprise
-from zoneops.finance.models import Grant, LoanCase, Need, Product
+from zoneops.finance.models import Assignment, Grant, LoanCase, Need, Product
 from zoneops.innovation.models import Recognition
 from zoneops.investment.models import Project
 from zoneops.monitoring.models import Alert
@@ -175,6 +175,11 @@ def _finance_product(user: User) -> dict[str, Any] | None:
     return None if found is None else {"product_id": found.pk}
 
 
+def _finance_assignment(user: User) -> dict[str, Any] | None:
+    found = _first(Assignment.objects.visible_to(user))
+    return None if found is None else {"assignment_id": found.pk}
+
+
 def _indicator_kind(user: User) -> dict[str, Any] | None:
     return {"kind": "indicator"}
 
@@ -236,6 +241,10 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "finance:case_refuse": ("finance.bank", _finance_case, ("POST",)),
     "finance:case_disburse": ("finance.bank", _finance_case, ("POST",)),
     "finance:product_review": ("finance.route", _finance_product, ("POST",)),
+    "finance:advisor_create": ("finance.route", _none, ("POST",)),
+    "finance:log_add": ("finance.advise", _finance_assignment, ("POST",)),
+    "finance:measure_add": ("finance.advise", _finance_assignment, ("POST",)),
+    "finance:problem_add": ("finance.advise", _finance_assignment, ("POST",)),
     "safety:profile_edit": ("safety.profile", _safety_enterprise, ("GET", "POST")),
     "safety:inspection_add": ("safety.inspect", _safety_enterprise, ("GET", "POST")),
 }

@@ -225,3 +225,82 @@ def _green_channel_add(w: Any, fn: Service) -> Wrote:
         topic="land",
     )
     return wrote(issue, CREATE, w.econ)
+
+
+def _advisor() -> Any:
+    return services.advisor_save(
+        actor=None,
+        data={"name": "历史顾问", "kind": "other", "organisation": "某证券"},
+        check=False,
+    )
+
+
+def _assignment(w: Any) -> Any:
+    return services.assignment_create(
+        actor=None, advisor=_advisor(), enterprise=w.enterprise_x, data={}, check=False
+    )
+
+
+@case("finance", "advisor_save")
+def _advisor_save(w: Any, fn: Service) -> Wrote:
+    officer = finance_officer()
+    advisor = fn(actor=officer, data={"name": "钱顾问", "kind": "bank", "bank": w.bank_user.bank})
+    return wrote(advisor, CREATE, officer)
+
+
+@case("finance", "assignment_create")
+def _assignment_create(w: Any, fn: Service) -> Wrote:
+    assignment = fn(actor=w.econ, advisor=_advisor(), enterprise=w.enterprise_x, data={})
+    return wrote(assignment, CREATE, w.econ)
+
+
+@case("finance", "measure_add")
+def _measure_add(w: Any, fn: Service) -> Wrote:
+    measure = fn(
+        actor=w.park_a_officer,
+        assignment=_assignment(w),
+        data={"content": "续贷衔接", "due_on": _today()},
+    )
+    return wrote(measure, CREATE, w.park_a_officer)
+
+
+@case("finance", "measure_done")
+def _measure_done(w: Any, fn: Service) -> Wrote:
+    measure = services.measure_add(
+        actor=None,
+        assignment=_assignment(w),
+        data={"content": "续贷衔接", "due_on": _today()},
+        check=False,
+    )
+    fn(actor=w.park_a_officer, measure=measure, result="已完成")
+    return wrote(measure, UPDATE, w.park_a_officer)
+
+
+@case("finance", "log_add")
+def _log_add(w: Any, fn: Service) -> Wrote:
+    entry = fn(
+        actor=w.econ,
+        assignment=_assignment(w),
+        data={"on": _today(), "kind": "visit", "content": "走访"},
+    )
+    return wrote(entry, CREATE, w.econ)
+
+
+@case("finance", "problem_add")
+def _problem_add(w: Any, fn: Service) -> Wrote:
+    problem = fn(
+        actor=w.econ, assignment=_assignment(w), data={"content": "抵押不足", "raised_on": _today()}
+    )
+    return wrote(problem, CREATE, w.econ)
+
+
+@case("finance", "problem_solve")
+def _problem_solve(w: Any, fn: Service) -> Wrote:
+    problem = services.problem_add(
+        actor=None,
+        assignment=_assignment(w),
+        data={"content": "抵押不足", "raised_on": _today()},
+        check=False,
+    )
+    fn(actor=w.econ, problem=problem, solution="引入担保")
+    return wrote(problem, UPDATE, w.econ)

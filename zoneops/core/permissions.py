@@ -365,6 +365,14 @@ ACTIONS: tuple[Action, ...] = (
         _("导入银行放款台账"),
         {"admin": ALL, ECONOMY: ALL, SERVICE: ALL},
     ),
+    # 金融顾问: the finance officer assigns advisors; the advisor's bank and the enterprise's park
+    # keep the plan, the log and the problems of the assignments they see.
+    Action(
+        "finance.advise",
+        _("金融服务"),
+        _("一企一策：登记服务台账、方案措施、问题清单"),
+        {"admin": ALL, ECONOMY: ALL, SERVICE: ALL, "park": PARK, "bank": ALL},
+    ),
     Action(
         "finance.listing",
         _("金融服务"),

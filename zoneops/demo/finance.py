@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from typing import Any
 
 from zoneops.core.models import Bank, Role
 from zoneops.core.services import user_save
 from zoneops.demo.context import DEMO_PASSWORD, DemoContext
-from zoneops.enterprises.models import Enterprise
+from zoneops.enterprises.models import ChainRole, Enterprise
 from zoneops.finance import queries, services
 from zoneops.finance.models import STAGE_ORDER, LoanCase, Need, Session
 
@@ -124,15 +125,18 @@ def build_finance(ctx: DemoContext) -> None:
         del made
     sessions = _sessions(ctx, rng, banks, cases)
     listed = _listing(ctx)
+    advised = _advisors(ctx)
     # The banks that missed their limits by the demo's today raise their alerts now.
     breaches = services.deadlines_run(today=ctx.today)
     ctx.counts["finance_needs"] = needs
     ctx.counts["finance_cases"] = len(cases)
     ctx.counts["finance_sessions"] = sessions
     ctx.counts["listing_companies"] = listed
+    ctx.counts["advisor_assignments"] = advised
     ctx.say(
         f"金融服务：{needs} 项融资需求，{len(cases)} 笔银行对接，{sessions} 场银企对接会，"
-        f"{breaches['contact'] + breaches['decision']} 条超时提醒，{listed} 家上市后备企业"
+        f"{breaches['contact'] + breaches['decision']} 条超时提醒，{listed} 家上市后备企业，"
+        f"{advised} 家重点企业选派了金融顾问"
     )
 
 
@@ -576,3 +580,108 @@ def _listing(ctx: DemoContext) -> int:
 
 def _wan(amount: int | None) -> Decimal | None:
     return None if amount is None else Decimal(amount) * WAN
+
+
+# 金融顾问: (name, kind, bank or organisation, title, phone). The first two are of the demo's
+# two bank logins' banks, so ``bank`` and ``bank2`` each see their own advisor's work.
+ADVISORS = (
+    ("赵明轩", "bank", None, "公司业务部副总经理", "0971-8123460"),
+    ("李静怡", "bank", SECOND_BANK, "小微金融部经理", "0971-8245102"),
+    ("韩志远", "securities", "华泰联合证券青海分公司", "投行部董事", "0971-6302218"),
+)
+MEASURES = (
+    ("梳理存量贷款到期结构，制定续贷衔接方案", 0, -45, True),
+    ("对接固定资产贷款支持新产线建设", 8000, -20, False),
+    ("申请科技贷、知识产权质押融资", 1500, 30, False),
+    ("争取再贷款再贴现优惠利率", 0, 60, False),
+)
+
+
+def _advisors(ctx: DemoContext) -> int:
+    """Three advisors serving the chains' 链主 and a few more key firms: plans with measures
+    (some late), a service log, problems (some solved). Through the finance services."""
+    rng = ctx.stream("advisors")
+    first_bank = ctx.users["bank"].bank
+    made = []
+    for name, kind, where, title, phone in ADVISORS:
+        data: dict[str, Any] = {"name": name, "kind": kind, "title": title, "phone": phone}
+        if kind == "bank":
+            data["bank"] = first_bank if where is None else Bank.objects.get(name=where)
+        else:
+            data["organisation"] = where
+        made.append(services.advisor_save(actor=None, data=data, check=False))
+    owners = list(
+        Enterprise.objects.filter(chain_memberships__role=ChainRole.OWNER)
+        .distinct()
+        .order_by("name")
+    )
+    key = owners[:5] if owners else list(Enterprise.objects.order_by("name")[:5])
+    officer = ctx.users["finance"]
+    for index, enterprise in enumerate(key):
+        advisor = made[index % len(made)]
+        since = ctx.today - dt.timedelta(days=rng.randint(150, 300))
+        assignment = services.assignment_create(
+            actor=None,
+            advisor=advisor,
+            enterprise=enterprise,
+            data={
+                "reason": "产业链链主" if owners else "重点企业",
+                "goal": "优化融资结构，降低综合融资成本",
+                "target_amount": Decimal(rng.choice((5000, 10000, 20000))) * WAN,
+                "plan_until": dt.date(ctx.today.year, 12, 31),
+            },
+            on=since,
+            check=False,
+        )
+        for content, amount, due_in, done in MEASURES[: 2 + index % 3]:
+            measure = services.measure_add(
+                actor=None,
+                assignment=assignment,
+                data={
+                    "content": content,
+                    "amount": Decimal(amount) * WAN if amount else None,
+                    "due_on": ctx.today + dt.timedelta(days=due_in),
+                },
+                check=False,
+            )
+            if done or (index % 2 and due_in < 0):
+                services.measure_done(
+                    actor=None,
+                    measure=measure,
+                    on=min(measure.due_on, ctx.today),
+                    result="已落实",
+                    check=False,
+                )
+        for step in range(3):
+            services.log_add(
+                actor=officer,
+                assignment=assignment,
+                data={
+                    "on": since + dt.timedelta(days=30 * step + rng.randint(0, 20)),
+                    "kind": ("visit", "call", "online")[step],
+                    "content": (
+                        "上门走访，了解年度资金需求与到期贷款",
+                        "电话沟通授信材料准备进度",
+                        "线上推送科技型企业专属信贷产品",
+                    )[step],
+                },
+                check=False,
+            )
+        problem = services.problem_add(
+            actor=None,
+            assignment=assignment,
+            data={
+                "content": "抵押物不足，新增授信受限",
+                "raised_on": since + dt.timedelta(days=20),
+            },
+            check=False,
+        )
+        if index % 2 == 0:
+            services.problem_solve(
+                actor=None,
+                problem=problem,
+                solution="引入省再担保增信，银行同意追加信用额度",
+                on=since + dt.timedelta(days=60),
+                check=False,
+            )
+    return len(key)

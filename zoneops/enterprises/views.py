@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zoneops.core import house
 from zoneops.core.exports import export
 from zoneops.core.history import timeline
 from zoneops.core.http import AuthedRequest
@@ -104,6 +105,7 @@ def enterprise_detail_page(request: AuthedRequest, enterprise: Any) -> HttpRespo
             "contact_form": ContactForm() if can_edit else None,
             "chain_form": ChainMembershipForm() if can_edit else None,
             "chain_links": module_allowed(request.user, "chains"),
+            "object_panels": house.object_panels(user=request.user, obj=enterprise),
         },
     )
 

@@ -15,12 +15,16 @@ from zoneops.core.bounds import form_field
 from zoneops.core.models import Bank
 from zoneops.finance.models import (
     SKIPPABLE,
+    Advisor,
+    Assignment,
     Board,
     Disbursement,
     Guarantee,
     ListingStage,
     ListingTier,
     LoanCase,
+    LogEntry,
+    Measure,
     Milestone,
     Nature,
     Need,
@@ -183,3 +187,48 @@ class GreenChannelForm(forms.Form):
     title = forms.CharField(label=_("问题"), max_length=80)
     content = forms.CharField(label=_("具体情况"), max_length=2000, widget=forms.Textarea)
     topic = forms.ChoiceField(label=_("事项类别"), choices=TOPIC_CHOICES)
+
+
+class AdvisorForm(forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    kind = forms.ChoiceField(label=_("机构类型"), choices=Advisor.Kind.choices)
+    bank = forms.ModelChoiceField(label=_("所属银行"), queryset=Bank.objects.all(), required=False)
+    organisation = forms.CharField(label=_("所属机构"), max_length=100, required=False)
+    title = forms.CharField(label=_("职务"), max_length=50, required=False)
+    phone = forms.CharField(label=_("电话"), max_length=30, required=False)
+
+
+class AssignForm(forms.Form):
+    advisor = forms.ModelChoiceField(label=_("金融顾问"), queryset=Advisor.objects.all())
+    reason = forms.CharField(label=_("服务对象类型"), max_length=50, required=False)
+    goal = forms.CharField(label=_("融资目标"), max_length=300, required=False)
+    target_amount = wan_field(_("目标融资额（万元）"), required=False)
+    plan_until = form_field(
+        Assignment, "plan_until", label=_("方案期限"), required=False, widget=date_widget()
+    )
+
+
+class MeasureForm(forms.Form):
+    content = forms.CharField(label=_("措施"), max_length=300)
+    amount = wan_field(_("涉及金额（万元）"), required=False)
+    due_on = form_field(Measure, "due_on", label=_("完成时限"), widget=date_widget())
+
+
+class MeasureDoneForm(forms.Form):
+    result = forms.CharField(label=_("完成情况"), max_length=300, required=False)
+
+
+class LogForm(forms.Form):
+    on = form_field(
+        LogEntry, "on", label=_("日期"), initial=timezone.localdate, widget=date_widget()
+    )
+    kind = forms.ChoiceField(label=_("方式"), choices=LogEntry.Kind.choices)
+    content = forms.CharField(label=_("服务内容"), max_length=500, widget=forms.Textarea)
+
+
+class ProblemForm(forms.Form):
+    content = forms.CharField(label=_("问题"), max_length=300)
+
+
+class SolveForm(forms.Form):
+    solution = forms.CharField(label=_("解决情况"), max_length=300)

@@ -3,7 +3,7 @@ daily check of the banks' time limits."""
 
 from django.utils.translation import gettext_lazy as _
 
-from zoneops.core.house import AppModule, HomePanel
+from zoneops.core.house import AppModule, HomePanel, ObjectPanel
 from zoneops.core.models import Role
 from zoneops.core.navigation import OFFICERS, Module
 from zoneops.core.schedules import Job, daily
@@ -23,6 +23,15 @@ MODULE = AppModule(
         ),
     ),
     panels=(HomePanel("finance", "finance/_home.html", "zoneops.finance.queries:home_panel"),),
+    # On an enterprise's page: its financial advisors, their plans' overdue measures.
+    object_panels=(
+        ObjectPanel(
+            "enterprises.enterprise",
+            "finance",
+            "finance/_enterprise.html",
+            "zoneops.finance.panels:enterprise_advisors",
+        ),
+    ),
     import_kinds=("zoneops.finance.importers",),
     jobs=(
         Job(

@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zoneops.core.models import Bank, User
@@ -23,11 +24,13 @@ from zoneops.core.scope import scope_of
 from zoneops.enterprises.models import Enterprise, EnterpriseStatus
 from zoneops.finance import listing, workdays
 from zoneops.finance.models import (
+    Assignment,
     Breach,
     CaseStep,
     Disbursement,
     Grant,
     LoanCase,
+    Measure,
     Need,
     Product,
     Session,
@@ -615,3 +618,28 @@ def listing_standing(company: ListingCompany) -> tuple[int | None, listing.Judge
         last_year,
         company.enterprise.established_on,
     )
+
+
+# ---- 金融顾问 and 一企一策 ----------------------------------------------------------------
+
+
+def assignment_list(*, user: User, current: bool = True) -> QuerySet[Assignment]:
+    items = (
+        Assignment.objects.visible_to(user)
+        .select_related("advisor", "advisor__bank", "enterprise", "enterprise__park")
+        .annotate(
+            n_overdue=Count(
+                "measures",
+                filter=Q(measures__done_on__isnull=True, measures__due_on__lt=timezone.localdate()),
+                distinct=True,
+            ),
+            n_open_problems=Count(
+                "problems", filter=Q(problems__solved_on__isnull=True), distinct=True
+            ),
+        )
+    )
+    return items.filter(ended_on__isnull=True) if current else items
+
+
+def overdue_measures(assignment: Assignment, *, today: dt.date) -> list[Measure]:
+    return [m for m in assignment.measures.all() if m.done_on is None and m.due_on < today]

@@ -22,12 +22,17 @@ from zoneops.finance import workdays
 from zoneops.finance.models import (
     PIPELINE,
     SKIPPABLE,
+    Advisor,
+    AdvisorProblem,
+    Assignment,
     BankView,
     Breach,
     CaseStep,
     Disbursement,
     Grant,
     LoanCase,
+    LogEntry,
+    Measure,
     Need,
     Product,
     Session,
@@ -664,3 +669,128 @@ def green_channel_add(
     issue.save()
     record_save(actor=actor, obj=issue, before=None)
     return issue
+
+
+# ---- 金融顾问 and 一企一策 ----------------------------------------------------------------
+
+
+@transaction.atomic
+def advisor_save(
+    *, actor: User | None, data: dict[str, Any], advisor: Advisor | None = None, check: bool = True
+) -> Advisor:
+    if check:
+        require(may(actor, "finance.route"))
+    before = snapshot_stored(advisor) if advisor is not None else None
+    advisor = advisor or Advisor()
+    for name, value in data.items():
+        setattr(advisor, name, value)
+    if advisor.kind == Advisor.Kind.BANK and advisor.bank_id is None:
+        raise ValidationError({"bank": _("银行的金融顾问请选择所属银行")})
+    advisor.full_clean()
+    advisor.save()
+    record_save(actor=actor, obj=advisor, before=before)
+    return advisor
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    actor: User | None,
+    advisor: Advisor,
+    enterprise: Enterprise,
+    data: dict[str, Any],
+    on: dt.date | None = None,
+    check: bool = True,
+) -> Assignment:
+    """Assign an advisor to a key enterprise, with the plan's goal, target amount and term."""
+    if check:
+        require(may_for_enterprise(actor, "finance.route", enterprise))
+    if Assignment.objects.filter(advisor=advisor, enterprise=enterprise, ended_on=None).exists():
+        raise ValidationError({"advisor": _("该顾问已在服务这家企业")})
+    assignment = Assignment(advisor=advisor, enterprise=enterprise, since=_today(on), **data)
+    assignment.full_clean()
+    assignment.save()
+    record_save(actor=actor, obj=assignment, before=None)
+    return assignment
+
+
+def _may_advise(actor: User | None, assignment: Assignment, check: bool) -> None:
+    """The action from the table, on an assignment the actor sees (its park, its bank)."""
+    if not check:
+        return
+    require(may(actor, "finance.advise"))
+    require(Assignment.objects.visible_to(actor).filter(pk=assignment.pk).exists())  # type: ignore[arg-type]
+
+
+@transaction.atomic
+def measure_add(
+    *, actor: User | None, assignment: Assignment, data: dict[str, Any], check: bool = True
+) -> Measure:
+    _may_advise(actor, assignment, check)
+    measure = Measure(assignment=assignment, **data)
+    measure.full_clean()
+    measure.save()
+    record_save(actor=actor, obj=measure, before=None)
+    return measure
+
+
+@transaction.atomic
+def measure_done(
+    *,
+    actor: User | None,
+    measure: Measure,
+    on: dt.date | None = None,
+    result: str = "",
+    check: bool = True,
+) -> Measure:
+    _may_advise(actor, measure.assignment, check)
+    before = snapshot_stored(measure)
+    measure.done_on, measure.result = _today(on), result.strip()[:300]
+    measure.full_clean()
+    measure.save()
+    record_save(actor=actor, obj=measure, before=before)
+    return measure
+
+
+@transaction.atomic
+def log_add(
+    *, actor: User | None, assignment: Assignment, data: dict[str, Any], check: bool = True
+) -> LogEntry:
+    _may_advise(actor, assignment, check)
+    entry = LogEntry(assignment=assignment, by=actor, **data)
+    entry.full_clean()
+    entry.save()
+    record_save(actor=actor, obj=entry, before=None)
+    return entry
+
+
+@transaction.atomic
+def problem_add(
+    *, actor: User | None, assignment: Assignment, data: dict[str, Any], check: bool = True
+) -> AdvisorProblem:
+    _may_advise(actor, assignment, check)
+    problem = AdvisorProblem(assignment=assignment, **data)
+    problem.full_clean()
+    problem.save()
+    record_save(actor=actor, obj=problem, before=None)
+    return problem
+
+
+@transaction.atomic
+def problem_solve(
+    *,
+    actor: User | None,
+    problem: AdvisorProblem,
+    solution: str,
+    on: dt.date | None = None,
+    check: bool = True,
+) -> AdvisorProblem:
+    _may_advise(actor, problem.assignment, check)
+    if not solution.strip():
+        raise ValidationError({"solution": _("请填写解决情况")})
+    before = snapshot_stored(problem)
+    problem.solved_on, problem.solution = _today(on), solution.strip()[:300]
+    problem.full_clean()
+    problem.save()
+    record_save(actor=actor, obj=problem, before=before)
+    return problem

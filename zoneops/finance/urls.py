@@ -31,4 +31,13 @@ urlpatterns = [
     path("listing/<int:company_id>/edit/", views.listing_update, name="listing_update"),
     path("listing/<int:company_id>/stages/", views.listing_milestone, name="listing_milestone"),
     path("listing/<int:company_id>/issues/", views.listing_issue, name="listing_issue"),
+    path("advisors/", views.advisor_list, name="advisors"),
+    path("advisors/new/", views.advisor_create, name="advisor_create"),
+    path("advisors/assign/<int:enterprise_id>/", views.advisor_assign, name="advisor_assign"),
+    path("advisors/<int:assignment_id>/", views.assignment_detail, name="assignment"),
+    path("advisors/<int:assignment_id>/measures/", views.measure_add, name="measure_add"),
+    path("advisors/<int:assignment_id>/log/", views.log_add, name="log_add"),
+    path("advisors/<int:assignment_id>/problems/", views.problem_add, name="problem_add"),
+    path("measures/<int:measure_id>/done/", views.measure_done, name="measure_done"),
+    path("problems/<int:problem_id>/solve/", views.problem_solve, name="problem_solve"),
 ]

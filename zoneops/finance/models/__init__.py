@@ -7,6 +7,14 @@ and the case it works on that need, only while the enterprise's grant to that ba
 ``visible_to``.
 """
 
+from zoneops.finance.models.advisors import (
+    Advisor,
+    AdvisorProblem,
+    Assignment,
+    AssignmentQuerySet,
+    LogEntry,
+    Measure,
+)
 from zoneops.finance.models.cases import (
     CLOSED,
     PIPELINE,
@@ -59,6 +67,10 @@ __all__ = [
     "SKIPPABLE",
     "STAGE_ORDER",
     "TERM",
+    "Advisor",
+    "AdvisorProblem",
+    "Assignment",
+    "AssignmentQuerySet",
     "BankView",
     "Board",
     "Breach",
@@ -75,6 +87,8 @@ __all__ = [
     "ListingTest",
     "ListingTier",
     "LoanCase",
+    "LogEntry",
+    "Measure",
     "Milestone",
     "Nature",
     "Need",

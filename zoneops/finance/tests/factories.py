@@ -84,14 +84,41 @@ def credited_case(
     )
 
 
+def _advised(advisor: Any, enterprise: Enterprise) -> dict[str, Any]:
+    """An advisor of another bank serving the enterprise, with a measure and a problem."""
+    assignment = services.assignment_create(
+        actor=None, advisor=advisor, enterprise=enterprise, data={}, check=False
+    )
+    today = timezone.localdate()
+    return {
+        "finance_assignment": assignment,
+        "finance_measure": services.measure_add(
+            actor=None,
+            assignment=assignment,
+            data={"content": "走查", "due_on": today},
+            check=False,
+        ),
+        "finance_problem": services.problem_add(
+            actor=None,
+            assignment=assignment,
+            data={"content": "走查", "raised_on": today},
+            check=False,
+        ),
+    }
+
+
 def finance_outsiders(world: Any) -> tuple[dict[str, Any], dict[str, Any], Any]:
     """For the scope walk: per enterprise (X in park A, Y in park B) a need granted to a bank
-    that is not the bank persona's, its grant, that bank's case, a product still in review and
-    the enterprise's place in the listing pool;
+    that is not the bank persona's, its grant, that bank's case, a product still in review,
+    that bank's advisor serving it (with a measure and a problem) and the enterprise's place in
+    the listing pool;
     and a session of that bank alone, which neither the bank persona nor an enterprise sees."""
     other = BankFactory(name="走查银行")
     tier = services.listing_tier_save(
         actor=None, data={"name": "走查库", "order": 1}, tests=[], check=False
+    )
+    advisor = services.advisor_save(
+        actor=None, data={"name": "走查顾问", "kind": "bank", "bank": other}, check=False
     )
     found = []
     for enterprise in (world.enterprise_x, world.enterprise_y):
@@ -109,6 +136,7 @@ def finance_outsiders(world: Any) -> tuple[dict[str, Any], dict[str, Any], Any]:
                 "finance_grant": made.grants.get(),
                 "finance_case": case,
                 "finance_product": product,
+                **_advised(advisor, enterprise),
                 "finance_listing": services.listing_enrol(
                     actor=None,
                     enterprise=enterprise,

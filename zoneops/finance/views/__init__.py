@@ -1,6 +1,17 @@
 """Pages of 金融服务. Thin: parse → query or service → render. Everything is looked up among
 what the user may see (404 otherwise); refusing an action on a visible object is 403."""
 
+from zoneops.finance.views.advisors import (
+    advisor_assign,
+    advisor_create,
+    advisor_list,
+    assignment_detail,
+    log_add,
+    measure_add,
+    measure_done,
+    problem_add,
+    problem_solve,
+)
 from zoneops.finance.views.cases import (
     case_detail,
     case_disburse,
@@ -39,6 +50,10 @@ from zoneops.finance.views.needs import (
 
 __all__ = [
     "STAT_HEADERS",
+    "advisor_assign",
+    "advisor_create",
+    "advisor_list",
+    "assignment_detail",
     "case_detail",
     "case_disburse",
     "case_refuse",
@@ -55,9 +70,14 @@ __all__ = [
     "listing_issue",
     "listing_milestone",
     "listing_update",
+    "log_add",
+    "measure_add",
+    "measure_done",
     "need_create",
     "need_detail",
     "need_list",
+    "problem_add",
+    "problem_solve",
     "product_list",
     "product_review",
     "push",
