@@ -19,8 +19,12 @@ from django.utils.translation import gettext as _
 from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord, User
 from zoneops.core.permissions import require
-from zoneops.enterprises.models import Enterprise
-from zoneops.enterprises.services import chain_membership_set, enterprise_create
+from zoneops.enterprises.models import CapacitySource, Enterprise, GrowthPoint
+from zoneops.enterprises.services import (
+    chain_membership_set,
+    enterprise_create,
+    growth_point_set,
+)
 from zoneops.investment.models import (
     RANK,
     SIGNED_OR_LATER,
@@ -320,7 +324,35 @@ def project_move(
         after=snapshot(project),
         note=_("阶段：%(stage)s") % {"stage": stage.label},
     )
+    if stage == Stage.PRODUCING and change.from_stage != Stage.PRODUCING:
+        capacity_handover(actor=actor, project=project)
     return change
+
+
+def capacity_handover(*, actor: User | None, project: Project) -> GrowthPoint | None:
+    """A project at 投产 hands its expected yearly output (as the designed annual output) and
+    its production date over to its enterprise's record as a 新增长点 (达产达效).
+
+    Nothing is handed over while the project has no registered enterprise or no expected
+    output; registering the company of a producing project hands it over then. The move
+    itself was authorised by the caller, so the registry's own check is not asked again.
+    """
+    if (
+        project.stage != Stage.PRODUCING
+        or project.enterprise_id is None
+        or not project.expected_output
+        or project.producing_on is None
+    ):
+        return None
+    return growth_point_set(
+        actor=actor,
+        enterprise=project.enterprise,  # type: ignore[arg-type]
+        designed_output=project.expected_output,
+        producing_on=project.producing_on,
+        source=CapacitySource.PROJECT,
+        source_name=project.name[:200],
+        check=False,
+    )
 
 
 @transaction.atomic
@@ -408,6 +440,7 @@ def project_register_enterprise(
         after=snapshot(project),
         note=_("登记注册企业"),
     )
+    capacity_handover(actor=actor, project=project)
     return enterprise
 
 
