@@ -40,8 +40,8 @@ urlpatterns = [
     path("alerts/", alerts.alerts, name="alerts"),
     # 达产达效: growth points and leading enterprises
     path("capacity/", capacity.capacity, name="capacity"),
-    path("capacity/growth-point/", capacity.growth_point_save, name="growth_point_save"),
-    path("capacity/target/", capacity.output_target_save, name="output_target_save"),
+    path("capacity/growth-point/", capacity.growth_point_save, name="growth_point_add"),
+    path("capacity/target/", capacity.output_target_save, name="output_target_add"),
     path("alerts/<int:alert_id>/handle/", alerts.alert_handle, name="alert_handle"),
     # surveys
     path("surveys/", surveys.survey_list, name="survey_list"),

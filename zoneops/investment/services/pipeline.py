@@ -403,6 +403,34 @@ def arrival_delete(*, actor: User, arrival: FundArrival) -> None:
 
 
 @transaction.atomic
+def project_link_enterprise(
+    *, actor: User, project: Project, enterprise: Enterprise, check: bool = True
+) -> Project:
+    """A signed project carried out by an enterprise already in the registry (增资扩产 by a
+    local company, 以商招商): link it instead of registering a new company. A producing project
+    then hands its capacity over (:func:`capacity_handover`)."""
+    if check:
+        require(can_register_enterprise(actor, enterprise.park_id))
+    if project.enterprise_id is not None:
+        raise ValidationError(_("该项目已关联注册企业"))
+    if project.stage not in SIGNED_OR_LATER:
+        raise ValidationError(_("项目签约后才能关联企业"))
+    before = snapshot_stored(project)
+    project.enterprise = enterprise
+    project.save(update_fields=["enterprise", "updated_at"])
+    record(
+        actor=actor,
+        obj=project,
+        action=ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(project),
+        note=_("关联已有企业"),
+    )
+    capacity_handover(actor=actor, project=project)
+    return project
+
+
+@transaction.atomic
 def project_register_enterprise(
     *, actor: User, project: Project, data: dict[str, Any], check: bool = True
 ) -> Enterprise:
