@@ -202,7 +202,7 @@ def economy_tile(user: User, window: Window, scope: str, park: int | None) -> Ti
     return tile
 
 
-BEHIND_SHOWN = 5
+BEHIND_SHOWN = 3  # each list, so that the page still prints on one A4 sheet
 
 
 def capacity_tile(user: User, window: Window, scope: str, park: int | None) -> Tile:
@@ -232,7 +232,7 @@ def capacity_tile(user: User, window: Window, scope: str, park: int | None) -> T
                 point.enterprise,
                 _("达产率 %(rate)s") % {"rate": rate(point.rate)},
                 _("投产 %(n)s 个月，差 %(gap)s")
-                % {"n": point.months_since_start, "gap": money(point.gap)},
+                % {"n": point.months_since_start, "gap": units.format_money(point.gap, "亿元")},
                 "text-danger",
             )
         )
@@ -242,7 +242,7 @@ def capacity_tile(user: User, window: Window, scope: str, park: int | None) -> T
                 lead.enterprise,
                 _("完成 %(done)s，序时 %(elapsed)s")
                 % {"done": rate(lead.completion), "elapsed": rate(lead.elapsed)},
-                _("还需 %(gap)s") % {"gap": money(lead.gap)},
+                _("还需 %(gap)s") % {"gap": units.format_money(lead.gap, "亿元")},
                 "text-danger",
             )
         )

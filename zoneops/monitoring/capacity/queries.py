@@ -73,6 +73,11 @@ class GrowthPointRow:
     def behind(self) -> bool:
         return self.rate is not None and self.rate < HUNDRED
 
+    @property
+    def beyond(self) -> Decimal:
+        """How far past the designed output (元), once at design."""
+        return max(-self.gap, Decimal(0))
+
 
 @dataclass(frozen=True)
 class LeadingRow:
