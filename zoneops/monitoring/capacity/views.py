@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zoneops.core.models import User
+from zoneops.core.models import Park, User
 from zoneops.core.navigation import require_module
 from zoneops.core.params import query_int, query_month
 from zoneops.core.permissions import may, require
 from zoneops.core.queries import park_list
+from zoneops.core.scope import scope_of
 from zoneops.enterprises import queries as registry
 from zoneops.enterprises import services as registry_services
 from zoneops.enterprises.models import ChainRole, Enterprise
@@ -44,6 +45,17 @@ def _leading(user: User) -> QuerySet[Enterprise]:
         )
         .distinct()
     )
+
+
+def _place(user: User, parks: QuerySet[Park], park: int | None) -> str:
+    """The park chosen, a park officer's own park(s), or the zone."""
+    chosen = [p.name for p in parks if p.pk == park]
+    if chosen:
+        return chosen[0]
+    scope = scope_of(user)
+    if scope.zone or scope.department_sees_zone:
+        return _("全区")
+    return "、".join(p.name for p in parks) or _("全区")
 
 
 def _forms(
@@ -80,7 +92,7 @@ def _page(
         "period": period,
         "park": park,
         "parks": parks,
-        "place": next((p.name for p in parks if p.pk == park), _("全区")),
+        "place": _place(user, parks, park),
         "periods": ReportingPeriod.objects.filter(reports__status="approved")
         .distinct()
         .order_by("-year", "-month")[:36],

@@ -211,6 +211,7 @@ def test_scope_park_officers_see_their_park_outsiders_get_404(world: Any, login:
     url = reverse("monitoring:capacity")
     own = login(world.park_a_officer).get(url)
     assert own.status_code == 200 and world.enterprise_x.name in own.content.decode()
+    assert f"{world.park_a.name}达产达效" in own.content.decode()  # their park, not 全区
     other = login(world.park_b_officer).get(url)
     assert other.status_code == 200 and world.enterprise_x.name not in other.content.decode()
     assert login(world.park_b_officer).get(url, {"park": world.park_a.pk}).status_code == 404
