@@ -337,6 +337,7 @@ def capacity_handover(*, actor: User | None, project: Project) -> GrowthPoint | 
     output; registering the company of a producing project hands it over then. The move
     itself was authorised by the caller, so the registry's own check is not asked again.
     """
+    project = Project.objects.select_related("enterprise").get(pk=project.pk)  # as stored
     if (
         project.stage != Stage.PRODUCING
         or project.enterprise_id is None
