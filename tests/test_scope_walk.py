@@ -263,6 +263,12 @@ UNSCOPED = {
     "monitoring:targets",
     "monitoring:target_add",
     "monitoring:alerts",
+    # 达产达效 names no object: its rows are the user's scope (an outsider's ?park= is 404) and
+    # its two writes take the enterprise from the user's own list (422 for another park's),
+    # tested in zoneops/monitoring/tests/test_capacity.py.
+    "monitoring:capacity",
+    "monitoring:growth_point_add",
+    "monitoring:output_target_add",
     # Appeal lists, intake and statistics are scoped lists (zoneops/appeals/tests); routing
     # rules and time limits are zone-wide configuration whose changes
     # are a role check (403), tested in zoneops/appeals/tests/test_pages.py.

@@ -195,6 +195,8 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "enterprises:chain_place": ("enterprises.edit", _enterprise, ("POST",)),
     "monitoring:catalogue_add": ("monitoring.catalogue", _indicator_kind, ("POST",)),
     "monitoring:target_add": ("monitoring.catalogue", _none, ("POST",)),
+    "monitoring:growth_point_add": ("enterprises.capacity", _none, ("POST",)),
+    "monitoring:output_target_add": ("enterprises.capacity", _none, ("POST",)),
     "projects:create": ("projects.plan", _none, ("GET", "POST")),
     "projects:edit": ("projects.plan", _key_project, ("GET", "POST")),
     "projects:member_add": ("projects.plan", _key_project, ("POST",)),

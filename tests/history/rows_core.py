@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from tests.history.table import (
     CREATE,
     UPDATE,
+    D,
     Service,
     Wrote,
     case,
@@ -114,3 +116,23 @@ def _chain_save(w: Any, fn: Service) -> Wrote:
         nodes=[("upstream", "多晶硅"), ("downstream", "组件")],
     )
     return wrote(chain, CREATE, w.admin)
+
+
+@case("enterprises", "growth_point_set")
+def _growth_point_set(w: Any, fn: Service) -> Wrote:
+    point = fn(
+        actor=w.econ,
+        enterprise=w.enterprise_x,
+        designed_output=Decimal(500_000_000),
+        producing_on=D(2024, 3, 1),
+    )
+    return wrote(point, CREATE, w.econ)
+
+
+@case("enterprises", "output_target_set")
+def _output_target_set(w: Any, fn: Service) -> Wrote:
+    from zoneops.enterprises.models import Tag
+
+    w.enterprise_x.tags.add(Tag.objects.get(code="leading"))
+    target = fn(actor=w.econ, enterprise=w.enterprise_x, year=2024, value=Decimal(10**9))
+    return wrote(target, CREATE, w.econ)

@@ -165,6 +165,16 @@ def _project_register_enterprise(w: Any, fn: Service) -> Wrote:
     return wrote(p, UPDATE, officer)
 
 
+@case("investment", "project_link_enterprise")
+def _project_link_enterprise(w: Any, fn: Service) -> Wrote:
+    officer = _investor()
+    p = _signed(w, officer)
+    fn(actor=officer, project=p, enterprise=w.enterprise_x)
+    p.refresh_from_db()
+    assert p.enterprise == w.enterprise_x
+    return wrote(p, UPDATE, officer)
+
+
 @case("investment", "worklog_save")
 def _worklog_save(w: Any, fn: Service) -> Wrote:
     officer = _investor()

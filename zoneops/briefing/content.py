@@ -194,8 +194,14 @@ def gather(
         "economy": None if economy is None else _plain(asdict(economy)),
         "projects": _projects(user, year, place, today),
         "investment": _investment(user, year, month, span, today),
+        "capacity": _capacity(user, year, month, place),
     }
     return facts
+
+
+def _capacity(user: User, year: int, month: int, place: Place) -> dict[str, Any] | None:
+    found = monitoring.capacity_overview(user=user, year=year, month=month, park=place.park)
+    return None if found is None else _plain(asdict(found))
 
 
 def _projects(user: User, year: int, place: Place, today: dt.date) -> dict[str, Any]:
@@ -517,7 +523,50 @@ def write_problems(facts: dict[str, Any]) -> str:
                 )
                 % {"power": change_words(b), "output": pct(a)}
             )
+    capacity = capacity_words(facts.get("capacity"))
+    if capacity:
+        points.append(capacity)
     return "".join(f"{ORDINALS[i]}{text}" for i, text in enumerate(points))
+
+
+BEHIND_NAMED = 3
+
+
+def capacity_words(capacity: dict[str, Any] | None) -> str:
+    """达产达效 in 存在问题: the 新增长点 below their designed output, with the months since
+    production started, and the 龙头企业 behind 序时进度 (the three furthest behind named)."""
+    if not capacity:
+        return ""
+    parts = []
+    points = capacity["points_behind"]
+    if points:
+        named = "、".join(
+            _("%(name)s（投产%(n)s个月，达产率%(rate)s，差%(gap)s亿元）")
+            % {
+                "name": p["enterprise"],
+                "n": p["months_since_start"],
+                "rate": pct(p["rate"]),
+                "gap": yi(p["gap"]),
+            }
+            for p in points[:BEHIND_NAMED]
+        )
+        parts.append(
+            _("%(n)s个新增长点尚未达产，达产率较低的有%(who)s。") % {"n": len(points), "who": named}
+        )
+    leading = capacity["leading_behind"]
+    if leading:
+        named = "、".join(
+            _("%(name)s（完成%(done)s，还需%(gap)s亿元）")
+            % {"name": r["enterprise"], "done": pct(r["completion"]), "gap": yi(r["gap"])}
+            for r in leading[:BEHIND_NAMED]
+        )
+        parts.append(
+            _("%(n)s户龙头企业产值低于序时进度（%(elapsed)s），有%(who)s。")
+            % {"n": len(leading), "elapsed": pct(leading[0]["elapsed"]), "who": named}
+        )
+    if not parts:
+        return ""
+    return _("达产达效仍有差距。") + "".join(parts)
 
 
 SECTIONS: tuple[Section, ...] = (

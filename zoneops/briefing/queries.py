@@ -202,6 +202,53 @@ def economy_tile(user: User, window: Window, scope: str, park: int | None) -> Ti
     return tile
 
 
+BEHIND_SHOWN = 3  # each list, so that the page still prints on one A4 sheet
+
+
+def capacity_tile(user: User, window: Window, scope: str, park: int | None) -> Tile:
+    """达产达效: 新增长点 below their designed output and 龙头企业 behind 序时进度."""
+    tile = Tile("capacity", _("达产达效"), reverse("monitoring:capacity"), scope, "")
+    found = monitoring.capacity_overview(user=user, year=window.year, month=window.month, park=park)
+    if found is None:
+        tile.empty = _("尚无已审核的月报")
+        return tile
+    tile.url += f"?period={found.year}-{found.month:02d}"
+    tile.as_of = _("截至%(period)s（已审核月报）") % {"period": found.period}
+    tile.figures += [
+        Figure(
+            _("新增长点已达产"),
+            f"{found.at_design}/{found.growth_points}",
+            _("达产率 = 近12个月产值 ÷ 设计年产值"),
+        ),
+        Figure(
+            _("龙头企业达到序时进度"),
+            f"{found.on_pace}/{found.leading}",
+            _("年度产值目标"),
+        ),
+    ]
+    for point in found.points_behind[:BEHIND_SHOWN]:
+        tile.lines.append(
+            Figure(
+                point.enterprise,
+                _("达产率 %(rate)s") % {"rate": rate(point.rate)},
+                _("投产 %(n)s 个月，差 %(gap)s")
+                % {"n": point.months_since_start, "gap": units.format_money(point.gap, "亿元")},
+                "text-danger",
+            )
+        )
+    for lead in found.leading_behind[:BEHIND_SHOWN]:
+        tile.lines.append(
+            Figure(
+                lead.enterprise,
+                _("完成 %(done)s，序时 %(elapsed)s")
+                % {"done": rate(lead.completion), "elapsed": rate(lead.elapsed)},
+                _("还需 %(gap)s") % {"gap": units.format_money(lead.gap, "亿元")},
+                "text-danger",
+            )
+        )
+    return tile
+
+
 def investment_tile(user: User, window: Window, scope: str, park: int | None) -> Tile:
     tile = Tile("investment", _("招商引资"), reverse("investment:dashboard"), _("全区"), "")
     tile.as_of = _as_of(window.as_of)
@@ -394,6 +441,7 @@ def innovation_tile(user: User, window: Window, scope: str, park: int | None) ->
 
 TILES: tuple[tuple[str, Callable[[User, Window, str, int | None], Tile]], ...] = (
     ("monitoring", economy_tile),
+    ("monitoring", capacity_tile),
     ("investment", investment_tile),
     ("projects", projects_tile),
     ("appeals", services_tile),

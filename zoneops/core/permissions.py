@@ -188,6 +188,13 @@ ACTIONS: tuple[Action, ...] = (
         _("为签约招商项目登记新注册企业"),
         {**_REGISTRY, INVESTMENT: ALL},
     ),
+    # 达产达效: a 新增长点's designed output and start, a 龙头企业's year output target.
+    Action(
+        "enterprises.capacity",
+        _("企业库"),
+        _("录入新增长点设计年产值与投产日期、龙头企业年度产值目标"),
+        {"admin": ALL, ECONOMY: ALL, "park": PARK},
+    ),
     Action("users.manage", _("用户管理"), _("管理用户与角色"), {"admin": ALL}),
     Action("schedules.run", _("定时任务"), _("查看定时任务的运行，立即运行"), {"admin": ALL}),
     Action("history.read", _("操作记录"), _("查看全区操作记录"), {"admin": ALL, "leader": ALL}),

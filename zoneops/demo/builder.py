@@ -26,6 +26,7 @@ from zoneops.core.models import Zone
 from zoneops.demo import (
     appeals,
     approvals,
+    capacity,
     chains,
     enterprises,
     finance,
@@ -60,6 +61,7 @@ STEPS: list[Callable[[DemoContext], None]] = [
     innovation.build_innovation,
     finance.build_finance,
     safety.build_safety,
+    capacity.build_capacity,
 ]
 
 

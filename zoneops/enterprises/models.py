@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 
-from zoneops.core.bounds import ESTABLISHED, HAPPENED, BoundedModel
+from zoneops.core.bounds import ESTABLISHED, HAPPENED, BoundedModel, money_field
 from zoneops.core.models import Park, User
 from zoneops.core.scope import ScopedQuerySet, scope_of
 
@@ -306,3 +308,75 @@ class ChainMembership(models.Model):
     def clean(self) -> None:
         if self.node is not None and self.node.chain_id != self.chain_id:
             raise ValidationError({"node": _("环节不属于该产业链")})
+
+
+class CapacitySource(models.TextChoices):
+    PROJECT = "project", _("招商项目投产")
+    OFFICE = "office", _("经济发展局录入")
+
+
+_THROUGH_ENTERPRISE = {"park": "enterprise__park", "enterprise": "enterprise"}
+
+
+class GrowthPointQuerySet(ScopedQuerySet["GrowthPoint"]):
+    scope_paths: ClassVar[dict[str, str]] = _THROUGH_ENTERPRISE
+
+
+class OutputTargetQuerySet(ScopedQuerySet["OutputTarget"]):
+    scope_paths: ClassVar[dict[str, str]] = _THROUGH_ENTERPRISE
+
+
+class GrowthPoint(BoundedModel, models.Model):
+    """新增长点: an enterprise's designed annual output and the day it started producing.
+
+    Handed over by an investment project that reached 投产 (its expected yearly output), or
+    entered by the economy office. One per enterprise: a later hand-over replaces it.
+    """
+
+    date_spans = {"producing_on": HAPPENED}
+
+    enterprise = models.OneToOneField(
+        Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE, related_name="growth_point"
+    )
+    designed_output = money_field(_("设计年产值（元）"), max_digits=15, minimum=Decimal("10000"))
+    producing_on = models.DateField(_("投产日期"))
+    source = models.CharField(
+        _("来源"), max_length=10, choices=CapacitySource.choices, default=CapacitySource.OFFICE
+    )
+    source_name = models.CharField(_("来源项目"), max_length=200, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    objects = GrowthPointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("新增长点")
+        verbose_name_plural = _("新增长点")
+        ordering = ["producing_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.producing_on:%Y-%m}"
+
+
+class OutputTarget(BoundedModel, models.Model):
+    """龙头企业年度产值目标: the output (工业总产值) a leading enterprise is to reach in a year."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE, related_name="output_targets"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    value = money_field(_("年度产值目标（元）"), max_digits=15, minimum=Decimal("10000"))
+
+    objects = OutputTargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("龙头企业产值目标")
+        verbose_name_plural = _("龙头企业产值目标")
+        ordering = ["-year", "enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], name="output_target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.year}"

@@ -6,23 +6,42 @@ create or change an enterprise.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord, User
-from zoneops.core.permissions import can_edit_in_park, require
+from zoneops.core.permissions import can_edit_in_park, may_in_park, require
 from zoneops.enterprises.models import (
+    CapacitySource,
     Chain,
     ChainMembership,
     ChainNode,
     ChainRole,
     Contact,
     Enterprise,
+    GrowthPoint,
+    OutputTarget,
     Tag,
 )
+
+# Who counts as a 龙头企业 (enterprises/reference.py TAGS), or a chain's 链主.
+LEADING_TAGS = ("leading", "chain_owner")
+
+
+def is_leading(enterprise: Enterprise) -> bool:
+    """龙头企业: tagged 龙头企业 or 链主企业, or 链主 of a chain."""
+    return (
+        enterprise.tags.filter(code__in=LEADING_TAGS).exists()
+        or enterprise.chain_memberships.filter(role=ChainRole.OWNER).exists()
+    )
+
 
 # Fields a caller may set on an enterprise; anything else is ignored by design.
 ENTERPRISE_FIELDS = (
@@ -216,3 +235,69 @@ def chain_save(
         after=after,
     )
     return chain
+
+
+# --- 达产达效: designed capacity and output targets ------------------------------------------
+
+
+def _capacity_errors(obj: GrowthPoint | OutputTarget) -> None:
+    obj.full_clean(exclude=["enterprise"])
+
+
+@transaction.atomic
+def growth_point_set(
+    *,
+    actor: User | None,
+    enterprise: Enterprise,
+    designed_output: Decimal,
+    producing_on: dt.date,
+    source: str = CapacitySource.OFFICE,
+    source_name: str = "",
+    note: str = "",
+    check: bool = True,
+) -> GrowthPoint:
+    """Make an enterprise a 新增长点 (or correct it): designed annual output in 元 and the day it
+    started producing (not in the future). ``check=False`` is for a hand-over the caller has
+    already authorised (an investment project moved to 投产) and for system jobs."""
+    if check:
+        require(may_in_park(actor, "enterprises.capacity", enterprise.park_id))
+    point = GrowthPoint.objects.select_for_update().filter(enterprise=enterprise).first()
+    before = None if point is None else snapshot_stored(point)
+    point = point or GrowthPoint(enterprise=enterprise)
+    point.designed_output = designed_output
+    point.producing_on = producing_on
+    point.source = source
+    point.source_name = source_name
+    point.note = note
+    _capacity_errors(point)
+    point.save()
+    record_save(actor=actor, obj=point, before=before)
+    return point
+
+
+@transaction.atomic
+def output_target_set(
+    *,
+    actor: User | None,
+    enterprise: Enterprise,
+    year: int,
+    value: Decimal,
+    check: bool = True,
+) -> OutputTarget:
+    """Set a 龙头企业's output target for a year (元); setting it again corrects it."""
+    if check:
+        require(may_in_park(actor, "enterprises.capacity", enterprise.park_id))
+    if not is_leading(enterprise):
+        raise ValidationError(
+            {"enterprise": _("只有龙头企业（标签“龙头企业”“链主企业”或产业链链主）设年度产值目标")}
+        )
+    target = (
+        OutputTarget.objects.select_for_update().filter(enterprise=enterprise, year=year).first()
+    )
+    before = None if target is None else snapshot_stored(target)
+    target = target or OutputTarget(enterprise=enterprise, year=year)
+    target.value = value
+    _capacity_errors(target)
+    target.save()
+    record_save(actor=actor, obj=target, before=before)
+    return target

@@ -14,6 +14,9 @@ models, so the tables behind it may change without the readers knowing.
   briefing (``zoneops.briefing``) says of the industrial economy, and its chart.
 - :func:`year_totals`, :func:`latest_full_year`: whole years' figures from the approved
   December reports, which the listing pipeline (``zoneops.finance``) tests candidates on.
+- :func:`capacity_overview`: 达产达效 for a month and a place: the 新增长点 not yet at their
+  designed output (达产率, months since production start, the gap) and the 龙头企业 behind
+  序时进度 on their year's output target, which the overview and the briefing list.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from zoneops.monitoring.alerts.queries import alert_counts
 from zoneops.monitoring.analysis.aggregates import Slice
 from zoneops.monitoring.analysis.breakdown import aggregates, breakdown, enterprise_changes
 from zoneops.monitoring.analysis.charts import growth_bars
+from zoneops.monitoring.capacity import queries as capacity_queries
 from zoneops.monitoring.models import (
     Indicator,
     MonthlyReport,
@@ -550,3 +554,114 @@ def growth_chart(shares: list[Any]) -> dict[str, Any]:
     """The dashboard's growth bars (ECharts option) for parks or chains (anything with
     ``label`` and ``growth``): the same chart on the page and in the briefing."""
     return growth_bars(shares)
+
+
+# ---- 达产达效 ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GrowthPointBehind:
+    """A 新增长点 below its designed output (amounts in 元)."""
+
+    enterprise_id: int
+    enterprise: str
+    park: str
+    months_since_start: int
+    months_counted: int  # < 12: the output is annualised over these months
+    rate: Decimal  # 达产率 %
+    designed_output: Decimal
+    annualised: Decimal
+    gap: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class LeadingBehind:
+    """A 龙头企业 behind 序时进度 on its year's output target (amounts in 元)."""
+
+    enterprise_id: int
+    enterprise: str
+    park: str
+    target: Decimal
+    output: Decimal
+    completion: Decimal  # %
+    elapsed: Decimal  # 序时进度 %
+    gap: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityOverview:
+    year: int
+    month: int
+    period: str  # e.g. "2026年10月"
+    growth_points: int  # 新增长点 producing by the month
+    at_design: int  # of them, at or above the designed output
+    leading: int  # 龙头企业 with a target for the year and an approved report for the month
+    on_pace: int  # of them, at or ahead of 序时进度
+    points_behind: list[GrowthPointBehind]  # lowest 达产率 first
+    leading_behind: list[LeadingBehind]  # furthest behind first
+
+
+def capacity_overview(
+    *, user: User, year: int, month: int, park: int | None = None
+) -> CapacityOverview | None:
+    """达产达效 as of a month (or the newest month with approved reports before it), over what
+    ``user`` sees (``park`` narrows to one park). The page's own reads
+    (``monitoring.capacity.queries``), so the overview, the briefing and the page agree."""
+    period = (
+        ReportingPeriod.objects.filter(
+            Exists(
+                MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
+            )
+        )
+        .filter(Q(year__lt=year) | Q(year=year, month__lte=month))
+        .order_by("-year", "-month")
+        .first()
+    )
+    if period is None:
+        return None
+    points = [
+        p for p in capacity_queries.growth_points(user=user, period=period, park=park) if p.started
+    ]
+    leaders = [
+        r
+        for r in capacity_queries.leading(user=user, period=period, park=park)
+        if r.completion is not None
+    ]
+    return CapacityOverview(
+        year=period.year,
+        month=period.month,
+        period=period_label(period.year, period.month),
+        growth_points=len(points),
+        at_design=sum(1 for p in points if not p.behind),
+        leading=len(leaders),
+        on_pace=sum(1 for r in leaders if not r.behind),
+        points_behind=[
+            GrowthPointBehind(
+                enterprise_id=p.enterprise_id,
+                enterprise=p.enterprise,
+                park=p.park,
+                months_since_start=p.months_since_start,
+                months_counted=p.months_counted,
+                rate=p.rate,  # type: ignore[arg-type]
+                designed_output=p.designed_output,
+                annualised=p.annualised,
+                gap=p.gap,
+            )
+            for p in points
+            if p.behind
+        ],
+        leading_behind=[
+            LeadingBehind(
+                enterprise_id=r.enterprise_id,
+                enterprise=r.enterprise,
+                park=r.park,
+                target=r.target,
+                output=r.output,  # type: ignore[arg-type]
+                completion=r.completion,  # type: ignore[arg-type]
+                elapsed=r.elapsed,
+                gap=r.gap,  # type: ignore[arg-type]
+            )
+            for r in leaders
+            if r.behind
+        ],
+    )

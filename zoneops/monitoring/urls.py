@@ -4,6 +4,7 @@ from django.urls import path
 
 from zoneops.monitoring.alerts import views as alerts
 from zoneops.monitoring.analysis import views as dashboard
+from zoneops.monitoring.capacity import views as capacity
 from zoneops.monitoring.ledger import views as ledger
 from zoneops.monitoring.nowcast import views as nowcast
 from zoneops.monitoring.province import views as province
@@ -37,6 +38,10 @@ urlpatterns = [
     path("targets/", targets.targets, name="targets"),
     path("targets/add/", targets.target_add, name="target_add"),
     path("alerts/", alerts.alerts, name="alerts"),
+    # 达产达效: growth points and leading enterprises
+    path("capacity/", capacity.capacity, name="capacity"),
+    path("capacity/growth-point/", capacity.growth_point_save, name="growth_point_add"),
+    path("capacity/target/", capacity.output_target_save, name="output_target_add"),
     path("alerts/<int:alert_id>/handle/", alerts.alert_handle, name="alert_handle"),
     # surveys
     path("surveys/", surveys.survey_list, name="survey_list"),

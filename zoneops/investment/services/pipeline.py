@@ -19,8 +19,12 @@ from django.utils.translation import gettext as _
 from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord, User
 from zoneops.core.permissions import require
-from zoneops.enterprises.models import Enterprise
-from zoneops.enterprises.services import chain_membership_set, enterprise_create
+from zoneops.enterprises.models import CapacitySource, Enterprise, GrowthPoint
+from zoneops.enterprises.services import (
+    chain_membership_set,
+    enterprise_create,
+    growth_point_set,
+)
 from zoneops.investment.models import (
     RANK,
     SIGNED_OR_LATER,
@@ -320,7 +324,36 @@ def project_move(
         after=snapshot(project),
         note=_("阶段：%(stage)s") % {"stage": stage.label},
     )
+    if stage == Stage.PRODUCING and change.from_stage != Stage.PRODUCING:
+        capacity_handover(actor=actor, project=project)
     return change
+
+
+def capacity_handover(*, actor: User | None, project: Project) -> GrowthPoint | None:
+    """A project at 投产 hands its expected yearly output (as the designed annual output) and
+    its production date over to its enterprise's record as a 新增长点 (达产达效).
+
+    Nothing is handed over while the project has no registered enterprise or no expected
+    output; registering the company of a producing project hands it over then. The move
+    itself was authorised by the caller, so the registry's own check is not asked again.
+    """
+    project = Project.objects.select_related("enterprise").get(pk=project.pk)  # as stored
+    if (
+        project.stage != Stage.PRODUCING
+        or project.enterprise_id is None
+        or not project.expected_output
+        or project.producing_on is None
+    ):
+        return None
+    return growth_point_set(
+        actor=actor,
+        enterprise=project.enterprise,  # type: ignore[arg-type]
+        designed_output=project.expected_output,
+        producing_on=project.producing_on,
+        source=CapacitySource.PROJECT,
+        source_name=project.name[:200],
+        check=False,
+    )
 
 
 @transaction.atomic
@@ -371,6 +404,34 @@ def arrival_delete(*, actor: User, arrival: FundArrival) -> None:
 
 
 @transaction.atomic
+def project_link_enterprise(
+    *, actor: User, project: Project, enterprise: Enterprise, check: bool = True
+) -> Project:
+    """A signed project carried out by an enterprise already in the registry (增资扩产 by a
+    local company, 以商招商): link it instead of registering a new company. A producing project
+    then hands its capacity over (:func:`capacity_handover`)."""
+    if check:
+        require(can_register_enterprise(actor, enterprise.park_id))
+    if project.enterprise_id is not None:
+        raise ValidationError(_("该项目已关联注册企业"))
+    if project.stage not in SIGNED_OR_LATER:
+        raise ValidationError(_("项目签约后才能关联企业"))
+    before = snapshot_stored(project)
+    project.enterprise = enterprise
+    project.save(update_fields=["enterprise", "updated_at"])
+    record(
+        actor=actor,
+        obj=project,
+        action=ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(project),
+        note=_("关联已有企业"),
+    )
+    capacity_handover(actor=actor, project=project)
+    return project
+
+
+@transaction.atomic
 def project_register_enterprise(
     *, actor: User, project: Project, data: dict[str, Any], check: bool = True
 ) -> Enterprise:
@@ -408,6 +469,7 @@ def project_register_enterprise(
         after=snapshot(project),
         note=_("登记注册企业"),
     )
+    capacity_handover(actor=actor, project=project)
     return enterprise
 
 

@@ -36,18 +36,26 @@ def _target_slice(target: Target) -> Slice:
     return Slice(park=target.park_id, chain=target.chain_id)
 
 
+def months_done(year: int, period: ReportingPeriod) -> int:
+    """How many of ``year``'s months have been reported as of ``period`` (0–12)."""
+    return period.month if period.year == year else (12 if period.year > year else 0)
+
+
+def year_elapsed(year: int, period: ReportingPeriod) -> Decimal:
+    """序时进度 of a yearly target as of a period: the share of the year's months reported, %."""
+    return Decimal(min(months_done(year, period), 12)) / 12 * 100
+
+
 def target_progress(*, user: User, target: Target, period: ReportingPeriod) -> TargetProgress:
     """Completion of a yearly or quarterly target as of a period (of the target's year)."""
-    months_done = (
-        period.month if period.year == target.year else (12 if period.year > target.year else 0)
-    )
+    done = months_done(target.year, period)
     if target.quarter:
         start, end = (target.quarter - 1) * 3, target.quarter * 3
-        elapsed = Decimal(max(0, min(months_done, end) - start)) / 3 * 100
+        elapsed = Decimal(max(0, min(done, end) - start)) / 3 * 100
     else:
         start, end = 0, 12
-        elapsed = Decimal(min(months_done, 12)) / 12 * 100
-    last_month = min(months_done, end)
+        elapsed = year_elapsed(target.year, period)
+    last_month = min(done, end)
     if last_month <= start:
         return TargetProgress(target, None, None, None, elapsed, None, ["尚无该期间的数据"])
     slice_ = _target_slice(target)
