@@ -18,7 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zoneops.core.bounds import HAPPENED, PLANNED, BoundedModel
+from zoneops.core.bounds import HAPPENED, PLANNED, BoundedModel, money_field
 from zoneops.enterprises.models import Enterprise
 from zoneops.safety.models.grids import GridScopedQuerySet, RiskColour
 
@@ -165,12 +165,14 @@ class RiskPoint(BoundedModel, models.Model):
                 }
         if errors:
             raise ValidationError(errors)
-        derived = lec_colour(self.score or Decimal(0))
+        score = self.score or Decimal(0)
+        derived = lec_colour(score)
         if self.level and self.level != derived:
-            raise ValidationError(
-                {"level": _("与LEC评价结果（D=%(d)s）不符，应为%(level)s")
-                 % {"d": f"{(self.score or Decimal(0)).normalize():f}", "level": RiskColour(derived).label}}
-            )  # fmt: skip
+            message = _("与LEC评价结果（D=%(d)s）不符，应为%(level)s") % {
+                "d": f"{score.normalize():f}",
+                "level": RiskColour(derived).label,
+            }
+            raise ValidationError({"level": message})
         self.level = derived
 
 
@@ -309,12 +311,13 @@ class AccidentGrade(models.TextChoices):
     GRAVE = "grave", _("特别重大事故")
 
 
-# 《生产安全事故报告和调查处理条例》§3: (grade, deaths, serious injuries, direct loss in 万元),
-# each the floor ("以上" includes the number); the highest grade any column reaches applies.
+# 《生产安全事故报告和调查处理条例》§3: (grade, deaths, serious injuries, direct loss in 元:
+# 1亿, 5000万, 1000万), each the floor ("以上" includes the number, "以下" does not); the
+# highest grade any column reaches applies.
 GRADE_FLOORS: tuple[tuple[str, int, int, Decimal], ...] = (
-    (AccidentGrade.GRAVE, 30, 100, Decimal(10000)),
-    (AccidentGrade.MAJOR, 10, 50, Decimal(5000)),
-    (AccidentGrade.LARGER, 3, 10, Decimal(1000)),
+    (AccidentGrade.GRAVE, 30, 100, Decimal(100_000_000)),
+    (AccidentGrade.MAJOR, 10, 50, Decimal(50_000_000)),
+    (AccidentGrade.LARGER, 3, 10, Decimal(10_000_000)),
 )
 
 
@@ -339,9 +342,10 @@ def _count(label: Any) -> models.PositiveIntegerField[Any, Any]:
 
 
 class Accident(BoundedModel, models.Model):
-    """生产安全事故: when, where, what kind, the casualties and the direct loss (万元); its grade
+    """生产安全事故: when, where, what kind, the casualties and the direct loss; its grade
     follows from the counts. The counts may change within 30 days (7 for fires and road
-    accidents) as casualties are reported late: the record is edited and its history kept."""
+    accidents) as casualties are reported late: the record is edited and its history kept.
+    The loss is stored in 元 as every amount is, and shown in 万元."""
 
     date_spans = {"occurred_on": HAPPENED}
 
@@ -355,13 +359,7 @@ class Accident(BoundedModel, models.Model):
     deaths = _count(_("死亡人数"))
     missing = _count(_("失踪人数"))
     injured = _count(_("重伤人数（含急性工业中毒）"))
-    loss = models.DecimalField(
-        _("直接经济损失（万元）"),
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(10_000_000))],
-    )
+    loss = money_field(_("直接经济损失（元）"), max_digits=14, default=Decimal(0))
     grade = models.CharField(
         _("事故等级"), max_length=10, choices=AccidentGrade.choices, editable=False
     )
