@@ -371,3 +371,17 @@ def test_a_grid_member_reads_their_grid_and_an_enterprise_writes_its_own(safety,
     assert answer.status_code == 404
     page = ent.get(reverse("safety:enterprise", args=[x.pk]))
     assert page.status_code == 200 and "FX-01" in page.content.decode()
+
+
+def test_an_accidents_time_is_kept_in_its_history(safety) -> None:
+    from zoneops.core.models import ChangeRecord
+
+    accident = services.accident_save(
+        actor=None,
+        enterprise=safety.world.enterprise_x,
+        data={"occurred_on": dt.date(2026, 2, 3), "occurred_time": dt.time(10, 20),
+              "place": "仓库", "kind": "fire"},
+        check=False,
+    )  # fmt: skip
+    record = ChangeRecord.objects.get(model="safety.accident", object_id=str(accident.pk))
+    assert "10:20" in str(record.after)
