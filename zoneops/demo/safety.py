@@ -601,10 +601,11 @@ def _register(ctx: DemoContext, firms: list[Enterprise], rng: Any) -> int:
     """Risk points for the enterprises with high-risk work (and a few common ones): their
     colours decide the profile's colour from now on."""
     made = 0
+    logins = {u.enterprise_id for u in ctx.users.values() if u.enterprise_id}
     for firm in firms:
         profile = firm.safety_profile
         rows = [row for work in profile.works() for row in RISKS.get(work, ())]
-        if not rows and rng.random() > 0.4:
+        if not rows and rng.random() > 0.4 and firm.pk not in logins:
             continue
         rows += [row for row in COMMON_RISKS if rng.random() < 0.6] or [COMMON_RISKS[1]]
         for number, (place, unit, factors, kind, controls, level, lec) in enumerate(rows, 1):

@@ -437,12 +437,16 @@ def drills(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     today = timezone.localdate()
     duties = queries.drill_duties(user=user, today=today)
+    show_all = request.GET.get("all") == "1"
+    late = [d for d in duties if d.late]
     return render(
         request,
         "safety/drill_list.html",
         {
-            "duties": duties,
-            "late": sum(1 for d in duties if d.late),
+            "duties": duties if show_all else late,
+            "show_all": show_all,
+            "late": len(late),
+            "firms": len(duties),
             "plans": queries.plans_expiring(user=user, today=today).order_by("valid_until"),
             "drills": queries.drills(user=user)[:50],
             "today": today,
