@@ -82,6 +82,8 @@ class SafetyHazardOut(Schema):
     funds: Decimal | None
     supervision: str
     rechecks: int
+    risk_point_id: int | None
+    drill_id: int | None
 
     @staticmethod
     def resolve_enterprise(obj: Any) -> str:
@@ -133,6 +135,7 @@ class SafetyHazardIn(InputSchema):
     plan_people: str = Field("", max_length=500)
     plan_safety: str = Field("", max_length=1000)
     supervision: Literal["", "park", "zone", "city"] = ""
+    risk_point_id: Id | None = None
 
 
 @router.post("/hazards", response={201: SafetyHazardOut, 403: ErrorOut, 422: ErrorOut})
@@ -140,7 +143,10 @@ def safety_hazard_create(request: HttpRequest, body: SafetyHazardIn) -> Any:
     """Report a hazard at an enterprise one sees (a 重大 one with its plan and 督办 level)."""
     user = _user(request)
     enterprise = get_object_or_404(queries.enterprises(user=user), pk=body.enterprise_id)
-    data = body.model_dump(exclude={"enterprise_id", "source", "found_on"})
+    data = body.model_dump(exclude={"enterprise_id", "source", "found_on", "risk_point_id"})
+    if body.risk_point_id is not None:
+        points = queries.risk_points(user=user).filter(enterprise=enterprise)
+        data["risk_point"] = get_object_or_404(points, pk=body.risk_point_id)
     try:
         hazard = services.hazard_report(
             actor=user,

@@ -385,3 +385,18 @@ def test_an_accidents_time_is_kept_in_its_history(safety) -> None:
     )  # fmt: skip
     record = ChangeRecord.objects.get(model="safety.accident", object_id=str(accident.pk))
     assert "10:20" in str(record.after)
+
+
+def test_a_hazard_reported_through_the_api_names_a_risk_point_of_its_own_firm(
+    safety, login
+) -> None:
+    x, y = safety.world.enterprise_x, safety.world.enterprise_y
+    point_x, point_y = _point(x, level="red"), _point(y, level="blue")
+    client = login(safety.officer)
+    body = {"enterprise_id": x.pk, "source": "supervision", "description": "炉前积水",
+            "risk_point_id": point_x.pk}  # fmt: skip
+    answer = client.post("/api/safety/hazards", body, content_type="application/json")
+    assert answer.status_code == 201 and answer.json()["risk_point_id"] == point_x.pk
+    body["risk_point_id"] = point_y.pk
+    answer = client.post("/api/safety/hazards", body, content_type="application/json")
+    assert answer.status_code == 404
