@@ -249,6 +249,10 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "finance:problem_add": ("finance.advise", _finance_assignment, ("POST",)),
     "safety:profile_edit": ("safety.profile", _safety_enterprise, ("GET", "POST")),
     "safety:inspection_add": ("safety.inspect", _safety_enterprise, ("GET", "POST")),
+    "safety:risk_add": ("safety.risk", _safety_enterprise, ("GET", "POST")),
+    "safety:plan_add": ("safety.emergency", _safety_enterprise, ("GET", "POST")),
+    "safety:drill_add": ("safety.emergency", _safety_enterprise, ("GET", "POST")),
+    "safety:accident_add": ("safety.accident", _safety_enterprise, ("GET", "POST")),
 }
 
 # Writes whose answer the table alone does not decide, each tested where it is decided.
@@ -431,6 +435,11 @@ API_NOT_WALKED = {
         "api:finance_disbursement_create",
         "api:safety_hazard_create",
         "api:safety_hazard_step",
+        "api:safety_risk_create",
+        "api:safety_plan_create",
+        "api:safety_drill_create",
+        "api:safety_drill_hazard",
+        "api:safety_accident_create",
         "api:token_create",
     )
 }

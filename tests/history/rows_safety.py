@@ -153,3 +153,80 @@ def _deadlines_run(w: Any, fn: Service) -> Wrote:
     since = mark()
     fn(today=D(2026, 3, 10))
     return wrote(hazard, UPDATE, None, since)
+
+
+RISK = {
+    "code": "FX-01",
+    "place": "熔铸车间",
+    "factors": "熔融金属遇水爆炸",
+    "accident_type": "explosion",
+    "method": "lec",
+    "lec_l": "3",
+    "lec_e": "6",
+    "lec_c": "15",
+    "controls": "严禁积水",
+    "control_level": "workshop",
+    "responsible": "张工",
+}
+
+
+@case("safety", "risk_point_save")
+def _risk_point_save(w: Any, fn: Service) -> Wrote:
+    _grid(w)
+    point = fn(actor=w.ent_x_user, enterprise=w.enterprise_x, data=RISK)
+    return wrote(point, CREATE, w.ent_x_user)
+
+
+@case("safety", "emergency_plan_save")
+def _emergency_plan_save(w: Any, fn: Service) -> Wrote:
+    plan = fn(
+        actor=w.ent_x_user,
+        enterprise=w.enterprise_x,
+        data={
+            "name": "综合应急预案",
+            "kind": "comprehensive",
+            "filed_on": D(2025, 5, 1),
+            "valid_until": D(2028, 5, 1),
+        },
+    )
+    return wrote(plan, CREATE, w.ent_x_user)
+
+
+def _drill(w: Any) -> Any:
+    from zoneops.safety import services
+
+    return services.drill_save(
+        actor=None,
+        enterprise=w.enterprise_x,
+        data={"kind": "onsite", "form": "live", "held_on": D(2026, 3, 2), "participants": 9},
+        check=False,
+    )
+
+
+@case("safety", "drill_save")
+def _drill_save(w: Any, fn: Service) -> Wrote:
+    drill = fn(
+        actor=w.ent_x_user,
+        enterprise=w.enterprise_x,
+        data={"kind": "special", "form": "tabletop", "held_on": D(2026, 3, 2), "participants": 9},
+    )
+    return wrote(drill, CREATE, w.ent_x_user)
+
+
+@case("safety", "drill_hazard")
+def _drill_hazard(w: Any, fn: Service) -> Wrote:
+    _grid(w)
+    bureau = _bureau()
+    hazard = fn(actor=bureau, drill=_drill(w), data={"description": "应急广播听不清"})
+    return wrote(hazard, CREATE, bureau)
+
+
+@case("safety", "accident_save")
+def _accident_save(w: Any, fn: Service) -> Wrote:
+    bureau = _bureau()
+    accident = fn(
+        actor=bureau,
+        enterprise=w.enterprise_x,
+        data={"occurred_on": D(2026, 2, 3), "place": "仓库", "kind": "fire", "injured": 1},
+    )
+    return wrote(accident, CREATE, bureau)

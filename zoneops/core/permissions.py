@@ -418,6 +418,26 @@ ACTIONS: tuple[Action, ...] = (
         _("报告整改情况"),
         {"admin": ALL, SAFETY: ALL, "park": PARK, "grid": GRID, "enterprise": OWN},
     ),
+    # The risk register and the emergency plans and drills are the enterprise's own duty (it
+    # keeps them, the officers may correct them); accidents are filed by the officers.
+    Action(
+        "safety.risk",
+        _("安全生产"),
+        _("风险点登记与分级（导入）"),
+        {"admin": ALL, SAFETY: ALL, "park": PARK, "enterprise": OWN},
+    ),
+    Action(
+        "safety.emergency",
+        _("安全生产"),
+        _("应急预案备案、应急演练记录"),
+        {"admin": ALL, SAFETY: ALL, "park": PARK, "enterprise": OWN},
+    ),
+    Action(
+        "safety.accident",
+        _("安全生产"),
+        _("生产安全事故登记"),
+        {"admin": ALL, SAFETY: ALL, "park": PARK},
+    ),
     # The monthly briefing is the economy office's; a park office writes its park's.
     Action(
         "briefing.write",

@@ -495,8 +495,206 @@ def _majors(ctx: DemoContext, firms: list[Enterprise]) -> list[Hazard]:
     return made
 
 
+# Risk points by high-risk work: (place, unit, factors, accident type, controls, level, LEC).
+Risk = tuple[str, str, str, str, str, str, tuple[str, str, str] | None]
+RISKS: dict[str, tuple[Risk, ...]] = {
+    HighRiskWork.CHEMICALS: (
+        (
+            "危化品仓库",
+            "甲类仓库",
+            "易燃液体泄漏遇点火源",
+            "fire",
+            "防爆电气、可燃气体报警联锁、专人值守",
+            "red",
+            ("3", "10", "15"),
+        ),
+        (
+            "装卸区",
+            "槽车鹤管",
+            "装卸过程静电积聚、软管破裂",
+            "explosion",
+            "静电接地报警、装卸全程监护",
+            "",
+            ("3", "6", "15"),
+        ),
+    ),
+    HighRiskWork.DUST: (
+        (
+            "抛光车间",
+            "干式除尘器",
+            "粉尘云遇点火源爆炸",
+            "explosion",
+            "泄爆隔爆、每班清扫、火花探测",
+            "",
+            ("1", "6", "40"),
+        ),
+    ),
+    HighRiskWork.MOLTEN: (
+        (
+            "熔铸车间",
+            "熔炼炉",
+            "高温熔融金属遇水爆炸、喷溅",
+            "burn",
+            "炉前地面干燥、应急储存设施",
+            "orange",
+            None,
+        ),
+    ),
+    HighRiskWork.GAS: (
+        (
+            "煤气站",
+            "煤气管网",
+            "煤气泄漏中毒",
+            "poisoning",
+            "固定式CO报警、进入前检测、双人作业",
+            "",
+            ("1", "6", "40"),
+        ),
+    ),
+    HighRiskWork.CONFINED: (
+        (
+            "污水处理站",
+            "调节池",
+            "有限空间缺氧、硫化氢中毒",
+            "poisoning",
+            "先通风、再检测、后作业，设专人监护",
+            "",
+            ("1", "3", "40"),
+        ),
+    ),
+    HighRiskWork.AMMONIA: (
+        (
+            "冷库",
+            "液氨制冷机房",
+            "液氨泄漏中毒",
+            "poisoning",
+            "氨气浓度报警联锁、喷淋装置",
+            "orange",
+            None,
+        ),
+    ),
+}
+COMMON_RISKS = (
+    (
+        "生产车间",
+        "机加工设备",
+        "转动部位无防护、违章操作",
+        "machine",
+        "防护罩完好、岗前培训",
+        "",
+        ("1", "10", "7"),
+    ),
+    ("厂区道路", "叉车", "叉车超速、人车混行", "vehicle", "限速标志、人车分流", "blue", None),
+    (
+        "配电室",
+        "低压配电柜",
+        "带电作业触电",
+        "electric",
+        "持证上岗、停送电挂牌",
+        "",
+        ("0.5", "6", "15"),
+    ),
+)
+
+
+def _register(ctx: DemoContext, firms: list[Enterprise], rng: Any) -> int:
+    """Risk points for the enterprises with high-risk work (and a few common ones): their
+    colours decide the profile's colour from now on."""
+    made = 0
+    logins = {u.enterprise_id for u in ctx.users.values() if u.enterprise_id}
+    for firm in firms:
+        profile = firm.safety_profile
+        rows = [row for work in profile.works() for row in RISKS.get(work, ())]
+        if not rows and rng.random() > 0.4 and firm.pk not in logins:
+            continue
+        rows += [row for row in COMMON_RISKS if rng.random() < 0.6] or [COMMON_RISKS[1]]
+        for number, (place, unit, factors, kind, controls, level, lec) in enumerate(rows, 1):
+            data: dict[str, Any] = {
+                "code": f"FX-{number:02d}",
+                "place": place,
+                "unit": unit,
+                "factors": factors,
+                "accident_type": kind,
+                "controls": controls,
+                "control_level": ("company", "workshop", "team", "post")[min(number, 4) - 1],
+                "responsible": profile.safety_manager or "安全管理人员",
+            }
+            if lec is not None:
+                data.update(method="lec", lec_l=Decimal(lec[0]), lec_e=Decimal(lec[1]),
+                            lec_c=Decimal(lec[2]))  # fmt: skip
+            else:
+                data["level"] = level
+            services.risk_point_save(actor=None, enterprise=firm, data=data, check=False)
+            made += 1
+    return made
+
+
+def _emergency(ctx: DemoContext, firms: list[Enterprise], rng: Any) -> tuple[int, int]:
+    """Plans and a year of drills: most on time, some late (a 现场处置 drill more than half a
+    year ago, or none), one plan about to expire."""
+    plans = drills = 0
+    today = ctx.today
+    for index, firm in enumerate(firms):
+        filed = today - dt.timedelta(days=rng.randrange(120, 900))
+        valid = filed + dt.timedelta(days=3 * 365)
+        if index == 0:
+            valid = today + dt.timedelta(days=18)  # about to expire
+        main = services.emergency_plan_save(
+            actor=None,
+            enterprise=firm,
+            data={"name": f"{firm.name}生产安全事故综合应急预案", "kind": "comprehensive",
+                  "issued_on": filed - dt.timedelta(days=20), "filed_on": filed,
+                  "filing_number": f"备案{filed:%Y}-{index + 1:04d}", "valid_until": valid},
+            check=False,
+        )  # fmt: skip
+        onsite = services.emergency_plan_save(
+            actor=None,
+            enterprise=firm,
+            data={"name": "火灾事故现场处置方案", "kind": "onsite", "filed_on": filed,
+                  "valid_until": filed + dt.timedelta(days=3 * 365)},
+            check=False,
+        )  # fmt: skip
+        plans += 2
+        late = rng.random() < 0.25
+        held = [(main, "comprehensive", rng.randrange(30, 300), "live")]
+        if not late:
+            held.append((onsite, "onsite", rng.randrange(10, 170), "live"))
+            held.append((onsite, "onsite", rng.randrange(190, 350), "tabletop"))
+        elif rng.random() < 0.5:
+            held.append((onsite, "onsite", rng.randrange(200, 330), "tabletop"))
+        for plan, kind, days_ago, form in held:
+            problems = "疏散集合点清点人数用时过长" if rng.random() < 0.3 else ""
+            services.drill_save(
+                actor=None,
+                enterprise=firm,
+                data={"plan": plan, "kind": kind, "form": form,
+                      "held_on": today - dt.timedelta(days=days_ago),
+                      "scenario": "仓库火灾" if kind == "onsite" else "危险化学品泄漏",
+                      "participants": rng.randrange(12, 120),
+                      "evaluation": "预案可行，响应及时，处置基本得当", "problems": problems},
+                check=False,
+            )  # fmt: skip
+            drills += 1
+    return plans, drills
+
+
+def _accident(ctx: DemoContext, firms: list[Enterprise]) -> None:
+    """One 一般 accident this year: a fall from a height, one seriously injured."""
+    firm = firms[len(firms) // 2]
+    services.accident_save(
+        actor=None,
+        enterprise=firm,
+        data={"occurred_on": ctx.today - dt.timedelta(days=40), "occurred_time": dt.time(10, 20),
+              "place": "成品库房货架区", "kind": "fall", "injured": 1,
+              "loss": Decimal("186000"),
+              "account": "作业人员登高取货时未系安全带，从约3米高处坠落，右腿骨折。"},
+        check=False,
+    )  # fmt: skip
+
+
 def build_safety(ctx: DemoContext) -> None:
-    """Grids and their members, profiles, libraries, inspections, hazards, the daily run."""
+    """Grids and their members, profiles, libraries, inspections, hazards, risk points, plans
+    and drills, an accident, the daily runs."""
     rng = ctx.stream("safety")
     grids = _grids(ctx)
     firms = _profiles(ctx, grids, rng)
@@ -506,7 +704,14 @@ def build_safety(ctx: DemoContext) -> None:
         _advance(ctx, hazard, rng)
     majors = _majors(ctx, firms)
     run = services.deadlines_run(today=ctx.today)
+    points = _register(ctx, firms, rng)
+    plans, drills = _emergency(ctx, firms, rng)
+    _accident(ctx, firms)
+    services.drills_run(today=ctx.today)
     ctx.counts.update(
+        safety_risk_points=points,
+        safety_drills=drills,
+        safety_plans=plans,
         safety_grids=len(grids),
         safety_hazards=len(hazards) + len(majors),
         safety_escalated=run["escalated"],

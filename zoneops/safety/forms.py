@@ -13,7 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from zoneops.core.bounds import form_field
 from zoneops.safety.models import (
     PLAN_FIELDS,
+    Accident,
     ChecklistItem,
+    Drill,
+    EmergencyPlan,
     Grid,
     Hazard,
     HazardKind,
@@ -22,6 +25,7 @@ from zoneops.safety.models import (
     Inspection,
     Mode,
     Outcome,
+    RiskPoint,
     SafetyProfile,
     Source,
     Supervision,
@@ -56,6 +60,9 @@ class ProfileForm(forms.ModelForm[SafetyProfile]):
         self.fields["grid"].queryset = grids  # type: ignore[attr-defined]
         if self.instance.pk and not self.is_bound:
             self.initial["high_risk_works"] = self.instance.works()
+        if self.instance.pk and RiskPoint.objects.filter(enterprise=self.instance.enterprise_id):
+            # The register decides the colour (services.profile_save): not typed a second time.
+            self.fields["risk_level"].disabled = True
 
     def clean_high_risk_works(self) -> str:
         return ",".join(self.cleaned_data["high_risk_works"])
@@ -161,3 +168,113 @@ class HazardActForm(forms.Form):
         label=_("说明"), required=False, max_length=1000, widget=forms.Textarea({"rows": 2})
     )
     deadline_days = form_field(Hazard, "deadline_days", required=False)
+
+
+_DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+
+
+class RiskPointForm(forms.ModelForm[RiskPoint]):
+    """A risk point; with LEC the 风险等级 may stay empty (it follows from D = L × E × C)."""
+
+    class Meta:
+        model = RiskPoint
+        fields = (
+            "code",
+            "place",
+            "unit",
+            "factors",
+            "accident_type",
+            "method",
+            "lec_l",
+            "lec_e",
+            "lec_c",
+            "level",
+            "controls",
+            "control_level",
+            "responsible",
+        )
+        widgets = {
+            "factors": forms.Textarea({"rows": 2}),
+            "controls": forms.Textarea({"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].help_text = _("采用LEC法时可不填，按 D=L×E×C 自动确定")
+
+    def _post_clean(self) -> None:
+        # The model's checks run in the service (with the enterprise), not twice here.
+        pass
+
+
+class EmergencyPlanForm(forms.ModelForm[EmergencyPlan]):
+    class Meta:
+        model = EmergencyPlan
+        fields = ("name", "kind", "issued_on", "filed_on", "filing_number", "valid_until")
+        widgets = {"issued_on": _DATE, "filed_on": _DATE, "valid_until": _DATE}
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class DrillForm(forms.ModelForm[Drill]):
+    class Meta:
+        model = Drill
+        fields = (
+            "plan",
+            "kind",
+            "form",
+            "held_on",
+            "scenario",
+            "participants",
+            "evaluation",
+            "problems",
+        )
+        widgets = {
+            "held_on": _DATE,
+            "evaluation": forms.Textarea({"rows": 3}),
+            "problems": forms.Textarea({"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, plans: QuerySet[EmergencyPlan], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class AccidentForm(forms.ModelForm[Accident]):
+    class Meta:
+        model = Accident
+        fields = (
+            "occurred_on",
+            "occurred_time",
+            "place",
+            "kind",
+            "deaths",
+            "missing",
+            "injured",
+            "loss",
+            "account",
+        )
+        widgets = {
+            "occurred_on": _DATE,
+            "occurred_time": forms.TimeInput({"type": "time"}, format="%H:%M"),
+            "account": forms.Textarea({"rows": 3}),
+        }
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class DrillHazardForm(forms.Form):
+    """A problem a drill found, raised as a (一般) hazard."""
+
+    description = form_field(Hazard, "description")
+    deadline_days = form_field(Hazard, "deadline_days")
+    responsible = form_field(Hazard, "responsible", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deadline_days"].initial = 10

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from zoneops.safety.services import deadlines_run
+from zoneops.safety.services import deadlines_run, drills_run
 
 
 def deadlines(*, today: dt.date | None = None) -> dict[str, int]:
     """Daily: reminders before hazard deadlines, escalation of overdue hazards."""
     return deadlines_run(today=today)
+
+
+def drills(*, today: dt.date | None = None) -> dict[str, int]:
+    """Daily: enterprises late with their drills, plans about to expire."""
+    return drills_run(today=today)

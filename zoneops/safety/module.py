@@ -38,7 +38,7 @@ MODULE = AppModule(
         ),
     ),
     panels=(HomePanel("safety", "safety/_home.html", "zoneops.safety.queries:home_panel"),),
-    import_kinds=("zoneops.safety.importers",),
+    import_kinds=("zoneops.safety.importers", "zoneops.safety.risk_import"),
     # 现场检查记录, 责令限期整改指令书, 整改复查意见书 (documents.py), written on the worker.
     export_kinds=(
         ExportKind(
@@ -60,6 +60,17 @@ MODULE = AppModule(
                 "checked": _("检查隐患"),
                 "reminded": _("发出提醒"),
                 "escalated": _("升级督办"),
+            },
+        ),
+        Job(
+            "safety.drills",
+            _("应急演练频次与预案有效期提醒"),
+            "zoneops.safety.jobs:drills",
+            daily(7, 30),
+            counts={
+                "late": _("演练逾期"),
+                "expiring": _("预案到期"),
+                "reminded": _("发出提醒"),
             },
         ),
     ),

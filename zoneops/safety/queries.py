@@ -18,14 +18,24 @@ from zoneops.core.models import User
 from zoneops.core.navigation import module_allowed
 from zoneops.enterprises.models import Enterprise
 from zoneops.safety.models import (
+    COLOUR_ORDER,
     OPEN_STATUSES,
+    Accident,
+    AccidentGrade,
     Checklist,
+    Drill,
+    DrillKind,
+    DrillRule,
+    EmergencyPlan,
     Grid,
     Hazard,
     HazardLevel,
     HazardStatus,
+    HighRiskWork,
     Inspection,
     Reminder,
+    RiskColour,
+    RiskPoint,
     SafetyProfile,
     Source,
     is_grid_member,
@@ -85,9 +95,9 @@ def hazards(
 
 def reminders(*, user: User, limit: int = 10) -> list[Reminder]:
     return list(
-        Reminder.objects.filter(recipient=user, hazard__status__in=OPEN_STATUSES).select_related(
-            "hazard"
-        )[:limit]
+        Reminder.objects.filter(recipient=user)
+        .filter(Q(hazard__status__in=OPEN_STATUSES) | Q(hazard=None))
+        .select_related("hazard", "enterprise")[:limit]
     )
 
 
@@ -299,3 +309,179 @@ def self_check_flags(
         for eid in flagged
     ]
     return sorted(rows, key=lambda r: (-r.found_by_others, r.enterprise.name))
+
+
+# --- risk register, plans and drills, accidents ------------------------------------------
+
+
+def risk_points(*, user: User, colour: str = "") -> QuerySet[RiskPoint]:
+    found = RiskPoint.objects.visible_to(user).select_related("enterprise__park")
+    return found.filter(level=colour) if colour else found
+
+
+@dataclass
+class ColourRow:
+    """One grid's risk points by colour (the park's four-colour summary)."""
+
+    grid: Grid
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def colours_by_grid(*, user: User) -> list[ColourRow]:
+    """Per grid in sight: how many risk points of each colour its enterprises have."""
+    rows = (
+        risk_points(user=user)
+        .values_list("enterprise__safety_profile__grid", "level")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[Any, Counter[str]] = defaultdict(Counter)
+    for grid_id, level, n in rows:
+        counts[grid_id][level] += n
+    return [
+        ColourRow(grid=grid, counts={c: counts[grid.pk].get(c, 0) for c in COLOUR_ORDER})
+        for grid in grids(user=user).order_by("area__park__order", "code")
+    ]
+
+
+def colour_labels() -> list[tuple[str, str]]:
+    return [(c, str(RiskColour(c).label)) for c in COLOUR_ORDER]
+
+
+def emergency_plans(*, user: User) -> QuerySet[EmergencyPlan]:
+    return EmergencyPlan.objects.visible_to(user).select_related("enterprise")
+
+
+def drills(*, user: User) -> QuerySet[Drill]:
+    return Drill.objects.visible_to(user).select_related("enterprise", "plan")
+
+
+def accidents(*, user: User) -> QuerySet[Accident]:
+    return Accident.objects.visible_to(user).select_related("enterprise__park")
+
+
+# Plans expiring within this many days are told (and shown) as about to expire.
+PLAN_WARN_DAYS = 30
+# The high-risk kinds that must drill every half-year: hazardous goods (危化品, a 重大危险源)
+# and metal smelting (高温熔融金属, 冶金煤气). Mines, construction and crowded public places
+# are not among the zone's profiles' kinds.
+HIGH_RISK_WORKS = {HighRiskWork.CHEMICALS, HighRiskWork.MOLTEN, HighRiskWork.GAS}
+MAIN_KINDS = (DrillKind.COMPREHENSIVE, DrillKind.SPECIAL)
+
+
+def is_high_risk(profile: SafetyProfile) -> bool:
+    return profile.major_hazard_source or bool(HIGH_RISK_WORKS & set(profile.works()))
+
+
+@dataclass
+class DrillDuty:
+    """An enterprise against its drill frequency: its last 综合/专项 and 现场处置 drills,
+    when each next one is due, and whether it is late."""
+
+    profile: SafetyProfile
+    high_risk: bool
+    last_main: dt.date | None
+    main_due: dt.date | None
+    last_onsite: dt.date | None
+    onsite_due: dt.date | None
+    today: dt.date
+
+    @property
+    def main_late(self) -> bool:
+        return self.main_due is None or self.main_due < self.today
+
+    @property
+    def onsite_late(self) -> bool:
+        return self.onsite_due is None or self.onsite_due < self.today
+
+    @property
+    def late(self) -> bool:
+        return self.main_late or self.onsite_late
+
+
+def drill_duties(*, user: User | None, today: dt.date) -> list[DrillDuty]:
+    """Every profiled enterprise in sight (``None``: the zone, for the daily job) against
+    §33: the late first. A firm that never drilled is late (due: none)."""
+    seen = profiles(user=user) if user is not None else SafetyProfile.objects.all()
+    return _duties(list(seen.select_related("enterprise", "grid")), today)
+
+
+def drill_duties_of(*, firm: Enterprise, today: dt.date) -> list[DrillDuty]:
+    """One enterprise's duty (none when it has no safety profile); the caller has its sight."""
+    found = SafetyProfile.objects.filter(enterprise=firm).select_related("enterprise", "grid")
+    return _duties(list(found), today)
+
+
+def _duties(profiles_: list[SafetyProfile], today: dt.date) -> list[DrillDuty]:
+    ids = [p.enterprise_id for p in profiles_]
+    last: dict[tuple[int, bool], dt.date] = {}
+    rows = (
+        Drill.objects.filter(enterprise_id__in=ids, held_on__lte=today)
+        .values_list("enterprise_id", "kind")
+        .annotate(last=Max("held_on"))
+    )
+    for eid, kind, day in rows:
+        key = (eid, kind in MAIN_KINDS)
+        last[key] = max(day, last.get(key, day))
+    found = []
+    for profile in profiles_:
+        high = is_high_risk(profile)
+        main = last.get((profile.enterprise_id, True))
+        onsite = last.get((profile.enterprise_id, False))
+        found.append(
+            DrillDuty(
+                profile=profile,
+                high_risk=high,
+                last_main=main,
+                main_due=DrillRule.months_after(main, DrillRule.HALF if high else DrillRule.YEAR)
+                if main
+                else None,
+                last_onsite=onsite,
+                onsite_due=DrillRule.months_after(onsite, DrillRule.HALF) if onsite else None,
+                today=today,
+            )
+        )
+    return sorted(found, key=lambda d: (not d.late, d.profile.enterprise.name))
+
+
+def plans_expiring(*, user: User | None, today: dt.date) -> QuerySet[EmergencyPlan]:
+    """Plans whose validity ends within ``PLAN_WARN_DAYS`` or has ended (``None``: the zone)."""
+    seen = emergency_plans(user=user) if user is not None else EmergencyPlan.objects.all()
+    return seen.select_related("enterprise").filter(
+        valid_until__lte=today + dt.timedelta(days=PLAN_WARN_DAYS)
+    )
+
+
+@dataclass
+class AccidentCount:
+    park: str
+    total: int
+    deaths: int
+    injured: int
+    by_grade: dict[str, int]
+
+
+def accident_counts(
+    *, user: User, start: dt.date | None = None, end: dt.date | None = None
+) -> list[AccidentCount]:
+    """Accidents by park in the period: how many, the dead (with the missing), the injured,
+    and by grade."""
+    found = accidents(user=user)
+    if start:
+        found = found.filter(occurred_on__gte=start)
+    if end:
+        found = found.filter(occurred_on__lte=end)
+    parks: dict[str, AccidentCount] = {}
+    for accident in found.order_by("enterprise__park__order", "occurred_on"):
+        name = str(accident.enterprise.park.name)
+        row = parks.setdefault(
+            name, AccidentCount(name, 0, 0, 0, {g: 0 for g in AccidentGrade.values})
+        )
+        row.total += 1
+        row.deaths += accident.deaths + accident.missing
+        row.injured += accident.injured
+        row.by_grade[accident.grade] += 1
+    return list(parks.values())

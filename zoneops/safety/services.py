@@ -20,11 +20,15 @@ from zoneops.core.history import assign, record, record_save, snapshot, snapshot
 from zoneops.core.models import ChangeRecord, Role, User
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Enterprise
+from zoneops.safety import queries
 from zoneops.safety.models import (
     PLAN_FIELDS,
     SUPERVISION_ORDER,
+    Accident,
     Checklist,
     ChecklistItem,
+    Drill,
+    EmergencyPlan,
     Grid,
     Hazard,
     HazardStatus,
@@ -34,9 +38,11 @@ from zoneops.safety.models import (
     Mode,
     Outcome,
     Reminder,
+    RiskPoint,
     SafetyProfile,
     Source,
     StepKind,
+    highest_colour,
 )
 from zoneops.safety.permissions import can_configure, may_act
 from zoneops.safety.workdays import Calendar, deadline_after, working_days_late
@@ -66,6 +72,44 @@ HAZARD_FIELDS = (
     "funds",
     *PLAN_FIELDS,
     "supervision",
+    "risk_point",
+)
+RISK_FIELDS = (
+    "code",
+    "place",
+    "unit",
+    "factors",
+    "accident_type",
+    "method",
+    "lec_l",
+    "lec_e",
+    "lec_c",
+    "level",
+    "controls",
+    "control_level",
+    "responsible",
+)
+EMERGENCY_PLAN_FIELDS = ("name", "kind", "issued_on", "filed_on", "filing_number", "valid_until")
+DRILL_FIELDS = (
+    "plan",
+    "kind",
+    "form",
+    "held_on",
+    "scenario",
+    "participants",
+    "evaluation",
+    "problems",
+)
+ACCIDENT_FIELDS = (
+    "occurred_on",
+    "occurred_time",
+    "place",
+    "kind",
+    "deaths",
+    "missing",
+    "injured",
+    "loss",
+    "account",
 )
 ITEM_FIELDS = ("category", "content", "basis", "major_rule")
 # An overdue hazard's 督办 goes one level up at once, then every this many working days late.
@@ -108,10 +152,154 @@ def profile_save(
     before = snapshot_stored(profile) if profile else None
     profile = profile or SafetyProfile(enterprise=enterprise)
     assign(profile, data, PROFILE_FIELDS)
+    derived = registered_colour(enterprise)
+    if derived is not None:
+        profile.risk_level = derived  # the register decides; a typed colour would be a second truth
     profile.full_clean()
     profile.save()
     record_save(actor=actor, obj=profile, before=before)
     return profile
+
+
+def registered_colour(enterprise: Enterprise) -> str | None:
+    """The highest colour among the enterprise's risk points (None: it has no register)."""
+    return highest_colour(
+        RiskPoint.objects.filter(enterprise=enterprise).values_list("level", flat=True)
+    )
+
+
+def _sync_colour(actor: User | None, enterprise: Enterprise) -> None:
+    """Keep the profile's colour the register's highest (called by every risk point write)."""
+    profile = SafetyProfile.objects.filter(enterprise=enterprise).first()
+    derived = registered_colour(enterprise)
+    if profile is None or derived is None or profile.risk_level == derived:
+        return
+    before = snapshot_stored(profile)
+    profile.risk_level = derived
+    profile.save(update_fields=["risk_level", "updated_at"])
+    record_save(actor=actor, obj=profile, before=before, note=_("按风险点确定风险等级"))
+
+
+@transaction.atomic
+def risk_point_save(
+    *,
+    actor: User | None,
+    enterprise: Enterprise,
+    data: Mapping[str, Any],
+    point: RiskPoint | None = None,
+    check: bool = True,
+) -> RiskPoint:
+    """Add or change a risk point (known by its enterprise and code: the importer finds an
+    existing one so). With LEC its colour follows from D; the enterprise's colour follows."""
+    if check:
+        require(may_act(actor, "safety.risk", enterprise))
+    if point is None and data.get("code"):
+        point = RiskPoint.objects.filter(enterprise=enterprise, code=data["code"]).first()
+    if point is not None and point.enterprise_id != enterprise.pk:
+        raise ValidationError(_("风险点不属于该企业"))
+    before = snapshot_stored(point) if point else None
+    point = point or RiskPoint(enterprise=enterprise)
+    assign(point, data, RISK_FIELDS)
+    if point.method == "lec" and "level" not in data:
+        point.level = ""  # derived from L × E × C in clean
+    point.full_clean()
+    point.save()
+    record_save(actor=actor, obj=point, before=before)
+    _sync_colour(actor, enterprise)
+    return point
+
+
+@transaction.atomic
+def emergency_plan_save(
+    *,
+    actor: User | None,
+    enterprise: Enterprise,
+    data: Mapping[str, Any],
+    plan: EmergencyPlan | None = None,
+    check: bool = True,
+) -> EmergencyPlan:
+    """Add or change an emergency plan with its 备案 and validity."""
+    if check:
+        require(may_act(actor, "safety.emergency", enterprise))
+    before = snapshot_stored(plan) if plan else None
+    plan = plan or EmergencyPlan(enterprise=enterprise)
+    assign(plan, data, EMERGENCY_PLAN_FIELDS)
+    plan.full_clean()
+    plan.save()
+    record_save(actor=actor, obj=plan, before=before)
+    return plan
+
+
+@transaction.atomic
+def drill_save(
+    *,
+    actor: User | None,
+    enterprise: Enterprise,
+    data: Mapping[str, Any],
+    drill: Drill | None = None,
+    check: bool = True,
+) -> Drill:
+    """Record (or correct) a drill: kind, form, date, participants, evaluation, problems."""
+    if check:
+        require(may_act(actor, "safety.emergency", enterprise))
+    before = snapshot_stored(drill) if drill else None
+    drill = drill or Drill(enterprise=enterprise)
+    assign(drill, data, DRILL_FIELDS)
+    drill.full_clean()
+    drill.save()
+    record_save(actor=actor, obj=drill, before=before)
+    return drill
+
+
+@transaction.atomic
+def drill_hazard(
+    *,
+    actor: User | None,
+    drill: Drill,
+    data: Mapping[str, Any],
+    check: bool = True,
+) -> Hazard:
+    """A problem a drill found, raised as a hazard: the hazard loop's own path (who may
+    report, the 重大 plan, the deadline in working days), linked to the drill."""
+    enterprise = drill.enterprise
+    if check:
+        require(may_act(actor, "safety.inspect", enterprise))
+    ent_user = check and getattr(actor, "role", None) == Role.ENTERPRISE
+    hazard = _hazard_new(
+        actor=actor,
+        enterprise=enterprise,
+        data={"place": drill.scenario[:200], **data},
+        source=Source.SELF if ent_user else Source.SUPERVISION,
+        found_on=drill.held_on,
+        inspection=None,
+        item=None,
+        check=check,
+        calendar=Calendar.load(),
+        drill=drill,
+    )
+    return hazard
+
+
+@transaction.atomic
+def accident_save(
+    *,
+    actor: User | None,
+    enterprise: Enterprise,
+    data: Mapping[str, Any],
+    accident: Accident | None = None,
+    check: bool = True,
+) -> Accident:
+    """File an accident or change its counts (casualties reported late within 30 days); the
+    grade follows from the counts."""
+    if check:
+        require(may_act(actor, "safety.accident", enterprise))
+    before = snapshot_stored(accident) if accident else None
+    accident = accident or Accident(enterprise=enterprise, created_by=actor)
+    assign(accident, data, ACCIDENT_FIELDS)
+    accident.full_clean()
+    accident.save()
+    record_save(actor=actor, obj=accident, before=before)
+    return accident
 
 
 @transaction.atomic
@@ -187,11 +375,13 @@ def _hazard_new(
     item: ChecklistItem | None,
     check: bool,
     calendar: Calendar,
+    drill: Drill | None = None,
 ) -> Hazard:
     hazard = Hazard(
         enterprise=enterprise,
         inspection=inspection,
         item=item,
+        drill=drill,
         source=source,
         found_on=found_on,
         created_by=actor,
@@ -465,3 +655,62 @@ def _escalate(hazard: Hazard, today: dt.date, calendar: Calendar) -> bool:
     record(actor=None, obj=hazard, action=UPDATE, before=before, after=snapshot(hazard), note=note)
     _step(hazard, StepKind.ESCALATE, None, today, note)
     return True
+
+
+def _enterprise_recipients(enterprise: Enterprise) -> list[User]:
+    people = list(User.objects.filter(enterprise=enterprise, is_active=True))
+    profile = SafetyProfile.objects.filter(enterprise=enterprise).select_related("grid").first()
+    if profile is not None:
+        people += list(profile.grid.members.filter(is_active=True))
+    return people
+
+
+def _remind_enterprise(enterprise: Enterprise, key: str, message: str) -> int:
+    sent = 0
+    for person in _enterprise_recipients(enterprise):
+        _obj, created = Reminder.objects.get_or_create(
+            recipient=person,
+            key=key[:60],
+            defaults={"enterprise": enterprise, "message": message[:300]},
+        )
+        sent += int(created)
+    return sent
+
+
+@transaction.atomic
+def drills_run(*, today: dt.date | None = None) -> dict[str, int]:
+    """Daily: tell each enterprise late with its drills (§33 frequency) and each whose plan
+    is about to expire or has expired — its users and its grid's members, once per duty and
+    due date (running twice changes nothing)."""
+    today = today or timezone.localdate()
+    late = expiring = reminded = 0
+    # The daily job reads the whole zone (user None).
+    for duty in queries.drill_duties(user=None, today=today):
+        enterprise = duty.profile.enterprise
+        for kind, is_late, due in (
+            ("main", duty.main_late, duty.main_due),
+            ("onsite", duty.onsite_late, duty.onsite_due),
+        ):
+            if not is_late:
+                continue
+            late += 1
+            what = _("综合或专项应急演练") if kind == "main" else _("现场处置方案演练")
+            message = _("%(enterprise)s未按规定频次开展%(what)s，请尽快组织") % {
+                "enterprise": enterprise.name,
+                "what": what,
+            }
+            reminded += _remind_enterprise(
+                enterprise, f"drill:{kind}:{enterprise.pk}:{due or 'never'}", message
+            )
+    for plan in queries.plans_expiring(user=None, today=today):
+        expiring += 1
+        state = "expired" if plan.valid_until < today else "soon"
+        message = _("%(enterprise)s的应急预案“%(plan)s”有效期至%(date)s，请及时修订并重新备案") % {
+            "enterprise": plan.enterprise.name,
+            "plan": plan.name,
+            "date": f"{plan.valid_until:%Y-%m-%d}",
+        }
+        reminded += _remind_enterprise(
+            plan.enterprise, f"plan:{plan.pk}:{plan.valid_until}:{state}", message
+        )
+    return {"late": late, "expiring": expiring, "reminded": reminded}

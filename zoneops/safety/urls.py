@@ -20,4 +20,12 @@ urlpatterns = [
     path("hazards/<int:hazard_id>/", views.hazard, name="hazard"),
     path("hazards/<int:hazard_id>/act/", views.hazard_act, name="hazard_act"),
     path("hazards/<int:hazard_id>/recheck.docx", views.recheck_document, name="recheck_document"),
+    path("risks/", views.risks, name="risks"),
+    path("drills/", views.drills, name="drills"),
+    path("drills/<int:drill_id>/", views.drill, name="drill"),
+    path("accidents/", views.accidents, name="accidents"),
+    path("enterprises/<int:enterprise_id>/risks/add/", views.risk_add, name="risk_add"),
+    path("enterprises/<int:enterprise_id>/plans/add/", views.plan_add, name="plan_add"),
+    path("enterprises/<int:enterprise_id>/drills/add/", views.drill_add, name="drill_add"),
+    path("enterprises/<int:enterprise_id>/accidents/add/", views.accident_add, name="accident_add"),
 ]

@@ -4,6 +4,7 @@ a query or a service, render."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django.contrib import messages
@@ -24,12 +25,23 @@ from zoneops.core.navigation import require_module
 from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 from zoneops.safety import queries, services
-from zoneops.safety.forms import HazardActForm, InspectionForm, ProfileForm
+from zoneops.safety.forms import (
+    AccidentForm,
+    DrillForm,
+    DrillHazardForm,
+    EmergencyPlanForm,
+    HazardActForm,
+    InspectionForm,
+    ProfileForm,
+    RiskPointForm,
+)
 from zoneops.safety.models import (
+    AccidentGrade,
     Checklist,
     HazardLevel,
     HazardStatus,
     Outcome,
+    RiskColour,
     SafetyProfile,
     Source,
     StepKind,
@@ -116,6 +128,7 @@ def home(request: HttpRequest) -> HttpResponse:
             },
             "is_grid_member": user.role == Role.GRID_MEMBER,
             "flags": queries.self_check_flags(user=user, today=today)[:10],
+            "colour_chart": _colour_chart(queries.colours_by_grid(user=user)),
         },
     )
 
@@ -145,6 +158,7 @@ def enterprise(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     user = _user(request)
     firm = get_object_or_404(queries.enterprises(user=user), pk=enterprise_id)
     profile = SafetyProfile.objects.filter(enterprise=firm).select_related("grid").first()
+    today = timezone.localdate()
     return render(
         request,
         "safety/enterprise.html",
@@ -155,7 +169,16 @@ def enterprise(request: HttpRequest, enterprise_id: int) -> HttpResponse:
             "inspections": queries.inspections(user=user).filter(enterprise=firm)[:20],
             "can_inspect": may_act(user, "safety.inspect", firm),
             "can_profile": may_act(user, "safety.profile", firm),
-            "today": timezone.localdate(),
+            "can_risk": may_act(user, "safety.risk", firm),
+            "can_emergency": may_act(user, "safety.emergency", firm),
+            "can_accident": may_act(user, "safety.accident", firm),
+            "risk_points": queries.risk_points(user=user).filter(enterprise=firm),
+            "plans": queries.emergency_plans(user=user).filter(enterprise=firm),
+            "drills": queries.drills(user=user).filter(enterprise=firm)[:20],
+            "duty": next(iter(queries.drill_duties_of(firm=firm, today=today)), None),
+            "accidents": queries.accidents(user=user).filter(enterprise=firm),
+            "warn_until": today + dt.timedelta(days=queries.PLAN_WARN_DAYS),
+            "today": today,
         },
     )
 
@@ -355,3 +378,215 @@ def recheck_document(request: HttpRequest, hazard_id: int) -> HttpResponse:
     params = QueryDict(mutable=True)
     params.update({"doc": "recheck", "id": str(found.pk)})
     return export(request, "safety.document", title=str(found), params=params)
+
+
+# ---- the risk register, emergency plans and drills, accidents -------------------------------
+
+
+def _colour_chart(rows: list[queries.ColourRow]) -> dict[str, Any]:
+    """Risk points by grid, stacked by colour (the four-colour summary)."""
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0},
+        "grid": {"left": 40, "right": 10, "top": 36, "bottom": 70},
+        "xAxis": charts.category_axis([r.grid.name for r in rows], width=56),
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [
+            {
+                "name": label,
+                "type": "bar",
+                "stack": "colour",
+                "color": f"var(--zo-risk-{colour})",
+                "data": [r.counts[colour] for r in rows],
+            }
+            for colour, label in queries.colour_labels()
+        ],
+    }
+
+
+@login_required
+def risks(request: HttpRequest) -> HttpResponse:
+    """The risk list with its colours and the four-colour summary by grid."""
+    user = _user(request)
+    colour = request.GET.get("colour", "")
+    colour = colour if colour in RiskColour.values else ""
+    rows = queries.colours_by_grid(user=user)
+    found = queries.risk_points(user=user, colour=colour).order_by(
+        "enterprise__park__order", "enterprise__name", "code"
+    )
+    page = Paginator(found, 50).get_page(query_int(request, "page"))
+    totals = {c: sum(r.counts[c] for r in rows) for c, _label in queries.colour_labels()}
+    return render(
+        request,
+        "safety/risk_list.html",
+        {
+            "page": page,
+            "colour": colour,
+            "colours": queries.colour_labels(),
+            "rows": rows,
+            "totals": totals,
+            "colour_chart": _colour_chart(rows),
+        },
+    )
+
+
+@login_required
+def drills(request: HttpRequest) -> HttpResponse:
+    """Drills against the required frequency (who is late), plans about to expire, recent
+    drills."""
+    user = _user(request)
+    today = timezone.localdate()
+    duties = queries.drill_duties(user=user, today=today)
+    show_all = request.GET.get("all") == "1"
+    late = [d for d in duties if d.late]
+    return render(
+        request,
+        "safety/drill_list.html",
+        {
+            "duties": duties if show_all else late,
+            "show_all": show_all,
+            "late": len(late),
+            "firms": len(duties),
+            "plans": queries.plans_expiring(user=user, today=today).order_by("valid_until"),
+            "drills": queries.drills(user=user)[:50],
+            "today": today,
+        },
+    )
+
+
+@login_required
+def accidents(request: HttpRequest) -> HttpResponse:
+    """Accidents with their grades, and counts by park for the period (this year by default)."""
+    user = _user(request)
+    today = timezone.localdate()
+    year = query_int(request, "year") or today.year
+    year = year if 1990 <= year <= today.year else today.year
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return render(
+        request,
+        "safety/accident_list.html",
+        {
+            "year": year,
+            "years": list(range(today.year, today.year - 5, -1)),
+            "counts": queries.accident_counts(user=user, start=start, end=end),
+            "grades": AccidentGrade.choices,
+            "accidents": queries.accidents(user=user).filter(
+                occurred_on__gte=start, occurred_on__lte=end
+            ),
+        },
+    )
+
+
+def _record_form(
+    request: HttpRequest,
+    enterprise_id: int,
+    *,
+    action: str,
+    form_class: Any,
+    save: Any,
+    title: str,
+    saved: str,
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """Add one record of an enterprise (risk point, plan, drill, accident) through its service."""
+    user = _user(request)
+    firm = get_object_or_404(queries.enterprises(user=user), pk=enterprise_id)
+    require(may_act(user, action, firm))
+    kwargs = {key: value(firm) for key, value in form_kwargs.items()}
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=user, enterprise=firm, data=form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, saved)
+            return redirect("safety:enterprise", enterprise_id=firm.pk)
+    return render(request, "safety/record_form.html", {"firm": firm, "form": form, "title": title})
+
+
+@login_required
+def risk_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+    return _record_form(
+        request,
+        enterprise_id,
+        action="safety.risk",
+        form_class=RiskPointForm,
+        save=services.risk_point_save,
+        title=_("登记风险点"),
+        saved=_("风险点已保存"),
+    )
+
+
+@login_required
+def plan_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+    return _record_form(
+        request,
+        enterprise_id,
+        action="safety.emergency",
+        form_class=EmergencyPlanForm,
+        save=services.emergency_plan_save,
+        title=_("登记应急预案"),
+        saved=_("应急预案已保存"),
+    )
+
+
+@login_required
+def drill_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+    user = cast(User, request.user)
+    return _record_form(
+        request,
+        enterprise_id,
+        action="safety.emergency",
+        form_class=DrillForm,
+        save=services.drill_save,
+        title=_("记录应急演练"),
+        saved=_("演练已记录"),
+        plans=lambda firm: queries.emergency_plans(user=user).filter(enterprise=firm),
+    )
+
+
+@login_required
+def accident_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
+    return _record_form(
+        request,
+        enterprise_id,
+        action="safety.accident",
+        form_class=AccidentForm,
+        save=services.accident_save,
+        title=_("登记生产安全事故"),
+        saved=_("事故已登记"),
+    )
+
+
+@login_required
+def drill(request: HttpRequest, drill_id: int) -> HttpResponse:
+    """A drill with its evaluation and problems; a problem is raised as a hazard here."""
+    user = _user(request)
+    found = get_object_or_404(queries.drills(user=user), pk=drill_id)
+    can_raise = may_act(user, "safety.inspect", found.enterprise)
+    form = DrillHazardForm(request.POST or None)
+    if request.method == "POST":
+        require(can_raise)
+        if form.is_valid():
+            try:
+                hazard_ = services.drill_hazard(actor=user, drill=found, data=form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已转为隐患 %(number)s") % {"number": hazard_.number})
+                return redirect("safety:hazard", hazard_id=hazard_.pk)
+    return render(
+        request,
+        "safety/drill_detail.html",
+        {
+            "drill": found,
+            "hazards": queries.hazards(user=user).filter(drill=found),
+            "form": form,
+            "can_raise": can_raise,
+        },
+    )

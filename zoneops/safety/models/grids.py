@@ -132,8 +132,14 @@ class SafetyProfile(BoundedModel, models.Model):
     major_hazard_source = models.BooleanField(_("重大危险源"), default=False)
     # Codes of HighRiskWork, comma-separated (a short closed list; no join table needed).
     high_risk_works = models.CharField(_("高危作业类型"), max_length=200, blank=True)
+    # The enterprise's colour: the highest of its risk points once it has a register (kept by
+    # the risk point services); typed only for a firm without one.
     risk_level = models.CharField(
-        _("风险等级"), max_length=20, choices=RiskColour.choices, default=RiskColour.BLUE
+        _("风险等级"),
+        max_length=20,
+        choices=RiskColour.choices,
+        default=RiskColour.BLUE,
+        help_text=_("已登记风险点的企业，按风险点的最高等级自动确定"),
     )
     principal = models.CharField(_("主要负责人"), max_length=50, blank=True)
     principal_phone = models.CharField(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from zoneops.core.bounds import HAPPENED, PLANNED, BoundedModel, money_field
 from zoneops.enterprises.models import Enterprise
 from zoneops.safety.models.grids import Checklist, ChecklistItem, GridScopedQuerySet
+from zoneops.safety.models.risks import Drill, RiskPoint
 
 
 class Source(models.TextChoices):
@@ -200,6 +201,22 @@ class Hazard(BoundedModel, models.Model):
         blank=True,
         related_name="+",
     )
+    risk_point = models.ForeignKey(
+        RiskPoint,
+        verbose_name=_("所属风险点"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hazards",
+    )
+    drill = models.ForeignKey(
+        Drill,
+        verbose_name=_("发现于演练"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hazards",
+    )
     source = models.CharField(_("排查来源"), max_length=20, choices=Source.choices)
     found_on = models.DateField(_("排查日期"))
     description = models.CharField(_("隐患描述"), max_length=1000)
@@ -267,6 +284,10 @@ class Hazard(BoundedModel, models.Model):
         return self.status in OWED_STATUSES and self.deadline < today
 
     def clean(self) -> None:
+        for name in ("risk_point", "drill"):
+            linked = getattr(self, name) if getattr(self, f"{name}_id") else None
+            if linked is not None and linked.enterprise_id != self.enterprise_id:
+                raise ValidationError({name: _("不属于该企业")})
         if self.level == HazardLevel.MAJOR:
             missing = {
                 name: _("重大隐患必须有治理方案：请填写此项")
@@ -322,13 +343,19 @@ class HazardStep(models.Model):
 
 
 class Reminder(models.Model):
-    """到期提醒: a hazard's deadline is near (or passed), told once to each person who must
-    act (the enterprise's users, the grid's members)."""
+    """到期提醒: a hazard's deadline is near (or passed), a drill is late or a plan is about to
+    expire, told once to each person who must act (the enterprise's users, the grid's
+    members). A hazard's reminder names the hazard; a drill's or plan's the enterprise."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_reminders"
     )
-    hazard = models.ForeignKey(Hazard, on_delete=models.CASCADE, related_name="reminders")
+    hazard = models.ForeignKey(
+        Hazard, on_delete=models.CASCADE, related_name="reminders", null=True, blank=True
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     key = models.CharField(max_length=60)
     message = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
