@@ -244,6 +244,7 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "finance:case_disburse": ("finance.bank", _finance_case, ("POST",)),
     "finance:product_review": ("finance.route", _finance_product, ("POST",)),
     "finance:advisor_create": ("finance.route", _none, ("POST",)),
+    "finance:session_create": ("finance.route", _none, ("POST",)),
     "finance:log_add": ("finance.advise", _finance_assignment, ("POST",)),
     "finance:measure_add": ("finance.advise", _finance_assignment, ("POST",)),
     "finance:problem_add": ("finance.advise", _finance_assignment, ("POST",)),

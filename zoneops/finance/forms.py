@@ -29,6 +29,8 @@ from zoneops.finance.models import (
     Nature,
     Need,
     Purpose,
+    Session,
+    Signing,
     Stage,
 )
 
@@ -232,3 +234,29 @@ class ProblemForm(forms.Form):
 
 class SolveForm(forms.Form):
     solution = forms.CharField(label=_("解决情况"), max_length=300)
+
+
+class SessionForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=100)
+    theme = forms.ChoiceField(label=_("主题"), choices=Session.Theme.choices)
+    held_on = form_field(Session, "held_on", label=_("日期"), widget=date_widget())
+    place = forms.CharField(label=_("地点"), max_length=100, required=False)
+    organiser = forms.CharField(label=_("主办"), max_length=100, required=False)
+    banks = forms.ModelMultipleChoiceField(
+        label=_("参会银行"),
+        queryset=Bank.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class SigningForm(forms.Form):
+    """A signing at a session: the enterprise by its credit code, one of the session's banks."""
+
+    credit_code = forms.CharField(label=_("企业统一社会信用代码"), max_length=18, min_length=18)
+    bank = forms.ModelChoiceField(label=_("银行"), queryset=Bank.objects.none())
+    kind = forms.ChoiceField(label=_("签约类型"), choices=Signing.Kind.choices)
+    amount = wan_field(_("签约金额（万元）"))
+
+    def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["bank"].queryset = session.banks.all()  # type: ignore[attr-defined]

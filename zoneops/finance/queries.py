@@ -24,6 +24,7 @@ from zoneops.core.scope import scope_of
 from zoneops.enterprises.models import Enterprise, EnterpriseStatus
 from zoneops.finance import listing, workdays
 from zoneops.finance.models import (
+    CLOSED,
     Assignment,
     Breach,
     CaseStep,
@@ -77,6 +78,17 @@ def case_list(*, user: User, stage: str = "") -> QuerySet[LoanCase]:
     if stage:
         cases = cases.filter(stage=stage)
     return cases.annotate(disbursed=Sum("disbursements__amount"))
+
+
+def open_case(*, enterprise: Enterprise, bank: Bank) -> LoanCase | None:
+    """The newest case of this enterprise with this bank that is still going (not refused,
+    withdrawn or fully disbursed): the one a signing at a session follows."""
+    return (
+        LoanCase.objects.filter(enterprise=enterprise, bank=bank)
+        .exclude(stage__in=[*CLOSED, Stage.DISBURSED])
+        .order_by("-pk")
+        .first()
+    )
 
 
 def case_detail_queryset(*, user: User) -> QuerySet[LoanCase]:

@@ -7,10 +7,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from zoneops.core.tests.factories import BankFactory
 from zoneops.finance import queries, services
+from zoneops.finance.models import Session
 from zoneops.finance.tests.factories import WAN, bank_b_user, credited_case, finance_officer, need
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +162,38 @@ def test_the_home_page_shows_the_banks_open_cases(world, login):
     assert page.status_code == 200
     panel = page.content.decode()
     assert 'id="home-finance"' in panel and "<strong>1</strong>" in panel
+
+
+def test_a_session_and_its_signing_are_entered_on_the_pages(world):
+    officer = finance_officer()
+    bank = world.bank_user.bank
+    made = need(world.enterprise_x, banks=(bank,))
+    case = services.case_push(actor=None, need=made, bank=bank, check=False)
+    client = Client()
+    client.force_login(officer)
+    response = client.post(
+        reverse("finance:session_create"),
+        {
+            "name": "专精特新专场",
+            "theme": "specialised",
+            "held_on": "2026-03-18",
+            "banks": [bank.pk],
+        },
+    )
+    session = Session.objects.get(name="专精特新专场")
+    assert response.status_code == 302 and list(session.banks.all()) == [bank]
+    signing = reverse("finance:signing_add", args=[session.pk])
+    # An unknown code is named and changes nothing; a bank not at the session is refused.
+    bad = {"credit_code": "91630100000000000X", "bank": bank.pk, "kind": "intent", "amount": "300"}
+    client.post(signing, bad)
+    assert not session.signings.exists()
+    good = {**bad, "credit_code": world.enterprise_x.credit_code}
+    client.post(signing, {**good, "bank": BankFactory(name="未参会银行").pk})
+    assert not session.signings.exists()
+    client.post(signing, good)
+    made_signing = session.signings.get()
+    assert made_signing.amount == 300 * WAN and made_signing.case == case
+    # The leader reads the session and may not sign anything on it.
+    leader = Client()
+    leader.force_login(world.leader)
+    assert leader.post(signing, good).status_code == 403

@@ -24,8 +24,10 @@ from zoneops.finance.views.figures import (
     dashboard,
     product_list,
     product_review,
+    session_create,
     session_detail,
     session_list,
+    signing_add,
     stats_export,
 )
 from zoneops.finance.views.listing import (
@@ -81,8 +83,10 @@ __all__ = [
     "product_list",
     "product_review",
     "push",
+    "session_create",
     "session_detail",
     "session_list",
+    "signing_add",
     "stats_export",
     "worklist",
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -20,6 +21,7 @@ from zoneops.core.models import Role, User
 from zoneops.core.params import query_date
 from zoneops.core.permissions import may
 from zoneops.core.units import to_display
+from zoneops.enterprises import queries as registry
 from zoneops.finance import forms, queries, services
 from zoneops.finance.views.common import _fail, _form_errors, _user
 
@@ -176,7 +178,12 @@ def session_list(request: HttpRequest) -> HttpResponse:
         (s, queries.session_landing(s, user=user, today=today))
         for s in queries.session_list(user=user)[:50]
     ]
-    return render(request, "finance/session_list.html", {"sessions": sessions})
+    may_route = may(user, "finance.route") and user.role not in (Role.BANK, Role.ENTERPRISE)
+    return render(
+        request,
+        "finance/session_list.html",
+        {"sessions": sessions, "form": forms.SessionForm() if may_route else None},
+    )
 
 
 @login_required
@@ -203,7 +210,16 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(
         request,
         "finance/session_detail.html",
-        {"session": session, "landing": landing, "chart": chart},
+        {
+            "session": session,
+            "landing": landing,
+            "chart": chart,
+            "signing_form": (
+                forms.SigningForm(session=session)
+                if may(user, "finance.route") and user.role not in (Role.BANK, Role.ENTERPRISE)
+                else None
+            ),
+        },
     )
 
 
@@ -242,3 +258,60 @@ def product_review(request: HttpRequest, product_id: int) -> HttpResponse:
     else:
         _form_errors(request, form)
     return HttpResponseRedirect(reverse("finance:products"))
+
+
+@login_required
+@require_POST
+def session_create(request: HttpRequest) -> HttpResponse:
+    user = _officer(request)
+    if not may(user, "finance.route"):
+        raise PermissionDenied
+    form = forms.SessionForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return HttpResponseRedirect(reverse("finance:sessions"))
+    data = dict(form.cleaned_data)
+    banks = list(data.pop("banks"))
+    try:
+        session = services.session_create(actor=user, data=data, banks=banks)
+    except ValidationError as exc:
+        _fail(request, exc)
+        return HttpResponseRedirect(reverse("finance:sessions"))
+    return HttpResponseRedirect(reverse("finance:session", args=[session.pk]))
+
+
+@login_required
+@require_POST
+def signing_add(request: HttpRequest, session_id: int) -> HttpResponse:
+    """A signing at the session, linked to the open loan case of that enterprise and bank when
+    there is one (the case that follows it to 授信 and 放款)."""
+    user = _officer(request)
+    session = get_object_or_404(queries.session_list(user=user), pk=session_id)
+    if not may(user, "finance.route"):
+        raise PermissionDenied
+    back = HttpResponseRedirect(reverse("finance:session", args=[session.pk]))
+    form = forms.SigningForm(request.POST, session=session)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return back
+    code = form.cleaned_data["credit_code"].strip().upper()
+    enterprise = registry.enterprise_detail_queryset(user=user).filter(credit_code=code).first()
+    if enterprise is None:
+        messages.error(
+            request, _("统一社会信用代码“%(code)s”不在您可见的企业之中") % {"code": code}
+        )
+        return back
+    bank = form.cleaned_data["bank"]
+    try:
+        services.signing_add(
+            actor=user,
+            session=session,
+            enterprise=enterprise,
+            bank=bank,
+            kind=form.cleaned_data["kind"],
+            amount=form.cleaned_data["amount"] * forms.WAN,
+            case=queries.open_case(enterprise=enterprise, bank=bank),
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    return back
