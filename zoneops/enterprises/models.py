@@ -306,3 +306,15 @@ class ChainMembership(models.Model):
     def clean(self) -> None:
         if self.node is not None and self.node.chain_id != self.chain_id:
             raise ValidationError({"node": _("环节不属于该产业链")})
+
+
+# The derived classifications are a topic of the registry with its own models module.
+from zoneops.enterprises.classifications.models import (  # noqa: E402, F401
+    Classification,
+    ClassificationKind,
+    ClassificationLevel,
+    ClassMapping,
+    ClassNode,
+    Decision,
+    MembershipDecision,
+)

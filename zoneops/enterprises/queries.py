@@ -203,3 +203,14 @@ def registry_summary(*, user: User) -> RegistrySummary:
         by_section=by_section,
         by_tag=by_tag,
     )
+
+
+# The derived classifications (a topic of the registry) read through their own module.
+from zoneops.enterprises.classifications.queries import (  # noqa: E402, F401
+    classification_list,
+    for_enterprise,
+    membership,
+    review_queue,
+    top_groups,
+    tree,
+)

@@ -216,3 +216,12 @@ def chain_save(
         after=after,
     )
     return chain
+
+
+# The derived classifications (a topic of the registry) write through their own module.
+from zoneops.enterprises.classifications.services import (  # noqa: E402, F401
+    Target,
+    classification_save,
+    membership_decide,
+    node_save,
+)
