@@ -3,8 +3,8 @@
 The tables of 战略性新兴产业分类（2018）, 高技术产业（制造业）分类（2017） and
 数字经济及其核心产业统计分类（2021） have a code column (序号 or 代码: ``1``, ``1.1``,
 ``1.1.1`` or ``01``, ``011``), a name column and a column of GB/T 4754-2017 codes
-(国民经济行业代码), a code marked ``*`` belonging only in part (its key products in a column of its own, if the copy has one). What real copies do and
-the import takes:
+(国民经济行业代码), a code marked ``*`` belonging only in part (its key products in a
+column of its own, if the copy has one). What real copies do and the import takes:
 
 - several codes in one cell, separated by spaces, line breaks, 、 , ; or / and each possibly
   followed by its name ("3921 通信系统设备制造") or its ``*`` (half- or full-width);
