@@ -239,6 +239,12 @@ ACTIONS: tuple[Action, ...] = (
         {"admin": ALL, ECONOMY: ALL},
     ),
     Action(
+        "monitoring.official_shares",
+        _("经济运行"),
+        _("录入统计局反馈的各产业分类增加值占比"),
+        {"admin": ALL, ECONOMY: ALL},
+    ),
+    Action(
         "monitoring.survey_answer",
         _("经济运行"),
         _("填写生产计划调查"),

@@ -309,12 +309,24 @@ class ChainMembership(models.Model):
 
 
 # The derived classifications are a topic of the registry with its own models module.
-from zoneops.enterprises.classifications.models import (  # noqa: E402, F401
-    Classification,
-    ClassificationKind,
-    ClassificationLevel,
-    ClassMapping,
-    ClassNode,
-    Decision,
-    MembershipDecision,
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    Classification as Classification,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    ClassificationKind as ClassificationKind,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    ClassificationLevel as ClassificationLevel,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    ClassMapping as ClassMapping,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    ClassNode as ClassNode,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    Decision as Decision,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    MembershipDecision as MembershipDecision,
 )

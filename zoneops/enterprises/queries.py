@@ -206,11 +206,21 @@ def registry_summary(*, user: User) -> RegistrySummary:
 
 
 # The derived classifications (a topic of the registry) read through their own module.
-from zoneops.enterprises.classifications.queries import (  # noqa: E402, F401
-    classification_list,
-    for_enterprise,
-    membership,
-    review_queue,
-    top_groups,
-    tree,
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    classification_list as classification_list,
+)
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    for_enterprise as for_enterprise,
+)
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    membership as membership,
+)
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    review_queue as review_queue,
+)
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    top_groups as top_groups,
+)
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    tree as tree,
 )

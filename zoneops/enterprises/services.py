@@ -219,9 +219,15 @@ def chain_save(
 
 
 # The derived classifications (a topic of the registry) write through their own module.
-from zoneops.enterprises.classifications.services import (  # noqa: E402, F401
-    Target,
-    classification_save,
-    membership_decide,
-    node_save,
+from zoneops.enterprises.classifications.services import (  # noqa: E402
+    Target as Target,
+)
+from zoneops.enterprises.classifications.services import (  # noqa: E402
+    classification_save as classification_save,
+)
+from zoneops.enterprises.classifications.services import (  # noqa: E402
+    membership_decide as membership_decide,
+)
+from zoneops.enterprises.classifications.services import (  # noqa: E402
+    node_save as node_save,
 )
