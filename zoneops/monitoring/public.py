@@ -38,6 +38,7 @@ from zoneops.monitoring.models import (
     period_label,
 )
 from zoneops.monitoring.province.queries import province_rank
+from zoneops.monitoring.structure import queries as structure_queries
 from zoneops.monitoring.targets import queries as target_queries
 from zoneops.monitoring.targets.models import TargetKind
 
@@ -493,3 +494,70 @@ def growth_chart(shares: list[Any]) -> dict[str, Any]:
     """The dashboard's growth bars (ECharts option) for parks or chains (anything with
     ``label`` and ``growth``): the same chart on the page and in the briefing."""
     return growth_bars(shares)
+
+
+# ---- the industrial structure (issue 17 item 5) ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StructureLine:
+    """A top-level node of a classification, 按产值测算: its share of the place's output and
+    revenue, its same-set growth and 拉动 on the place's output growth; the bureau's
+    value-added share beside it when fed back (never mixed)."""
+
+    name: str
+    enterprises: int
+    output: Decimal
+    output_share: Decimal | None
+    output_growth: Decimal | None
+    output_pull: Decimal | None
+    revenue_share: Decimal | None
+    revenue_growth: Decimal | None
+    official_share: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class StructureTable:
+    classification: str
+    kind: str
+    lines: list[StructureLine]
+    place_growth: Decimal | None  # the place's output growth on the same set
+
+
+def structure_overview(
+    *, user: User, year: int, month: int, park: int | None = None
+) -> list[StructureTable]:
+    """Every classification's structure for the month (year to date) and the place, as the
+    structure page computes it (``monitoring.structure.queries``); empty when the month has
+    no period."""
+    period = ReportingPeriod.objects.filter(year=year, month=month).first()
+    if period is None:
+        return []
+    tables = []
+    for item in structure_queries.structures(user=user, period=period, park=park):
+        lines = []
+        for row in item.rows:
+            output, revenue = row.figures.get("output_value"), row.figures.get("revenue")
+            lines.append(
+                StructureLine(
+                    name=row.node.name,
+                    enterprises=row.enterprises,
+                    output=output.group.ytd if output else Decimal(0),
+                    output_share=output.share if output else None,
+                    output_growth=output.group.growth if output else None,
+                    output_pull=output.group.contribution_points if output else None,
+                    revenue_share=revenue.share if revenue else None,
+                    revenue_growth=revenue.group.growth if revenue else None,
+                    official_share=row.official.share if row.official else None,
+                )
+            )
+        whole = item.whole.get("output_value")
+        tables.append(
+            StructureTable(
+                classification=str(item.classification),
+                kind=str(item.classification.get_kind_display()),
+                lines=lines,
+                place_growth=whole.growth if whole else None,
+            )
+        )
+    return tables
