@@ -27,6 +27,7 @@ from zoneops.demo import (
     appeals,
     approvals,
     chains,
+    classifications,
     enterprises,
     finance,
     innovation,
@@ -60,6 +61,7 @@ STEPS: list[Callable[[DemoContext], None]] = [
     innovation.build_innovation,
     finance.build_finance,
     safety.build_safety,
+    classifications.build_classifications,
 ]
 
 

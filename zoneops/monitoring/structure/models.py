@@ -66,9 +66,14 @@ class ValueAddedShare(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["period", "park", "node"],
-                name="value_added_share_unique",
-                nulls_distinct=False,
-            )
+                condition=models.Q(park__isnull=False),
+                name="value_added_share_park_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "node"],
+                condition=models.Q(park__isnull=True),
+                name="value_added_share_zone_unique",
+            ),
         ]
 
     def __str__(self) -> str:
