@@ -113,7 +113,8 @@ def share_add(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     require(may(user, "monitoring.official_shares"))
     period, _indicator, park = _selection(request)
-    node = get_object_or_404(ClassNode, pk=request.POST.get("node") or 0)
+    node_id = request.POST.get("node", "")
+    node = ClassNode.objects.filter(pk=int(node_id)).first() if node_id.isdigit() else None
     place = get_object_or_404(park_list(user=user), pk=park) if park else None
     query = f"?period={period.key}" if period else ""
     back = redirect(reverse("monitoring:structure") + query + (f"&park={park}" if park else ""))
@@ -124,8 +125,8 @@ def share_add(request: HttpRequest) -> HttpResponse:
     except InvalidOperation:
         messages.error(request, _("占比与增速应为数字"))
         return back
-    if period is None:
-        messages.error(request, _("还没有已审核的月报"))
+    if period is None or node is None:
+        messages.error(request, _("请选择报告期和分类节点"))
         return back
     try:
         services.value_added_share_save(
