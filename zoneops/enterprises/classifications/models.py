@@ -28,9 +28,9 @@ class ClassificationKind(models.TextChoices):
 
 
 class ClassificationLevel(models.TextChoices):
-    NATIONAL = "national", _("国家")
+    NATIONAL = "national", _("国家级")
     PROVINCIAL = "provincial", _("省级")
-    ZONE = "zone", _("园区")
+    ZONE = "zone", _("园区级")
 
 
 class ClassificationQuerySet(ScopedQuerySet["Classification"]):

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, verbose_name='分类名称')),
                 ('edition', models.CharField(max_length=30, verbose_name='版本')),
                 ('issuer', models.CharField(blank=True, max_length=100, verbose_name='发布机关')),
-                ('level', models.CharField(choices=[('national', '国家'), ('provincial', '省级'), ('zone', '园区')], default='national', max_length=20, verbose_name='级别')),
+                ('level', models.CharField(choices=[('national', '国家级'), ('provincial', '省级'), ('zone', '园区级')], default='national', max_length=20, verbose_name='级别')),
                 ('kind', models.CharField(choices=[('official', '统计分类'), ('direction', '园区产业方向')], default='official', max_length=20, verbose_name='类型')),
                 ('note', models.TextField(blank=True, verbose_name='说明')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
