@@ -39,6 +39,7 @@ class Member:
     node_id: int
     how: str
     basis: str = ""  # the code or chain it matched, "3841" or "3841*"
+    by_chain: bool = False  # automatic through a chain the node maps (a zone direction)
     product: str = ""
     reason: str = ""
     decided_by: str = ""
@@ -163,7 +164,7 @@ def _place(
 
 def _who(decision: MembershipDecision) -> str:
     person = decision.decided_by
-    return "" if person is None else (person.get_full_name() or person.username)
+    return "" if person is None else (person.full_name or person.username)
 
 
 def _overrides(result: Membership, decisions: Iterable[MembershipDecision]) -> None:
@@ -206,7 +207,11 @@ def _descendants(result: Membership, node_id: int) -> set[int]:
 
 
 def classification_list(*, user: User) -> QuerySet[Classification]:
-    return Classification.objects.visible_to(user).annotate(node_count=Count("nodes"))
+    return (
+        Classification.objects.visible_to(user)
+        .annotate(node_count=Count("nodes"))
+        .order_by("order", "name", "edition")
+    )
 
 
 @dataclass

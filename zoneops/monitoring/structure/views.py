@@ -47,8 +47,8 @@ def chart(item: queries.ClassStructure) -> dict[str, Any]:
 
     return {
         "tooltip": {"trigger": "axis"},
-        "legend": {"top": 0},
-        "grid": {"left": 48, "right": 48, "top": 36, "bottom": 60},
+        "legend": {"bottom": 0},
+        "grid": {"left": 56, "right": 72, "top": 40, "bottom": 72},
         "xAxis": palette.category_axis(names),
         "yAxis": [
             {"type": "value", "name": _("比重（%）")},
