@@ -180,16 +180,9 @@ class EconomyOverview:
     rank_total: int
 
 
-def economy_overview(
-    *, user: User, year: int, month: int, park: int | None = None
-) -> EconomyOverview | None:
-    """The dashboard's headline for a month (or, when that month has no approved report, the
-    newest one before it): output, revenue and electricity year to date with same-set growth,
-    the year's targets against time elapsed, and the province rank on output.
-
-    ``park`` narrows to one park (a park officer's); None is what ``user`` may see. Computed
-    by the dashboard's own functions, so the figures are the dashboard's."""
-    period = (
+def _approved_period(year: int, month: int) -> ReportingPeriod | None:
+    """The month, or when it has no approved report the newest one before it that has."""
+    return (
         ReportingPeriod.objects.filter(
             Exists(
                 MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
@@ -199,6 +192,18 @@ def economy_overview(
         .order_by("-year", "-month")
         .first()
     )
+
+
+def economy_overview(
+    *, user: User, year: int, month: int, park: int | None = None
+) -> EconomyOverview | None:
+    """The dashboard's headline for a month (or, when that month has no approved report, the
+    newest one before it): output, revenue and electricity year to date with same-set growth,
+    the year's targets against time elapsed, and the province rank on output.
+
+    ``park`` narrows to one park (a park officer's); None is what ``user`` may see. Computed
+    by the dashboard's own functions, so the figures are the dashboard's."""
+    period = _approved_period(year, month)
     if period is None:
         return None
     slice_ = Slice(park=park)
@@ -522,15 +527,17 @@ class StructureTable:
     kind: str
     lines: list[StructureLine]
     place_growth: Decimal | None  # the place's output growth on the same set
+    period: str = ""  # 2026年1—11月
 
 
 def structure_overview(
     *, user: User, year: int, month: int, park: int | None = None
 ) -> list[StructureTable]:
     """Every classification's structure for the month (year to date) and the place, as the
-    structure page computes it (``monitoring.structure.queries``); empty when the month has
-    no period."""
-    period = ReportingPeriod.objects.filter(year=year, month=month).first()
+    structure page computes it (``monitoring.structure.queries``), for the month or, when it
+    has no approved report, the newest one before it (as :func:`economy_overview`); empty
+    when there is none."""
+    period = _approved_period(year, month)
     if period is None:
         return []
     tables = []
@@ -558,6 +565,7 @@ def structure_overview(
                 kind=str(item.classification.get_kind_display()),
                 lines=lines,
                 place_growth=whole.growth if whole else None,
+                period=period.ytd_label,
             )
         )
     return tables
