@@ -61,17 +61,19 @@ GROUPS: tuple[NodeSpec, ...] = (
 )
 
 # The demo example (示例): our own invented tree in the official layout, codes of GB/T 4754.
-EXAMPLE_ROWS: list[list[str | None]] = [
-    ["1", "新材料产业（示例）", None, None],
-    ["1.1", "先进有色金属材料（示例）", None, None],
-    ["1.1.1", "锂镁合金材料（示例）", "3216 3217\n3252*", "镁合金压铸件、锂镁合金板带"],
-    ["1.2", "先进无机非金属材料（示例）", "3985*", "电子陶瓷、锂电隔膜涂覆材料"],
-    ["2", "新能源产业（示例）", None, None],
-    ["2.1", "锂离子电池（示例）", "3841", None],
-    ["2.2", "光伏（示例）", "3825*", "光伏逆变器"],
-    [None, None, "3311*", "光伏支架"],
-    ["3", "生物产业（示例）", None, None],
-    ["3.1", "生物药品制造（示例）", "2761、2730*", "藏药中的生物制剂"],
+# (序号, 名称, codes with * for partial, 重点产品和服务); a code the platform's industry table does
+# not hold (a demo built without the full GB/T 4754 table keeps only its 大类) is left out.
+EXAMPLE_ROWS: list[tuple[str | None, str | None, tuple[str, ...], str | None]] = [
+    ("1", "新材料产业（示例）", (), None),
+    ("1.1", "先进有色金属材料（示例）", (), None),
+    ("1.1.1", "锂镁合金材料（示例）", ("3216", "3217", "3252*"), "镁合金压铸件、锂镁合金板带"),
+    ("1.2", "先进无机非金属材料（示例）", ("3985*",), "电子陶瓷、锂电隔膜涂覆材料"),
+    ("2", "新能源产业（示例）", (), None),
+    ("2.1", "锂离子电池（示例）", ("3841",), None),
+    ("2.2", "光伏（示例）", ("3825*",), "光伏逆变器"),
+    (None, None, ("3311*",), "光伏支架"),
+    ("3", "生物产业（示例）", (), None),
+    ("3.1", "生物药品制造（示例）", ("2761", "2730*"), "藏药中的生物制剂"),
 ]
 
 
@@ -82,8 +84,13 @@ def example_table() -> bytes:
     sheet.title = "示例分类表"
     sheet.append(["战略性新兴产业分类（演示示例，非官方文件，不得用于统计）"])
     sheet.append(["序号", "名称", "国民经济行业代码", "重点产品和服务"])
-    for row in EXAMPLE_ROWS:
-        sheet.append(row)
+    known = set(Industry.objects.values_list("code", flat=True))
+    for code, name, codes, note in EXAMPLE_ROWS:
+        kept = [c for c in codes if c.rstrip("*") in known]
+        if code is None and not kept:
+            continue
+        # Several codes in one cell, as the official tables write them.
+        sheet.append([code, name, "\n".join(kept) or None, note])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
