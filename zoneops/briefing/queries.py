@@ -414,10 +414,8 @@ def structure_tile(user: User, window: Window, scope: str, park: int | None) -> 
         tile.empty = _("尚无产业分类或已审核的月报")
         return tile
     table = tables[0]
-    tile.as_of = _("%(name)s · %(period)s累计") % {
-        "name": table.classification,
-        "period": table.period,
-    }
+    tile.as_of = _("%(period)s累计") % {"period": table.period}
+    tile.lines.append(Figure(_("分类"), table.classification))
     for line in table.lines:
         tile.figures.append(
             Figure(
