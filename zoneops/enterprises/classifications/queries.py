@@ -140,7 +140,13 @@ def _place(
     for mapping in matched:
         if not mapping.partial:
             result.members.append(
-                Member(enterprise_id, mapping.node_id, AUTOMATIC, _basis(mapping))
+                Member(
+                    enterprise_id,
+                    mapping.node_id,
+                    AUTOMATIC,
+                    _basis(mapping),
+                    by_chain=mapping.chain_id is not None,
+                )
             )
             continue
         decided = decisions.get((enterprise_id, mapping.node_id))

@@ -244,6 +244,8 @@ def test_a_direction_maps_chains(world: Any, codes: None) -> None:
     )
     ((node, ids),) = queries.top_groups(user=world.econ, classification=direction)
     assert node.name == "新能源" and ids == {world.enterprise_x.pk}
+    (why,) = queries.for_enterprise(user=world.econ, enterprise=world.enterprise_x)
+    assert why.member is not None and why.member.by_chain and why.member.basis == "锂电"
 
 
 def test_pages(world: Any, codes: None, item: Any, client: Client) -> None:
