@@ -22,6 +22,7 @@ from tests.history import (  # noqa: F401  (each registers its rows)
     rows_appeals,
     rows_approvals,
     rows_briefing,
+    rows_classifications,
     rows_core,
     rows_finance,
     rows_innovation,

@@ -54,6 +54,7 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "enterprises:contact_remove": ("contact", ("POST",)),
     "enterprises:chain_place": ("enterprise", ("POST",)),
     "enterprises:chain": ("chain", ("GET",)),
+    "enterprises:classification_decide": ("enterprise", ("POST",)),
     "imports:detail": ("import_job", ("GET",)),
     "imports:commit": ("import_job", ("POST",)),
     "imports:cancel": ("import_job", ("POST",)),
@@ -218,6 +219,14 @@ UNSCOPED = {
     "enterprises:create",
     "enterprises:chains",
     "enterprises:industries",
+    # The derived classifications are zone-wide reference tables (404 to enterprises and banks,
+    # who have no module); their queue starts from the enterprises one sees, and importing a
+    # table or creating one is a role check (403): enterprises/tests/test_classifications.py.
+    "enterprises:classifications",
+    "enterprises:classification_create",
+    "enterprises:classification_queue",
+    "enterprises:classification",
+    "enterprises:classification_import",
     "users:list",
     "users:create",
     # Administrators only (a module: 404 to everyone else), tested in
@@ -238,6 +247,10 @@ UNSCOPED = {
     "exports:list",
     "monitoring:dashboard",
     "monitoring:summary_export",
+    # The structure is the dashboard's place (the user's scope, or one of their parks); the
+    # bureau's shares are entered by role (403): zoneops/monitoring/tests/test_structure.py.
+    "monitoring:structure",
+    "monitoring:structure_share",
     "monitoring:periods",
     "monitoring:period",
     "monitoring:fill",

@@ -23,7 +23,7 @@ from zoneops.appeals.models import RoutingRule
 from zoneops.approvals.models import ApprovalItem, ApprovalMatrix, TemplateItem
 from zoneops.core import permissions
 from zoneops.core.models import User
-from zoneops.enterprises.models import Contact, Enterprise
+from zoneops.enterprises.models import Classification, Contact, Enterprise
 from zoneops.finance.models import Assignment, Grant, LoanCase, Need, Product
 from zoneops.innovation.models import Recognition
 from zoneops.investment.models import Project
@@ -180,6 +180,11 @@ def _finance_assignment(user: User) -> dict[str, Any] | None:
     return None if found is None else {"assignment_id": found.pk}
 
 
+def _classification(user: User) -> dict[str, Any] | None:
+    found = _first(Classification.objects.all())
+    return None if found is None else {"classification_id": found.pk}
+
+
 def _indicator_kind(user: User) -> dict[str, Any] | None:
     return {"kind": "indicator"}
 
@@ -193,6 +198,9 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "enterprises:contact_add": ("enterprises.edit", _enterprise, ("POST",)),
     "enterprises:contact_remove": ("enterprises.edit", _contact, ("POST",)),
     "enterprises:chain_place": ("enterprises.edit", _enterprise, ("POST",)),
+    "enterprises:classification_create": ("enterprises.classify", _none, ("GET", "POST")),
+    "enterprises:classification_import": ("enterprises.classify", _classification, ("POST",)),
+    "monitoring:structure_share": ("monitoring.official_shares", _none, ("POST",)),
     "monitoring:catalogue_add": ("monitoring.catalogue", _indicator_kind, ("POST",)),
     "monitoring:target_add": ("monitoring.catalogue", _none, ("POST",)),
     "monitoring:growth_point_add": ("enterprises.capacity", _none, ("POST",)),
@@ -258,6 +266,10 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
 
 # Writes whose answer the table alone does not decide, each tested where it is decided.
 NOT_WALKED = {
+    # Confirming a partial membership is the reviewers' (their park's enterprises), adding or
+    # removing by hand the economy office's: the decision in the form decides
+    # (zoneops/enterprises/tests/test_classifications.py).
+    "enterprises:classification_decide": "per decision (classification tests)",
     # Who may add to an appeal depends on the appeal: its enterprise, the department handling
     # it, the officer who took it in (zoneops/appeals/tests/test_screens.py).
     "appeals:attachment_add": "per appeal (appeals tests)",

@@ -439,6 +439,48 @@ def innovation_tile(user: User, window: Window, scope: str, park: int | None) ->
     return tile
 
 
+def _points(value: Decimal | None) -> str:
+    """Percentage points with their sign, two decimals: +1.04 / −0.25."""
+    if value is None:
+        return "—"
+    number = Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    sign = "+" if number > 0 else "−" if number < 0 else ""
+    return f"{sign}{abs(number)}"
+
+
+def structure_tile(user: User, window: Window, scope: str, park: int | None) -> Tile:
+    """产业结构 (issue 17 item 5): the first classification's top nodes, 按产值测算, from
+    ``monitoring.public.structure_overview`` (the structure page's own figures)."""
+    tile = Tile(
+        "structure", _("产业结构（按产值测算）"), reverse("monitoring:structure"), scope, ""
+    )
+    tables = monitoring.structure_overview(
+        user=user, year=window.year, month=window.month, park=park
+    )
+    if not tables:
+        tile.empty = _("尚无产业分类或已审核的月报")
+        return tile
+    table = tables[0]
+    tile.as_of = _("%(period)s累计") % {"period": table.period}
+    tile.lines.append(Figure(_("分类"), table.classification))
+    for line in table.lines:
+        tile.figures.append(
+            Figure(
+                line.name,
+                _("占 %(share)s") % {"share": rate(line.output_share)},
+                _("同口径 %(growth)s，拉动 %(pull)s 个百分点")
+                % {"growth": growth(line.output_growth), "pull": _points(line.output_pull)},
+                growth_css(line.output_growth),
+            )
+        )
+    for other in tables[1:3]:
+        shares = "、".join(
+            f"{line.name} {rate(line.output_share)}" for line in other.lines if line.output_share
+        )
+        tile.lines.append(Figure(other.classification, shares or "—"))
+    return tile
+
+
 TILES: tuple[tuple[str, Callable[[User, Window, str, int | None], Tile]], ...] = (
     ("monitoring", economy_tile),
     ("monitoring", capacity_tile),
@@ -449,6 +491,7 @@ TILES: tuple[tuple[str, Callable[[User, Window, str, int | None], Tile]], ...] =
     ("safety", safety_tile),
     ("approvals", approvals_tile),
     ("innovation", innovation_tile),
+    ("monitoring", structure_tile),
 )
 
 

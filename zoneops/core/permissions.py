@@ -195,6 +195,21 @@ ACTIONS: tuple[Action, ...] = (
         _("录入新增长点设计年产值与投产日期、龙头企业年度产值目标"),
         {"admin": ALL, ECONOMY: ALL, "park": PARK},
     ),
+    # Derived classifications (战新, 高技术, 数字经济核心, the zone's directions): the tables are
+    # the economy office's; a partial (*) membership is confirmed by the economy office or by
+    # the park office of the enterprise's park.
+    Action(
+        "enterprises.classify",
+        _("产业分类"),
+        _("维护产业分类、导入分类表、人工纳入或剔除企业"),
+        {"admin": ALL, ECONOMY: ALL},
+    ),
+    Action(
+        "enterprises.classify_review",
+        _("产业分类"),
+        _("审核部分归属（*）的企业：确认或否定"),
+        {"admin": ALL, ECONOMY: ALL, "park": PARK},
+    ),
     Action("users.manage", _("用户管理"), _("管理用户与角色"), {"admin": ALL}),
     Action("schedules.run", _("定时任务"), _("查看定时任务的运行，立即运行"), {"admin": ALL}),
     Action("history.read", _("操作记录"), _("查看全区操作记录"), {"admin": ALL, "leader": ALL}),
@@ -228,6 +243,12 @@ ACTIONS: tuple[Action, ...] = (
         "monitoring.catalogue",
         _("经济运行"),
         _("指标与审核规则、目标、生产计划调查、全省排名、用电推算"),
+        {"admin": ALL, ECONOMY: ALL},
+    ),
+    Action(
+        "monitoring.official_shares",
+        _("经济运行"),
+        _("录入统计局反馈的各产业分类增加值占比"),
         {"admin": ALL, ECONOMY: ALL},
     ),
     Action(

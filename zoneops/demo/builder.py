@@ -28,6 +28,7 @@ from zoneops.demo import (
     approvals,
     capacity,
     chains,
+    classifications,
     enterprises,
     finance,
     innovation,
@@ -62,6 +63,7 @@ STEPS: list[Callable[[DemoContext], None]] = [
     finance.build_finance,
     safety.build_safety,
     capacity.build_capacity,
+    classifications.build_classifications,
 ]
 
 

@@ -380,3 +380,27 @@ class OutputTarget(BoundedModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.year}"
+
+
+# The derived classifications are a topic of the registry with its own models module.
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    Classification as Classification,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    ClassificationKind as ClassificationKind,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    ClassificationLevel as ClassificationLevel,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    ClassMapping as ClassMapping,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    ClassNode as ClassNode,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    Decision as Decision,
+)
+from zoneops.enterprises.classifications.models import (  # noqa: E402
+    MembershipDecision as MembershipDecision,
+)

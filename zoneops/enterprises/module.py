@@ -24,6 +24,14 @@ MODULE = AppModule(
         Module(
             "industries", _("行业分类"), "enterprises:industries", "list-nested", OFFICERS, order=81
         ),
+        Module(
+            "classifications",
+            _("产业分类"),
+            "enterprises:classifications",
+            "tags",
+            OFFICERS,
+            order=82,
+        ),
     ),
     panels=(
         HomePanel("registry", "enterprises/_home.html", "zoneops.enterprises.home:home_panel", 10),

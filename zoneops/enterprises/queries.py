@@ -203,3 +203,24 @@ def registry_summary(*, user: User) -> RegistrySummary:
         by_section=by_section,
         by_tag=by_tag,
     )
+
+
+# The derived classifications (a topic of the registry) read through their own module.
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    classification_list as classification_list,
+)
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    for_enterprise as for_enterprise,
+)
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    membership as membership,
+)
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    review_queue as review_queue,
+)
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    top_groups as top_groups,
+)
+from zoneops.enterprises.classifications.queries import (  # noqa: E402
+    tree as tree,
+)

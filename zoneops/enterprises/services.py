@@ -301,3 +301,18 @@ def output_target_set(
     target.save()
     record_save(actor=actor, obj=target, before=before)
     return target
+
+
+# The derived classifications (a topic of the registry) write through their own module.
+from zoneops.enterprises.classifications.services import (  # noqa: E402
+    Target as Target,
+)
+from zoneops.enterprises.classifications.services import (  # noqa: E402
+    classification_save as classification_save,
+)
+from zoneops.enterprises.classifications.services import (  # noqa: E402
+    membership_decide as membership_decide,
+)
+from zoneops.enterprises.classifications.services import (  # noqa: E402
+    node_save as node_save,
+)

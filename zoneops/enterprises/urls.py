@@ -1,6 +1,7 @@
 from django.urls import path
 
 from zoneops.enterprises import views
+from zoneops.enterprises.classifications import views as classes
 
 app_name = "enterprises"
 
@@ -21,4 +22,22 @@ urlpatterns = [
     path("chains/", views.chain_list, name="chains"),
     path("chains/<int:chain_id>/", views.chain_detail, name="chain"),
     path("industries/", views.industry_list, name="industries"),
+    path("classifications/", classes.classification_list, name="classifications"),
+    path("classifications/new/", classes.classification_create, name="classification_create"),
+    path("classifications/queue/", classes.review_queue, name="classification_queue"),
+    path(
+        "classifications/<int:classification_id>/",
+        classes.classification_detail,
+        name="classification",
+    ),
+    path(
+        "classifications/<int:classification_id>/import/",
+        classes.classification_import,
+        name="classification_import",
+    ),
+    path(
+        "<int:enterprise_id>/classifications/decide/",
+        classes.membership_decide,
+        name="classification_decide",
+    ),
 ]

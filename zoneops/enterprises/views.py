@@ -20,6 +20,10 @@ from zoneops.core.navigation import module_allowed, require_module
 from zoneops.core.permissions import can_edit_in_park, can_edit_registry, require
 from zoneops.core.queries import park_list
 from zoneops.enterprises import exports, queries, services
+from zoneops.enterprises.classifications import queries as classification_queries
+from zoneops.enterprises.classifications.forms import DecisionForm
+from zoneops.enterprises.classifications.models import Decision
+from zoneops.enterprises.classifications.services import can_classify
 from zoneops.enterprises.forms import ChainMembershipForm, ContactForm, EnterpriseForm
 from zoneops.enterprises.models import (
     Chain,
@@ -106,6 +110,13 @@ def enterprise_detail_page(request: AuthedRequest, enterprise: Any) -> HttpRespo
             "chain_form": ChainMembershipForm() if can_edit else None,
             "chain_links": module_allowed(request.user, "chains"),
             "object_panels": house.object_panels(user=request.user, obj=enterprise),
+            "classes": classification_queries.for_enterprise(
+                user=request.user, enterprise=enterprise
+            ),
+            "class_links": module_allowed(request.user, "classifications"),
+            "class_form": DecisionForm(decisions=(Decision.ADDED, Decision.REMOVED))
+            if can_classify(request.user)
+            else None,
         },
     )
 

@@ -28,6 +28,7 @@ from zoneops.monitoring.reports.models import (
     ValidationRule,
     period_label,
 )
+from zoneops.monitoring.structure.models import ValueAddedShare
 from zoneops.monitoring.surveys.models import ProductionPlan, ProductionSurvey, SurveyResponse
 from zoneops.monitoring.targets.models import Target, TargetKind, TargetScope
 
@@ -59,5 +60,6 @@ __all__ = [
     "TargetKind",
     "TargetScope",
     "ValidationRule",
+    "ValueAddedShare",
     "period_label",
 ]

@@ -44,6 +44,7 @@ from zoneops.monitoring.models import (
     period_label,
 )
 from zoneops.monitoring.province.queries import province_rank
+from zoneops.monitoring.structure import queries as structure_queries
 from zoneops.monitoring.targets import queries as target_queries
 from zoneops.monitoring.targets.models import TargetKind
 
@@ -240,16 +241,9 @@ class EconomyOverview:
     rank_total: int
 
 
-def economy_overview(
-    *, user: User, year: int, month: int, park: int | None = None
-) -> EconomyOverview | None:
-    """The dashboard's headline for a month (or, when that month has no approved report, the
-    newest one before it): output, revenue and electricity year to date with same-set growth,
-    the year's targets against time elapsed, and the province rank on output.
-
-    ``park`` narrows to one park (a park officer's); None is what ``user`` may see. Computed
-    by the dashboard's own functions, so the figures are the dashboard's."""
-    period = (
+def _approved_period(year: int, month: int) -> ReportingPeriod | None:
+    """The month, or when it has no approved report the newest one before it that has."""
+    return (
         ReportingPeriod.objects.filter(
             Exists(
                 MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
@@ -259,6 +253,18 @@ def economy_overview(
         .order_by("-year", "-month")
         .first()
     )
+
+
+def economy_overview(
+    *, user: User, year: int, month: int, park: int | None = None
+) -> EconomyOverview | None:
+    """The dashboard's headline for a month (or, when that month has no approved report, the
+    newest one before it): output, revenue and electricity year to date with same-set growth,
+    the year's targets against time elapsed, and the province rank on output.
+
+    ``park`` narrows to one park (a park officer's); None is what ``user`` may see. Computed
+    by the dashboard's own functions, so the figures are the dashboard's."""
+    period = _approved_period(year, month)
     if period is None:
         return None
     slice_ = Slice(park=park)
@@ -665,3 +671,73 @@ def capacity_overview(
             if r.behind
         ],
     )
+
+
+# ---- the industrial structure (issue 17 item 5) ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StructureLine:
+    """A top-level node of a classification, 按产值测算: its share of the place's output and
+    revenue, its same-set growth and 拉动 on the place's output growth; the bureau's
+    value-added share beside it when fed back (never mixed)."""
+
+    name: str
+    enterprises: int
+    output: Decimal
+    output_share: Decimal | None
+    output_growth: Decimal | None
+    output_pull: Decimal | None
+    revenue_share: Decimal | None
+    revenue_growth: Decimal | None
+    official_share: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class StructureTable:
+    classification: str
+    kind: str
+    lines: list[StructureLine]
+    place_growth: Decimal | None  # the place's output growth on the same set
+    period: str = ""  # 2026年1—11月
+
+
+def structure_overview(
+    *, user: User, year: int, month: int, park: int | None = None
+) -> list[StructureTable]:
+    """Every classification's structure for the month (year to date) and the place, as the
+    structure page computes it (``monitoring.structure.queries``), for the month or, when it
+    has no approved report, the newest one before it (as :func:`economy_overview`); empty
+    when there is none."""
+    period = _approved_period(year, month)
+    if period is None:
+        return []
+    tables = []
+    for item in structure_queries.structures(user=user, period=period, park=park):
+        lines = []
+        for row in item.rows:
+            output, revenue = row.figures.get("output_value"), row.figures.get("revenue")
+            lines.append(
+                StructureLine(
+                    name=row.node.name,
+                    enterprises=row.enterprises,
+                    output=output.group.ytd if output else Decimal(0),
+                    output_share=output.share if output else None,
+                    output_growth=output.group.growth if output else None,
+                    output_pull=output.group.contribution_points if output else None,
+                    revenue_share=revenue.share if revenue else None,
+                    revenue_growth=revenue.group.growth if revenue else None,
+                    official_share=row.official.share if row.official else None,
+                )
+            )
+        whole = item.whole.get("output_value")
+        tables.append(
+            StructureTable(
+                classification=str(item.classification),
+                kind=str(item.classification.get_kind_display()),
+                lines=lines,
+                place_growth=whole.growth if whole else None,
+                period=period.ytd_label,
+            )
+        )
+    return tables

@@ -33,6 +33,7 @@ from zoneops.monitoring.reports.services import (
     reports_approve,
     reports_save,
 )
+from zoneops.monitoring.structure.services import value_added_share_save
 from zoneops.monitoring.surveys.services import response_save, survey_create
 from zoneops.monitoring.targets.services import target_save
 
@@ -68,4 +69,5 @@ __all__ = [
     "response_save",
     "survey_create",
     "target_save",
+    "value_added_share_save",
 ]

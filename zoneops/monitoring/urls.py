@@ -10,6 +10,7 @@ from zoneops.monitoring.nowcast import views as nowcast
 from zoneops.monitoring.province import views as province
 from zoneops.monitoring.reports import catalogue_views as catalogue
 from zoneops.monitoring.reports import views as reports
+from zoneops.monitoring.structure import views as structure
 from zoneops.monitoring.surveys import views as surveys
 from zoneops.monitoring.targets import views as targets
 
@@ -19,6 +20,9 @@ urlpatterns = [
     # analysis: the dashboard and its summary sheet
     path("", dashboard.dashboard, name="dashboard"),
     path("summary.xlsx", dashboard.summary_export, name="summary_export"),
+    # structure: the classifications' shares, growth and 拉动 (按产值测算)
+    path("structure/", structure.structure_page, name="structure"),
+    path("structure/shares/", structure.share_add, name="structure_share"),
     # reports: periods, filling, review, corrections; the indicator and rule catalogue
     path("reports/", reports.period_list, name="periods"),
     path("reports/<int:year>-<int:month>/", reports.period_detail, name="period"),

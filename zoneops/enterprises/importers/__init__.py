@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from zoneops.core.imports.registry import ImportKind, register
 from zoneops.core.models import User
 from zoneops.core.permissions import can_import
+from zoneops.enterprises.classifications.services import can_classify
+from zoneops.enterprises.importers.classifications import ClassificationSpec
 from zoneops.enterprises.importers.enterprises import EnterpriseImportForm, EnterpriseSpec
 from zoneops.enterprises.importers.industries import IndustrySpec
 
-__all__ = ["EnterpriseImportForm", "EnterpriseSpec", "IndustrySpec"]
+__all__ = ["ClassificationSpec", "EnterpriseImportForm", "EnterpriseSpec", "IndustrySpec"]
 
 
 def _is_platform_admin(user: User) -> bool:
@@ -39,5 +41,18 @@ register(
         spec=IndustrySpec,
         allowed=_is_platform_admin,
         description=_lazy("国家统计局发布的行业分类表原样导入：每个层级一列，名称在小类之后一列。"),
+    )
+)
+register(
+    ImportKind(
+        key="classification",
+        label=_lazy("产业分类表（战新、高技术、数字经济核心等）"),
+        spec=ClassificationSpec,
+        allowed=can_classify,
+        description=_lazy(
+            "在“产业分类”页面打开一个分类后上传：序号、名称、国民经济行业代码（带 * 为部分属于），"
+            "版式同国家统计局发布的分类表。"
+        ),
+        options=("classification",),
     )
 )

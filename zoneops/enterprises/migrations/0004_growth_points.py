@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0002_reference_data'),
+        ('enterprises', '0003_classifications'),
     ]
 
     operations = [
