@@ -19,7 +19,7 @@ from zoneops.core.permissions import may, may_for_enterprise
 from zoneops.enterprises import queries as registry
 from zoneops.finance import forms, queries, services
 from zoneops.finance.models import Advisor, AdvisorProblem, Assignment, Measure
-from zoneops.finance.views.common import _fail, _form_errors, _user
+from zoneops.finance.views.common import _fail, _form_errors, _run, _user
 
 
 def _not_enterprise(request: HttpRequest) -> User:
@@ -140,16 +140,6 @@ def _writer(request: HttpRequest, assignment_id: int) -> tuple[User, Assignment]
     if not may(user, "finance.advise"):
         raise PermissionDenied
     return user, assignment
-
-
-def _run(request: HttpRequest, form: Any, write: Any) -> None:
-    if not form.is_valid():
-        _form_errors(request, form)
-        return
-    try:
-        write(form.cleaned_data)
-    except ValidationError as exc:
-        _fail(request, exc)
 
 
 @login_required

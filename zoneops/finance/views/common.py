@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
@@ -26,3 +27,14 @@ def _form_errors(request: HttpRequest, form: Any) -> None:
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}：{error}" if label else str(error))
+
+
+def _run(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], object]) -> None:
+    """A posted form: its errors, or the service's refusal, as messages; else the write."""
+    if not form.is_valid():
+        _form_errors(request, form)
+        return
+    try:
+        write(form.cleaned_data)
+    except ValidationError as exc:
+        _fail(request, exc)

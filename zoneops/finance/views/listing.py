@@ -16,7 +16,7 @@ from zoneops.core.permissions import may, may_for_enterprise
 from zoneops.enterprises.models import Enterprise, EnterpriseStatus
 from zoneops.finance import forms, queries, services
 from zoneops.finance.models import ListingCompany, ListingStage
-from zoneops.finance.views.common import _fail, _form_errors
+from zoneops.finance.views.common import _fail, _form_errors, _run
 from zoneops.finance.views.figures import _officer
 
 SHOWN = 20  # candidates shown per tier before "显示全部"
@@ -132,14 +132,11 @@ def _back(company: ListingCompany) -> HttpResponse:
 @require_POST
 def listing_update(request: HttpRequest, company_id: int) -> HttpResponse:
     company, user = _writer(request, company_id)
-    form = forms.ListingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.listing_update(actor=user, company=company, data=form.cleaned_data)
-        except ValidationError as exc:
-            _fail(request, exc)
-    else:
-        _form_errors(request, form)
+    _run(
+        request,
+        forms.ListingForm(request.POST),
+        lambda data: services.listing_update(actor=user, company=company, data=data),
+    )
     return _back(company)
 
 
@@ -147,14 +144,11 @@ def listing_update(request: HttpRequest, company_id: int) -> HttpResponse:
 @require_POST
 def listing_milestone(request: HttpRequest, company_id: int) -> HttpResponse:
     company, user = _writer(request, company_id)
-    form = forms.MilestoneForm(request.POST)
-    if form.is_valid():
-        try:
-            services.milestone_set(actor=user, company=company, **form.cleaned_data)
-        except ValidationError as exc:
-            _fail(request, exc)
-    else:
-        _form_errors(request, form)
+    _run(
+        request,
+        forms.MilestoneForm(request.POST),
+        lambda data: services.milestone_set(actor=user, company=company, **data),
+    )
     return _back(company)
 
 
@@ -162,12 +156,9 @@ def listing_milestone(request: HttpRequest, company_id: int) -> HttpResponse:
 @require_POST
 def listing_issue(request: HttpRequest, company_id: int) -> HttpResponse:
     company, user = _writer(request, company_id)
-    form = forms.GreenChannelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.green_channel_add(actor=user, company=company, **form.cleaned_data)
-        except ValidationError as exc:
-            _fail(request, exc)
-    else:
-        _form_errors(request, form)
+    _run(
+        request,
+        forms.GreenChannelForm(request.POST),
+        lambda data: services.green_channel_add(actor=user, company=company, **data),
+    )
     return _back(company)
