@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from zoneops.monitoring.analysis.aggregates import Slice, _values, growth
 from zoneops.monitoring.models import (
     Indicator,
     ReportingPeriod,
+    ReportValue,
     Target,
     TargetKind,
 )
@@ -63,8 +65,17 @@ def target_progress(*, user: User, target: Target, period: ReportingPeriod) -> T
         user=user, indicator=target.indicator, year=target.year, month=last_month, slice_=slice_
     )
     zero = Decimal(0)
+    # A quarter is the difference of two year-to-dates: taken over the enterprises that reported
+    # at its last month, so one still to report (or not yet approved) is not subtracted.
     start_all, start_same, start_last = (
-        _ytd_at(user=user, indicator=target.indicator, year=target.year, month=start, slice_=slice_)
+        _ytd_at(
+            user=user,
+            indicator=target.indicator,
+            year=target.year,
+            month=start,
+            slice_=slice_,
+            among=_reporting(user=user, target=target, month=last_month, slice_=slice_),
+        )
         if start
         else (zero, zero, zero)
     )
@@ -85,16 +96,35 @@ def target_progress(*, user: User, target: Target, period: ReportingPeriod) -> T
     )
 
 
+def _reporting(*, user: User, target: Target, month: int, slice_: Slice) -> QuerySet[Any]:
+    """The enterprises with an approved value of the target's indicator at a month's end."""
+    period = ReportingPeriod.objects.filter(year=target.year, month=month).first()
+    if period is None:
+        return ReportValue.objects.none().values("report__enterprise_id")
+    values = _values(user=user, period=period, indicator=target.indicator, slice_=slice_)
+    return values.filter(ytd_value__isnull=False).values("report__enterprise_id")
+
+
 def _ytd_at(
-    *, user: User, indicator: Indicator, year: int, month: int, slice_: Slice
+    *,
+    user: User,
+    indicator: Indicator,
+    year: int,
+    month: int,
+    slice_: Slice,
+    among: QuerySet[Any] | None = None,
 ) -> tuple[Decimal, Decimal, Decimal]:
-    """At the end of a month: year-to-date of all reporting, of the same set, and last year's."""
+    """At the end of a month: year-to-date of all reporting, of the same set, and last year's
+    (``among``: only these enterprises, a ``values("report__enterprise_id")`` subquery)."""
     period = ReportingPeriod.objects.filter(year=year, month=month).first()
     zero = Decimal(0)
     if period is None:
         return zero, zero, zero
     same = Q(last_ytd_value__isnull=False, ytd_value__isnull=False)
-    sums = _values(user=user, period=period, indicator=indicator, slice_=slice_).aggregate(
+    values = _values(user=user, period=period, indicator=indicator, slice_=slice_)
+    if among is not None:
+        values = values.filter(report__enterprise_id__in=among)
+    sums = values.aggregate(
         now=Sum("ytd_value"),
         now_same=Sum("ytd_value", filter=same),
         last=Sum("last_ytd_value", filter=same),

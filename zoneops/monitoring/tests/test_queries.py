@@ -249,3 +249,19 @@ def test_trade_and_service_enterprises_are_not_expected_to_file_industrial_repor
     )
     missing = list(report_queries.not_reported(user=world.leader, period=april))
     assert plant in missing and shop not in missing
+
+
+def test_a_quarter_counts_only_the_enterprises_reported_at_its_last_month(world):
+    """Q4 as of November: 11月累计 − 9月累计 over those with an approved November; an enterprise
+    still to report November is not subtracted (it made a quarter of −its September)."""
+    x, y = world.enterprise_x, world.enterprise_y
+    approved_report(x, 2026, 9, output_value=(100, 900, 800))
+    approved_report(y, 2026, 9, output_value=(100, 5000, 4000))
+    approved_report(x, 2026, 11, output_value=(100, 1100, 1000))  # y has not reported yet
+    target = Target.objects.create(
+        scope="zone", indicator=_output(), year=2026, quarter=4, kind="value", value=D(400)
+    )
+    november = ReportingPeriod.objects.get(year=2026, month=11)
+    progress = target_queries.target_progress(user=world.leader, target=target, period=november)
+    assert progress.actual == D(200)  # x: 1100 − 900
+    assert progress.completion == D(50)
