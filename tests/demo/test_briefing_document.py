@@ -23,7 +23,10 @@ from docx.oxml.ns import qn
 
 from tests.demo.conftest import Demo
 from zoneops.briefing.models import Briefing, BriefingVersion
+from zoneops.briefing.services import place_reader
 from zoneops.core.models import ExportJob, Park
+from zoneops.enterprises.classifications.queries import top_groups
+from zoneops.enterprises.models import Classification
 from zoneops.monitoring.models import ReportStatus, ReportValue
 
 pytestmark = pytest.mark.django_db
@@ -152,6 +155,49 @@ def test_every_figure_agrees_with_the_stored_reports(
             f"新入统企业{len(entrants)}户，完成产值{_half_up(sum(entrants) / YI, '0.01'):,}亿元"
             in text
         )
+
+
+def test_the_structure_sentence_agrees_with_the_stored_reports(demo: Demo, tmp_path: Path) -> None:
+    """产业结构 (按产值测算): each direction's output, share, same-set growth and pull, summed here
+    from the stored approved reports over the registry's members of each direction."""
+    doc = _document(demo, period="2026-10", tmp=tmp_path)
+    text = _text(doc)
+    assert "从产业结构看（按产值测算，非增加值口径）" in text
+    directions = Classification.objects.get(name="园区主导产业方向")
+    rows = {
+        e: (y, la)
+        for e, y, la in ReportValue.objects.filter(
+            report__period__year=2026,
+            report__period__month=10,
+            report__status=ReportStatus.APPROVED,
+            indicator__code="output_value",
+        ).values_list("report__enterprise_id", "ytd_value", "last_ytd_value")
+    }
+    zone_total, _, zone_last = _sums(list(rows.values()))
+    checked = 0
+    for node, members in top_groups(user=place_reader(), classification=directions):
+        found = [rows[e] for e in members if e in rows]
+        if not found:
+            continue
+        total, now, last = _sums(found)
+        share = _half_up(total / zone_total * 100, "0.1")
+        growth = _half_up((now / last - 1) * 100, "0.1")
+        pull = _half_up((now - last) / zone_last * 100, "0.1")
+        words = (
+            "与上年同期持平"
+            if growth == 0
+            else f"同比增长{growth}%"
+            if growth > 0
+            else f"同比下降{-growth}%"
+        )
+        pulled = "拉动全区增长" if pull >= 0 else "下拉全区"  # −0.0 is no pull down
+        expected = (
+            f"{node.name}产值{_amount(total, '')}亿元，占全区{share}%，"
+            f"{words}，{pulled}{abs(pull)}个百分点"
+        )
+        assert expected in text, expected
+        checked += 1
+    assert checked == 3  # 新能源, 新材料, 生物经济
 
 
 def test_the_document_is_whole(demo: Demo, tmp_path: Path) -> None:

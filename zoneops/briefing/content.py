@@ -129,6 +129,8 @@ def pull_words(points: Any, place: str) -> str:
     number = one(points)
     if number is None:
         return ""
+    if number == 0:
+        number = abs(number)  # a pull that rounds to nothing is not "-0.0"
     if number >= 0:
         return _("拉动%(place)s增长%(n)s个百分点") % {"place": place, "n": number}
     return _("下拉%(place)s%(n)s个百分点") % {"place": place, "n": -number}
@@ -195,6 +197,12 @@ def gather(
         "projects": _projects(user, year, place, today),
         "investment": _investment(user, year, month, span, today),
         "capacity": _capacity(user, year, month, place),
+        "structure": [
+            _plain(asdict(table))
+            for table in monitoring.structure_overview(
+                user=user, year=year, month=month, park=place.park
+            )
+        ],
     }
     return facts
 
@@ -360,6 +368,38 @@ def write_chains(facts: dict[str, Any]) -> str:
     if economy is None or not economy["chains"]:
         return ""
     return _shares_sentence(economy["chains"], _("分产业链看，"), facts["place"])
+
+
+def write_structure(facts: dict[str, Any]) -> str:
+    """产业结构, 按产值测算: for each classification, each group's output, its share of the
+    place's output, its same-set growth and its pull on the place's growth. Labelled as
+    computed from output: the bureau's value-added shares are a different measure."""
+    sentences = []
+    for table in facts.get("structure") or []:
+        parts = []
+        for line in table["lines"]:
+            if not line["enterprises"]:
+                continue
+            words = _("%(name)s产值%(amount)s亿元，占%(place)s%(share)s") % {
+                "name": line["name"],
+                "amount": yi(line["output"]),
+                "place": facts["place"],
+                "share": pct(line["output_share"]),
+            }
+            if one(line["output_growth"]) is not None:
+                words += "，" + change_words(line["output_growth"])
+            pull = pull_words(line["output_pull"], facts["place"])
+            if pull:
+                words += "，" + pull
+            parts.append(words)
+        if parts:
+            sentences.append(
+                _("%(classification)s中，%(parts)s。")
+                % {"classification": table["classification"], "parts": "；".join(parts)}
+            )
+    if not sentences:
+        return ""
+    return _("从产业结构看（按产值测算，非增加值口径），") + "".join(sentences)
 
 
 def write_breadth(facts: dict[str, Any]) -> str:
@@ -573,6 +613,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("overall", gettext_lazy("总体运行"), write_overall),
     Section("parks", gettext_lazy("分园区运行"), write_parks),
     Section("chains", gettext_lazy("产业链运行"), write_chains),
+    Section("structure", gettext_lazy("产业结构"), write_structure),
     Section("breadth", gettext_lazy("增长面与重点企业"), write_breadth),
     Section("targets", gettext_lazy("目标完成"), write_targets),
     Section("projects", gettext_lazy("项目建设"), write_projects),
