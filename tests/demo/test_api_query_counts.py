@@ -90,7 +90,31 @@ def _more_intakes(demo: Demo) -> None:
 
 
 # Lists the demo holds fewer than FEWEST rows of (for the reader): rows added by the services.
+def _more_accidents(demo: Demo) -> None:
+    from decimal import Decimal
+
+    from zoneops.enterprises.models import Enterprise
+    from zoneops.safety import services
+
+    # A zone has one or two accidents a year: the list needs a few more to show an N+1.
+    for n, enterprise in enumerate(Enterprise.objects.order_by("pk")[:3]):
+        services.accident_save(
+            actor=None,
+            enterprise=enterprise,
+            data={
+                "occurred_on": demo.today - dt.timedelta(days=10 + n),
+                "place": "车间",
+                "kind": "fall",
+                "injured": 1,
+                "loss": Decimal("50000"),
+                "account": "走查用",
+            },
+            check=False,
+        )
+
+
 MORE: dict[str, Callable[[Demo], None]] = {
+    "/api/safety/accidents": _more_accidents,
     "/api/projects/approvals/intakes": _more_intakes,
     "/api/monitoring/surveys": _more_surveys,
     "/api/projects/{project_id}/problems": _more_problems,

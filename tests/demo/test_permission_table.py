@@ -24,7 +24,7 @@ from zoneops.approvals.models import ApprovalItem, ApprovalMatrix, TemplateItem
 from zoneops.core import permissions
 from zoneops.core.models import User
 from zoneops.enterprises.models import Classification, Contact, Enterprise
-from zoneops.finance.models import Assignment, Grant, LoanCase, Need, Product
+from zoneops.finance.models import Assignment, Grant, LoanCase, Need, Product, Session
 from zoneops.innovation.models import Recognition
 from zoneops.investment.models import Project
 from zoneops.monitoring.models import Alert
@@ -175,6 +175,11 @@ def _finance_product(user: User) -> dict[str, Any] | None:
     return None if found is None else {"product_id": found.pk}
 
 
+def _finance_session(user: User) -> dict[str, Any] | None:
+    found = _first(Session.objects.visible_to(user))
+    return None if found is None else {"session_id": found.pk}
+
+
 def _finance_assignment(user: User) -> dict[str, Any] | None:
     found = _first(Assignment.objects.visible_to(user))
     return None if found is None else {"assignment_id": found.pk}
@@ -253,6 +258,7 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "finance:product_review": ("finance.route", _finance_product, ("POST",)),
     "finance:advisor_create": ("finance.route", _none, ("POST",)),
     "finance:session_create": ("finance.route", _none, ("POST",)),
+    "finance:signing_add": ("finance.route", _finance_session, ("POST",)),
     "finance:log_add": ("finance.advise", _finance_assignment, ("POST",)),
     "finance:measure_add": ("finance.advise", _finance_assignment, ("POST",)),
     "finance:problem_add": ("finance.advise", _finance_assignment, ("POST",)),

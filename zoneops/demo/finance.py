@@ -573,6 +573,7 @@ def _listing(ctx: DemoContext) -> int:
                 title="厂房不动产权证办理",
                 content="申报前需补办两栋厂房的不动产权证，土地出让手续齐全，请协调办理。",
                 topic="land",
+                on=ctx.today - dt.timedelta(days=12),
                 check=False,
             )
     return len(picked)

@@ -653,6 +653,7 @@ def green_channel_add(
     title: str,
     content: str,
     topic: str,
+    on: dt.date | None = None,
     check: bool = True,
 ) -> GreenChannelIssue:
     """A 绿色通道 problem, taken in through the appeals intake (numbered, routed by topic and
@@ -664,6 +665,7 @@ def green_channel_add(
         title=_("【上市绿色通道】%(title)s") % {"title": title.strip()},
         content=content,
         topic=topic,
+        received_on=on,
     )
     issue = GreenChannelIssue(company=company, appeal=appeal)
     issue.save()

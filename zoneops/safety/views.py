@@ -396,7 +396,7 @@ def _colour_chart(rows: list[queries.ColourRow]) -> dict[str, Any]:
                 "name": label,
                 "type": "bar",
                 "stack": "colour",
-                "color": f"var(--zo-risk-{colour})",
+                "color": f"var(--zo-chart-risk-{colour})",
                 "data": [r.counts[colour] for r in rows],
             }
             for colour, label in queries.colour_labels()

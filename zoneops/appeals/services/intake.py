@@ -277,10 +277,12 @@ def appeal_from_difficulty(
     content: str,
     topic: str,
     urgency: str = Urgency.NORMAL,
+    received_on: dt.date | None = None,
 ) -> Appeal:
-    """A difficulty another app recorded (support's 难点堵点) taken in as a request for help
-    through the one intake: numbered, routed by ``topic``, timed like any appeal. The actor
-    must be allowed to file for the enterprise."""
+    """A difficulty another app recorded (support's 难点堵点, finance's 绿色通道 problems) taken in
+    as a request for help through the one intake: numbered, routed by ``topic``, timed like any
+    appeal. The actor must be allowed to file for the enterprise; ``received_on`` back-dates
+    it for the demo, as :func:`appeal_create`'s does."""
     return appeal_create(
         actor,
         enterprise=enterprise,
@@ -290,4 +292,5 @@ def appeal_from_difficulty(
         topic=topic,
         title=title,
         content=content,
+        received_on=received_on,
     )
