@@ -613,16 +613,7 @@ def capacity_overview(
     """达产达效 as of a month (or the newest month with approved reports before it), over what
     ``user`` sees (``park`` narrows to one park). The page's own reads
     (``monitoring.capacity.queries``), so the overview, the briefing and the page agree."""
-    period = (
-        ReportingPeriod.objects.filter(
-            Exists(
-                MonthlyReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED)
-            )
-        )
-        .filter(Q(year__lt=year) | Q(year=year, month__lte=month))
-        .order_by("-year", "-month")
-        .first()
-    )
+    period = _approved_period(year, month)
     if period is None:
         return None
     points = [
