@@ -26,7 +26,8 @@ MODULE = AppModule(
             _("数据导入"),
             "imports:list",
             "upload",
-            frozenset({Role.ADMIN, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER}),
+            # A bank user imports its own disbursement ledger (finance.import).
+            frozenset({Role.ADMIN, Role.DEPARTMENT_OFFICER, Role.PARK_OFFICER, Role.BANK}),
             allows=_imports_allows,
             order=90,
         ),

@@ -387,11 +387,12 @@ ACTIONS: tuple[Action, ...] = (
         _("抢单、办理贷款对接各环节、登记放款、维护本行产品"),
         {"bank": ALL},
     ),
+    # A bank user imports its own bank's ledger only (the importer refuses another bank's rows).
     Action(
         "finance.import",
         _("金融服务"),
         _("导入银行放款台账"),
-        {"admin": ALL, ECONOMY: ALL, SERVICE: ALL},
+        {"admin": ALL, ECONOMY: ALL, SERVICE: ALL, "bank": ALL},
     ),
     # 金融顾问: the finance officer assigns advisors; the advisor's bank and the enterprise's park
     # keep the plan, the log and the problems of the assignments they see.

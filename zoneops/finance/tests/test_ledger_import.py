@@ -9,9 +9,12 @@ from decimal import Decimal
 
 import pytest
 import xlsxwriter
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from zoneops.core.imports import engine
-from zoneops.core.models import ChangeRecord
+from zoneops.core.models import ChangeRecord, ImportJob
+from zoneops.core.tests.factories import BankFactory
 from zoneops.finance.importers import LedgerSpec
 from zoneops.finance.models import Disbursement, LoanCase, Stage
 from zoneops.finance.tests.factories import credited_case, finance_officer, need
@@ -180,3 +183,49 @@ def test_an_officers_file_must_name_the_bank(world):
     )
     result = _run(data, finance_officer())
     assert not result.ok and "放款银行" in result.problems[0].message
+
+
+def _upload(client, data: bytes, name: str = "本行11月放款.xlsx"):
+    return client.post(
+        reverse("imports:upload", args=["finance_ledger"]),
+        {"file": SimpleUploadedFile(name, data)},
+    )
+
+
+def test_a_bank_user_imports_its_own_ledger_through_the_import_pages(world, login):
+    client = login(world.bank_user)
+    work = client.get(reverse("finance:worklist")).content.decode()
+    assert reverse("imports:upload", args=["finance_ledger"]) in work
+    # The bank's import page offers its ledger and nothing else.
+    kinds = [k.key for k in client.get(reverse("imports:list")).context["kinds"]]
+    assert kinds == ["finance_ledger"]
+    response = _upload(client, _ledger(world))
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.status == ImportJob.Status.PREVIEWED
+    assert not Disbursement.objects.exists()  # a preview writes nothing
+    client.post(reverse("imports:commit", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.COMMITTED, job.error
+    paid = Disbursement.objects.select_related("case")
+    assert {d.case.bank_id for d in paid} == {world.bank_user.bank_id}
+    assert sorted(d.amount for d in paid) == [Decimal("1285000.00"), Decimal("3000000.00")]
+
+
+def test_a_bank_user_cannot_import_for_another_bank(world, login):
+    other = BankFactory(name="中国建设银行西宁城西支行")
+    rows = [
+        ["统一社会信用代码", "放款金额（元）", "放款日期", "放款银行"],
+        [world.enterprise_x.credit_code, 500000, "2024-11-05", other.name],
+    ]
+    data = _xlsx(rows)
+    client = login(world.bank_user)
+    _upload(client, data)
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.REFUSED
+    assert any(other.name in p["message"] or "本行" in p["message"] for p in job.problems)
+    assert any(p.get("column") for p in job.problems)
+    assert not Disbursement.objects.exists() and not LoanCase.objects.exists()
+    # An enterprise user has no import page at all.
+    assert login(world.ent_x_user).get(reverse("imports:list")).status_code == 404
+    page = client.get(reverse("imports:detail", args=[job.pk]))
+    assert "只能导入本行" in page.content.decode()

@@ -31,6 +31,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "open_cases": open_cases,
             "done_cases": [c for c in cases if c not in open_cases][:50],
             "claimable": queries.claimable(user=user)[:50],
+            "may_import": may(user, "finance.import"),
             "today": today,
         },
     )
