@@ -24,7 +24,7 @@ from zoneops.approvals.models import ApprovalItem, ApprovalMatrix, TemplateItem
 from zoneops.core import permissions
 from zoneops.core.models import User
 from zoneops.enterprises.models import Classification, Contact, Enterprise
-from zoneops.finance.models import Assignment, Grant, LoanCase, Need, Product, Session
+from zoneops.finance.models import Assignment, Entry, Grant, LoanCase, Need, Product, Session
 from zoneops.innovation.models import Recognition
 from zoneops.investment.models import Project
 from zoneops.monitoring.models import Alert
@@ -185,6 +185,11 @@ def _finance_assignment(user: User) -> dict[str, Any] | None:
     return None if found is None else {"assignment_id": found.pk}
 
 
+def _finance_entry(user: User) -> dict[str, Any] | None:
+    found = _first(Entry.objects.visible_to(user).filter(status="listed"))
+    return None if found is None else {"entry_id": found.pk}
+
+
 def _classification(user: User) -> dict[str, Any] | None:
     found = _first(Classification.objects.all())
     return None if found is None else {"classification_id": found.pk}
@@ -262,6 +267,10 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "finance:log_add": ("finance.advise", _finance_assignment, ("POST",)),
     "finance:measure_add": ("finance.advise", _finance_assignment, ("POST",)),
     "finance:problem_add": ("finance.advise", _finance_assignment, ("POST",)),
+    "finance:coord_visit_add": ("finance.coordinate", _none, ("POST",)),
+    "finance:coord_entry_check": ("finance.coordinate", _finance_entry, ("POST",)),
+    "finance:coord_entry_decide": ("finance.route", _finance_entry, ("POST",)),
+    "finance:coord_entry_push": ("finance.route", _finance_entry, ("POST",)),
     "safety:profile_edit": ("safety.profile", _safety_enterprise, ("GET", "POST")),
     "safety:inspection_add": ("safety.inspect", _safety_enterprise, ("GET", "POST")),
     "safety:risk_add": ("safety.risk", _safety_enterprise, ("GET", "POST")),
@@ -452,6 +461,10 @@ API_NOT_WALKED = {
         "api:finance_case_step",
         "api:finance_case_refuse",
         "api:finance_disbursement_create",
+        "api:finance_coord_visit_create",
+        "api:finance_coord_entry_check",
+        "api:finance_coord_entry_review",
+        "api:finance_coord_entry_push",
         "api:safety_hazard_create",
         "api:safety_hazard_step",
         "api:safety_risk_create",

@@ -304,3 +304,62 @@ def _problem_solve(w: Any, fn: Service) -> Wrote:
     )
     fn(actor=w.econ, problem=problem, solution="引入担保")
     return wrote(problem, UPDATE, w.econ)
+
+
+# ---- 融资协调工作机制 ----------------------------------------------------------------------
+
+ALL_MET = {key: (True, "核实") for key in ("lawful", "premises", "genuine", "credit", "purpose")}
+
+
+def _coord_visit(w: Any, officer: Any) -> Any:
+    return services.visit_record(
+        actor=officer,
+        enterprise=w.enterprise_x,
+        officer=officer,
+        data={
+            "visited_on": _today(),
+            "findings": "走访发现流动资金需求",
+            "need_found": True,
+            "amount": 200 * WAN,
+            "term_months": 12,
+            "purpose": "working_capital",
+            "consent": True,
+        },
+    )
+
+
+@case("finance", "visit_record")
+def _visit_record(w: Any, fn: Service) -> Wrote:
+    visit = fn(
+        actor=w.park_a_officer,
+        enterprise=w.enterprise_x,
+        officer=w.park_a_officer,
+        data={"visited_on": _today(), "findings": "走访", "need_found": False},
+    )
+    return wrote(visit, CREATE, w.park_a_officer)
+
+
+@case("finance", "entry_check")
+def _entry_check(w: Any, fn: Service) -> Wrote:
+    entry = _coord_visit(w, w.park_a_officer).entry
+    fn(actor=w.park_a_officer, entry=entry, checks=ALL_MET)
+    return wrote(entry, UPDATE, w.park_a_officer)
+
+
+@case("finance", "entry_review")
+def _entry_review(w: Any, fn: Service) -> Wrote:
+    officer = finance_officer()
+    entry = _coord_visit(w, w.park_a_officer).entry
+    services.entry_check(actor=w.park_a_officer, entry=entry, checks=ALL_MET)
+    fn(actor=officer, entry=entry, approve=True, opinion="同意推荐")
+    return wrote(entry, UPDATE, officer)
+
+
+@case("finance", "entry_push")
+def _entry_push(w: Any, fn: Service) -> Wrote:
+    officer = finance_officer()
+    entry = _coord_visit(w, w.park_a_officer).entry
+    services.entry_check(actor=w.park_a_officer, entry=entry, checks=ALL_MET)
+    services.entry_review(actor=officer, entry=entry, approve=True, opinion="同意推荐")
+    cases = fn(actor=officer, entry=entry, banks=[w.bank_user.bank])
+    return wrote(cases[0], CREATE, officer)

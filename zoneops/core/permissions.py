@@ -394,6 +394,14 @@ ACTIONS: tuple[Action, ...] = (
         _("导入银行放款台账"),
         {"admin": ALL, ECONOMY: ALL, SERVICE: ALL, "bank": ALL},
     ),
+    # 融资协调工作机制: officers (park officers for their park) log visits and tick the 申报清单's
+    # five criteria; reviewing an entry and pushing the 推荐清单 is finance.route's.
+    Action(
+        "finance.coordinate",
+        _("金融服务"),
+        _("登记走访、核查申报清单五项条件"),
+        {"admin": ALL, ECONOMY: ALL, SERVICE: ALL, "park": PARK},
+    ),
     # 金融顾问: the finance officer assigns advisors; the advisor's bank and the enterprise's park
     # keep the plan, the log and the problems of the assignments they see.
     Action(

@@ -16,7 +16,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from zoneops.core.models import Bank, Role
+from zoneops.core.models import Bank, Role, User
 from zoneops.core.services import user_save
 from zoneops.demo.context import DEMO_PASSWORD, DemoContext
 from zoneops.enterprises.models import ChainRole, Enterprise
@@ -126,6 +126,7 @@ def build_finance(ctx: DemoContext) -> None:
     sessions = _sessions(ctx, rng, banks, cases)
     listed = _listing(ctx)
     advised = _advisors(ctx)
+    visits, entries = _coordination(ctx, rng, list(banks.values()))
     # The banks that missed their limits by the demo's today raise their alerts now.
     breaches = services.deadlines_run(today=ctx.today)
     ctx.counts["finance_needs"] = needs
@@ -133,10 +134,12 @@ def build_finance(ctx: DemoContext) -> None:
     ctx.counts["finance_sessions"] = sessions
     ctx.counts["listing_companies"] = listed
     ctx.counts["advisor_assignments"] = advised
+    ctx.counts["coordination_visits"] = visits
+    ctx.counts["coordination_entries"] = entries
     ctx.say(
         f"金融服务：{needs} 项融资需求，{len(cases)} 笔银行对接，{sessions} 场银企对接会，"
         f"{breaches['contact'] + breaches['decision']} 条超时提醒，{listed} 家上市后备企业，"
-        f"{advised} 家重点企业选派了金融顾问"
+        f"{advised} 家重点企业选派了金融顾问，{visits} 次融资走访、{entries} 家列入申报清单"
     )
 
 
@@ -190,12 +193,24 @@ def _products(ctx: DemoContext, banks: dict[str, Bank]) -> None:
                 "guarantees": ["credit"] if "纯信用" in tags else ["surety", "mortgage"],
                 "tags": list(tags),
                 "online": online,
+                "target_rules": _target_rules(tags),
             },
             check=False,
         )
         # The last product waits for the finance officer's review.
         if index < len(PRODUCTS) - 1:
             services.product_review(actor=officer, product=product, approve=True, check=False)
+
+
+def _target_rules(tags: tuple[str, ...]) -> list[dict[str, str]]:
+    """A product's 准入条件 in the funding programs' rules: a 科技贷 wants a high-tech firm, a
+    专精特新贷 a 专精特新 one; every product wants a firm two years old or more."""
+    rules = [{"field": "years", "operator": "gte", "value": "2"}]
+    if "科技贷" in tags:
+        rules.append({"field": "tag", "operator": "in", "value": "high_tech"})
+    elif "专精特新贷" in tags:
+        rules.append({"field": "tag", "operator": "in", "value": "srdi_province,little_giant"})
+    return rules
 
 
 def _pick(ctx: DemoContext, rng: random.Random) -> list[Enterprise]:
@@ -272,6 +287,12 @@ def _case(
 ) -> LoanCase:
     day = published + dt.timedelta(days=rng.randint(0, 3))
     case = services.case_push(actor=None, need=need, bank=bank, on=min(day, ctx.today), check=False)
+    return _progress(ctx, rng, need, case)
+
+
+def _progress(ctx: DemoContext, rng: random.Random, need: Need, case: LoanCase) -> LoanCase:
+    """A pushed case goes as far as its age allows: refused at some step, or on to 授信 and
+    放款."""
     age = (ctx.today - case.pushed_on).days
     # How far the case got: older cases went further; a few stop at each step.
     outcome = rng.random()
@@ -686,3 +707,113 @@ def _advisors(ctx: DemoContext) -> int:
                 check=False,
             )
     return len(key)
+
+
+# ---- 融资协调工作机制 -------------------------------------------------------------------
+
+FINDINGS_NEED = (
+    "新接光伏组件订单，原材料备货资金缺口较大，希望申请流动资金贷款",
+    "计划新增一条自动化生产线，设备款需分期支付",
+    "应收账款回款周期拉长至120天，短期周转紧张",
+    "现有贷款下月到期，希望续贷并适当增加额度",
+    "扩建仓储车间，自有资金不足",
+)
+FINDINGS_NONE = (
+    "生产经营正常，现金流充裕，暂无融资需求",
+    "企业刚完成股权融资，近期无贷款需求",
+    "企业负责人表示维持现有授信即可",
+)
+# A criterion that fails on review, with what the officer found.
+FAILINGS = (
+    ("credit", "人民银行征信报告显示近两年有3次逾期记录"),
+    ("premises", "现经营场所为临时租用，租期不足6个月"),
+    ("lawful", "近一年有两个月停产，经营不连续"),
+)
+
+
+def _coordination(ctx: DemoContext, rng: random.Random, banks: list[Bank]) -> tuple[int, int]:
+    """Two months of 千企万户大走访 by the park officers: visits, the 申报清单 with its checks,
+    the task force's review, and the 推荐清单 pushed to banks, whose cases go on as any."""
+    reviewer = ctx.users["finance"]
+    officers = list(
+        User.objects.filter(role=Role.PARK_OFFICER).prefetch_related("parks").order_by("username")
+    )
+    by_park: dict[int, list[Enterprise]] = {}
+    for enterprise in sorted(ctx.enterprises.values(), key=lambda e: e.credit_code):
+        if enterprise.status == "operating":
+            by_park.setdefault(enterprise.park_id, []).append(enterprise)
+    visits = entries = 0
+    for officer in officers:
+        park = officer.parks.first()
+        pool = by_park.get(park.pk, []) if park is not None else []
+        for enterprise in rng.sample(pool, min(len(pool), rng.randint(3, 6))):
+            age = rng.randint(2, 70)
+            found = rng.random() < 0.6
+            visit = services.visit_record(
+                actor=None,
+                enterprise=enterprise,
+                officer=officer,
+                data={
+                    "visited_on": ctx.today - dt.timedelta(days=age),
+                    "findings": rng.choice(FINDINGS_NEED if found else FINDINGS_NONE),
+                    "need_found": found,
+                    "amount": Decimal(rng.choice((50, 100, 200, 300, 500, 800))) * WAN
+                    if found
+                    else None,
+                    "term_months": rng.choice((6, 12, 12, 24, 36)) if found else None,
+                    "purpose": rng.choice(PURPOSES) if found else "",
+                    "consent": found and rng.random() < 0.85,
+                },
+                check=False,
+            )
+            visits += 1
+            if not found:
+                continue
+            entries += 1
+            _entry(ctx, rng, visit, reviewer, banks, age)
+    return visits, entries
+
+
+def _entry(
+    ctx: DemoContext, rng: random.Random, visit: Any, reviewer: Any, banks: list[Bank], age: int
+) -> None:
+    checks = {
+        key: (True, text)
+        for key, text in (
+            ("lawful", "营业执照在有效期内，近12个月持续纳税"),
+            ("premises", "自有厂房，不动产权证已核验"),
+            ("genuine", "已核对在手订单及采购合同"),
+            ("credit", "征信报告无不良记录"),
+            ("purpose", "用于原材料采购，不涉及房地产和股市"),
+        )
+    }
+    failing = rng.choice(FAILINGS) if rng.random() < 0.2 else None
+    if failing is not None:
+        checks[failing[0]] = (False, failing[1])
+    if age < 6:
+        return  # visited a few days ago: still on the 申报清单, unchecked
+    entry = services.entry_check(actor=None, entry=visit.entry, checks=checks, check=False)
+    if age < 12:
+        return  # checked, waiting for the task force
+    reviewed = visit.visited_on + dt.timedelta(days=rng.randint(3, 8))
+    entry = services.entry_review(
+        actor=reviewer,
+        entry=entry,
+        approve=failing is None,
+        opinion="五项条件均已核实，同意列入推荐清单"
+        if failing is None
+        else f"不予推荐：{failing[1]}",
+        on=min(reviewed, ctx.today),
+        check=False,
+    )
+    if failing is not None or not visit.consent:
+        return
+    pushed_on = min(reviewed + dt.timedelta(days=1), ctx.today)
+    chosen = rng.sample(banks, rng.randint(1, 2))
+    cases = services.entry_push(
+        actor=reviewer, entry=entry, banks=chosen, on=pushed_on, check=False
+    )
+    need = entry.need
+    assert need is not None
+    for case in cases:
+        _progress(ctx, rng, need, case)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -22,7 +23,7 @@ from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises import queries as registry
 from zoneops.finance import queries, services
-from zoneops.finance.models import Disbursement, Grant, LoanCase, Need, Session
+from zoneops.finance.models import Disbursement, Entry, Grant, LoanCase, Need, Session, Visit
 
 router = Router(tags=["finance"])
 
@@ -378,6 +379,46 @@ def finance_product_list(request: HttpRequest) -> Any:
     return queries.product_list(user=_user(request))
 
 
+class FinanceReasonOut(Schema):
+    rule: str
+    passed: bool
+    actual: str
+
+
+class FinanceProductMatchOut(Schema):
+    need_id: int
+    enterprise_id: int
+    enterprise: str
+    eligible: bool
+    reasons: list[FinanceReasonOut]
+
+
+@router.get(
+    "/products/{product_id}/matches",
+    response={200: list[FinanceProductMatchOut], 404: ErrorOut},
+)
+def finance_product_matches(request: HttpRequest, product_id: int) -> Any:
+    """The open needs the user sees judged against the product's 准入条件 (the funding
+    programs' rules engine), each with its reasons; matching ones first."""
+    user = _user(request)
+    if user.role == Role.ENTERPRISE:
+        raise Http404
+    product = get_object_or_404(queries.product_list(user=user), pk=product_id)
+    return [
+        {
+            "need_id": need.pk,
+            "enterprise_id": need.enterprise_id,
+            "enterprise": need.enterprise.name,
+            "eligible": match.eligible,
+            "reasons": [
+                {"rule": r.rule.label, "passed": r.passed, "actual": r.actual}
+                for r in match.reasons
+            ],
+        }
+        for need, match in queries.product_matches(product, user=user)
+    ]
+
+
 class FinanceSessionOut(Schema):
     id: int
     name: str
@@ -559,3 +600,218 @@ def finance_listing_candidates(request: HttpRequest) -> Any:
             for c in rows
         ],
     }
+
+
+# ---- 融资协调工作机制 ----------------------------------------------------------------------
+
+
+def _coord_officer(request: HttpRequest) -> User:
+    user = _user(request)
+    if user.role in (Role.BANK, Role.ENTERPRISE):
+        raise Http404
+    return user
+
+
+class FinanceVisitOut(Schema):
+    id: int
+    enterprise_id: int
+    enterprise: str = Field(..., alias="enterprise.name")
+    visited_on: dt.date
+    officer_id: int
+    findings: str
+    need_found: bool
+    amount: Decimal | None
+    term_months: int | None
+    purpose: str
+    consent: bool
+
+
+Purposes = Literal["working_capital", "equipment", "upgrade", "construction", "orders", "other"]
+
+
+class FinanceVisitIn(InputSchema):
+    enterprise_id: Id
+    visited_on: Annotated[dt.date, Bound(Visit, "visited_on")]
+    findings: str = Field(..., min_length=1, max_length=2000)
+    need_found: bool = False
+    amount: Annotated[Decimal, Bound(Visit, "amount")] | None = None
+    term_months: Annotated[int, Bound(Visit, "term_months")] | None = None
+    purpose: Purposes | Literal[""] = ""
+    consent: bool = False
+
+
+@router.get("/coordination/visits", response=list[FinanceVisitOut])
+@paginate(Pagination)
+def finance_coord_visit_list(request: HttpRequest) -> Any:
+    return queries.visit_list(user=_coord_officer(request))
+
+
+@router.post(
+    "/coordination/visits",
+    response={201: FinanceVisitOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def finance_coord_visit_create(request: HttpRequest, body: FinanceVisitIn) -> Any:
+    """Log a visit by the signed-in officer; one that found a need starts a 申报清单 entry."""
+    user = _user(request)
+    enterprise = get_object_or_404(
+        registry.enterprise_detail_queryset(user=user), pk=body.enterprise_id
+    )
+    try:
+        visit = services.visit_record(
+            actor=user,
+            enterprise=enterprise,
+            officer=user,
+            data=body.dict(exclude={"enterprise_id"}),
+        )
+    except PermissionDenied:
+        return Status(403, {"detail": gettext("无权登记走访")})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(201, visit)
+
+
+class FinanceCheckOut(Schema):
+    criterion: str
+    label: str
+    met: bool
+    evidence: str
+
+
+class FinanceEntryOut(Schema):
+    id: int
+    visit_id: int
+    enterprise_id: int
+    enterprise: str = Field(..., alias="enterprise.name")
+    status: str
+    checklist: list[FinanceCheckOut]
+    reviewed_on: dt.date | None
+    opinion: str
+    need_id: int | None
+
+    @staticmethod
+    def resolve_checklist(obj: Entry) -> list[dict[str, Any]]:
+        return [
+            {"criterion": c.value, "label": str(c.label), "met": met, "evidence": evidence}
+            for c, met, evidence in obj.rows
+        ]
+
+
+@router.get("/coordination/entries", response=list[FinanceEntryOut])
+@paginate(Pagination)
+def finance_coord_entry_list(request: HttpRequest, status: str = "") -> Any:
+    """The 申报清单 and 推荐清单 (a bank: the entries pushed to it)."""
+    user = _user(request)
+    if user.role == Role.ENTERPRISE:
+        raise Http404
+    return queries.entry_list(user=user, status=status[:20])
+
+
+def _entry(request: HttpRequest, entry_id: int) -> tuple[User, Entry]:
+    user = _user(request)
+    if user.role == Role.ENTERPRISE:
+        raise Http404
+    return user, get_object_or_404(queries.entry_list(user=user), pk=entry_id)
+
+
+@router.get("/coordination/entries/{entry_id}", response={200: FinanceEntryOut, 404: ErrorOut})
+def finance_coord_entry_detail(request: HttpRequest, entry_id: int) -> Any:
+    return _entry(request, entry_id)[1]
+
+
+class FinanceCheckIn(InputSchema):
+    criterion: Literal["lawful", "premises", "genuine", "credit", "purpose"]
+    met: bool
+    evidence: str = Field("", max_length=300)
+
+
+class FinanceChecklistIn(InputSchema):
+    checks: list[FinanceCheckIn] = Field(..., min_length=1, max_length=5)
+
+
+@router.post(
+    "/coordination/entries/{entry_id}/checklist",
+    response={200: FinanceEntryOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def finance_coord_entry_check(request: HttpRequest, entry_id: int, body: FinanceChecklistIn) -> Any:
+    """Tick the five criteria, each with its evidence (a tick without evidence is 422)."""
+    user, entry = _entry(request, entry_id)
+    checks: dict[str, tuple[bool, str]] = {c.criterion: (c.met, c.evidence) for c in body.checks}
+    try:
+        return services.entry_check(actor=user, entry=entry, checks=checks)
+    except PermissionDenied:
+        return Status(403, {"detail": gettext("无权核查申报清单")})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+
+
+class FinanceEntryReviewIn(InputSchema):
+    approve: bool
+    opinion: str = Field(..., min_length=1, max_length=500)
+
+
+@router.post(
+    "/coordination/entries/{entry_id}/review",
+    response={200: FinanceEntryOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def finance_coord_entry_review(
+    request: HttpRequest, entry_id: int, body: FinanceEntryReviewIn
+) -> Any:
+    """The task force's review: an entry failing a criterion cannot be recommended (422)."""
+    user, entry = _entry(request, entry_id)
+    try:
+        return services.entry_review(
+            actor=user, entry=entry, approve=body.approve, opinion=body.opinion
+        )
+    except PermissionDenied:
+        return Status(403, {"detail": gettext("无权审核申报清单")})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+
+
+class FinanceEntryPushIn(InputSchema):
+    bank_ids: list[Id] = Field(..., min_length=1, max_length=20)
+
+
+@router.post(
+    "/coordination/entries/{entry_id}/push",
+    response={201: list[FinanceCaseOut], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def finance_coord_entry_push(request: HttpRequest, entry_id: int, body: FinanceEntryPushIn) -> Any:
+    """Push a 推荐清单 entry to banks: its need's cases, as any push."""
+    user, entry = _entry(request, entry_id)
+    banks = list(Bank.objects.filter(pk__in=body.bank_ids))
+    if len(banks) != len(set(body.bank_ids)):
+        return Status(422, {"detail": gettext("银行不存在"), "errors": {"bank_ids": ["?"]}})
+    try:
+        return Status(201, services.entry_push(actor=user, entry=entry, banks=banks))
+    except PermissionDenied:
+        return Status(403, {"detail": gettext("无权推送")})
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+
+
+class FinanceRankRowOut(Schema):
+    rank: int
+    label: str
+    visited: int | None
+    listed: int | None
+    recommended: int
+    contacted: int
+    credited: Decimal
+    disbursed: Decimal
+
+
+class FinanceRankingOut(Schema):
+    start: dt.date
+    end: dt.date
+    total: FinanceRankRowOut
+    parks: list[FinanceRankRowOut]
+    officers: list[FinanceRankRowOut]
+    banks: list[FinanceRankRowOut]
+
+
+@router.get("/coordination/ranking", response={200: FinanceRankingOut, 404: ErrorOut})
+def finance_coord_ranking(request: HttpRequest, period: Query[FinanceStatsQuery]) -> Any:
+    """Progress of the visits made in the period, by park, officer and bank (computed)."""
+    user = _coord_officer(request)
+    return queries.coordination_ranking(user=user, start=period.start, end=period.end)

@@ -18,7 +18,9 @@ from zoneops.finance.models import (
     Advisor,
     Assignment,
     Board,
+    Criterion,
     Disbursement,
+    Entry,
     Guarantee,
     ListingStage,
     ListingTier,
@@ -32,6 +34,7 @@ from zoneops.finance.models import (
     Session,
     Signing,
     Stage,
+    Visit,
 )
 
 WAN = Decimal(10000)
@@ -260,3 +263,68 @@ class SigningForm(forms.Form):
     def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["bank"].queryset = session.banks.all()  # type: ignore[attr-defined]
+
+
+# --- 融资协调工作机制 --------------------------------------------------------------------
+
+
+class VisitForm(forms.Form):
+    visited_on = form_field(
+        Visit, "visited_on", label=_("走访日期"), initial=timezone.localdate, widget=date_widget()
+    )
+    findings = forms.CharField(label=_("走访情况"), max_length=2000, widget=forms.Textarea)
+    need_found = forms.BooleanField(label=_("发现融资需求"), required=False)
+    amount = wan_field(_("需求金额（万元）"), required=False)
+    term_months = form_field(Visit, "term_months", label=_("期限（月）"), required=False)
+    purpose = forms.ChoiceField(
+        label=_("资金用途"), choices=[("", "—"), *Purpose.choices], required=False
+    )
+    consent = forms.BooleanField(label=_("企业同意推送银行并授权查看"), required=False)
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["amount"] = to_yuan(data["amount"])
+        return data
+
+
+class ChecklistForm(forms.Form):
+    """The five criteria of the 申报清单: a tick and its evidence for each."""
+
+    def __init__(self, *args: Any, entry: Entry | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for criterion in Criterion:
+            self.fields[f"{criterion.value}_met"] = forms.BooleanField(
+                label=criterion.label,
+                required=False,
+                initial=entry.met(criterion) if entry else False,
+            )
+            self.fields[f"{criterion.value}_evidence"] = forms.CharField(
+                label=_("依据"),
+                max_length=300,
+                required=False,
+                initial=entry.evidence(criterion) if entry else "",
+            )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [(c, self[f"{c.value}_met"], self[f"{c.value}_evidence"]) for c in Criterion]
+
+    def checks(self) -> dict[str, tuple[bool, str]]:
+        data = self.cleaned_data
+        return {c.value: (data[f"{c.value}_met"], data[f"{c.value}_evidence"]) for c in Criterion}
+
+
+class EntryReviewForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("审核结论"),
+        choices=[("1", _("列入推荐清单")), ("0", _("不予推荐"))],
+        coerce=lambda v: v == "1",
+    )
+    opinion = forms.CharField(label=_("审核意见"), max_length=500)
+
+
+class EntryPushForm(forms.Form):
+    banks = forms.ModelMultipleChoiceField(
+        label=_("推送至银行"),
+        queryset=Bank.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )

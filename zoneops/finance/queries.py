@@ -29,6 +29,7 @@ from zoneops.finance.models import (
     Breach,
     CaseStep,
     Disbursement,
+    Entry,
     Grant,
     LoanCase,
     Measure,
@@ -37,6 +38,7 @@ from zoneops.finance.models import (
     Session,
     Signing,
     Stage,
+    Visit,
 )
 from zoneops.finance.models.listing import (
     STAGE_ORDER,
@@ -46,6 +48,7 @@ from zoneops.finance.models.listing import (
     Milestone,
 )
 from zoneops.monitoring import public as monitoring
+from zoneops.support import queries as support_queries
 
 ZERO = Decimal(0)
 
@@ -655,3 +658,177 @@ def assignment_list(*, user: User, current: bool = True) -> QuerySet[Assignment]
 
 def overdue_measures(assignment: Assignment, *, today: dt.date) -> list[Measure]:
     return [m for m in assignment.measures.all() if m.done_on is None and m.due_on < today]
+
+
+# --- 融资协调工作机制 --------------------------------------------------------------------
+
+
+def visit_list(*, user: User) -> QuerySet[Visit]:
+    return Visit.objects.visible_to(user).select_related(
+        "enterprise", "enterprise__park", "officer"
+    )
+
+
+def entry_list(*, user: User, status: str = "") -> QuerySet[Entry]:
+    entries = Entry.objects.visible_to(user).select_related(
+        "enterprise", "enterprise__park", "visit", "visit__officer", "need"
+    )
+    if status:
+        entries = entries.filter(status=status)
+    return entries
+
+
+@dataclass
+class RankRow:
+    """One line of the daily 通报: a park, an officer or a bank. A bank has no visits or
+    entries of its own (``None``); its "recommended" are the entries pushed to it."""
+
+    label: str
+    visited: int | None = 0
+    listed: int | None = 0
+    recommended: int = 0
+    contacted: int = 0
+    credited: Decimal = ZERO
+    disbursed: Decimal = ZERO
+    rank: int = 0
+    firms: set[int] = field(default_factory=set, repr=False)
+
+
+@dataclass
+class Ranking:
+    start: dt.date
+    end: dt.date
+    total: RankRow
+    parks: list[RankRow]
+    officers: list[RankRow]
+    banks: list[RankRow]
+
+
+def _ranked(rows: Iterable[RankRow]) -> list[RankRow]:
+    """Most disbursed first, then credited, then recommended; ties share a rank."""
+    ordered = sorted(rows, key=lambda r: (-r.disbursed, -r.credited, -r.recommended, r.label))
+    previous: tuple[Decimal, Decimal, int] | None = None
+    for place, row in enumerate(ordered, start=1):
+        key = (row.disbursed, row.credited, row.recommended)
+        row.rank = ordered[place - 2].rank if key == previous else place
+        previous = key
+    return ordered
+
+
+def _credited(case: LoanCase) -> Decimal:
+    if case.stage in (Stage.CREDITED, Stage.DISBURSED):
+        return case.credit_amount or ZERO
+    return ZERO
+
+
+def coordination_ranking(*, user: User, start: dt.date, end: dt.date) -> Ranking:
+    """The mechanism's progress for the visits made in [start, end] and what followed them:
+    firms visited, entries on the 申报清单, entries on the 推荐清单, entries a bank contacted
+    (受理 recorded), credited and disbursed amounts on their cases; by park, by the visiting
+    officer and by bank, ranked."""
+    visits = list(
+        Visit.objects.visible_to(user)
+        .filter(visited_on__range=(start, end))
+        .select_related("enterprise__park", "officer")
+    )
+    entries = {
+        e.visit_id: e
+        for e in Entry.objects.visible_to(user).filter(visit__in=[v.pk for v in visits])
+    }
+    cases: dict[int, list[LoanCase]] = defaultdict(list)
+    needs = [e.need_id for e in entries.values() if e.need_id is not None]
+    for case in (
+        LoanCase.objects.visible_to(user)
+        .filter(need_id__in=needs)
+        .select_related("bank")
+        .annotate(paid=Sum("disbursements__amount"))
+    ):
+        cases[case.need_id or 0].append(case)
+    total = RankRow(label=_("合计"))
+    parks: dict[int, RankRow] = {}
+    officers: dict[int, RankRow] = {}
+    banks: dict[int, RankRow] = {}
+    for visit in visits:
+        park = visit.enterprise.park
+        park_row = parks.setdefault(park.pk, RankRow(label=park.name))
+        officer_row = officers.setdefault(
+            visit.officer_id, RankRow(label=visit.officer.get_full_name() or visit.officer.username)
+        )
+        entry = entries.get(visit.pk)
+        its_cases = cases.get(entry.need_id or 0, []) if entry is not None else []
+        for row in (total, park_row, officer_row):
+            row.firms.add(visit.enterprise_id)
+            if entry is None:
+                continue
+            row.listed = (row.listed or 0) + 1
+            row.recommended += entry.status == Entry.Status.RECOMMENDED
+            row.contacted += any(c.reached() != Stage.PUSHED for c in its_cases)
+            row.credited += sum((_credited(c) for c in its_cases), ZERO)
+            row.disbursed += sum((c.paid or ZERO for c in its_cases), ZERO)  # type: ignore[attr-defined]
+        for case in its_cases:
+            bank_row = banks.setdefault(
+                case.bank_id, RankRow(label=case.bank.name, visited=None, listed=None)
+            )
+            bank_row.recommended += 1
+            bank_row.contacted += case.reached() != Stage.PUSHED
+            bank_row.credited += _credited(case)
+            bank_row.disbursed += case.paid or ZERO  # type: ignore[attr-defined]
+    for row in (total, *parks.values(), *officers.values()):
+        row.visited = len(row.firms)
+    return Ranking(
+        start=start,
+        end=end,
+        total=total,
+        parks=_ranked(parks.values()),
+        officers=_ranked(officers.values()),
+        banks=_ranked(banks.values()),
+    )
+
+
+# --- products matched to enterprises (the funding programs' rules engine) ----------------------
+
+
+@dataclass
+class ProductMatch:
+    """A product against one enterprise: whether it passes the product's 准入条件, and why."""
+
+    product: Product
+    enterprise_id: int
+    eligible: bool
+    reasons: list[Any]  # support's matching.Reason: rule.label, passed, actual
+
+
+def products_for_need(need: Need, *, user: User) -> list[ProductMatch]:
+    """The products the user sees that carry 准入条件 (a bank: its own; others: those listed),
+    judged against the need's enterprise; matching ones first."""
+    products = list(product_list(user=user).exclude(target_rules=[]))
+    if scope_of(user).banks:
+        products = [p for p in products if p.listed]
+    enterprise = Enterprise.objects.filter(pk=need.enterprise_id)
+    out = []
+    for product in products:
+        eligible, reasons = support_queries.match_rules(product.target_rules, enterprise).get(
+            need.enterprise_id, (False, [])
+        )
+        out.append(ProductMatch(product, need.enterprise_id, eligible, reasons))
+    out.sort(key=lambda m: (not m.eligible, m.product.bank.name, m.product.name))
+    return out
+
+
+def product_matches(product: Product, *, user: User) -> list[tuple[Need, ProductMatch]]:
+    """The open needs the user sees (a bank: those granted to it), each judged against the
+    product's 准入条件, matching ones first."""
+    needs = list(
+        need_detail_queryset(user=user).filter(
+            status__in=(Need.Status.PUBLISHED, Need.Status.MATCHING)
+        )[:200]
+    )
+    judged = support_queries.match_rules(
+        product.target_rules, Enterprise.objects.filter(pk__in=[n.enterprise_id for n in needs])
+    )
+    rows = []
+    for need in needs:
+        eligible, reasons = judged.get(need.enterprise_id, (False, []))
+        rows.append((need, ProductMatch(product, need.enterprise_id, eligible, reasons)))
+    rows.sort(key=lambda r: (not r[1].eligible, r[0].enterprise.name))
+    return rows

@@ -28,7 +28,9 @@ from zoneops.finance.models import (
     BankView,
     Breach,
     CaseStep,
+    Criterion,
     Disbursement,
+    Entry,
     Grant,
     LoanCase,
     LogEntry,
@@ -38,6 +40,7 @@ from zoneops.finance.models import (
     Session,
     Signing,
     Stage,
+    Visit,
     stage_index,
 )
 from zoneops.finance.models.listing import (
@@ -49,6 +52,8 @@ from zoneops.finance.models.listing import (
     ListingTier,
     Milestone,
 )
+from zoneops.monitoring import public as monitoring
+from zoneops.support import queries as support_queries
 
 NEED_FIELDS = (
     "amount",
@@ -69,6 +74,34 @@ def _today(on: dt.date | None) -> dt.date:
     return on or timezone.localdate()
 
 
+# The monthly ledger's indicators behind the need's figures (monitoring's reference codes).
+FIGURE_CODES = ("revenue", "total_profit", "total_assets", "total_liabilities")
+
+
+def monthly_figures(enterprise: Enterprise) -> dict[str, str]:
+    """Revenue and total profit (year to date) and 资产负债率 (负债合计 ÷ 资产总计, at the month's
+    end) from the enterprise's newest approved monthly report, as text (元, percent) for the
+    need's JSON; empty when the enterprise reports no figures."""
+    found = {
+        f.indicator: f for f in monitoring.latest_monthly_figures(FIGURE_CODES, [enterprise.pk])
+    }
+    if not found:
+        return {}
+    out: dict[str, str] = {}
+    revenue, profit = found.get("revenue"), found.get("total_profit")
+    assets, debts = found.get("total_assets"), found.get("total_liabilities")
+    first = revenue or profit or assets or debts
+    if first is not None:
+        out["period"] = first.period
+    if revenue is not None and revenue.ytd is not None:
+        out["revenue"] = str(revenue.ytd)
+    if profit is not None and profit.ytd is not None:
+        out["profit"] = str(profit.ytd)
+    if assets is not None and debts is not None and assets.ytd and debts.ytd is not None:
+        out["debt_ratio"] = str((debts.ytd * 100 / assets.ytd).quantize(Decimal("0.1")))
+    return out
+
+
 def known_figures(enterprise: Enterprise) -> dict[str, Any]:
     """What the platform already knows of an enterprise, for its need's form: the enterprise
     confirms these; it does not type them again."""
@@ -79,6 +112,7 @@ def known_figures(enterprise: Enterprise) -> dict[str, Any]:
         "established_on": enterprise.established_on.isoformat()
         if enterprise.established_on
         else "",
+        **monthly_figures(enterprise),
     }
 
 
@@ -412,8 +446,13 @@ def product_save(
     product: Product | None = None,
     check: bool = True,
 ) -> Product:
-    """A bank files or changes one of its products; every change goes back to review."""
+    """A bank files or changes one of its products; every change goes back to review. Its
+    准入条件 (``target_rules``) are rules of the funding programs' engine, checked the same way."""
     _may_bank(actor, bank.pk, check)
+    if "target_rules" in data:
+        problem = support_queries.rules_problem(data["target_rules"])
+        if problem:
+            raise ValidationError({"target_rules": problem})
     before = snapshot_stored(product) if product is not None else None
     product = product or Product(bank=bank)
     for name, value in data.items():
@@ -796,3 +835,189 @@ def problem_solve(
     problem.save()
     record_save(actor=actor, obj=problem, before=before)
     return problem
+
+
+# ---- 融资协调工作机制: 走访 → 申报清单 → 推荐清单 ------------------------------------------
+
+VISIT_FIELDS = (
+    "visited_on",
+    "findings",
+    "need_found",
+    "amount",
+    "term_months",
+    "purpose",
+    "consent",
+)
+# How long the enterprise's consent given at the visit lets a recommended bank see the need.
+RECOMMEND_GRANT_DAYS = 180
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    actor: User | None,
+    enterprise: Enterprise,
+    officer: User,
+    data: dict[str, Any],
+    check: bool = True,
+) -> Visit:
+    """Log a visit (走访). A visit that found a financing need puts the firm on the 申报清单
+    (an entry with its five criteria still to be checked); it must name the amount, term and
+    purpose the firm asked for."""
+    if check:
+        require(may_for_enterprise(actor, "finance.coordinate", enterprise))
+    visit = Visit(enterprise=enterprise, officer=officer)
+    for name in VISIT_FIELDS:
+        if name in data:
+            setattr(visit, name, data[name])
+    if visit.need_found:
+        missing = {
+            name: _("发现融资需求时请填写%(what)s") % {"what": label}
+            for name, label in (
+                ("amount", _("需求金额")),
+                ("term_months", _("期限")),
+                ("purpose", _("资金用途")),
+            )
+            if not getattr(visit, name)
+        }
+        if missing:
+            raise ValidationError(missing)
+    visit.full_clean()
+    visit.save()
+    record_save(actor=actor, obj=visit, before=None)
+    if visit.need_found:
+        entry = Entry(visit=visit, enterprise=enterprise)
+        entry.full_clean()
+        entry.save()
+        record_save(actor=actor, obj=entry, before=None)
+    return visit
+
+
+@transaction.atomic
+def entry_check(
+    *,
+    actor: User | None,
+    entry: Entry,
+    checks: dict[str, tuple[bool, str]],
+    check: bool = True,
+) -> Entry:
+    """Record the checklist of a 申报清单 entry: each criterion met or not, with its evidence
+    (a tick without evidence is refused). Only an entry not yet reviewed may change."""
+    if check:
+        require(may_for_enterprise(actor, "finance.coordinate", entry.enterprise))
+    if entry.status != Entry.Status.LISTED:
+        raise ValidationError(_("已审核的申报清单不能再修改核查结果"))
+    errors = {}
+    checklist = dict(entry.checklist)
+    for criterion in Criterion:
+        if criterion.value not in checks:
+            continue
+        met, evidence = checks[criterion.value]
+        evidence = evidence.strip()[:300]
+        if met and not evidence:
+            errors[criterion.value] = _("“%(criterion)s”已勾选，请填写依据") % {
+                "criterion": criterion.label
+            }
+        checklist[criterion.value] = {"met": bool(met), "evidence": evidence}
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot_stored(entry)
+    entry.checklist = checklist
+    entry.full_clean()
+    entry.save()
+    record_save(actor=actor, obj=entry, before=before)
+    return entry
+
+
+@transaction.atomic
+def entry_review(
+    *,
+    actor: User | None,
+    entry: Entry,
+    approve: bool,
+    opinion: str,
+    on: dt.date | None = None,
+    check: bool = True,
+) -> Entry:
+    """The task force reviews an entry: with all five criteria met it goes on the 推荐清单;
+    otherwise it is refused. An opinion is required either way; an entry failing a criterion
+    cannot be recommended."""
+    if check:
+        require(may(actor, "finance.route"))
+    if entry.status != Entry.Status.LISTED:
+        raise ValidationError(_("该申报清单已审核"))
+    if not opinion.strip():
+        raise ValidationError({"opinion": _("请填写审核意见")})
+    unmet = entry.unmet()
+    if approve and unmet:
+        raise ValidationError(
+            _("未满足“%(criteria)s”，不能列入推荐清单")
+            % {"criteria": "、".join(str(c.label) for c in unmet)}
+        )
+    before = snapshot_stored(entry)
+    entry.status = Entry.Status.RECOMMENDED if approve else Entry.Status.REJECTED
+    entry.reviewer, entry.reviewed_on = actor, _today(on)
+    entry.opinion = opinion.strip()[:500]
+    entry.full_clean()
+    entry.save()
+    record_save(actor=actor, obj=entry, before=before)
+    return entry
+
+
+@transaction.atomic
+def entry_push(
+    *,
+    actor: User | None,
+    entry: Entry,
+    banks: list[Bank],
+    on: dt.date | None = None,
+    check: bool = True,
+) -> list[LoanCase]:
+    """Push a 推荐清单 entry to the chosen banks: the entry's need (posted now from the visit,
+    source 走访, if it has none yet) is pushed to each bank by :func:`case_push`, the one
+    routing path, with its contact and decision limits. A bank must be authorised by the
+    enterprise: the consent it gave at the visit authorises the chosen banks for
+    ``RECOMMEND_GRANT_DAYS``; without it, only banks it already authorised."""
+    if check:
+        require(may(actor, "finance.route"))
+    if entry.status != Entry.Status.RECOMMENDED:
+        raise ValidationError(_("只有审核通过、列入推荐清单的企业才能推送银行"))
+    if not banks:
+        raise ValidationError({"banks": _("请选择至少一家银行")})
+    day = _today(on)
+    visit = entry.visit
+    if entry.need is None:
+        before = snapshot_stored(entry)
+        entry.need = need_create(
+            actor=actor,
+            enterprise=entry.enterprise,
+            data={
+                "amount": visit.amount,
+                "term_months": visit.term_months,
+                "purpose": visit.purpose,
+                "purpose_note": visit.findings[:200],
+                "source": Need.Source.VISIT,
+            },
+            published_on=day,
+            check=check,
+        )
+        entry.save(update_fields=["need"])
+        record_save(actor=actor, obj=entry, before=before)
+    need = entry.need
+    cases = []
+    for bank in banks:
+        if not _granted(need, bank, day):
+            if not visit.consent:
+                raise ValidationError(
+                    _("企业未同意推送，%(bank)s尚未获得授权") % {"bank": bank.name}
+                )
+            grant_add(
+                actor=actor,
+                need=need,
+                bank=bank,
+                valid_from=day,
+                valid_until=day + dt.timedelta(days=RECOMMEND_GRANT_DAYS),
+                check=check,
+            )
+        cases.append(case_push(actor=actor, need=need, bank=bank, on=day, check=check))
+    return cases

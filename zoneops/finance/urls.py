@@ -25,7 +25,30 @@ urlpatterns = [
     path("sessions/new/", views.session_create, name="session_create"),
     path("sessions/<int:session_id>/signings/", views.signing_add, name="signing_add"),
     path("products/", views.product_list, name="products"),
+    path("products/<int:product_id>/", views.product_detail, name="product"),
     path("products/<int:product_id>/review/", views.product_review, name="product_review"),
+    path("coordination/", views.coordination, name="coordination"),
+    path("coordination/visits/add/", views.coord_visit_add, name="coord_visit_add"),
+    path("coordination/entries/<int:entry_id>/", views.coord_entry, name="coord_entry"),
+    path(
+        "coordination/entries/<int:entry_id>/check/",
+        views.coord_entry_check,
+        name="coord_entry_check",
+    ),
+    path(
+        "coordination/entries/<int:entry_id>/review/",
+        views.coord_entry_decide,
+        name="coord_entry_decide",
+    ),
+    path(
+        "coordination/entries/<int:entry_id>/push/", views.coord_entry_push, name="coord_entry_push"
+    ),
+    path("coordination/ranking/", views.coord_ranking, name="coord_ranking"),
+    path(
+        "coordination/ranking/export.xlsx",
+        views.coord_ranking_export,
+        name="coord_ranking_export",
+    ),
     path("listing/", views.listing_board, name="listing"),
     path("listing/candidates/", views.listing_candidates, name="listing_candidates"),
     path("listing/enrol/<int:enterprise_id>/", views.listing_enrol, name="listing_enrol"),

@@ -116,3 +116,24 @@ def test_the_statistics_agree_with_an_independent_count(demo):
     by_bank = {t.label: t.disbursed for t in stats.banks}
     for name, amount in by_bank.items():
         assert amount == sum(d.amount for d in payments if d.case.bank.name == name)
+
+
+def test_the_demo_runs_the_coordination_mechanism(demo: DemoContext) -> None:
+    from zoneops.finance.models import Entry, Visit
+
+    officer = User.objects.get(username="finance")
+    assert Visit.objects.count() == demo.counts["coordination_visits"] > 10
+    statuses = set(Entry.objects.values_list("status", flat=True))
+    assert statuses == {"listed", "recommended", "rejected"}
+    # Every recommended entry met all five criteria; every refused one names what failed.
+    assert all(not e.unmet() for e in Entry.objects.filter(status="recommended"))
+    assert all(e.unmet() for e in Entry.objects.filter(status="rejected"))
+    pushed = LoanCase.objects.filter(need__coordination_entries__isnull=False)
+    assert pushed.exists() and pushed.filter(stage__in=("credited", "disbursed")).exists()
+    assert Visit.objects.filter(visited_on__gt=TODAY).count() == 0
+    ranking = queries.coordination_ranking(user=officer, start=dt.date(TODAY.year, 1, 1), end=TODAY)
+    assert ranking.total.listed == Entry.objects.count()
+    assert ranking.total.recommended == Entry.objects.filter(status="recommended").count()
+    assert ranking.total.disbursed == sum(
+        (d.amount for d in Disbursement.objects.filter(case__in=pushed)), Decimal(0)
+    )

@@ -28,6 +28,13 @@ from zoneops.finance.models.cases import (
     Stage,
     stage_index,
 )
+from zoneops.finance.models.coordination import (
+    Criterion,
+    Entry,
+    EntryQuerySet,
+    Visit,
+    VisitQuerySet,
+)
 from zoneops.finance.models.listing import (
     STAGE_ORDER,
     Board,
@@ -76,8 +83,11 @@ __all__ = [
     "Breach",
     "CaseQuerySet",
     "CaseStep",
+    "Criterion",
     "Disbursement",
     "DisbursementQuerySet",
+    "Entry",
+    "EntryQuerySet",
     "Grant",
     "GrantQuerySet",
     "GreenChannelIssue",
@@ -100,5 +110,7 @@ __all__ = [
     "Signing",
     "SigningQuerySet",
     "Stage",
+    "Visit",
+    "VisitQuerySet",
     "stage_index",
 ]

@@ -92,6 +92,9 @@ class Product(BoundedModel, models.Model):
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     review_note = models.CharField(_("审核意见"), max_length=200, blank=True)
     listed = models.BooleanField(_("已上线"), default=False)
+    # 准入条件 over enterprise data, in the rules of funding programs (support's engine):
+    # [{"field": "tag", "operator": "in", "value": "hightech"}, …]; all must hold.
+    target_rules = models.JSONField(_("准入条件"), default=list, blank=True)
 
     class ProductQuerySet(ScopedQuerySet["Product"]):
         scope_paths: ClassVar[dict[str, str]] = {"bank": "bank"}

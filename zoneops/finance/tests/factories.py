@@ -107,6 +107,39 @@ def _advised(advisor: Any, enterprise: Enterprise) -> dict[str, Any]:
     }
 
 
+def _pushed_entry(enterprise: Enterprise, bank: Bank) -> Any:
+    """A 申报清单 entry on the 推荐清单, pushed to ``bank``."""
+    officer = UserFactory(role=Role.ADMIN)
+    visit = services.visit_record(
+        actor=None,
+        enterprise=enterprise,
+        officer=officer,
+        data={
+            "visited_on": timezone.localdate(),
+            "findings": "走查",
+            "need_found": True,
+            "amount": 100 * WAN,
+            "term_months": 12,
+            "purpose": "working_capital",
+            "consent": True,
+        },
+        check=False,
+    )
+    entry = services.entry_check(
+        actor=None,
+        entry=visit.entry,
+        checks={
+            key: (True, "走查") for key in ("lawful", "premises", "genuine", "credit", "purpose")
+        },
+        check=False,
+    )
+    entry = services.entry_review(
+        actor=None, entry=entry, approve=True, opinion="走查", check=False
+    )
+    services.entry_push(actor=None, entry=entry, banks=[bank], check=False)
+    return entry
+
+
 def finance_outsiders(world: Any) -> tuple[dict[str, Any], dict[str, Any], Any]:
     """For the scope walk: per enterprise (X in park A, Y in park B) a need granted to a bank
     that is not the bank persona's, its grant, that bank's case, a product still in review,
@@ -132,6 +165,7 @@ def finance_outsiders(world: Any) -> tuple[dict[str, Any], dict[str, Any], Any]:
         )
         found.append(
             {
+                "finance_entry": _pushed_entry(enterprise, other),
                 "finance_need": made,
                 "finance_grant": made.grants.get(),
                 "finance_case": case,

@@ -24,6 +24,7 @@ from zoneops.core.units import to_display
 from zoneops.enterprises import queries as registry
 from zoneops.finance import forms, queries, services
 from zoneops.finance.views.common import _fail, _form_errors, _user
+from zoneops.support import queries as support_queries
 
 
 def _officer(request: HttpRequest) -> User:
@@ -233,6 +234,25 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "products": queries.product_list(user=user),
             "may_review": may(user, "finance.route"),
             "review_form": forms.ReviewForm(),
+        },
+    )
+
+
+@login_required
+def product_detail(request: HttpRequest, product_id: int) -> HttpResponse:
+    """A product, its 准入条件 in words, and the open needs the user sees judged against them
+    (the funding programs' rules engine), each with its reasons."""
+    user = _user(request)
+    product = get_object_or_404(queries.product_list(user=user), pk=product_id)
+    return render(
+        request,
+        "finance/product_detail.html",
+        {
+            "product": product,
+            "rules": support_queries.rule_labels(product.target_rules),
+            "matches": queries.product_matches(product, user=user)
+            if user.role != Role.ENTERPRISE
+            else [],
         },
     )
 

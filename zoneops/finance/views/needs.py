@@ -118,6 +118,7 @@ def need_detail(request: HttpRequest, need_id: int) -> HttpResponse:
                 initial={"valid_until": timezone.localdate() + dt.timedelta(days=180)}
             ),
             "push_form": push_form,
+            "products": queries.products_for_need(need, user=user),
             "today": timezone.localdate(),
         },
     )

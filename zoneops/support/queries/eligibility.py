@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zoneops.core.models import Park, User
 from zoneops.enterprises.models import Chain, ChainMembership, Enterprise, EnterpriseStatus, Tag
@@ -227,3 +228,56 @@ def full_rematch(*, user: User, today: dt.date | None = None) -> dict[int, set[i
     names = unit_names()
     rules = {p.pk: program_rules(p, names) for p in programs}
     return matching.rematch(rules, profiles(Enterprise.objects.visible_to(user), today=today))
+
+
+def rules_problem(rows: Sequence[dict[str, str]]) -> str:
+    """Why a list of rules (``{"field", "operator", "value"}``, as another app stores them)
+    cannot be used, naming the rule; '' when every rule can. The same checks as a program's
+    rules."""
+    for number, row in enumerate(rows, start=1):
+        field_name, operator, value = (str(row.get(k, "")) for k in ("field", "operator", "value"))
+        if field_name not in RULE_FIELDS:
+            return _("第%(n)s条条件：未知的条件项") % {"n": number}
+        problem = matching.rule_problem(field_name, operator, value)
+        if problem:
+            return _("第%(n)s条条件（%(field)s）：%(problem)s") % {
+                "n": number,
+                "field": RULE_FIELDS[field_name],
+                "problem": problem,
+            }
+    return ""
+
+
+def rule_labels(
+    rows: Sequence[dict[str, str]], names: dict[str, dict[str, str]] | None = None
+) -> list[str]:
+    """Rules stored by another app, in words (as :func:`rule_label` says a program's)."""
+    names = names if names is not None else unit_names()
+    return [
+        rule_label(
+            EligibilityRule(field=r["field"], operator=r["operator"], value=r["value"]), names
+        )
+        for r in rows
+    ]
+
+
+def match_rules(
+    rows: Sequence[dict[str, str]],
+    enterprises: QuerySet[Enterprise],
+    *,
+    today: dt.date | None = None,
+) -> dict[int, tuple[bool, list[matching.Reason]]]:
+    """Other apps' conditions over enterprise data (a bank product's 准入条件), judged by the
+    funding programs' engine: for each (operating) enterprise of ``enterprises`` (the caller
+    scopes them), whether it passes every rule and each rule's reason (the rule in words, passed
+    or not, the enterprise's own value)."""
+    names = unit_names()
+    rules = [
+        matching.parse(r["field"], r["operator"], r["value"], label=label)
+        for r, label in zip(rows, rule_labels(rows, names), strict=True)
+    ]
+    out = {}
+    for p in profiles(enterprises, today=today):
+        reasons = matching.explain(rules, p, names)
+        out[p.id] = (all(r.passed for r in reasons), reasons)
+    return out
