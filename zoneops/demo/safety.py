@@ -19,6 +19,7 @@ from zoneops.demo.clock import spring_festival_holiday
 from zoneops.demo.context import DEMO_PASSWORD, DemoContext
 from zoneops.demo.monitoring.figures import survey_year
 from zoneops.enterprises.models import Enterprise
+from zoneops.monitoring import public as monitoring
 from zoneops.safety import services
 from zoneops.safety.models import (
     ChecklistItem,
@@ -755,14 +756,15 @@ def _plans(ctx: DemoContext, lists: dict[str, list[ChecklistItem]]) -> int:
         check=False,
     )
     checks = _plan_checks(ctx, festival, lists["general"], rng, 0.55)
-    restart = services.restart_plan_create(
-        actor=None, checklist=lists["restart"][0].checklist, check=False
-    )
-    windows = {
-        t.pk: (t.stop_from or restart.start_on, t.restart_on or restart.end_on)
-        for t in restart.targets.all()
-    }
-    checks += _plan_checks(ctx, restart, lists["restart"], rng, 0.6, windows)
+    if monitoring.surveys():  # the survey is monitoring's (absent from a registry-only build)
+        restart = services.restart_plan_create(
+            actor=None, checklist=lists["restart"][0].checklist, check=False
+        )
+        windows = {
+            t.pk: (t.stop_from or restart.start_on, t.restart_on or restart.end_on)
+            for t in restart.targets.all()
+        }
+        checks += _plan_checks(ctx, restart, lists["restart"], rng, 0.6, windows)
     first = (ctx.today.replace(day=1) - dt.timedelta(days=62)).replace(day=1)
     services.plan_save(
         actor=None,

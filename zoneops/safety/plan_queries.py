@@ -101,14 +101,14 @@ class Progress:
 
 
 def counts(inspection: Inspection, plan: InspectionPlan) -> bool:
-    """Does this inspection count for this plan? One of the plan's own, or one that belongs
-    to no plan and is not a self-check (a grid member who forgot to pick the plan still did
-    the round); within the plan's period."""
+    """Does this inspection count for this plan? Within the plan's period, not a self-check
+    (the plan is the supervisors'), and the plan's own or one of no plan (a grid member who
+    forgot to pick the plan still did the round)."""
     if not plan.start_on <= inspection.inspected_on <= plan.end_on:
         return False
-    if inspection.plan_id is not None:
-        return inspection.plan_id == plan.pk
-    return inspection.source != Source.SELF
+    if inspection.source == Source.SELF:
+        return False
+    return inspection.plan_id in (None, plan.pk)
 
 
 def progress_of(

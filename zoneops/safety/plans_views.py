@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zoneops.core.models import Role
 from zoneops.core.params import query_int
 from zoneops.core.permissions import may, require
 from zoneops.safety import plan_queries, queries, services
@@ -63,8 +64,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "progress": progress,
             # Who may inspect one target in sight may inspect all (the row's reach is the
-            # sight: the zone, the park, the grid, the enterprise itself).
+            # sight: the zone, the park, the grid); an enterprise's own check is no round.
             "can_inspect": bool(rows)
+            and user.role != Role.ENTERPRISE
             and may_act(user, "safety.inspect", rows[0].target.enterprise),
             "running": plan.start_on <= today <= plan.end_on,
             "grids": plan.grids.all(),

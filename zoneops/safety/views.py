@@ -221,7 +221,10 @@ def inspection_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     user = _user(request)
     firm = get_object_or_404(queries.enterprises(user=user), pk=enterprise_id)
     require(may_act(user, "safety.inspect", firm))
+    # An enterprise's own check is a self-check, never a round of the supervisors' plans.
     plans = plan_queries.open_plans(user=user, enterprise=firm, day=timezone.localdate())
+    if user.role == Role.ENTERPRISE:
+        plans = plans.none()
     wanted = query_int(request, "plan")
     plan = plans.filter(pk=wanted).first() if wanted is not None else None
     checklist = _checklist(request, plan)

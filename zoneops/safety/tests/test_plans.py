@@ -85,6 +85,7 @@ def test_progress_counts_the_periods_inspections(safety) -> None:
     other = _plan(safety, name="三月专项", kind="special")
     _inspect(safety, w.enterprise_x, dt.date(2026, 2, 27))  # before the period
     _inspect(safety, w.enterprise_y, dt.date(2026, 3, 5), source=Source.SELF)  # a self-check
+    _inspect(safety, w.enterprise_y, dt.date(2026, 3, 5), source=Source.SELF, plan=plan)
     _inspect(safety, w.enterprise_y, dt.date(2026, 3, 6), plan=other)  # another plan's
     today = dt.date(2026, 4, 2)
     progress = plan_queries.plan_progress(user=safety.officer, plan=plan, today=today)
