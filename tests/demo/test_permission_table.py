@@ -277,6 +277,9 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "safety:plan_add": ("safety.emergency", _safety_enterprise, ("GET", "POST")),
     "safety:drill_add": ("safety.emergency", _safety_enterprise, ("GET", "POST")),
     "safety:accident_add": ("safety.accident", _safety_enterprise, ("GET", "POST")),
+    "safety:shutdown_add": ("safety.shutdown", _safety_enterprise, ("GET", "POST")),
+    "safety:inspection_plan_add": ("safety.plan", _none, ("GET", "POST")),
+    "safety:restart_plan_add": ("safety.plan", _none, ("GET", "POST")),
 }
 
 # Writes whose answer the table alone does not decide, each tested where it is decided.
@@ -472,6 +475,7 @@ API_NOT_WALKED = {
         "api:safety_drill_create",
         "api:safety_drill_hazard",
         "api:safety_accident_create",
+        "api:safety_shutdown_create",
         "api:token_create",
     )
 }

@@ -230,3 +230,62 @@ def _accident_save(w: Any, fn: Service) -> Wrote:
         data={"occurred_on": D(2026, 2, 3), "place": "仓库", "kind": "fire", "injured": 1},
     )
     return wrote(accident, CREATE, bureau)
+
+
+PLAN = {"name": "三月督导检查", "kind": "supervision", "start_on": D(2026, 3, 1),
+        "end_on": D(2026, 3, 31)}  # fmt: skip
+
+
+@case("safety", "plan_save")
+def _plan_save(w: Any, fn: Service) -> Wrote:
+    grid = _grid(w)
+    bureau = _bureau()
+    plan = fn(actor=bureau, data=PLAN, grids=[grid])
+    return wrote(plan, CREATE, bureau)
+
+
+@case("safety", "plan_rounds_run")
+def _plan_rounds_run(w: Any, fn: Service) -> Wrote:
+    from zoneops.safety import services
+    from zoneops.safety.models import InspectionPlan
+
+    _grid(w)
+    first = services.plan_save(actor=None, data={**PLAN, "cycle": "monthly"}, check=False)
+    since = mark()
+    fn(today=D(2026, 4, 2))
+    return wrote(InspectionPlan.objects.get(previous=first), CREATE, None, since)
+
+
+@case("safety", "restart_plan_create")
+def _restart_plan_create(w: Any, fn: Service) -> Wrote:
+    from zoneops.monitoring.surveys import services as surveys
+
+    _grid(w)
+    survey = surveys.survey_create(
+        actor=w.admin,
+        title="春节生产计划调查",
+        holiday_start=D(2026, 2, 15),
+        holiday_end=D(2026, 2, 23),
+        deadline=D(2026, 2, 6),
+        above_scale_only=False,
+    )
+    surveys.response_save(
+        actor=w.admin,
+        survey=survey,
+        enterprise=w.enterprise_x,
+        data={"plan": "seasonal_stop", "stop_from": D(2026, 1, 10), "stop_to": D(2026, 2, 24)},
+    )
+    bureau = _bureau()
+    plan = fn(actor=bureau, checklist=None, survey_id=survey.pk)
+    return wrote(plan, CREATE, bureau)
+
+
+@case("safety", "shutdown_save")
+def _shutdown_save(w: Any, fn: Service) -> Wrote:
+    bureau = _bureau()
+    found = fn(
+        actor=bureau,
+        enterprise=w.enterprise_x,
+        data={"kind": "overhaul", "start_on": D(2026, 7, 1), "end_on": D(2026, 7, 12)},
+    )
+    return wrote(found, CREATE, bureau)

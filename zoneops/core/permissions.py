@@ -468,6 +468,20 @@ ACTIONS: tuple[Action, ...] = (
         _("生产安全事故登记"),
         {"admin": ALL, SAFETY: ALL, "park": PARK},
     ),
+    # Inspection plans are the bureau's (a park office works them); 开停车和大检修 are
+    # recorded by the enterprise itself or its officers.
+    Action(
+        "safety.plan",
+        _("安全生产"),
+        _("制定检查计划（含复工复产检查）"),
+        {"admin": ALL, SAFETY: ALL},
+    ),
+    Action(
+        "safety.shutdown",
+        _("安全生产"),
+        _("开停车和大检修登记"),
+        {"admin": ALL, SAFETY: ALL, "park": PARK, "enterprise": OWN},
+    ),
     # The monthly briefing is the economy office's; a park office writes its park's.
     Action(
         "briefing.write",

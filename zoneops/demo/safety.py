@@ -15,8 +15,11 @@ from typing import Any
 
 from zoneops.core.models import Area, Role, User
 from zoneops.core.services import user_save
+from zoneops.demo.clock import spring_festival_holiday
 from zoneops.demo.context import DEMO_PASSWORD, DemoContext
+from zoneops.demo.monitoring.figures import survey_year
 from zoneops.enterprises.models import Enterprise
+from zoneops.monitoring import public as monitoring
 from zoneops.safety import services
 from zoneops.safety.models import (
     ChecklistItem,
@@ -26,10 +29,13 @@ from zoneops.safety.models import (
     HazardLevel,
     HazardStatus,
     HighRiskWork,
+    InspectionPlan,
+    InspectionPlanKind,
     KeyLevel,
     Outcome,
     RiskColour,
     Source,
+    next_round_dates,
 )
 from zoneops.safety.services import ResultInput
 
@@ -692,6 +698,120 @@ def _accident(ctx: DemoContext, firms: list[Enterprise]) -> None:
     )  # fmt: skip
 
 
+def _plan_checks(
+    ctx: DemoContext,
+    plan: InspectionPlan,
+    items: list[ChecklistItem],
+    rng: Any,
+    share: float,
+    windows: dict[int, tuple[dt.date, dt.date]] | None = None,
+) -> int:
+    """Record the plan's own checks (all items passed) for about ``share`` of its targets,
+    each on a day of its window (by default the plan's period) up to yesterday."""
+    done = 0
+    for target in plan.targets.select_related("enterprise__safety_profile__grid"):
+        first, last = (windows or {}).get(target.pk, (plan.start_on, plan.end_on))
+        last = min(last, ctx.today - dt.timedelta(days=1))
+        if last < first or rng.random() >= share:
+            continue
+        member = target.enterprise.safety_profile.grid.members.first()
+        day = first + dt.timedelta(days=rng.randrange((last - first).days + 1))
+        services.inspection_record(
+            actor=member,
+            enterprise=target.enterprise,
+            data={
+                "source": Source.SUPERVISION,
+                "checklist": items[0].checklist,
+                "plan": plan,
+                "inspected_on": day,
+                "inspectors": member.full_name if member else "安全生产监督管理局",
+                "place": "生产车间、仓库、配电室",
+            },
+            results=[ResultInput(item=item, outcome=Outcome.PASS) for item in items],
+            check=False,
+        )
+        done += 1
+    return done
+
+
+def _plans(ctx: DemoContext, lists: dict[str, list[ChecklistItem]]) -> int:
+    """The Spring Festival's two plans — 元旦春节节前 checks of the key firms from 1 December,
+    and the 复工复产 checks of the firms the production survey says stop, each due three
+    working days before its restart — and the grids' monthly 督导检查 since three months back
+    (the daily job made the later rounds). Some targets checked, some not."""
+    rng = ctx.stream("safety-plans")
+    year = survey_year(ctx.today)
+    holiday_start, _end = spring_festival_holiday(year)
+    festival = services.plan_save(
+        actor=None,
+        data={
+            "name": f"{year}年元旦春节节前安全生产检查",
+            "kind": InspectionPlanKind.HOLIDAY,
+            "checklist": lists["general"][0].checklist,
+            "start_on": dt.date(year - 1, 12, 1),
+            "end_on": holiday_start - dt.timedelta(days=1),
+            "key_only": True,
+            "note": "重点检查节日期间值班值守、动火作业、消防设施和危化品储存。",
+        },
+        check=False,
+    )
+    checks = _plan_checks(ctx, festival, lists["general"], rng, 0.55)
+    if monitoring.surveys():  # the survey is monitoring's (absent from a registry-only build)
+        restart = services.restart_plan_create(
+            actor=None, checklist=lists["restart"][0].checklist, check=False
+        )
+        windows = {
+            t.pk: (t.stop_from or restart.start_on, t.restart_on or restart.end_on)
+            for t in restart.targets.all()
+        }
+        checks += _plan_checks(ctx, restart, lists["restart"], rng, 0.6, windows)
+    first = (ctx.today.replace(day=1) - dt.timedelta(days=62)).replace(day=1)
+    services.plan_save(
+        actor=None,
+        data={
+            "name": "网格月度督导检查",
+            "kind": InspectionPlanKind.SUPERVISION,
+            "checklist": lists["general"][0].checklist,
+            "start_on": first,
+            "end_on": next_round_dates(first, first - dt.timedelta(days=1), "monthly")[1],
+            "cycle": "monthly",
+        },
+        check=False,
+    )
+    services.plan_rounds_run(today=ctx.today)
+    return checks
+
+
+def _shutdowns(ctx: DemoContext, firms: list[Enterprise]) -> int:
+    """开停车和大检修 of four firms with hazardous works: an overhaul five months ago, and for
+    two of them a stop and start-up last month."""
+    found = 0
+    hazardous = [f for f in firms if f.safety_profile.works()][:4]
+    for index, firm in enumerate(hazardous):
+        overhaul = ctx.today - dt.timedelta(days=150 + 9 * index)
+        records: list[tuple[str, dt.date, dt.date | None, str]] = [
+            (
+                "overhaul",
+                overhaul,
+                overhaul + dt.timedelta(days=12),
+                "年度停车大检修，更换反应釜密封件",
+            ),
+        ]
+        if index % 2 == 0:
+            stop = ctx.today - dt.timedelta(days=40 + index)
+            records.append(("stop", stop, None, "原料供应中断，计划停车"))
+            records.append(("start", stop + dt.timedelta(days=9), None, "开车前完成安全条件确认"))
+        for kind, start, end, note in records:
+            services.shutdown_save(
+                actor=None,
+                enterprise=firm,
+                data={"kind": kind, "start_on": start, "end_on": end, "note": note},
+                check=False,
+            )
+            found += 1
+    return found
+
+
 def build_safety(ctx: DemoContext) -> None:
     """Grids and their members, profiles, libraries, inspections, hazards, risk points, plans
     and drills, an accident, the daily runs."""
@@ -707,6 +827,8 @@ def build_safety(ctx: DemoContext) -> None:
     points = _register(ctx, firms, rng)
     plans, drills = _emergency(ctx, firms, rng)
     _accident(ctx, firms)
+    plan_checks = _plans(ctx, lists)
+    shutdowns = _shutdowns(ctx, firms)
     services.drills_run(today=ctx.today)
     ctx.counts.update(
         safety_risk_points=points,
@@ -715,5 +837,7 @@ def build_safety(ctx: DemoContext) -> None:
         safety_grids=len(grids),
         safety_hazards=len(hazards) + len(majors),
         safety_escalated=run["escalated"],
+        safety_plan_checks=plan_checks,
+        safety_shutdowns=shutdowns,
     )
     ctx.say(f"safety: {len(grids)} grids, {len(hazards) + len(majors)} hazards")

@@ -47,6 +47,19 @@ class EnterpriseFilter:
     sort: str = "name"
 
 
+def industry_q(code: str) -> Q:
+    """Enterprises in the GB/T 4754 class ``code`` or under it. Codes are hierarchical for
+    大类 and below; a 门类 letter matches through the parents."""
+    if code.isalpha():
+        return (
+            Q(industry__code=code)
+            | Q(industry__parent__code=code)
+            | Q(industry__parent__parent__code=code)
+            | Q(industry__parent__parent__parent__code=code)
+        )
+    return Q(industry__code__startswith=code)
+
+
 def enterprise_list(*, user: User, filters: EnterpriseFilter | None = None) -> QuerySet[Enterprise]:
     """The enterprises a user may see, filtered and sorted, ready for a page of rows."""
     f = filters or EnterpriseFilter()
@@ -56,16 +69,7 @@ def enterprise_list(*, user: User, filters: EnterpriseFilter | None = None) -> Q
     if f.park:
         qs = qs.filter(park_id=f.park)
     if f.industry:
-        # Codes are hierarchical for 大类 and below; a 门类 letter matches through the parents.
-        if f.industry.isalpha():
-            qs = qs.filter(
-                Q(industry__code=f.industry)
-                | Q(industry__parent__code=f.industry)
-                | Q(industry__parent__parent__code=f.industry)
-                | Q(industry__parent__parent__parent__code=f.industry)
-            )
-        else:
-            qs = qs.filter(industry__code__startswith=f.industry)
+        qs = qs.filter(industry_q(f.industry))
     if f.chain:
         qs = qs.filter(
             pk__in=ChainMembership.objects.filter(chain_id=f.chain).values("enterprise_id")

@@ -17,10 +17,14 @@ models, so the tables behind it may change without the readers knowing.
 - :func:`capacity_overview`: 达产达效 for a month and a place: the 新增长点 not yet at their
   designed output (达产率, months since production start, the gap) and the 龙头企业 behind
   序时进度 on their year's output target, which the overview and the briefing list.
+- :func:`stopped_enterprises`: the enterprises a production-plan survey says stop over the
+  holiday (季节性停产, 节日放假停产), with their stop and restart dates and whether they overhaul
+  their equipment (设备检修), which work safety turns into 复工复产 checks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -45,6 +49,8 @@ from zoneops.monitoring.models import (
 )
 from zoneops.monitoring.province.queries import province_rank
 from zoneops.monitoring.structure import queries as structure_queries
+from zoneops.monitoring.surveys.models import ProductionSurvey, SurveyResponse
+from zoneops.monitoring.surveys.services import STOP_PLANS
 from zoneops.monitoring.targets import queries as target_queries
 from zoneops.monitoring.targets.models import TargetKind
 
@@ -732,3 +738,55 @@ def structure_overview(
             )
         )
     return tables
+
+
+@dataclass(frozen=True, slots=True)
+class StoppedEnterprise:
+    """One enterprise that answered a survey that it stops: from when, when it restarts
+    (``restart_on``: the answer's 恢复生产), and whether it overhauls its equipment."""
+
+    enterprise_id: int
+    plan: str  # "seasonal_stop" or "holiday_stop"
+    stop_from: dt.date | None
+    restart_on: dt.date | None
+    maintenance: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoppedSurvey:
+    """A production-plan survey and the enterprises it says stop."""
+
+    survey_id: int
+    title: str
+    holiday_start: dt.date
+    holiday_end: dt.date
+    stopped: list[StoppedEnterprise]
+
+
+def stopped_enterprises(*, survey_id: int | None = None) -> StoppedSurvey | None:
+    """The enterprises survey ``survey_id`` (None: the newest survey, by its holiday) says
+    stop, ordered by restart date; None when there is no such survey. The whole zone: the
+    caller (a service of another app) filters by its own sight."""
+    surveys = ProductionSurvey.objects.order_by("-holiday_start", "-pk")
+    survey = surveys.filter(pk=survey_id).first() if survey_id is not None else surveys.first()
+    if survey is None:
+        return None
+    rows = (
+        SurveyResponse.objects.filter(survey=survey, plan__in=STOP_PLANS)
+        .order_by("stop_to", "enterprise_id")
+        .values_list("enterprise_id", "plan", "stop_from", "stop_to", "maintenance")
+    )
+    return StoppedSurvey(
+        survey_id=survey.pk,
+        title=survey.title,
+        holiday_start=survey.holiday_start,
+        holiday_end=survey.holiday_end,
+        stopped=[StoppedEnterprise(*row) for row in rows],
+    )
+
+
+def surveys() -> list[tuple[int, str]]:
+    """Every production-plan survey as (id, title), the newest first (a form's choices)."""
+    return list(
+        ProductionSurvey.objects.order_by("-holiday_start", "-pk").values_list("pk", "title")
+    )

@@ -495,3 +495,7 @@ def safety_accident_create(request: HttpRequest, body: SafetyAccidentIn) -> Any:
     firm = _firm(user, body.enterprise_id)
     data = body.model_dump(exclude={"enterprise_id"})
     return _save(services.accident_save, user, firm, data)
+
+
+# Inspection plans and 开停车和大检修 records register their operations on this router.
+from zoneops.safety import plans_api  # noqa: E402, F401

@@ -23,6 +23,7 @@ from zoneops.safety.models import (
     HazardLevel,
     HighRiskWork,
     Inspection,
+    InspectionPlan,
     Mode,
     Outcome,
     RiskPoint,
@@ -80,9 +81,20 @@ class InspectionForm(forms.Form):
         label=_("检查情况"), required=False, max_length=2000, widget=forms.Textarea({"rows": 2})
     )
 
-    def __init__(self, *args: Any, items: list[ChecklistItem], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        items: list[ChecklistItem],
+        plans: QuerySet[InspectionPlan] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.items = items
+        if plans is not None and plans.exists():
+            # The plans running today that target this enterprise (检查计划, optional).
+            self.fields["plan"] = forms.ModelChoiceField(
+                label=_("检查计划"), queryset=plans, required=False, empty_label=_("（不属于计划）")
+            )
         self.fields["inspected_on"].initial = timezone.localdate()
         self.fields["inspected_on"].widget = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
         for item in items:
@@ -123,7 +135,8 @@ class InspectionForm(forms.Form):
                 )
 
     def head(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("source", "inspected_on", "inspectors", "place")]
+        names = ("plan", "source", "inspected_on", "inspectors", "place")
+        return [self[name] for name in names if name in self.fields]
 
     def rows(self) -> list[dict[str, Any]]:
         """The items with their bound fields, for the template."""

@@ -73,5 +73,12 @@ MODULE = AppModule(
                 "reminded": _("发出提醒"),
             },
         ),
+        Job(
+            "safety.plan_rounds",
+            _("循环检查计划生成下一轮"),
+            "zoneops.safety.jobs:plan_rounds",
+            daily(7, 40),
+            counts={"created": _("生成计划"), "skipped": _("范围内无企业")},
+        ),
     ),
 )

@@ -45,6 +45,11 @@ from zoneops.safety.models import (
     highest_colour,
 )
 from zoneops.safety.permissions import can_configure, may_act
+from zoneops.safety.plan_services import RESTART_LEAD as RESTART_LEAD
+from zoneops.safety.plan_services import plan_rounds_run as plan_rounds_run
+from zoneops.safety.plan_services import plan_save as plan_save
+from zoneops.safety.plan_services import restart_plan_create as restart_plan_create
+from zoneops.safety.plan_services import shutdown_save as shutdown_save
 from zoneops.safety.workdays import Calendar, deadline_after, working_days_late
 
 UPDATE = ChangeRecord.Action.UPDATE
@@ -458,7 +463,13 @@ def inspection_record(
     if check:
         require(may_act(actor, "safety.inspect", enterprise))
     inspection = Inspection(enterprise=enterprise, created_by=actor)
-    assign(inspection, data, ("source", "checklist", "inspected_on", "inspectors", "place", "note"))
+    assign(
+        inspection,
+        data,
+        ("source", "checklist", "plan", "inspected_on", "inspectors", "place", "note"),
+    )
+    if inspection.plan is not None and not inspection.plan.targets.filter(enterprise=enterprise):
+        raise ValidationError({"plan": _("该企业不在所选检查计划的检查对象中")})
     if check and getattr(actor, "role", None) == Role.ENTERPRISE:
         inspection.source = Source.SELF  # an enterprise's own check is a self-check
     inspection.full_clean()

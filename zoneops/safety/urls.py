@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zoneops.safety import views
+from zoneops.safety import plans_views, views
 
 app_name = "safety"
 
@@ -28,4 +28,13 @@ urlpatterns = [
     path("enterprises/<int:enterprise_id>/plans/add/", views.plan_add, name="plan_add"),
     path("enterprises/<int:enterprise_id>/drills/add/", views.drill_add, name="drill_add"),
     path("enterprises/<int:enterprise_id>/accidents/add/", views.accident_add, name="accident_add"),
+    path("inspection-plans/", plans_views.plan_list, name="inspection_plans"),
+    path("inspection-plans/add/", plans_views.plan_add, name="inspection_plan_add"),
+    path("inspection-plans/restart/", plans_views.restart_plan_add, name="restart_plan_add"),
+    path("inspection-plans/<int:plan_id>/", plans_views.plan_detail, name="inspection_plan"),
+    path(
+        "enterprises/<int:enterprise_id>/shutdowns/add/",
+        plans_views.shutdown_add,
+        name="shutdown_add",
+    ),
 ]

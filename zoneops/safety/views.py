@@ -24,7 +24,7 @@ from zoneops.core.models import Role, User
 from zoneops.core.navigation import require_module
 from zoneops.core.params import query_int
 from zoneops.core.permissions import require
-from zoneops.safety import queries, services
+from zoneops.safety import plan_queries, queries, services
 from zoneops.safety.forms import (
     AccidentForm,
     DrillForm,
@@ -40,6 +40,7 @@ from zoneops.safety.models import (
     Checklist,
     HazardLevel,
     HazardStatus,
+    InspectionPlan,
     Outcome,
     RiskColour,
     SafetyProfile,
@@ -177,6 +178,8 @@ def enterprise(request: HttpRequest, enterprise_id: int) -> HttpResponse:
             "drills": queries.drills(user=user).filter(enterprise=firm)[:20],
             "duty": next(iter(queries.drill_duties_of(firm=firm, today=today)), None),
             "accidents": queries.accidents(user=user).filter(enterprise=firm),
+            "shutdowns": plan_queries.shutdowns(user=user).filter(enterprise=firm)[:20],
+            "can_shutdown": may_act(user, "safety.shutdown", firm),
             "warn_until": today + dt.timedelta(days=queries.PLAN_WARN_DAYS),
             "today": today,
         },
@@ -203,11 +206,13 @@ def profile_edit(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     return render(request, "safety/profile_form.html", {"firm": firm, "form": form})
 
 
-def _checklist(request: HttpRequest) -> Checklist | None:
+def _checklist(request: HttpRequest, plan: InspectionPlan | None = None) -> Checklist | None:
     wanted = query_int(request, "checklist")
     lists = queries.checklists()
     if wanted is not None:
         return get_object_or_404(lists, pk=wanted)
+    if plan is not None and plan.checklist_id:
+        return lists.filter(pk=plan.checklist_id).first()
     return lists.filter(theme="general").order_by("-version").first() or lists.first()
 
 
@@ -216,17 +221,24 @@ def inspection_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
     user = _user(request)
     firm = get_object_or_404(queries.enterprises(user=user), pk=enterprise_id)
     require(may_act(user, "safety.inspect", firm))
-    checklist = _checklist(request)
+    # An enterprise's own check is a self-check, never a round of the supervisors' plans.
+    plans = plan_queries.open_plans(user=user, enterprise=firm, day=timezone.localdate())
+    if user.role == Role.ENTERPRISE:
+        plans = plans.none()
+    wanted = query_int(request, "plan")
+    plan = plans.filter(pk=wanted).first() if wanted is not None else None
+    checklist = _checklist(request, plan)
     items = list(checklist.items.all()) if checklist else []
     initial = {
         "inspectors": user.full_name or user.username,
         "source": Source.SELF if user.role == Role.ENTERPRISE else Source.SUPERVISION,
+        "plan": plan,
     }
-    form = InspectionForm(request.POST or None, items=items, initial=initial)
+    form = InspectionForm(request.POST or None, items=items, plans=plans, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {
-            name: form.cleaned_data[name]
-            for name in ("source", "inspected_on", "inspectors", "place", "note")
+            name: form.cleaned_data.get(name)
+            for name in ("plan", "source", "inspected_on", "inspectors", "place", "note")
         }
         try:
             inspection = services.inspection_record(
@@ -249,6 +261,7 @@ def inspection_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
             "form": form,
             "checklist": checklist,
             "checklists": queries.checklists().order_by("theme", "name", "-version"),
+            "plan": plan,
             "FAIL": Outcome.FAIL,
         },
     )

@@ -22,4 +22,19 @@ def working_days_late(deadline: dt.date, today: dt.date, calendar: Calendar | No
     return (calendar or Calendar.load()).working_days_between(deadline, today)
 
 
-__all__ = ["Calendar", "deadline_after", "working_days_late"]
+def working_day_before(day: dt.date, days: int, calendar: Calendar | None = None) -> dt.date:
+    """The working day ``days`` working days before ``day`` (0: ``day`` itself, or the last
+    working day before it when it is a holiday)."""
+    calendar = calendar or Calendar.load()
+    found = day
+    while not calendar.is_workday(found):
+        found -= dt.timedelta(days=1)
+    counted = 0
+    while counted < days:
+        found -= dt.timedelta(days=1)
+        if calendar.is_workday(found):
+            counted += 1
+    return found
+
+
+__all__ = ["Calendar", "deadline_after", "working_day_before", "working_days_late"]

@@ -77,3 +77,19 @@ def test_hazards_in_every_state_and_two_majors_with_plans(demo_ctx: DemoContext)
         "reminded": 0,
         "escalated": 0,
     }
+
+
+def test_the_festivals_and_the_monthly_inspection_plans(demo_ctx: DemoContext) -> None:
+    from zoneops.safety import plan_queries
+    from zoneops.safety.models import InspectionPlan, InspectionPlanKind, Shutdown
+
+    safety = User.objects.get(username="safety")
+    festival = InspectionPlan.objects.get(kind=InspectionPlanKind.HOLIDAY)
+    assert festival.key_only and festival.start_on <= TODAY < festival.end_on
+    progress = plan_queries.plan_progress(user=safety, plan=festival, today=TODAY)
+    assert 0 < progress.done < progress.total
+    assert all(r.inspection.inspected_on < TODAY for r in progress.rows if r.inspection)
+    rounds = InspectionPlan.objects.filter(cycle="monthly").order_by("start_on")
+    assert rounds.count() >= 3 and [r.round for r in rounds] == list(range(1, rounds.count() + 1))
+    assert rounds.last().start_on <= TODAY <= rounds.last().end_on  # the job caught up
+    assert Shutdown.objects.filter(start_on__lte=TODAY).count() == Shutdown.objects.count() > 0

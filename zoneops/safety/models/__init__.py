@@ -42,6 +42,16 @@ from zoneops.safety.models.hazards import (
     StepKind,
     Supervision,
 )
+from zoneops.safety.models.plans import (
+    CYCLE_MONTHS,
+    Cycle,
+    InspectionPlan,
+    InspectionPlanKind,
+    PlanTarget,
+    Shutdown,
+    ShutdownKind,
+    next_round_dates,
+)
 from zoneops.safety.models.risks import (
     COLOUR_ORDER,
     LEC_C,
@@ -66,6 +76,7 @@ from zoneops.safety.models.risks import (
 
 __all__ = [
     "COLOUR_ORDER",
+    "CYCLE_MONTHS",
     "LEC_C",
     "LEC_E",
     "LEC_L",
@@ -80,6 +91,7 @@ __all__ = [
     "ChecklistItem",
     "ChecklistQuerySet",
     "ControlLevel",
+    "Cycle",
     "Drill",
     "DrillForm",
     "DrillKind",
@@ -96,6 +108,8 @@ __all__ = [
     "HazardStep",
     "HighRiskWork",
     "Inspection",
+    "InspectionPlan",
+    "InspectionPlanKind",
     "InspectionQuerySet",
     "InspectionResult",
     "KeyLevel",
@@ -103,11 +117,14 @@ __all__ = [
     "Mode",
     "Outcome",
     "PlanKind",
+    "PlanTarget",
     "ProfileQuerySet",
     "Reminder",
     "RiskColour",
     "RiskPoint",
     "SafetyProfile",
+    "Shutdown",
+    "ShutdownKind",
     "Source",
     "StepKind",
     "Supervision",
@@ -116,4 +133,5 @@ __all__ = [
     "highest_colour",
     "is_grid_member",
     "lec_colour",
+    "next_round_dates",
 ]

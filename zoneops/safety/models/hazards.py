@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from zoneops.core.bounds import HAPPENED, PLANNED, BoundedModel, money_field
 from zoneops.enterprises.models import Enterprise
 from zoneops.safety.models.grids import Checklist, ChecklistItem, GridScopedQuerySet
+from zoneops.safety.models.plans import InspectionPlan
 from zoneops.safety.models.risks import Drill, RiskPoint
 
 
@@ -42,6 +43,14 @@ class Inspection(BoundedModel, models.Model):
     checklist = models.ForeignKey(
         Checklist,
         verbose_name=_("检查表"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections",
+    )
+    plan = models.ForeignKey(
+        InspectionPlan,
+        verbose_name=_("检查计划"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

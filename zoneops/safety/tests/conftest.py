@@ -53,6 +53,11 @@ MAJOR_PLAN = {
 
 @pytest.fixture
 def safety(world: Any) -> Safety:
+    return make_safety(world)
+
+
+def make_safety(world: Any) -> Safety:
+    """The set-up of the ``safety`` fixture, for tests outside the app (tests/apps)."""
     dept = DepartmentFactory(code="safety", name="安全生产监督管理局")
     officer = UserFactory(username="t-safety", role=Role.DEPARTMENT_OFFICER, department=dept)
     member_a = UserFactory(username="t-grid-a", role=Role.GRID_MEMBER)
