@@ -617,7 +617,13 @@ def _key(by: str, value: Any) -> str:
 
 
 def statistics(
-    *, user: User, start: dt.date, end: dt.date, by: str = "park", today: dt.date | None = None
+    *,
+    user: User,
+    start: dt.date,
+    end: dt.date,
+    by: str = "park",
+    park: int | None = None,
+    today: dt.date | None = None,
 ) -> Statistics:
     """The safety figures of the period ``start``–``end`` by park, grid or industry (``by``),
     within what ``user`` may see: hazards found (重大 among them), closed and closed by their
@@ -625,12 +631,16 @@ def statistics(
     due for their grid round by the end and those of them inspected in the period, accidents
     with their dead (with the missing) and injured; and, as of the end (or today, if earlier),
     hazards overdue (the enterprise's part undone past the deadline), grid coverage and drill
-    coverage (enterprises meeting their drill frequency against those required)."""
+    coverage (enterprises meeting their drill frequency against those required). ``park``
+    narrows it to one park (of those in sight)."""
     if by not in GROUPINGS:
         raise ValueError(by)
     path = GROUPINGS[by]
     as_of = min(end, today or timezone.localdate())
     rows: dict[str, StatRow] = defaultdict(lambda: StatRow(""))
+
+    def mine(found: QuerySet[Any]) -> QuerySet[Any]:
+        return found if park is None else found.filter(enterprise__park_id=park)
 
     def count(found: QuerySet[Any], *pairs: tuple[str, Q | None], prefix: str = "") -> None:
         for spec in pairs:
@@ -640,7 +650,7 @@ def statistics(
                 row = rows[_key(by, value)]
                 setattr(row, name, getattr(row, name) + n)
 
-    hazards_ = Hazard.objects.visible_to(user)
+    hazards_ = mine(Hazard.objects.visible_to(user))
     count(
         hazards_.filter(found_on__gte=start, found_on__lte=end),
         ("found", None),
@@ -665,27 +675,26 @@ def statistics(
         prefix="hazard__",
     )
     count(
-        Inspection.objects.visible_to(user)
+        mine(Inspection.objects.visible_to(user))
         .filter(inspected_on__gte=start, inspected_on__lte=end)
         .exclude(source=Source.SELF),
         ("inspections", None),
     )
-    count(
-        Accident.objects.visible_to(user).filter(occurred_on__gte=start, occurred_on__lte=end),
-        ("accidents", None),
+    accidents_ = mine(Accident.objects.visible_to(user)).filter(
+        occurred_on__gte=start, occurred_on__lte=end
     )
-    for value, deaths, missing, injured in (
-        Accident.objects.visible_to(user)
-        .filter(occurred_on__gte=start, occurred_on__lte=end)
-        .values_list(path, "deaths", "missing", "injured")
+    count(accidents_, ("accidents", None))
+    for value, deaths, missing, injured in accidents_.values_list(
+        path, "deaths", "missing", "injured"
     ):
         row = rows[_key(by, value)]
         row.deaths += deaths + missing
         row.injured += injured
 
     # The enterprises: their grid round, grid coverage and drill duty.
-    keys = {pk: _key(by, value) for pk, value in profiles(user=user).values_list("pk", path)}
-    members = list(profiles(user=user))
+    seen = mine(profiles(user=user))
+    keys = {pk: _key(by, value) for pk, value in seen.values_list("pk", path)}
+    members = list(seen)
     before = last_checks([p.enterprise_id for p in members], start - dt.timedelta(days=1))
     until = last_checks([p.enterprise_id for p in members], as_of)
     checked_in = set(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zoneops.safety import views
+from zoneops.safety import bulletin_views, views
 
 app_name = "safety"
 
@@ -28,4 +28,7 @@ urlpatterns = [
     path("enterprises/<int:enterprise_id>/plans/add/", views.plan_add, name="plan_add"),
     path("enterprises/<int:enterprise_id>/drills/add/", views.drill_add, name="drill_add"),
     path("enterprises/<int:enterprise_id>/accidents/add/", views.accident_add, name="accident_add"),
+    path("statistics/", bulletin_views.statistics, name="statistics"),
+    path("statistics/bulletin.docx", bulletin_views.bulletin_document, name="bulletin_document"),
+    path("statistics/bulletin.xlsx", bulletin_views.bulletin_table, name="bulletin_table"),
 ]
