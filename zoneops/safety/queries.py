@@ -120,9 +120,7 @@ def last_checks(enterprise_ids: Any, until: dt.date | None = None) -> dict[int, 
     if until is not None:
         found = found.filter(inspected_on__lte=until)
     rows = (
-        found.exclude(source=Source.SELF)
-        .values("enterprise_id")
-        .annotate(last=Max("inspected_on"))
+        found.exclude(source=Source.SELF).values("enterprise_id").annotate(last=Max("inspected_on"))
     )
     return {row["enterprise_id"]: row["last"] for row in rows}
 

@@ -486,14 +486,16 @@ def _record_form(
     save: Any,
     title: str,
     saved: str,
+    instance: Any = None,
     **form_kwargs: Any,
 ) -> HttpResponse:
-    """Add one record of an enterprise (risk point, plan, drill, accident) through its service."""
+    """Add (or, given ``instance``, change) one record of an enterprise (risk point, plan,
+    drill, accident) through its service."""
     user = _user(request)
     firm = get_object_or_404(queries.enterprises(user=user), pk=enterprise_id)
     require(may_act(user, action, firm))
     kwargs = {key: value(firm) for key, value in form_kwargs.items()}
-    form = form_class(request.POST or None, **kwargs)
+    form = form_class(request.POST or None, instance=instance, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             save(actor=user, enterprise=firm, data=form.cleaned_data)
@@ -588,5 +590,6 @@ def drill(request: HttpRequest, drill_id: int) -> HttpResponse:
             "hazards": queries.hazards(user=user).filter(drill=found),
             "form": form,
             "can_raise": can_raise,
+            "can_edit": may_act(user, "safety.emergency", found.enterprise),
         },
     )

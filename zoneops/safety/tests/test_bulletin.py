@@ -42,9 +42,12 @@ def _world(safety: Any) -> dict[str, Hazard]:
     found = [safety.hazard(x, found_on=day, deadline_days=2) for _n in range(3)]
     found.append(safety.hazard(x, found_on=day, deadline_days=20, **MAJOR_PLAN))
     late = safety.hazard(
-        x, found_on=start - dt.timedelta(days=30), deadline_days=5, description="粉尘除尘系统未泄爆",
+        x,
+        found_on=start - dt.timedelta(days=30),
+        deadline_days=5,
+        description="粉尘除尘系统未泄爆",
         **MAJOR_PLAN,
-    )  # fmt: skip
+    )
     for hazard, action in ((found[0], "pass"), (found[1], "fail")):
         services.hazard_act(actor=None, hazard=hazard, action="start", today=day, check=False)
         services.hazard_act(
