@@ -41,6 +41,7 @@ from zoneops.safety.models import (
     HazardLevel,
     HazardStatus,
     Outcome,
+    Photo,
     RiskColour,
     SafetyProfile,
     Source,
@@ -222,7 +223,7 @@ def inspection_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
         "inspectors": user.full_name or user.username,
         "source": Source.SELF if user.role == Role.ENTERPRISE else Source.SUPERVISION,
     }
-    form = InspectionForm(request.POST or None, items=items, initial=initial)
+    form = InspectionForm(request.POST or None, request.FILES or None, items=items, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {
             name: form.cleaned_data[name]
@@ -263,7 +264,7 @@ def inspection(request: HttpRequest, inspection_id: int) -> HttpResponse:
         "safety/inspection.html",
         {
             "inspection": found,
-            "results": found.results.select_related("item"),
+            "results": found.results.select_related("item").prefetch_related("photos"),
             "hazards": found.hazards.all(),
         },
     )
@@ -306,7 +307,12 @@ def hazard(request: HttpRequest, hazard_id: int) -> HttpResponse:
         "safety/hazard_detail.html",
         {
             "hazard": found,
-            "steps": found.steps.select_related("actor"),
+            "steps": found.steps.select_related("actor").prefetch_related("photos"),
+            "finding_photos": Photo.objects.filter(
+                result__inspection=found.inspection_id, result__item=found.item_id
+            )
+            if found.inspection_id
+            else [],
             "history": timeline(found)[:20],
             "acts": services.acts_for(user, found),
             "act_labels": {
@@ -328,7 +334,7 @@ def hazard(request: HttpRequest, hazard_id: int) -> HttpResponse:
 def hazard_act(request: HttpRequest, hazard_id: int) -> HttpResponse:
     user = _user(request)
     found = get_object_or_404(queries.hazards(user=user), pk=hazard_id)
-    form = HazardActForm(request.POST)
+    form = HazardActForm(request.POST, request.FILES)
     action = request.POST.get("action", "")
     if action not in services.ACTS:
         messages.error(request, _("未知的操作"))
@@ -345,6 +351,7 @@ def hazard_act(request: HttpRequest, hazard_id: int) -> HttpResponse:
             action=action,
             note=form.cleaned_data["note"],
             deadline_days=form.cleaned_data["deadline_days"],
+            photos=form.cleaned_data["photos"],
         )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))

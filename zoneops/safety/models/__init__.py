@@ -42,6 +42,7 @@ from zoneops.safety.models.hazards import (
     StepKind,
     Supervision,
 )
+from zoneops.safety.models.photos import Photo, PhotoQuerySet
 from zoneops.safety.models.risks import (
     COLOUR_ORDER,
     LEC_C,
@@ -102,6 +103,8 @@ __all__ = [
     "Method",
     "Mode",
     "Outcome",
+    "Photo",
+    "PhotoQuerySet",
     "PlanKind",
     "ProfileQuerySet",
     "Reminder",
