@@ -348,13 +348,13 @@ def document(stats: queries.Statistics, week: Week) -> Document:
     doc.table(
         [str(h) for h in HAZARD_HEADER],
         [_hazard_cells(r) for r in rows],
-        widths_cm=[2.6, 1.7, 1.6, 1.5, 2.0, 1.9, 1.6, 2.0],
+        widths_cm=[3.0, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8],
     )
     doc.caption(_("表2 检查、网格覆盖、应急演练与事故情况"))
     doc.table(
         [str(h) for h in WORK_HEADER],
         [_work_cells(r) for r in rows],
-        widths_cm=[2.4, 1.5, 1.5, 1.5, 1.8, 1.7, 1.8, 1.5, 1.9],
+        widths_cm=[2.8, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6],
     )
     doc.note(
         _(

@@ -17,8 +17,8 @@ from zoneops.safety.views import _record_form, _user
 
 
 @login_required
-def risk_edit(request: HttpRequest, risk_id: int) -> HttpResponse:
-    point = get_object_or_404(queries.risk_points(user=_user(request)), pk=risk_id)
+def risk_edit(request: HttpRequest, point_id: int) -> HttpResponse:
+    point = get_object_or_404(queries.risk_points(user=_user(request)), pk=point_id)
     return _record_form(
         request,
         point.enterprise_id,
