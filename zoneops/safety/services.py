@@ -444,16 +444,8 @@ class ResultInput:
     photos: Sequence[Any] = ()
 
 
-def _store_photos(
-    enterprise: Enterprise,
-    photos: Sequence[Any],
-    *,
-    actor: User | None,
-    result: InspectionResult | None = None,
-    step: HazardStep | None = None,
-) -> list[Photo]:
-    """Photos of a result or a step, each checked by its content (core.uploads), all or none:
-    one ValidationError names every bad file."""
+def _checked_photos(photos: Sequence[Any]) -> list[str]:
+    """Each photo's content type, or one ValidationError naming every bad file."""
     uploads.check_count(0, len(photos))
     types: list[str] = []
     problems: list[str] = []
@@ -464,6 +456,20 @@ def _store_photos(
             problems.extend(exc.messages)
     if problems:
         raise ValidationError({"photos": problems})
+    return types
+
+
+def _store_photos(
+    enterprise: Enterprise,
+    photos: Sequence[Any],
+    *,
+    actor: User | None,
+    result: InspectionResult | None = None,
+    step: HazardStep | None = None,
+) -> list[Photo]:
+    """Photos of a result or a step, each checked by its content (core.uploads), all or none:
+    one ValidationError names every bad file."""
+    types = _checked_photos(photos)
     saved = []
     for upload, content_type in zip(photos, types, strict=True):
         photo = Photo(
@@ -505,6 +511,14 @@ def inspection_record(
     """
     if check:
         require(may_act(actor, "safety.inspect", enterprise))
+    for result in results:  # every photo checked before anything (a file) is written
+        try:
+            _checked_photos(result.photos)
+        except ValidationError as exc:
+            messages = "；".join(exc.messages)
+            raise ValidationError(
+                _("第%(n)s项：%(errors)s") % {"n": result.item.number, "errors": messages}
+            ) from exc
     inspection = Inspection(enterprise=enterprise, created_by=actor)
     assign(inspection, data, ("source", "checklist", "inspected_on", "inspectors", "place", "note"))
     if check and getattr(actor, "role", None) == Role.ENTERPRISE:
@@ -513,6 +527,7 @@ def inspection_record(
     inspection.save()
     record_save(actor=actor, obj=inspection, before=None)
     calendar = Calendar.load()
+    with_photos: list[tuple[InspectionResult, Sequence[Any]]] = []
     for result in results:
         if inspection.checklist_id and result.item.checklist_id != inspection.checklist_id:
             raise ValidationError(_("检查项不属于所选检查表"))
@@ -520,13 +535,7 @@ def inspection_record(
             inspection=inspection, item=result.item, outcome=result.outcome, note=result.note[:300]
         )
         if result.photos:
-            try:
-                _store_photos(enterprise, result.photos, actor=actor, result=answer)
-            except ValidationError as exc:
-                messages = "；".join(exc.messages)
-                raise ValidationError(
-                    _("第%(n)s项：%(errors)s") % {"n": result.item.number, "errors": messages}
-                ) from exc
+            with_photos.append((answer, result.photos))
         if result.outcome != Outcome.FAIL:
             continue
         hazard_data = {"description": result.note or result.item.content, **result.hazard}
@@ -547,6 +556,9 @@ def inspection_record(
             raise ValidationError(
                 _("第%(n)s项：%(errors)s") % {"n": result.item.number, "errors": messages}
             ) from exc
+    # The files last: a refused hazard above leaves none behind.
+    for answer, photos in with_photos:
+        _store_photos(enterprise, photos, actor=actor, result=answer)
     return inspection
 
 
@@ -605,6 +617,9 @@ def hazard_act(
     if hazard.status not in sources:
         raise ValidationError(_("隐患当前状态不能进行此操作"))
     note = note.strip()
+    if photos and action != "rectified":
+        raise ValidationError({"photos": _("只有报告整改完成时可以上传整改照片")})
+    _checked_photos(photos)
     if action == "rectified":
         if not note:
             raise ValidationError({"note": _("请说明整改情况")})
@@ -633,8 +648,6 @@ def hazard_act(
     record(actor=actor, obj=hazard, action=UPDATE, before=before, after=snapshot(hazard), note=note)
     step = _step(hazard, kind, actor, today, note)
     if photos:
-        if action != "rectified":
-            raise ValidationError({"photos": _("只有报告整改完成时可以上传整改照片")})
         _store_photos(hazard.enterprise, photos, actor=actor, step=step)
     return hazard
 
