@@ -27,6 +27,8 @@ from zoneops.core.models import Park, User
 from zoneops.core.permissions import may
 from zoneops.core.units import pct
 from zoneops.safety import queries
+from zoneops.safety.documents import _day as _ymd  # the enforcement documents' 年月日
+from zoneops.safety.documents import _office
 from zoneops.safety.models import Hazard
 
 # How many weeks back the page offers.
@@ -39,14 +41,6 @@ def monday(day: dt.date) -> dt.date:
 
 def _md(day: dt.date) -> str:
     return _("%(month)s月%(day)s日") % {"month": day.month, "day": day.day}
-
-
-def _ymd(day: dt.date) -> str:
-    return _("%(year)s年%(month)s月%(day)s日") % {
-        "year": day.year,
-        "month": day.month,
-        "day": day.day,
-    }
 
 
 def week_label(start: dt.date) -> str:
@@ -315,10 +309,6 @@ def _work_cells(row: queries.StatRow) -> list[str]:
         str(row.accidents),
         str(row.deaths),
     ]
-
-
-def _office() -> str:
-    return str(settings.ZONE_NAME) + _("安全生产监督管理局")
 
 
 def document(stats: queries.Statistics, week: Week) -> Document:
