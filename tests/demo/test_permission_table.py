@@ -128,6 +128,21 @@ def _safety_enterprise(user: User) -> dict[str, int] | None:
     return None if found is None else {"enterprise_id": found.pk}
 
 
+def _safety_risk(user: User) -> dict[str, int] | None:
+    found = _first(safety_queries.risk_points(user=user))
+    return None if found is None else {"point_id": found.pk}
+
+
+def _safety_plan(user: User) -> dict[str, int] | None:
+    found = _first(safety_queries.emergency_plans(user=user))
+    return None if found is None else {"plan_id": found.pk}
+
+
+def _safety_drill(user: User) -> dict[str, int] | None:
+    found = _first(safety_queries.drills(user=user))
+    return None if found is None else {"drill_id": found.pk}
+
+
 def _routing_rule(user: User) -> dict[str, Any] | None:
     found = _first(RoutingRule.objects.all())
     return None if found is None else {"rule_id": found.pk}
@@ -280,6 +295,9 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "safety:shutdown_add": ("safety.shutdown", _safety_enterprise, ("GET", "POST")),
     "safety:inspection_plan_add": ("safety.plan", _none, ("GET", "POST")),
     "safety:restart_plan_add": ("safety.plan", _none, ("GET", "POST")),
+    "safety:risk_edit": ("safety.risk", _safety_risk, ("GET", "POST")),
+    "safety:plan_edit": ("safety.emergency", _safety_plan, ("GET", "POST")),
+    "safety:drill_edit": ("safety.emergency", _safety_drill, ("GET", "POST")),
 }
 
 # Writes whose answer the table alone does not decide, each tested where it is decided.

@@ -27,13 +27,13 @@ from django.utils.translation import gettext_lazy
 
 from zoneops.core import units
 from zoneops.core.models import User
+from zoneops.core.units import dec, one, pct
 from zoneops.investment import public as investment_targets
 from zoneops.investment import queries as investment_queries
 from zoneops.investment.public import Period
 from zoneops.monitoring import public as monitoring
 from zoneops.projects import queries as project_queries
 
-TENTH = Decimal("0.1")
 CENT = Decimal("0.01")
 YI = Decimal(100_000_000)
 QUARTER_NAMES = {
@@ -46,16 +46,6 @@ ORDINALS = (gettext_lazy("一是"), gettext_lazy("二是"), gettext_lazy("三是
 
 
 # ---- numbers as the briefing writes them ---------------------------------------------------
-
-
-def dec(text: Any) -> Decimal | None:
-    return None if text is None or text == "" else Decimal(str(text))
-
-
-def one(value: Any) -> Decimal | None:
-    """A rate or growth to one decimal, half up."""
-    number = dec(value)
-    return None if number is None else number.quantize(TENTH, ROUND_HALF_UP)
 
 
 def yi(value: Any) -> str:
@@ -78,11 +68,6 @@ def quantity(value: Any, indicator: dict[str, Any]) -> str:
         unit = "亿" + unit[1:]
         shown = units.to_display(number, unit, 2)
     return f"{shown:,}{unit}"
-
-
-def pct(value: Any) -> str:
-    number = one(value)
-    return "—" if number is None else f"{number}%"
 
 
 def change_words(value: Any) -> str:

@@ -10,8 +10,9 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from zoneops.briefing import content, queries
-from zoneops.briefing.content import dec, one, pct, quantity, yi
+from zoneops.briefing.content import quantity, yi
 from zoneops.core.documents import Document
+from zoneops.core.units import dec, one, pct
 from zoneops.monitoring import public as monitoring
 
 NUMERALS = "一二三四五六七八九十"

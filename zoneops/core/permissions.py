@@ -482,6 +482,13 @@ ACTIONS: tuple[Action, ...] = (
         _("开停车和大检修登记"),
         {"admin": ALL, SAFETY: ALL, "park": PARK, "enterprise": OWN},
     ),
+    # The weekly safety bulletin: the bureau's of the zone, a park office's of its park.
+    Action(
+        "safety.bulletin",
+        _("安全生产"),
+        _("安全生产统计与周报（Word、Excel）"),
+        {"admin": ALL, SAFETY: ALL, "park": PARK},
+    ),
     # The monthly briefing is the economy office's; a park office writes its park's.
     Action(
         "briefing.write",

@@ -7,6 +7,7 @@ Money is stored in 元 (Decimal), electricity in kWh, people in persons. Imports
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 MONEY_FACTORS = {
     "元": Decimal(1),
@@ -87,3 +88,24 @@ def format_money(value: Decimal | int | None, unit: str = "auto", places: int = 
         Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
     )
     return f"{shown:,}{unit}"
+
+
+# ---- figures as sentences write them (the briefing, the safety bulletin) --------------------
+
+TENTH = Decimal("0.1")
+
+
+def dec(text: Any) -> Decimal | None:
+    return None if text is None or text == "" else Decimal(str(text))
+
+
+def one(value: Any) -> Decimal | None:
+    """A rate or growth to one decimal, half up."""
+    number = dec(value)
+    return None if number is None else number.quantize(TENTH, ROUND_HALF_UP)
+
+
+def pct(value: Any) -> str:
+    """A rate as a sentence or a table writes it: 85.7%; — for none."""
+    number = one(value)
+    return "—" if number is None else f"{number}%"

@@ -94,6 +94,22 @@ def check_upload(upload: Any) -> str:
     return OLE_TYPES[extension] if kind == "ole" else KINDS[kind].content_type
 
 
+PHOTO_KINDS = ("jpeg", "png", "webp", "heic")
+PHOTO_ACCEPT = ",".join(f".{e}" for kind in PHOTO_KINDS for e in KINDS[kind].extensions)
+
+
+def check_photo(upload: Any) -> str:
+    """Like :func:`check_upload`, for a place that takes photos only (an inspection's finding,
+    a rectification's evidence): a document is refused, saying so."""
+    content_type = check_upload(upload)
+    if content_type not in {KINDS[kind].content_type for kind in PHOTO_KINDS}:
+        raise ValidationError(
+            _("“%(name)s”不是照片：此处只接受 JPG、PNG、WEBP、HEIC 照片")
+            % {"name": getattr(upload, "name", "")}
+        )
+    return content_type
+
+
 def check_count(existing: int, adding: int) -> None:
     if existing + adding > MAX_PER_OBJECT:
         raise ValidationError(
@@ -130,6 +146,35 @@ class AttachmentsField(forms.FileField):
         for upload in cleaned:
             try:
                 check_upload(upload)
+            except ValidationError as exc:
+                problems.extend(exc.messages)
+        if problems:
+            raise ValidationError(problems)
+        return cleaned
+
+
+class PhotosField(AttachmentsField):
+    """Several photos in one field (a phone's camera or its album), each checked by
+    :func:`check_photo`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": f"image/*,{PHOTO_ACCEPT}"}))
+        kwargs.setdefault(
+            "help_text",
+            format_lazy(
+                gettext_lazy("照片（JPG、PNG、WEBP、HEIC），每张不超过 {mb} MB，最多 {n} 张"),
+                mb=MAX_BYTES // 2**20,
+                n=MAX_PER_OBJECT,
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        cleaned = super().clean(data, initial)
+        problems: list[str] = []
+        for upload in cleaned:
+            try:
+                check_photo(upload)
             except ValidationError as exc:
                 problems.extend(exc.messages)
         if problems:

@@ -216,6 +216,9 @@ class SafetyStatsOut(Schema):
     on_time_rate: float | None
     inspections_in_period: int
     coverage_rate: float | None
+    drill_required: int
+    drill_covered: int
+    drill_rate: float | None
 
 
 class SafetyStatsFilters(InputSchema):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zoneops.core.bounds import form_field
+from zoneops.core.uploads import PhotosField
 from zoneops.safety.models import (
     PLAN_FIELDS,
     Accident,
@@ -108,6 +109,7 @@ class InspectionForm(forms.Form):
             self.fields[f"n{key}"] = forms.CharField(
                 label=_("情况说明"), required=False, max_length=300
             )
+            self.fields[f"p{key}"] = PhotosField(label=_("现场照片"))
             self.fields[f"level{key}"] = forms.ChoiceField(
                 label=_("隐患等级"),
                 choices=HazardLevel.choices,
@@ -145,6 +147,7 @@ class InspectionForm(forms.Form):
                 "item": item,
                 "result": self[f"r{item.pk}"],
                 "note": self[f"n{item.pk}"],
+                "photos": self[f"p{item.pk}"],
                 "hazard": [
                     self[f"{name}{item.pk}"]
                     for name in ("level", "kind", "mode", "days", "funds", "supervision")
@@ -171,7 +174,13 @@ class InspectionForm(forms.Form):
                     **{name: data[f"{name}{key}"] for name in PLAN_FIELDS},
                 }
             found.append(
-                ResultInput(item=item, outcome=data[f"r{key}"], note=data[f"n{key}"], hazard=hazard)
+                ResultInput(
+                    item=item,
+                    outcome=data[f"r{key}"],
+                    note=data[f"n{key}"],
+                    hazard=hazard,
+                    photos=data[f"p{key}"],
+                )
             )
         return found
 
@@ -181,6 +190,7 @@ class HazardActForm(forms.Form):
         label=_("说明"), required=False, max_length=1000, widget=forms.Textarea({"rows": 2})
     )
     deadline_days = form_field(Hazard, "deadline_days", required=False)
+    photos = PhotosField(label=_("整改照片"))
 
 
 _DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")

@@ -49,6 +49,22 @@ MODULE = AppModule(
             content_type=DOCX,
             extension=".docx",
         ),
+        # 安全生产周报 (bulletin.py): the Word bulletin on the worker, its table inline.
+        ExportKind(
+            "safety.bulletin",
+            _("安全生产周报（Word）"),
+            "zoneops.safety.bulletin:write_document",
+            allowed="zoneops.safety.bulletin:allowed",
+            content_type=DOCX,
+            extension=".docx",
+        ),
+        ExportKind(
+            "safety.bulletin_xlsx",
+            _("安全生产周报统计表（Excel）"),
+            "zoneops.safety.bulletin:write_xlsx",
+            count="zoneops.safety.bulletin:count",
+            allowed="zoneops.safety.bulletin:allowed",
+        ),
     ),
     jobs=(
         Job(

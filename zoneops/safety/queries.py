@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zoneops.core.models import User
 from zoneops.core.navigation import module_allowed
@@ -31,6 +32,7 @@ from zoneops.safety.models import (
     Hazard,
     HazardLevel,
     HazardStatus,
+    HazardStep,
     HighRiskWork,
     Inspection,
     Reminder,
@@ -38,6 +40,7 @@ from zoneops.safety.models import (
     RiskPoint,
     SafetyProfile,
     Source,
+    StepKind,
     is_grid_member,
 )
 
@@ -111,13 +114,13 @@ class FirmRound:
     open_hazards: int
 
 
-def last_checks(enterprise_ids: Any) -> dict[int, dt.date]:
-    """The last inspection (not a self-check) of each enterprise."""
+def last_checks(enterprise_ids: Any, until: dt.date | None = None) -> dict[int, dt.date]:
+    """The last inspection (not a self-check) of each enterprise, up to ``until`` if given."""
+    found = Inspection.objects.filter(enterprise_id__in=enterprise_ids)
+    if until is not None:
+        found = found.filter(inspected_on__lte=until)
     rows = (
-        Inspection.objects.filter(enterprise_id__in=enterprise_ids)
-        .exclude(source=Source.SELF)
-        .values("enterprise_id")
-        .annotate(last=Max("inspected_on"))
+        found.exclude(source=Source.SELF).values("enterprise_id").annotate(last=Max("inspected_on"))
     )
     return {row["enterprise_id"]: row["last"] for row in rows}
 
@@ -162,7 +165,7 @@ def coverage(*, user: User, today: dt.date) -> list[Coverage]:
     for grid in grids(user=user):
         ids = list(SafetyProfile.objects.filter(grid=grid).values_list("enterprise_id", flat=True))
         window = today - dt.timedelta(days=grid.frequency_days)
-        covered = sum(1 for last in last_checks(ids).values() if last > window)
+        covered = sum(1 for last in last_checks(ids, today).values() if last > window)
         found.append(Coverage(grid=grid, firms=len(ids), covered=covered))
     return found
 
@@ -181,6 +184,12 @@ class SafetyFigures:
     closed_on_time: int
     inspections_in_period: int
     coverage_rate: float | None
+    drill_required: int = 0
+    drill_covered: int = 0
+
+    @property
+    def drill_rate(self) -> float | None:
+        return _rate(self.drill_covered, self.drill_required)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -210,6 +219,7 @@ def briefing_figures(*, user: User, today: dt.date, start: dt.date | None = None
     )
     rows = coverage(user=user, today=today)
     firms = sum(r.firms for r in rows)
+    duties = drill_duties(user=user, today=today)
     return SafetyFigures(
         open_hazards=figures["total"],
         open_major=figures["major"],
@@ -228,6 +238,8 @@ def briefing_figures(*, user: User, today: dt.date, start: dt.date | None = None
         .exclude(source=Source.SELF)
         .count(),
         coverage_rate=round(sum(r.covered for r in rows) * 100 / firms, 1) if firms else None,
+        drill_required=len(duties),
+        drill_covered=sum(1 for d in duties if not d.late),
     )
 
 
@@ -485,3 +497,263 @@ def accident_counts(
         row.injured += accident.injured
         row.by_grade[accident.grade] += 1
     return list(parks.values())
+
+
+# --- statistics by park, grid or industry for a period (the weekly bulletin's figures) -------
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part * 100 / whole, 1) if whole else None
+
+
+@dataclass
+class StatRow:
+    """One park's (grid's, industry's) safety figures for a period; the total row is their
+    sum. Hazards found and closed, re-checks, inspections and accidents count what happened in
+    the period; overdue, grid coverage and drill coverage are as of its last day (or today)."""
+
+    label: str
+    found: int = 0
+    major: int = 0
+    closed: int = 0
+    closed_on_time: int = 0
+    overdue: int = 0
+    overdue_major: int = 0
+    rechecks: int = 0
+    recheck_passed: int = 0
+    inspections: int = 0
+    due: int = 0
+    due_done: int = 0
+    firms: int = 0
+    covered: int = 0
+    drill_required: int = 0
+    drill_covered: int = 0
+    accidents: int = 0
+    deaths: int = 0
+    injured: int = 0
+
+    COUNTS: ClassVar[tuple[str, ...]] = (
+        "found",
+        "major",
+        "closed",
+        "closed_on_time",
+        "overdue",
+        "overdue_major",
+        "rechecks",
+        "recheck_passed",
+        "inspections",
+        "due",
+        "due_done",
+        "firms",
+        "covered",
+        "drill_required",
+        "drill_covered",
+        "accidents",
+        "deaths",
+        "injured",
+    )
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return _rate(self.closed_on_time, self.closed)
+
+    @property
+    def recheck_rate(self) -> float | None:
+        return _rate(self.recheck_passed, self.rechecks)
+
+    @property
+    def plan_rate(self) -> float | None:
+        return _rate(self.due_done, self.due)
+
+    @property
+    def coverage_rate(self) -> float | None:
+        return _rate(self.covered, self.firms)
+
+    @property
+    def drill_rate(self) -> float | None:
+        return _rate(self.drill_covered, self.drill_required)
+
+    def add(self, other: StatRow) -> None:
+        for name in self.COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+# What the statistics group by: the path from a record with an ``enterprise`` to the group's
+# name. Industries by their 大类 (the first two digits of the code).
+GROUPINGS = {
+    "park": "enterprise__park__name",
+    "grid": "enterprise__safety_profile__grid__name",
+    "industry": "enterprise__industry__code",
+}
+
+
+@dataclass
+class Statistics:
+    by: str
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    rows: list[StatRow]
+    total: StatRow
+    overdue_major: list[Hazard]
+
+
+def _group_labels(by: str, keys: set[str]) -> dict[str, str]:
+    if by != "industry":
+        return {key: key or str(_("未划网格")) for key in keys}
+    from zoneops.enterprises.models import Industry
+
+    names = dict(
+        Industry.objects.filter(code__in={k for k in keys if k}).values_list("code", "name")
+    )
+    return {key: names.get(key, key) if key else str(_("未分行业")) for key in keys}
+
+
+def _key(by: str, value: Any) -> str:
+    text = value or ""
+    return text[:2] if by == "industry" else text
+
+
+def statistics(
+    *,
+    user: User,
+    start: dt.date,
+    end: dt.date,
+    by: str = "park",
+    park: int | None = None,
+    today: dt.date | None = None,
+) -> Statistics:
+    """The safety figures of the period ``start``–``end`` by park, grid or industry (``by``),
+    within what ``user`` may see: hazards found (重大 among them), closed and closed by their
+    deadline, re-checks and those passed, inspections done (not self-checks), the enterprises
+    due for their grid round by the end and those of them inspected in the period, accidents
+    with their dead (with the missing) and injured; and, as of the end (or today, if earlier),
+    hazards overdue (the enterprise's part undone past the deadline), grid coverage and drill
+    coverage (enterprises meeting their drill frequency against those required). ``park``
+    narrows it to one park (of those in sight)."""
+    if by not in GROUPINGS:
+        raise ValueError(by)
+    path = GROUPINGS[by]
+    as_of = min(end, today or timezone.localdate())
+    rows: dict[str, StatRow] = defaultdict(lambda: StatRow(""))
+
+    def mine(found: QuerySet[Any]) -> QuerySet[Any]:
+        return found if park is None else found.filter(enterprise__park_id=park)
+
+    def count(found: QuerySet[Any], *pairs: tuple[str, Q | None], prefix: str = "") -> None:
+        for spec in pairs:
+            name, condition = spec
+            seen = found.filter(condition) if condition is not None else found
+            for value, n in seen.values_list(prefix + path).annotate(n=Count("pk")).order_by():
+                row = rows[_key(by, value)]
+                setattr(row, name, getattr(row, name) + n)
+
+    hazards_ = mine(Hazard.objects.visible_to(user))
+    count(
+        hazards_.filter(found_on__gte=start, found_on__lte=end),
+        ("found", None),
+        ("major", Q(level=HazardLevel.MAJOR)),
+    )
+    count(
+        hazards_.filter(status=HazardStatus.CLOSED, closed_on__gte=start, closed_on__lte=end),
+        ("closed", None),
+        ("closed_on_time", Q(closed_on__lte=F("deadline"))),
+    )
+    late = _overdue_at(hazards_, as_of)
+    count(late, ("overdue", None), ("overdue_major", Q(level=HazardLevel.MAJOR)))
+    count(
+        HazardStep.objects.filter(
+            hazard__in=hazards_,
+            kind__in=(StepKind.PASS, StepKind.FAIL),
+            on__gte=start,
+            on__lte=end,
+        ),
+        ("rechecks", None),
+        ("recheck_passed", Q(kind=StepKind.PASS)),
+        prefix="hazard__",
+    )
+    count(
+        mine(Inspection.objects.visible_to(user))
+        .filter(inspected_on__gte=start, inspected_on__lte=end)
+        .exclude(source=Source.SELF),
+        ("inspections", None),
+    )
+    accidents_ = mine(Accident.objects.visible_to(user)).filter(
+        occurred_on__gte=start, occurred_on__lte=end
+    )
+    count(accidents_, ("accidents", None))
+    for value, deaths, missing, injured in accidents_.values_list(
+        path, "deaths", "missing", "injured"
+    ):
+        row = rows[_key(by, value)]
+        row.deaths += deaths + missing
+        row.injured += injured
+
+    # The enterprises: their grid round, grid coverage and drill duty.
+    seen = mine(profiles(user=user))
+    keys = {pk: _key(by, value) for pk, value in seen.values_list("pk", path)}
+    members = list(seen)
+    before = last_checks([p.enterprise_id for p in members], start - dt.timedelta(days=1))
+    until = last_checks([p.enterprise_id for p in members], as_of)
+    checked_in = set(
+        Inspection.objects.filter(
+            enterprise_id__in=[p.enterprise_id for p in members],
+            inspected_on__gte=start,
+            inspected_on__lte=end,
+        )
+        .exclude(source=Source.SELF)
+        .values_list("enterprise_id", flat=True)
+    )
+    for profile in members:
+        row = rows[keys[profile.pk]]
+        frequency = dt.timedelta(days=profile.grid.frequency_days)
+        last = before.get(profile.enterprise_id)
+        if last is None or last + frequency <= end:
+            row.due += 1
+            row.due_done += profile.enterprise_id in checked_in
+        row.firms += 1
+        latest = until.get(profile.enterprise_id)
+        row.covered += latest is not None and latest > as_of - frequency
+    for duty in _duties(members, as_of):
+        row = rows[keys[duty.profile.pk]]
+        row.drill_required += 1
+        row.drill_covered += not duty.late
+
+    labels = _group_labels(by, set(rows))
+    for key, row in rows.items():
+        row.label = labels[key]
+    ordered = _ordered(by, list(rows.values()))
+    total = StatRow(str(_("合计")))
+    for row in ordered:
+        total.add(row)
+    return Statistics(
+        by=by,
+        start=start,
+        end=end,
+        as_of=as_of,
+        rows=ordered,
+        total=total,
+        overdue_major=list(
+            late.filter(level=HazardLevel.MAJOR)
+            .select_related("enterprise__park")
+            .order_by("deadline", "pk")
+        ),
+    )
+
+
+def _overdue_at(hazards_: QuerySet[Hazard], day: dt.date) -> QuerySet[Hazard]:
+    """Hazards that were overdue on ``day``: found by then, past their deadline, and neither
+    reported rectified nor closed by then (today: the same as ``overdue``)."""
+    return hazards_.filter(found_on__lte=day, deadline__lt=day).exclude(
+        Q(rectified_on__lte=day) | Q(closed_on__lte=day)
+    )
+
+
+def _ordered(by: str, rows: list[StatRow]) -> list[StatRow]:
+    if by == "park":
+        from zoneops.core.models import Park
+
+        names = Park.objects.order_by("order", "pk").values_list("name", flat=True)
+        order = {name: n for n, name in enumerate(names)}
+        return sorted(rows, key=lambda r: (order.get(r.label, len(order)), r.label))
+    return sorted(rows, key=lambda r: r.label)

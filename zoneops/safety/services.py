@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zoneops.core import uploads
 from zoneops.core.history import assign, record, record_save, snapshot, snapshot_stored
 from zoneops.core.models import ChangeRecord, Role, User
 from zoneops.core.permissions import require
@@ -37,6 +38,7 @@ from zoneops.safety.models import (
     InspectionResult,
     Mode,
     Outcome,
+    Photo,
     Reminder,
     RiskPoint,
     SafetyProfile,
@@ -444,6 +446,58 @@ class ResultInput:
     outcome: str
     note: str = ""
     hazard: dict[str, Any] = field(default_factory=dict)
+    photos: Sequence[Any] = ()
+
+
+def _checked_photos(photos: Sequence[Any]) -> list[str]:
+    """Each photo's content type, or one ValidationError naming every bad file."""
+    uploads.check_count(0, len(photos))
+    types: list[str] = []
+    problems: list[str] = []
+    for upload in photos:
+        try:
+            types.append(uploads.check_photo(upload))
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    if problems:
+        raise ValidationError({"photos": problems})
+    return types
+
+
+def _store_photos(
+    enterprise: Enterprise,
+    photos: Sequence[Any],
+    *,
+    actor: User | None,
+    result: InspectionResult | None = None,
+    step: HazardStep | None = None,
+) -> list[Photo]:
+    """Photos of a result or a step, each checked by its content (core.uploads), all or none:
+    one ValidationError names every bad file."""
+    types = _checked_photos(photos)
+    saved = []
+    for upload, content_type in zip(photos, types, strict=True):
+        photo = Photo(
+            enterprise=enterprise,
+            result=result,
+            step=step,
+            name=str(upload.name)[-200:],
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        photo.file.save(str(upload.name), upload, save=False)
+        photo.save()
+        # The stored path is the platform's own: history keeps the name people gave it.
+        record(
+            actor=actor,
+            obj=photo,
+            action=ChangeRecord.Action.CREATE,
+            before=None,
+            after=snapshot(photo, exclude=("file",)),
+        )
+        saved.append(photo)
+    return saved
 
 
 @transaction.atomic
@@ -462,6 +516,14 @@ def inspection_record(
     """
     if check:
         require(may_act(actor, "safety.inspect", enterprise))
+    for result in results:  # every photo checked before anything (a file) is written
+        try:
+            _checked_photos(result.photos)
+        except ValidationError as exc:
+            messages = "；".join(exc.messages)
+            raise ValidationError(
+                _("第%(n)s项：%(errors)s") % {"n": result.item.number, "errors": messages}
+            ) from exc
     inspection = Inspection(enterprise=enterprise, created_by=actor)
     assign(
         inspection,
@@ -476,12 +538,15 @@ def inspection_record(
     inspection.save()
     record_save(actor=actor, obj=inspection, before=None)
     calendar = Calendar.load()
+    with_photos: list[tuple[InspectionResult, Sequence[Any]]] = []
     for result in results:
         if inspection.checklist_id and result.item.checklist_id != inspection.checklist_id:
             raise ValidationError(_("检查项不属于所选检查表"))
-        InspectionResult.objects.create(
+        answer = InspectionResult.objects.create(
             inspection=inspection, item=result.item, outcome=result.outcome, note=result.note[:300]
         )
+        if result.photos:
+            with_photos.append((answer, result.photos))
         if result.outcome != Outcome.FAIL:
             continue
         hazard_data = {"description": result.note or result.item.content, **result.hazard}
@@ -502,6 +567,9 @@ def inspection_record(
             raise ValidationError(
                 _("第%(n)s项：%(errors)s") % {"n": result.item.number, "errors": messages}
             ) from exc
+    # The files last: a refused hazard above leaves none behind.
+    for answer, photos in with_photos:
+        _store_photos(enterprise, photos, actor=actor, result=answer)
     return inspection
 
 
@@ -543,10 +611,12 @@ def hazard_act(
     note: str = "",
     deadline_days: int | None = None,
     today: dt.date | None = None,
+    photos: Sequence[Any] = (),
     check: bool = True,
 ) -> Hazard:
     """Take one step of the loop. ``fail`` (复查不通过) needs a new deadline in working days,
-    counted from today; ``rectified`` needs the enterprise's note of what it did."""
+    counted from today; ``rectified`` needs the enterprise's note of what it did, and may
+    carry photos as its evidence (no other step takes photos)."""
     if action not in ACTS:
         raise ValidationError(_("未知的操作"))
     row, sources, target, kind = ACTS[action]
@@ -558,6 +628,9 @@ def hazard_act(
     if hazard.status not in sources:
         raise ValidationError(_("隐患当前状态不能进行此操作"))
     note = note.strip()
+    if photos and action != "rectified":
+        raise ValidationError({"photos": _("只有报告整改完成时可以上传整改照片")})
+    _checked_photos(photos)
     if action == "rectified":
         if not note:
             raise ValidationError({"note": _("请说明整改情况")})
@@ -584,7 +657,9 @@ def hazard_act(
     hazard.full_clean()
     hazard.save()
     record(actor=actor, obj=hazard, action=UPDATE, before=before, after=snapshot(hazard), note=note)
-    _step(hazard, kind, actor, today, note)
+    step = _step(hazard, kind, actor, today, note)
+    if photos:
+        _store_photos(hazard.enterprise, photos, actor=actor, step=step)
     return hazard
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zoneops.safety import plans_views, views
+from zoneops.safety import bulletin_views, photo_views, plans_views, record_views, views
 
 app_name = "safety"
 
@@ -37,4 +37,11 @@ urlpatterns = [
         plans_views.shutdown_add,
         name="shutdown_add",
     ),
+    path("risks/<int:point_id>/edit/", record_views.risk_edit, name="risk_edit"),
+    path("plans/<int:plan_id>/edit/", record_views.plan_edit, name="plan_edit"),
+    path("drills/<int:drill_id>/edit/", record_views.drill_edit, name="drill_edit"),
+    path("photos/<int:photo_id>/", photo_views.photo, name="photo"),
+    path("statistics/", bulletin_views.statistics, name="statistics"),
+    path("statistics/bulletin.docx", bulletin_views.bulletin_document, name="bulletin_document"),
+    path("statistics/bulletin.xlsx", bulletin_views.bulletin_table, name="bulletin_table"),
 ]

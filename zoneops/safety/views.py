@@ -42,6 +42,7 @@ from zoneops.safety.models import (
     HazardStatus,
     InspectionPlan,
     Outcome,
+    Photo,
     RiskColour,
     SafetyProfile,
     Source,
@@ -234,7 +235,9 @@ def inspection_add(request: HttpRequest, enterprise_id: int) -> HttpResponse:
         "source": Source.SELF if user.role == Role.ENTERPRISE else Source.SUPERVISION,
         "plan": plan,
     }
-    form = InspectionForm(request.POST or None, items=items, plans=plans, initial=initial)
+    form = InspectionForm(
+        request.POST or None, request.FILES or None, items=items, plans=plans, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = {
             name: form.cleaned_data.get(name)
@@ -276,7 +279,7 @@ def inspection(request: HttpRequest, inspection_id: int) -> HttpResponse:
         "safety/inspection.html",
         {
             "inspection": found,
-            "results": found.results.select_related("item"),
+            "results": found.results.select_related("item").prefetch_related("photos"),
             "hazards": found.hazards.all(),
         },
     )
@@ -319,7 +322,12 @@ def hazard(request: HttpRequest, hazard_id: int) -> HttpResponse:
         "safety/hazard_detail.html",
         {
             "hazard": found,
-            "steps": found.steps.select_related("actor"),
+            "steps": found.steps.select_related("actor").prefetch_related("photos"),
+            "finding_photos": Photo.objects.filter(
+                result__inspection=found.inspection_id, result__item=found.item_id
+            )
+            if found.inspection_id
+            else [],
             "history": timeline(found)[:20],
             "acts": services.acts_for(user, found),
             "act_labels": {
@@ -341,7 +349,7 @@ def hazard(request: HttpRequest, hazard_id: int) -> HttpResponse:
 def hazard_act(request: HttpRequest, hazard_id: int) -> HttpResponse:
     user = _user(request)
     found = get_object_or_404(queries.hazards(user=user), pk=hazard_id)
-    form = HazardActForm(request.POST)
+    form = HazardActForm(request.POST, request.FILES)
     action = request.POST.get("action", "")
     if action not in services.ACTS:
         messages.error(request, _("未知的操作"))
@@ -358,6 +366,7 @@ def hazard_act(request: HttpRequest, hazard_id: int) -> HttpResponse:
             action=action,
             note=form.cleaned_data["note"],
             deadline_days=form.cleaned_data["deadline_days"],
+            photos=form.cleaned_data["photos"],
         )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
@@ -499,14 +508,16 @@ def _record_form(
     save: Any,
     title: str,
     saved: str,
+    instance: Any = None,
     **form_kwargs: Any,
 ) -> HttpResponse:
-    """Add one record of an enterprise (risk point, plan, drill, accident) through its service."""
+    """Add (or, given ``instance``, change) one record of an enterprise (risk point, plan,
+    drill, accident) through its service."""
     user = _user(request)
     firm = get_object_or_404(queries.enterprises(user=user), pk=enterprise_id)
     require(may_act(user, action, firm))
     kwargs = {key: value(firm) for key, value in form_kwargs.items()}
-    form = form_class(request.POST or None, **kwargs)
+    form = form_class(request.POST or None, instance=instance, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             save(actor=user, enterprise=firm, data=form.cleaned_data)
@@ -601,5 +612,6 @@ def drill(request: HttpRequest, drill_id: int) -> HttpResponse:
             "hazards": queries.hazards(user=user).filter(drill=found),
             "form": form,
             "can_raise": can_raise,
+            "can_edit": may_act(user, "safety.emergency", found.enterprise),
         },
     )

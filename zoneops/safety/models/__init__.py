@@ -42,6 +42,7 @@ from zoneops.safety.models.hazards import (
     StepKind,
     Supervision,
 )
+from zoneops.safety.models.photos import Photo, PhotoQuerySet
 from zoneops.safety.models.plans import (
     CYCLE_MONTHS,
     Cycle,
@@ -116,6 +117,8 @@ __all__ = [
     "Method",
     "Mode",
     "Outcome",
+    "Photo",
+    "PhotoQuerySet",
     "PlanKind",
     "PlanTarget",
     "ProfileQuerySet",
