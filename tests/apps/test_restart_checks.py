@@ -96,6 +96,15 @@ def test_a_stopped_enterprise_gets_its_restart_check_and_a_running_one_does_not(
         results=[],
         check=False,
     )  # fmt: skip
+    # A routine check before the holiday stop began is not its restart check.
+    services.inspection_record(
+        actor=None,
+        enterprise=holiday_stop,
+        data={"source": Source.SUPERVISION, "inspected_on": dt.date(2026, 2, 2),
+              "inspectors": "李四"},
+        results=[],
+        check=False,
+    )  # fmt: skip
     progress = plan_queries.plan_progress(user=safety.officer, plan=plan, today=dt.date(2026, 3, 1))
     assert {r.target.enterprise_id: (r.done, r.late) for r in progress.rows} == {
         w.enterprise_x.pk: (True, False),

@@ -413,7 +413,8 @@ def finance_product_matches(request: HttpRequest, product_id: int) -> Any:
             "reasons": [
                 {"rule": r.rule.label, "passed": r.passed, "actual": r.actual}
                 for r in match.reasons
-            ],
+            ]
+            + [{"rule": f.label, "passed": f.passed, "actual": f.actual} for f in match.fits],
         }
         for need, match in queries.product_matches(product, user=user)
     ]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from zoneops.core.models import Bank, User
 from zoneops.core.navigation import module_allowed
 from zoneops.core.scope import scope_of
+from zoneops.core.units import format_money
 from zoneops.enterprises.models import Enterprise, EnterpriseStatus
 from zoneops.finance import listing, workdays
 from zoneops.finance.models import (
@@ -751,9 +752,7 @@ def coordination_ranking(*, user: User, start: dt.date, end: dt.date) -> Ranking
     for visit in visits:
         park = visit.enterprise.park
         park_row = parks.setdefault(park.pk, RankRow(label=park.name))
-        officer_row = officers.setdefault(
-            visit.officer_id, RankRow(label=visit.officer.get_full_name() or visit.officer.username)
-        )
+        officer_row = officers.setdefault(visit.officer_id, RankRow(label=str(visit.officer)))
         entry = entries.get(visit.pk)
         its_cases = cases.get(entry.need_id or 0, []) if entry is not None else []
         for row in (total, park_row, officer_row):
@@ -788,14 +787,62 @@ def coordination_ranking(*, user: User, start: dt.date, end: dt.date) -> Ranking
 # --- products matched to enterprises (the funding programs' rules engine) ----------------------
 
 
+@dataclass(frozen=True)
+class Fit:
+    """Whether a need's amount or term lies in a product's range, said as a reason is."""
+
+    label: str
+    passed: bool
+    actual: str
+
+
 @dataclass
 class ProductMatch:
-    """A product against one enterprise: whether it passes the product's 准入条件, and why."""
+    """A product against one enterprise's need: whether the enterprise passes the product's
+    准入条件 (``reasons``) and the need lies in its amount and term ranges (``fits``), and why."""
 
     product: Product
     enterprise_id: int
     eligible: bool
     reasons: list[Any]  # support's matching.Reason: rule.label, passed, actual
+    fits: list[Fit]
+
+
+def _fits(product: Product, need: Need) -> list[Fit]:
+    """The need against the product's amount and term ranges, where the product sets them."""
+    fits = []
+    low, high = product.amount_min, product.amount_max
+    if low is not None or high is not None:
+        fits.append(
+            Fit(
+                _("额度 %(range)s") % {"range": _range(low, high, format_money)},
+                (low is None or need.amount >= low) and (high is None or need.amount <= high),
+                format_money(need.amount),
+            )
+        )
+    low_t, high_t = product.term_min, product.term_max
+    if low_t is not None or high_t is not None:
+        fits.append(
+            Fit(
+                _("期限 %(range)s") % {"range": _range(low_t, high_t, _months)},
+                (low_t is None or need.term_months >= low_t)
+                and (high_t is None or need.term_months <= high_t),
+                _months(need.term_months),
+            )
+        )
+    return fits
+
+
+def _months(value: Any) -> str:
+    return _("%(n)s个月") % {"n": value}
+
+
+def _range(low: Any, high: Any, text: Any) -> str:
+    if low is None:
+        return _("不超过%(high)s") % {"high": text(high)}
+    if high is None:
+        return _("不低于%(low)s") % {"low": text(low)}
+    return f"{text(low)}—{text(high)}"
 
 
 def products_for_need(need: Need, *, user: User) -> list[ProductMatch]:
@@ -810,7 +857,9 @@ def products_for_need(need: Need, *, user: User) -> list[ProductMatch]:
         eligible, reasons = support_queries.match_rules(product.target_rules, enterprise).get(
             need.enterprise_id, (False, [])
         )
-        out.append(ProductMatch(product, need.enterprise_id, eligible, reasons))
+        fits = _fits(product, need)
+        eligible = eligible and all(fit.passed for fit in fits)
+        out.append(ProductMatch(product, need.enterprise_id, eligible, reasons, fits))
     out.sort(key=lambda m: (not m.eligible, m.product.bank.name, m.product.name))
     return out
 
@@ -829,6 +878,8 @@ def product_matches(product: Product, *, user: User) -> list[tuple[Need, Product
     rows = []
     for need in needs:
         eligible, reasons = judged.get(need.enterprise_id, (False, []))
-        rows.append((need, ProductMatch(product, need.enterprise_id, eligible, reasons)))
+        fits = _fits(product, need)
+        eligible = eligible and all(fit.passed for fit in fits)
+        rows.append((need, ProductMatch(product, need.enterprise_id, eligible, reasons, fits)))
     rows.sort(key=lambda r: (not r[1].eligible, r[0].enterprise.name))
     return rows

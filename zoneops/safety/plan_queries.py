@@ -115,8 +115,8 @@ def progress_of(
     *, user: User, plans_: Sequence[InspectionPlan], today: dt.date
 ) -> dict[int, Progress]:
     """The progress of each of these plans within this person's sight (a few queries for all:
-    the list page and the detail share it). A 复工复产 target is checked by an inspection up to
-    its restart date."""
+    the list page and the detail share it). A 复工复产 target is checked by an inspection while
+    it is stopped: from its stop to its restart (a routine check before it stops is not one)."""
     found = {plan.pk: Progress(plan=plan) for plan in plans_}
     if not found:
         return {}
@@ -145,12 +145,13 @@ def progress_of(
         checks.setdefault(inspection.enterprise_id, []).append(inspection)
     for target in seen:
         plan = found[target.plan_id].plan
+        since = target.stop_from or plan.start_on
         until = target.restart_on or plan.end_on
         done = next(
             (
                 i
                 for i in checks.get(target.enterprise_id, [])
-                if counts(i, plan) and i.inspected_on <= until
+                if counts(i, plan) and since <= i.inspected_on <= until
             ),
             None,
         )

@@ -221,8 +221,8 @@ def test_the_ranking_agrees_with_an_independent_count(world, login):
         assert row.visited is None
     assert by_bank[bank_a.name].disbursed == 180 * WAN
     by_officer = {r.label: r for r in ranking.officers}
-    assert by_officer[world.econ.get_full_name() or world.econ.username].listed == 1
-    assert by_officer[world.econ.get_full_name() or world.econ.username].recommended == 0
+    assert by_officer[world.econ.full_name].listed == 1
+    assert by_officer[world.econ.full_name].recommended == 0
 
     # The export (the daily 通报) carries the same figures.
     response = login(reviewer).get(

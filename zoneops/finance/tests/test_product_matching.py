@@ -68,3 +68,52 @@ def test_a_rule_the_engine_cannot_read_is_refused_and_nothing_written(world):
         )
     assert "请填写一个数字" in refused.value.messages[0]
     assert not Product.objects.exists()
+
+
+def test_a_need_outside_the_products_amount_or_term_range_is_not_matched_and_says_why(world, login):
+    """Rules the enterprise passes are not enough: a need for more than the product lends, or
+    for longer, does not match, and the need's range reason names its own amount."""
+    from decimal import Decimal
+
+    tag = Tag.objects.get(code="high_tech")
+    world.enterprise_x.tags.add(tag)
+    bank = world.bank_user.bank
+    changed = services.product_save(
+        actor=None,
+        bank=bank,
+        product=_product(bank),
+        data={"amount_max": Decimal("10000000"), "term_min": 6, "term_max": 36},
+        check=False,
+    )
+    product = services.product_review(actor=None, product=changed, approve=True, check=False)
+    small = need(world.enterprise_x, banks=(bank,), amount_wan=300)
+    large = need(world.enterprise_x, banks=(bank,), amount_wan=3000)
+    long = need(world.enterprise_x, banks=(bank,), amount_wan=300, term_months=60)
+    officer = finance_officer()
+
+    [fits] = queries.products_for_need(small, user=officer)
+    assert fits.eligible
+    assert [(f.label, f.passed) for f in fits.fits] == [
+        ("额度 不超过1,000.00万元", True),
+        ("期限 6个月—36个月", True),
+    ]
+    [too_large] = queries.products_for_need(large, user=officer)
+    assert not too_large.eligible
+    assert [(f.passed, f.actual) for f in too_large.fits] == [
+        (False, "3,000.00万元"),
+        (True, "12个月"),
+    ]
+    [too_long] = queries.products_for_need(long, user=officer)
+    assert not too_long.eligible and [f.passed for f in too_long.fits] == [True, False]
+
+    rows = {n.pk: m.eligible for n, m in queries.product_matches(product, user=officer)}
+    assert rows == {small.pk: True, large.pk: False, long.pk: False}
+    page = login(officer).get(reverse("finance:need", args=[large.pk])).content.decode()
+    assert "额度 不超过1,000.00万元" in page and "3,000.00万元" in page
+    api = login(world.bank_user).get(f"/api/finance/products/{product.pk}/matches").json()
+    reasons = {row["need_id"]: row["reasons"] for row in api}
+    assert {
+        "rule": "额度 不超过1,000.00万元",
+        "passed": False,
+        "actual": "3,000.00万元",
+    } in reasons[large.pk]
