@@ -305,10 +305,14 @@ class Document:
         return True
 
     def signatures(self, lines: Sequence[str]) -> None:
-        """Signature and date lines, right-aligned (an enforcement document's foot)."""
-        for text in lines:
+        """Signature and date lines, right-aligned (an enforcement document's foot), kept on
+        the page of the text above them: a signature never stands alone on a last page."""
+        if self.doc.paragraphs:
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        for n, text in enumerate(lines, start=1):
             paragraph = self.doc.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph.paragraph_format.keep_with_next = n < len(lines)
             self._run(paragraph, text)
 
     def page_break(self) -> None:
