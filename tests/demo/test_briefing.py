@@ -33,6 +33,12 @@ def test_safety_tile_says_what_the_safety_page_says(demo: Demo, login: str) -> N
     assert _value(tile, "未销号隐患").value == f"{figures.open_hazards} 条"
     assert _value(tile, "未销号隐患").note == f"其中重大 {figures.open_major} 条"
     assert _value(tile, "逾期未整改").value == f"{figures.overdue} 条"
+    # Grid coverage and drill coverage (enterprises meeting their drill duty) as the page
+    # counts them: the drill rate is the page's covered over required.
+    assert figures.drill_required > figures.drill_covered > 0
+    drill = f"{100 * figures.drill_covered / figures.drill_required:.1f}%"
+    assert _value(tile, "网格 / 演练覆盖率").value.endswith(f" / {drill}")
+    assert _value(tile, "网格 / 演练覆盖率").note == f"本期检查 {figures.inspections_in_period} 次"
 
 
 @pytest.mark.django_db

@@ -392,9 +392,9 @@ def safety_tile(user: User, window: Window, scope: str, park: int | None) -> Til
             _("按期整改率 %(rate)s") % {"rate": rate(figures.on_time_rate)},
         ),
         Figure(
-            _("检查 / 网格覆盖率"),
-            _("%(n)s 次") % {"n": figures.inspections_in_period},
-            rate(figures.coverage_rate),
+            _("网格 / 演练覆盖率"),
+            f"{rate(figures.coverage_rate)} / {rate(figures.drill_rate)}",
+            _("本期检查 %(n)s 次") % {"n": figures.inspections_in_period},
         ),
     ]
     return tile
