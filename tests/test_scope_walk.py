@@ -171,6 +171,7 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "safety:accident_add": ("enterprise", ("GET", "POST")),
     "safety:shutdown_add": ("enterprise", ("GET", "POST")),
     "safety:inspection_plan": ("safety_inspection_plan", ("GET",)),
+    "safety:inspection_plan_edit": ("safety_inspection_plan", ("GET", "POST")),
     "safety:risk_edit": ("safety_risk", ("GET", "POST")),
     "safety:plan_edit": ("safety_plan", ("GET", "POST")),
     "safety:drill_edit": ("safety_drill", ("GET", "POST")),

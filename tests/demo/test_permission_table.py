@@ -29,6 +29,7 @@ from zoneops.innovation.models import Recognition
 from zoneops.investment.models import Project
 from zoneops.monitoring.models import Alert
 from zoneops.projects.models import FundingSource, KeyProject, Problem, TaskForceMember
+from zoneops.safety import plan_queries as safety_plan_queries
 from zoneops.safety import queries as safety_queries
 from zoneops.safety.models import SafetyProfile
 from zoneops.support.models import CultivationPool, FundingProgram, Policy
@@ -135,6 +136,11 @@ def _safety_risk(user: User) -> dict[str, int] | None:
 
 def _safety_plan(user: User) -> dict[str, int] | None:
     found = _first(safety_queries.emergency_plans(user=user))
+    return None if found is None else {"plan_id": found.pk}
+
+
+def _safety_inspection_plan(user: User) -> dict[str, int] | None:
+    found = _first(safety_plan_queries.plans(user=user))
     return None if found is None else {"plan_id": found.pk}
 
 
@@ -294,6 +300,7 @@ WALK: dict[str, tuple[str, Finder, tuple[str, ...]]] = {
     "safety:accident_add": ("safety.accident", _safety_enterprise, ("GET", "POST")),
     "safety:shutdown_add": ("safety.shutdown", _safety_enterprise, ("GET", "POST")),
     "safety:inspection_plan_add": ("safety.plan", _none, ("GET", "POST")),
+    "safety:inspection_plan_edit": ("safety.plan", _safety_inspection_plan, ("GET", "POST")),
     "safety:restart_plan_add": ("safety.plan", _none, ("GET", "POST")),
     "safety:risk_edit": ("safety.risk", _safety_risk, ("GET", "POST")),
     "safety:plan_edit": ("safety.emergency", _safety_plan, ("GET", "POST")),

@@ -244,6 +244,18 @@ def _plan_save(w: Any, fn: Service) -> Wrote:
     return wrote(plan, CREATE, bureau)
 
 
+@case("safety", "plan_change")
+def _plan_change(w: Any, fn: Service) -> Wrote:
+    from zoneops.safety import services
+
+    _grid(w)
+    bureau = _bureau()
+    plan = services.plan_save(actor=None, data=PLAN, check=False)
+    since = mark()
+    fn(actor=bureau, plan=plan, data={"end_on": D(2026, 3, 20)})
+    return wrote(plan, UPDATE, bureau, since)
+
+
 @case("safety", "plan_rounds_run")
 def _plan_rounds_run(w: Any, fn: Service) -> Wrote:
     from zoneops.safety import services

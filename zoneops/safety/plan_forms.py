@@ -72,6 +72,27 @@ class PlanForm(forms.ModelForm[InspectionPlan]):
         pass
 
 
+class PlanChangeForm(forms.ModelForm[InspectionPlan]):
+    """What may change once a plan is made (``plan_services.PLAN_CHANGES``)."""
+
+    class Meta:
+        model = InspectionPlan
+        fields = ("name", "checklist", "end_on", "cycle", "note")
+        widgets = {"end_on": _DATE}
+        help_texts = {
+            "end_on": _("提前结束即关闭本计划；检查对象和开始日期不变"),
+            "cycle": _("改为“不循环”后，本轮结束时不再生成下一轮"),
+        }
+
+    def __init__(self, *args: Any, checklists: QuerySet[Checklist], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["checklist"].queryset = checklists  # type: ignore[attr-defined]
+
+    def _post_clean(self) -> None:
+        # The service writes and validates (the instance is not touched here).
+        pass
+
+
 class RestartPlanForm(forms.Form):
     """A 复工复产 plan from the production-plan survey's stopped enterprises."""
 

@@ -115,6 +115,37 @@ def plan_save(
     return _new_plan(actor=actor, data=data, grids=grids)
 
 
+# What may change once a plan is made: not its kind or scope (its targets are fixed when it is
+# made, so its progress keeps its meaning), nor its start; an end brought forward closes it.
+PLAN_CHANGES = ("name", "checklist", "end_on", "cycle", "note")
+
+
+@transaction.atomic
+def plan_change(
+    *,
+    actor: User | None,
+    plan: InspectionPlan,
+    data: Mapping[str, Any],
+    check: bool = True,
+) -> InspectionPlan:
+    """Change a plan's name, checklist, end, cycle or note (stopping the cycle: no next round;
+    ending it early: a plan closed). A round already continued by the next keeps its cycle."""
+    if check:
+        require(may(actor, "safety.plan"))
+    unknown = set(data) - set(PLAN_CHANGES)
+    if unknown:
+        raise ValidationError(_("检查计划的类型、范围和开始日期制定后不能修改"))
+    before = snapshot_stored(plan)
+    stored_cycle = InspectionPlan.objects.values_list("cycle", flat=True).get(pk=plan.pk)
+    assign(plan, data, PLAN_CHANGES)
+    if hasattr(plan, "next_round") and plan.cycle != stored_cycle:
+        raise ValidationError({"cycle": _("该轮已生成下一轮，请在最新一轮修改循环周期")})
+    plan.full_clean()
+    plan.save()
+    record_save(actor=actor, obj=plan, before=before)
+    return plan
+
+
 def restart_due(
     restart_on: dt.date, stop_from: dt.date | None, lead: int, calendar: Calendar
 ) -> dt.date:

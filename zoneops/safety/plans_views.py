@@ -18,11 +18,11 @@ from zoneops.core.params import query_int
 from zoneops.core.permissions import may, require
 from zoneops.safety import plan_queries, queries, services
 from zoneops.safety.permissions import may_act
-from zoneops.safety.plan_forms import PlanForm, RestartPlanForm, ShutdownForm
+from zoneops.safety.plan_forms import PlanChangeForm, PlanForm, RestartPlanForm, ShutdownForm
 from zoneops.safety.views import _record_form, _user
 
 
-def _form_errors(form: PlanForm | RestartPlanForm, exc: ValidationError) -> None:
+def _form_errors(form: PlanForm | PlanChangeForm | RestartPlanForm, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
             form.add_error(name if name in form.fields else None, errors)
@@ -69,6 +69,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             and user.role != Role.ENTERPRISE
             and may_act(user, "safety.inspect", rows[0].target.enterprise),
             "running": plan.start_on <= today <= plan.end_on,
+            "can_plan": may(user, "safety.plan"),
             "grids": plan.grids.all(),
             "today": today,
         },
@@ -95,6 +96,25 @@ def plan_add(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("检查计划已制定"))
             return redirect("safety:inspection_plan", plan_id=plan.pk)
     return render(request, "safety/plans/form.html", {"form": form, "title": _("制定检查计划")})
+
+
+@login_required
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The bureau changes a plan's name, checklist, end or cycle (its targets stay)."""
+    user = _user(request)
+    plan = get_object_or_404(plan_queries.plans(user=user), pk=plan_id)
+    require(may(user, "safety.plan"))
+    form = PlanChangeForm(request.POST or None, instance=plan, checklists=queries.checklists())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_change(actor=user, plan=plan, data=form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("检查计划已修改"))
+            return redirect("safety:inspection_plan", plan_id=plan.pk)
+    title = _("修改检查计划：%(name)s") % {"name": plan.name}
+    return render(request, "safety/plans/form.html", {"form": form, "title": title, "plan": plan})
 
 
 @login_required

@@ -48,6 +48,7 @@ from zoneops.safety.models import (
 )
 from zoneops.safety.permissions import can_configure, may_act
 from zoneops.safety.plan_services import RESTART_LEAD as RESTART_LEAD
+from zoneops.safety.plan_services import plan_change as plan_change
 from zoneops.safety.plan_services import plan_rounds_run as plan_rounds_run
 from zoneops.safety.plan_services import plan_save as plan_save
 from zoneops.safety.plan_services import restart_plan_create as restart_plan_create

@@ -33,6 +33,9 @@ urlpatterns = [
     path("inspection-plans/restart/", plans_views.restart_plan_add, name="restart_plan_add"),
     path("inspection-plans/<int:plan_id>/", plans_views.plan_detail, name="inspection_plan"),
     path(
+        "inspection-plans/<int:plan_id>/edit/", plans_views.plan_edit, name="inspection_plan_edit"
+    ),
+    path(
         "enterprises/<int:enterprise_id>/shutdowns/add/",
         plans_views.shutdown_add,
         name="shutdown_add",

@@ -167,6 +167,58 @@ def test_the_plan_form_is_the_bureaus(safety, login) -> None:
     assert InspectionPlan.objects.count() == 1
 
 
+def test_the_bureau_changes_a_plan_and_its_targets_stay(safety, login) -> None:
+    """A plan's name, end and cycle change through its page, with the history; its kind,
+    scope and start do not; stopping the cycle means no next round; others cannot."""
+    plan = _plan(safety, cycle="monthly")
+    targets = _targets(plan)
+    url = reverse("safety:inspection_plan_edit", args=[plan.pk])
+    body = {"name": "三月督导检查（调整）", "end_on": "2026-03-20", "cycle": "", "note": "提前收尾"}
+    # The park office and the grid member may read the plan but not change it; an outsider
+    # does not see it at all.
+    assert login(safety.world.park_a_officer).post(url, body).status_code == 403
+    assert login(safety.member_a).get(url).status_code == 403
+    only_b = _plan(safety, grids=[safety.grid_b], name="南川专项")
+    edit_b = reverse("safety:inspection_plan_edit", args=[only_b.pk])
+    assert login(safety.member_a).get(edit_b).status_code == 404
+    page = login(safety.officer).get(reverse("safety:inspection_plan", args=[plan.pk]))
+    assert url in page.content.decode()
+    assert url not in login(safety.member_a).get(page.wsgi_request.path).content.decode()
+
+    bad = login(safety.officer).post(url, {**body, "end_on": "2026-02-01"})
+    assert bad.status_code == 200 and "结束日期不能早于开始日期" in bad.content.decode()
+    plan.refresh_from_db()
+    assert plan.end_on == dt.date(2026, 3, 31) and plan.cycle == "monthly"
+
+    assert login(safety.officer).post(url, body).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.name, plan.end_on, plan.cycle) == (
+        "三月督导检查（调整）",
+        dt.date(2026, 3, 20),
+        "",
+    )
+    assert _targets(plan) == targets
+    record = ChangeRecord.objects.filter(
+        model="safety.inspectionplan", object_id=str(plan.pk)
+    ).latest("pk")
+    assert record.actor == safety.officer
+    assert (record.before["end_on"], record.after["end_on"]) == ("2026-03-31", "2026-03-20")
+    assert services.plan_rounds_run(today=dt.date(2026, 5, 3))["created"] == 0
+
+    with pytest.raises(ValidationError, match="类型、范围和开始日期"):
+        services.plan_change(actor=safety.officer, plan=plan, data={"kind": "special"})
+    with pytest.raises(PermissionDenied):
+        services.plan_change(actor=safety.world.park_a_officer, plan=plan, data={"name": "x"})
+
+
+def test_a_continued_round_keeps_its_cycle(safety) -> None:
+    first = _plan(safety, cycle="monthly")
+    services.plan_rounds_run(today=dt.date(2026, 4, 2))
+    with pytest.raises(ValidationError, match="最新一轮"):
+        services.plan_change(actor=safety.officer, plan=first, data={"cycle": ""})
+    services.plan_change(actor=safety.officer, plan=first.next_round, data={"cycle": ""})
+
+
 def test_the_inspection_form_picks_the_plan(safety, login) -> None:
     _plan(safety, name="去年的计划", start_on=dt.date(2020, 1, 1), end_on=dt.date(2020, 12, 31))
     today = timezone.localdate()
