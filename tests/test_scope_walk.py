@@ -87,6 +87,7 @@ WALK: dict[str, tuple[str, tuple[str, ...]]] = {
     "finance:signing_add": ("finance_session", ("POST",)),
     "finance:product_review": ("finance_product", ("POST",)),
     "finance:product": ("finance_product", ("GET",)),
+    "finance:product_edit": ("finance_product", ("GET", "POST")),
     "finance:listing_enrol": ("enterprise", ("POST",)),
     "finance:advisor_assign": ("enterprise", ("POST",)),
     "finance:assignment": ("finance_assignment", ("GET",)),
@@ -465,6 +466,9 @@ UNSCOPED = {
     "finance:stats_export",
     "finance:sessions",
     "finance:products",
+    # A bank files a product for its own bank (the rule row is a blank form fragment).
+    "finance:product_add",
+    "finance:product_rule_row",
     "finance:listing",
     "finance:listing_candidates",
     "finance:advisors",

@@ -30,6 +30,7 @@ from zoneops.finance.models import (
     Milestone,
     Nature,
     Need,
+    Product,
     Purpose,
     Session,
     Signing,
@@ -165,6 +166,65 @@ class ReviewForm(forms.Form):
         coerce=lambda v: v == "1",
     )
     note = forms.CharField(label=_("审核意见"), max_length=200, required=False)
+
+
+class ProductForm(forms.Form):
+    """A bank's product as the bank files it: amounts in 万元, term in months, rates in %; each
+    range's lower end no higher than its upper. Its 准入条件 are rule rows beside it."""
+
+    name = forms.CharField(label=_("产品名称"), max_length=100)
+    kind = forms.CharField(label=_("产品类型"), max_length=50)
+    target = forms.CharField(label=_("适用对象"), max_length=200, required=False)
+    conditions = forms.CharField(
+        label=_("申请条件"), max_length=2000, required=False, widget=forms.Textarea({"rows": 3})
+    )
+    materials = forms.CharField(
+        label=_("申请材料"), max_length=2000, required=False, widget=forms.Textarea({"rows": 3})
+    )
+    amount_min = wan_field(_("最低额度（万元）"), required=False)
+    amount_max = wan_field(_("最高额度（万元）"), required=False)
+    term_min = form_field(Product, "term_min", label=_("最短期限（月）"), required=False)
+    term_max = form_field(Product, "term_max", label=_("最长期限（月）"), required=False)
+    rate_min = form_field(Product, "rate_min", label=_("最低年利率（%）"), required=False)
+    rate_max = form_field(Product, "rate_max", label=_("最高年利率（%）"), required=False)
+    guarantees = forms.MultipleChoiceField(
+        label=_("担保方式"),
+        choices=Guarantee.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tags = forms.CharField(label=_("标签（多个用逗号分隔）"), max_length=200, required=False)
+    online = forms.BooleanField(label=_("线上办理"), required=False)
+
+    RANGES = (
+        ("amount_min", "amount_max", _("最低额度不能高于最高额度")),
+        ("term_min", "term_max", _("最短期限不能长于最长期限")),
+        ("rate_min", "rate_max", _("最低年利率不能高于最高年利率")),
+    )
+
+    @classmethod
+    def initial_of(cls, product: Product) -> dict[str, Any]:
+        initial = {name: getattr(product, name) for name in cls.base_fields}
+        for name in ("amount_min", "amount_max"):
+            value = getattr(product, name)
+            initial[name] = None if value is None else (value / WAN).normalize()
+        initial["tags"] = "，".join(product.tags)
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for low, high, message in self.RANGES:
+            if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
+                self.add_error(low, message)
+        return data
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["amount_min"] = to_yuan(data["amount_min"])
+        data["amount_max"] = to_yuan(data["amount_max"])
+        parts = data["tags"].replace("，", ",").replace("、", ",").split(",")
+        data["tags"] = list(dict.fromkeys(t.strip() for t in parts if t.strip()))
+        return data
 
 
 class ListingForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -10,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from zoneops.appeals.public import TOPIC_CHOICES, URGENCY_CHOICES
 from zoneops.core.forms import DecimalInput
-from zoneops.core.models import Department, Role, User
+from zoneops.core.models import Department, Park, Role, User
 from zoneops.core.units import to_input, to_stored
+from zoneops.enterprises.models import Chain, Tag
 from zoneops.support import services
+from zoneops.support.matching import CHOICE_FIELDS, LIST_FIELDS, split_values
 from zoneops.support.models import (
     ApplicationStatus,
     Difficulty,
@@ -80,6 +83,65 @@ class RuleForm(forms.Form):
     field = forms.ChoiceField(label=_("条件项"), choices=RuleField.choices)
     operator = forms.ChoiceField(label=_("比较"), choices=RuleOperator.choices)
     value = forms.CharField(label=_("取值"), max_length=300)
+
+
+def posted_rules(post: Any) -> tuple[list[dict[str, Any]], list[RuleForm]]:
+    """The rule rows a form posts (a program's 申报条件, a bank product's 准入条件): each row has
+    a key, and its field, operator and value(s) under names that carry the key (a row of
+    choices posts several values). The rows as the template shows them, and one form each."""
+    forms_ = []
+    for key in post.getlist("rule_key"):
+        values = [v.strip() for v in post.getlist(f"rule_value_{key}") if v.strip()]
+        forms_.append(
+            RuleForm(
+                {
+                    "field": post.get(f"rule_field_{key}", ""),
+                    "operator": post.get(f"rule_operator_{key}", ""),
+                    "value": ",".join(values),
+                }
+            )
+        )
+    return [rule_entry(f.data) for f in forms_], forms_
+
+
+def rule_entry(data: Any, key: str | None = None) -> dict[str, Any]:
+    """One rule row for the template: its key, field, operator, and its value both as the
+    list of chosen items (parks, chains, tags, scale) and as text (industry, numbers)."""
+    field = data.get("field") or RuleField.PARK
+    return {
+        "key": key or secrets.token_hex(4),
+        "field": field,
+        "operator": data.get("operator") or "",
+        "value": data.get("value") or "",
+        "values": split_values(data.get("value") or ""),
+        "kind": "choice"
+        if field in CHOICE_FIELDS
+        else "list"
+        if field in LIST_FIELDS
+        else "number",
+    }
+
+
+def _choices(*operators: RuleOperator) -> list[tuple[str, Any]]:
+    return [(op.value, op.label) for op in operators]
+
+
+def rule_context(row_url: str) -> dict[str, Any]:
+    """What a rule row offers: every field, the operators that fit each kind of field, the
+    items a list field chooses from (by name, never by code), and the address that answers a
+    row again when its field changes (``row_url``, the page's own)."""
+    return {
+        "rule_row_url": row_url,
+        "rule_fields": RuleField.choices,
+        "list_operators": _choices(RuleOperator.IN, RuleOperator.NOT_IN),
+        "number_operators": _choices(RuleOperator.GTE, RuleOperator.LTE),
+        "rule_choices": {
+            RuleField.PARK: [(str(p.pk), p.name) for p in Park.objects.order_by("order", "pk")],
+            RuleField.CHAIN: [(str(c.pk), c.name) for c in Chain.objects.order_by("order", "pk")],
+            RuleField.TAG: list(Tag.objects.values_list("code", "name")),
+            RuleField.SCALE: [("above", _("规上")), ("below", _("规下"))],
+        },
+    }
 
 
 class ApplicationForm(forms.Form):

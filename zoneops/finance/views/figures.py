@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,9 @@ from zoneops.core.permissions import may
 from zoneops.core.units import to_display
 from zoneops.enterprises import queries as registry
 from zoneops.finance import forms, queries, services
+from zoneops.finance.models import Guarantee
 from zoneops.finance.views.common import _fail, _form_errors, _user
+from zoneops.support import public as support_public
 from zoneops.support import queries as support_queries
 
 
@@ -233,6 +235,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
         {
             "products": queries.product_list(user=user),
             "may_review": may(user, "finance.route"),
+            "may_file": _may_file(user),
             "review_form": forms.ReviewForm(),
         },
     )
@@ -250,11 +253,84 @@ def product_detail(request: HttpRequest, product_id: int) -> HttpResponse:
         {
             "product": product,
             "rules": support_queries.rule_labels(product.target_rules),
+            "may_edit": _may_file(user) and product.bank_id == user.bank_id,
+            "guarantees": [Guarantee(g).label for g in product.guarantees if g in Guarantee.values],
             "matches": queries.product_matches(product, user=user)
             if user.role != Role.ENTERPRISE
             else [],
         },
     )
+
+
+def _may_file(user: User) -> bool:
+    """A bank user files and changes its own bank's products (finance.bank)."""
+    return may(user, "finance.bank") and user.bank_id is not None
+
+
+def _rule_row_url() -> str:
+    return reverse("finance:product_rule_row")
+
+
+@login_required
+def product_edit(request: HttpRequest, product_id: int | None = None) -> HttpResponse:
+    """A bank files a product or changes one of its own (another bank's is not found); the
+    准入条件 are rule rows as a funding program's. Saving sends it back to review."""
+    user = _user(request)
+    product = None
+    if product_id is not None:
+        product = get_object_or_404(queries.product_list(user=user), pk=product_id)
+    if not _may_file(user) or (product is not None and product.bank_id != user.bank_id):
+        raise PermissionDenied
+    bank = product.bank if product is not None else user.bank
+    assert bank is not None
+    initial = forms.ProductForm.initial_of(product) if product is not None else None
+    form = forms.ProductForm(request.POST or None, initial=initial)
+    rows = [support_public.rule_entry(r) for r in product.target_rules] if product else []
+    if request.method == "POST":
+        rows, rule_forms = support_public.posted_rules(request.POST)
+        rules = [f.cleaned_data for f in rule_forms if f.is_valid()]
+        if not form.is_valid():
+            _form_errors(request, form)
+        elif len(rules) != len(rule_forms):
+            messages.error(request, _("准入条件有未填写完整的行"))
+        else:
+            data = {**form.data_for_service(), "target_rules": rules}
+            try:
+                product = services.product_save(actor=user, bank=bank, data=data, product=product)
+            except ValidationError as exc:
+                _fail(request, exc)
+            else:
+                messages.success(request, _("已保存，待金融工作人员审核后上线"))
+                return redirect("finance:product", product_id=product.pk)
+    return render(
+        request,
+        "finance/product_form.html",
+        {
+            "form": form,
+            "product": product,
+            "rule_rows": rows,
+            **support_public.rule_context(_rule_row_url()),
+        },
+    )
+
+
+@login_required
+def product_rule_row(request: HttpRequest) -> HttpResponse:
+    """One 准入条件 row for htmx (a new one, or the row ``?key=`` again when its field
+    changes); ``?remove=1`` answers nothing."""
+    user = _user(request)
+    if not _may_file(user):
+        raise PermissionDenied
+    if request.GET.get("remove"):
+        return HttpResponse("")
+    asked = request.GET.get("key", "")
+    key = asked if asked.isalnum() and len(asked) <= 16 else None
+    field = request.GET.get(f"rule_field_{key}", "")
+    row = support_public.rule_entry({"field": field}, key)
+    context = support_public.rule_context(_rule_row_url())
+    if row["field"] not in dict(context["rule_fields"]):
+        row = support_public.rule_entry({}, key)
+    return render(request, "support/_rule_row.html", {"row": row, **context})
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,15 +18,12 @@ from django.utils.translation import gettext_lazy
 from zoneops.core.exports import xlsx_response
 from zoneops.core.history import timeline
 from zoneops.core.http import AuthedRequest
-from zoneops.core.models import Park
 from zoneops.core.permissions import require
-from zoneops.enterprises.models import Chain, Tag
 from zoneops.support import queries, services
-from zoneops.support.forms import PolicyForm, ProgramForm, RuleForm
+from zoneops.support.forms import PolicyForm, ProgramForm, posted_rules, rule_context, rule_entry
 from zoneops.support.importers import COLUMNS as POLICY_COLUMNS
 from zoneops.support.importers import FIELDS as POLICY_FIELDS
-from zoneops.support.matching import CHOICE_FIELDS, LIST_FIELDS, split_values
-from zoneops.support.models import FundingProgram, Level, Policy, RuleField, RuleOperator
+from zoneops.support.models import FundingProgram, Level, Policy, RuleField
 from zoneops.support.permissions import can_apply, can_edit_programs
 from zoneops.support.views.common import (
     PAGE_SIZE,
@@ -250,62 +247,6 @@ def match_detail(request: AuthedRequest, program_id: int, enterprise_id: int) ->
     )
 
 
-def _rule_rows(request: AuthedRequest) -> tuple[list[dict[str, Any]], list[RuleForm]]:
-    """The rule rows a program form posts: each row has a key, and its field, operator and
-    value(s) under names that carry the key (a row of choices posts several values)."""
-    forms_ = []
-    for key in request.POST.getlist("rule_key"):
-        values = [v.strip() for v in request.POST.getlist(f"rule_value_{key}") if v.strip()]
-        forms_.append(
-            RuleForm(
-                {
-                    "field": request.POST.get(f"rule_field_{key}", ""),
-                    "operator": request.POST.get(f"rule_operator_{key}", ""),
-                    "value": ",".join(values),
-                }
-            )
-        )
-    return [_row(f.data) for f in forms_], forms_
-
-
-def _row(data: Any, key: str | None = None) -> dict[str, Any]:
-    """One rule row for the template: its key, field, operator, and its value both as the
-    list of chosen items (parks, chains, tags, scale) and as text (industry, numbers)."""
-    field = data.get("field") or RuleField.PARK
-    return {
-        "key": key or secrets.token_hex(4),
-        "field": field,
-        "operator": data.get("operator") or "",
-        "value": data.get("value") or "",
-        "values": split_values(data.get("value") or ""),
-        "kind": "choice"
-        if field in CHOICE_FIELDS
-        else "list"
-        if field in LIST_FIELDS
-        else "number",
-    }
-
-
-def _choices(*operators: RuleOperator) -> list[tuple[str, Any]]:
-    return [(op.value, op.label) for op in operators]
-
-
-def _rule_context() -> dict[str, Any]:
-    """What a rule row offers: every field, the operators that fit each kind of field, and the
-    items a list field chooses from (by name, never by code)."""
-    return {
-        "rule_fields": RuleField.choices,
-        "list_operators": _choices(RuleOperator.IN, RuleOperator.NOT_IN),
-        "number_operators": _choices(RuleOperator.GTE, RuleOperator.LTE),
-        "rule_choices": {
-            RuleField.PARK: [(str(p.pk), p.name) for p in Park.objects.order_by("order", "pk")],
-            RuleField.CHAIN: [(str(c.pk), c.name) for c in Chain.objects.order_by("order", "pk")],
-            RuleField.TAG: list(Tag.objects.values_list("code", "name")),
-            RuleField.SCALE: [("above", _("规上")), ("below", _("规下"))],
-        },
-    }
-
-
 @login_required
 def program_edit(request: AuthedRequest, program_id: int | None = None) -> HttpResponse:
     module(request, "policies")
@@ -316,14 +257,14 @@ def program_edit(request: AuthedRequest, program_id: int | None = None) -> HttpR
     form = ProgramForm(request.POST or None, instance=program)
     rule_rows = (
         [
-            _row({"field": r.field, "operator": r.operator, "value": r.value})
+            rule_entry({"field": r.field, "operator": r.operator, "value": r.value})
             for r in program.rules.all()
         ]
         if program
         else []
     )
     if request.method == "POST":
-        rule_rows, rule_forms = _rule_rows(request)
+        rule_rows, rule_forms = posted_rules(request.POST)
         rules = [f.cleaned_data for f in rule_forms if f.is_valid()]
         if form.is_valid() and len(rules) == len(rule_forms):
             try:
@@ -340,7 +281,12 @@ def program_edit(request: AuthedRequest, program_id: int | None = None) -> HttpR
     return render(
         request,
         "support/program_form.html",
-        {"form": form, "program": program, "rule_rows": rule_rows, **_rule_context()},
+        {
+            "form": form,
+            "program": program,
+            "rule_rows": rule_rows,
+            **rule_context(reverse("support:rule_row")),
+        },
     )
 
 
@@ -357,7 +303,9 @@ def rule_row(request: AuthedRequest) -> HttpResponse:
     field = request.GET.get(f"rule_field_{key}", RuleField.PARK)
     field = field if field in RuleField.values else RuleField.PARK
     return render(
-        request, "support/_rule_row.html", {"row": _row({"field": field}, key), **_rule_context()}
+        request,
+        "support/_rule_row.html",
+        {"row": rule_entry({"field": field}, key), **rule_context(reverse("support:rule_row"))},
     )
 
 
