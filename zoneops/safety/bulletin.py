@@ -209,7 +209,7 @@ def overall(stats: queries.Statistics, place: str) -> list[str]:
     span = {"start": _md(stats.start), "end": _md(stats.end), "place": place}
     return [
         _("本周（%(start)s—%(end)s），%(place)s") % span
-        + "，".join(
+        + _("，").join(
             (
                 _hazard_words(total),
                 _closed_words(total),
@@ -217,26 +217,23 @@ def overall(stats: queries.Statistics, place: str) -> list[str]:
                 _overdue_words(total, stats.as_of),
             )
         )
-        + "。",
-        _inspection_words(total) + "；" + _drill_words(total) + "。",
-        _("本周%(place)s") % span + _accident_words(total) + "。",
+        + _("。"),
+        _inspection_words(total) + _("；") + _drill_words(total) + _("。"),
+        _("本周%(place)s") % span + _accident_words(total) + _("。"),
     ]
 
 
 def park_sentence(row: queries.StatRow, as_of: dt.date) -> str:
-    return (
-        "，".join(
-            (
-                _hazard_words(row),
-                _closed_words(row),
-                _overdue_words(row, as_of),
-                _inspection_words(row),
-                _drill_words(row),
-                _accident_words(row),
-            )
+    return _("，").join(
+        (
+            _hazard_words(row),
+            _closed_words(row),
+            _overdue_words(row, as_of),
+            _inspection_words(row),
+            _drill_words(row),
+            _accident_words(row),
         )
-        + "。"
-    )
+    ) + _("。")
 
 
 def _late_days(hazard: Hazard, as_of: dt.date) -> int:
