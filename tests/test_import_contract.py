@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT = Path(sys.executable).parent / "lint-imports"
-CONTRACT = "Apps use each other through their services, queries and public modules only"
+CONTRACT = "Apps use each other through their declared public module only"
 
 
 def lint(cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -75,13 +75,29 @@ def test_a_module_no_one_listed_is_closed_too(tmp_path):
     assert "zoneops.investment.probe -> zoneops.projects.helpers (l.1)" in result.stdout
 
 
-def test_the_public_face_and_what_lies_under_it_stay_open(tmp_path):
+def test_the_public_module_stays_open(tmp_path):
     _copy(tmp_path)
     (tmp_path / "zoneops" / "investment" / "probe.py").write_text(
-        "from zoneops.projects import public, queries, services  # noqa: F401\n"
+        "from zoneops.projects import public  # noqa: F401\n"
+        "from zoneops.projects.public import key_project_create  # noqa: F401\n"
     )
     result = lint(tmp_path)
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_another_apps_services_and_queries_are_closed(tmp_path):
+    """What an app offers the others is what its public module declares: its services and
+    queries are its own, so reaching past the declaration breaks the contract."""
+    _copy(tmp_path)
+    (tmp_path / "zoneops" / "investment" / "probe.py").write_text(
+        "from zoneops.projects import queries  # noqa: F401\n"
+        "from zoneops.projects.services import key_project_create  # noqa: F401\n"
+    )
+    result = lint(tmp_path)
+    assert result.returncode != 0
+    assert CONTRACT in result.stdout
+    assert "zoneops.investment.probe -> zoneops.projects.queries (l.1)" in result.stdout
+    assert "zoneops.investment.probe -> zoneops.projects.services (l.2)" in result.stdout
 
 
 def _copy(tmp_path: Path) -> None:

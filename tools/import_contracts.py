@@ -2,9 +2,9 @@
 public face. A custom import-linter contract type (``[tool.importlinter] contract_types``).
 
 import-linter's own ``protected`` contract forbids the modules it lists; what the apps promise
-is the opposite, that everything is closed except what they open: ``zoneops.<app>.services``
-(writes), ``.queries`` (reads) and ``.public`` (declared values and extension points), and
-what lies under them. A module added to an app tomorrow is closed without anyone listing it.
+is the opposite, that everything is closed except what they open: ``zoneops.<app>.public``,
+which declares (``__all__``) the reads, writes, values and extension points the app offers
+the others. A module added to an app tomorrow is closed without anyone listing it.
 """
 
 from __future__ import annotations
@@ -57,7 +57,4 @@ class PublicFaceContract(Contract):
             lines = ", ".join(f"l.{n}" for n in item["lines"])
             output.print_error(f"{item['importer']} -> {item['imported']} ({lines})")
             output.new_line()
-        output.print(
-            "Import the app's services, queries or public module instead, or declare what is "
-            "needed there."
-        )
+        output.print("Import the app's public module instead, or declare what is needed there.")

@@ -11,8 +11,13 @@ from __future__ import annotations
 from typing import Literal
 
 from zoneops.appeals.models import Appeal, Topic, Urgency
-from zoneops.appeals.queries import appeal_is_visible
-from zoneops.appeals.services import appeal_from_difficulty
+from zoneops.appeals.queries import (
+    appeal_detail_queryset,
+    appeal_is_visible,
+    counts,
+    department_scores,
+)
+from zoneops.appeals.services import appeal_act, appeal_create, appeal_from_difficulty
 
 # The subjects an appeal may be about (they decide the department it is routed to), and how
 # urgent it may be: for another app's form that files one.
@@ -38,6 +43,11 @@ __all__ = [
     "URGENCY_CHOICES",
     "Appeal",
     "TopicCode",
+    "appeal_act",
+    "appeal_create",
+    "appeal_detail_queryset",
     "appeal_from_difficulty",
     "appeal_is_visible",
+    "counts",
+    "department_scores",
 ]

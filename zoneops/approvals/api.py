@@ -23,7 +23,7 @@ from zoneops.core.navigation import require_module
 from zoneops.core.pagination import Pagination
 from zoneops.core.schemas import ErrorOut, InputSchema
 from zoneops.enterprises.queries import enterprise_list
-from zoneops.projects.queries import project_list
+from zoneops.projects.public import project_list
 
 router = Router(tags=["approvals"])
 StatusIn = Literal["not_applied", "preparing", "accepted", "correcting", "concluded", "refused"]

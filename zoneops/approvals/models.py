@@ -127,7 +127,7 @@ class MatrixQuerySet(ScopedQuerySet["ApprovalMatrix"]):
         """The matrices of the key projects the user may see; the window that takes in
         applications for every project (一窗受理 zone-wide: 企业服务中心) sees every matrix."""
         from zoneops.core.permissions import may_zone_wide
-        from zoneops.projects.queries import project_list
+        from zoneops.projects.public import project_list
 
         if may_zone_wide(user, "approvals.intake"):
             return self

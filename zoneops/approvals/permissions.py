@@ -18,7 +18,7 @@ def can_manage_templates(user: User) -> bool:
 
 
 def _on_task_force(user: User, project_id: int) -> bool:
-    from zoneops.projects.queries import member_list
+    from zoneops.projects.public import member_list
 
     return member_list(user=user).filter(project_id=project_id, user=user).exists()
 

@@ -2,7 +2,7 @@
 
 Pages, the API, the template importer, the demo and the daily job call these. ``check=False``
 is for system jobs (demo, the job) only. The key project is reached through
-``zoneops.projects.queries``/``services`` and the hand-over through ``zoneops.appeals.services``:
+``zoneops.projects.public`` and the hand-over through ``zoneops.appeals.public``:
 this app keeps no second workflow of its own.
 """
 
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zoneops.appeals import services as appeals
+from zoneops.appeals import public as appeals
 from zoneops.approvals import permissions as perms
 from zoneops.approvals.clocks import Calendar, item_clock
 from zoneops.approvals.models import (
@@ -35,7 +35,7 @@ from zoneops.core.history import assign, record, record_save, snapshot, snapshot
 from zoneops.core.models import ChangeRecord, Department, User
 from zoneops.core.permissions import require
 from zoneops.enterprises.models import Enterprise
-from zoneops.projects.services import problem_raise
+from zoneops.projects.public import problem_raise
 
 CREATE, UPDATE, DELETE = (
     ChangeRecord.Action.CREATE,

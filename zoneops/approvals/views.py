@@ -28,7 +28,7 @@ from zoneops.core.navigation import require_module
 from zoneops.core.params import query_int
 from zoneops.core.permissions import require
 from zoneops.enterprises.queries import enterprise_list
-from zoneops.projects.queries import project_list
+from zoneops.projects.public import project_list
 
 MODULE = "approvals"
 

@@ -28,11 +28,11 @@ from django.utils.translation import gettext_lazy
 from zoneops.core import units
 from zoneops.core.models import User
 from zoneops.core.units import dec, one, pct
+from zoneops.investment import public as investment
 from zoneops.investment import public as investment_targets
-from zoneops.investment import queries as investment_queries
 from zoneops.investment.public import Period
 from zoneops.monitoring import public as monitoring
-from zoneops.projects import queries as project_queries
+from zoneops.projects import public as projects
 
 CENT = Decimal("0.01")
 YI = Decimal(100_000_000)
@@ -198,12 +198,12 @@ def _capacity(user: User, year: int, month: int, place: Place) -> dict[str, Any]
 
 
 def _projects(user: User, year: int, place: Place, today: dt.date) -> dict[str, Any]:
-    board = project_queries.dashboard(user=user, year=year, park=place.park)
+    board = projects.dashboard(user=user, year=year, park=place.park)
     labels = {
-        project_queries.NOT_STARTED: _("逾期未开工"),
-        project_queries.BEHIND: _("进度滞后"),
-        project_queries.OVERDUE: _("问题超期"),
-        project_queries.MISSING_UPDATE: _("台账未更新"),
+        projects.NOT_STARTED: _("逾期未开工"),
+        projects.BEHIND: _("进度滞后"),
+        projects.OVERDUE: _("问题超期"),
+        projects.MISSING_UPDATE: _("台账未更新"),
     }
     return dict(
         _plain(
@@ -247,9 +247,7 @@ def _investment(user: User, year: int, month: int, span: str, today: dt.date) ->
             "amount_pct": progress.amount_pct,
             "elapsed": progress.elapsed,
         }
-    arrivals = investment_queries.arrival_list(user=user, period=Period(year, None)).filter(
-        month__lte=end
-    )
+    arrivals = investment.arrival_list(user=user, period=Period(year, None)).filter(month__lte=end)
     found["arrived"] = arrivals.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     return dict(_plain(found))
 

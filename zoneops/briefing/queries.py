@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zoneops.appeals import queries as appeal_queries
-from zoneops.approvals import queries as approval_queries
+from zoneops.appeals import public as appeals
+from zoneops.approvals import public as approvals
 from zoneops.briefing.models import Briefing, BriefingVersion
 from zoneops.briefing.permissions import can_write
 from zoneops.core import units
@@ -30,15 +30,14 @@ from zoneops.core.models import Park, User
 from zoneops.core.navigation import module_allowed
 from zoneops.core.queries import park_list
 from zoneops.core.scope import scope_of
-from zoneops.finance import queries as finance_queries
-from zoneops.innovation import queries as innovation_queries
-from zoneops.investment import public as investment_targets
-from zoneops.investment import queries as investment_queries
+from zoneops.finance import public as finance
+from zoneops.innovation import public as innovation
+from zoneops.investment import public as investment
 from zoneops.investment.public import Period
 from zoneops.monitoring import public as monitoring
-from zoneops.projects import queries as project_queries
-from zoneops.safety import queries as safety_queries
-from zoneops.support import queries as support_queries
+from zoneops.projects import public as projects
+from zoneops.safety import public as safety
+from zoneops.support import public as support
 
 SPANS = ("month", "quarter", "ytd")
 
@@ -253,12 +252,12 @@ def investment_tile(user: User, window: Window, scope: str, park: int | None) ->
     tile = Tile("investment", _("招商引资"), reverse("investment:dashboard"), _("全区"), "")
     tile.as_of = _as_of(window.as_of)
     period = Period(window.year, None if window.span == "ytd" else window.quarter)
-    targets = list(investment_targets.targets_for(user=user, period=period))
+    targets = list(investment.targets_for(user=user, period=period))
     zone = next((t for t in targets if t.chain_id is None and t.officer_id is None), None)
     if zone is None:
         tile.empty = _("%(period)s未设招商目标") % {"period": period.label}
     else:
-        progress = investment_targets.progress(zone, today=window.as_of)
+        progress = investment.progress(zone, today=window.as_of)
         words, css = progress.pace_words
         tile.figures += [
             Figure(
@@ -275,7 +274,7 @@ def investment_tile(user: User, window: Window, scope: str, park: int | None) ->
             ),
             Figure(_("时间进度"), rate(progress.elapsed), words, css),
         ]
-    arrivals = investment_queries.arrival_list(user=user, period=Period(window.year, None)).filter(
+    arrivals = investment.arrival_list(user=user, period=Period(window.year, None)).filter(
         month__gte=window.start, month__lte=window.end
     )
     arrived = arrivals.aggregate(total=Sum("amount"))["total"]
@@ -285,7 +284,7 @@ def investment_tile(user: User, window: Window, scope: str, park: int | None) ->
 
 
 def projects_tile(user: User, window: Window, scope: str, park: int | None) -> Tile:
-    board = project_queries.dashboard(user=user, year=window.year, park=park)
+    board = projects.dashboard(user=user, year=window.year, park=park)
     tile = Tile("projects", _("重点项目"), reverse("projects:dashboard"), scope, _as_of(board.day))
     tile.figures += [
         Figure(
@@ -308,10 +307,10 @@ def projects_tile(user: User, window: Window, scope: str, park: int | None) -> T
         Figure(_("项目数"), _("%(n)s 个") % {"n": board.projects}),
     ]
     labels = {
-        project_queries.NOT_STARTED: _("逾期未开工"),
-        project_queries.BEHIND: _("进度滞后"),
-        project_queries.OVERDUE: _("问题超期"),
-        project_queries.MISSING_UPDATE: _("台账未更新"),
+        projects.NOT_STARTED: _("逾期未开工"),
+        projects.BEHIND: _("进度滞后"),
+        projects.OVERDUE: _("问题超期"),
+        projects.MISSING_UPDATE: _("台账未更新"),
     }
     for kind, count in sorted(board.warning_counts.items(), key=lambda kv: -kv[1]):
         tile.lines.append(Figure(str(labels.get(kind, kind)), _("%(n)s 个") % {"n": count}))
@@ -320,10 +319,10 @@ def projects_tile(user: User, window: Window, scope: str, park: int | None) -> T
 
 def services_tile(user: User, window: Window, scope: str, park: int | None) -> Tile:
     tile = Tile("appeals", _("企业服务"), reverse("appeals:stats"), scope, _as_of(window.as_of))
-    _rows, total = appeal_queries.department_scores(
+    _rows, total = appeals.department_scores(
         user=user, start=window.start, end=window.end, today=window.as_of
     )
-    counts = appeal_queries.counts(user=user, today=window.as_of)
+    counts = appeals.counts(user=user, today=window.as_of)
     tile.figures += [
         Figure(_("诉求受理"), _("%(n)s 件") % {"n": total.received}, window.label),
         Figure(_("响应率"), rate(total.response_rate)),
@@ -337,7 +336,7 @@ def services_tile(user: User, window: Window, scope: str, park: int | None) -> T
         ),
     ]
     if module_allowed(user, "difficulties"):
-        summary = support_queries.support_summary(user=user, today=window.as_of)
+        summary = support.support_summary(user=user, today=window.as_of)
         tile.figures += [
             Figure(_("未解决难点堵点"), _("%(n)s 个") % {"n": summary["open_difficulties"]}),
             Figure(
@@ -351,7 +350,7 @@ def services_tile(user: User, window: Window, scope: str, park: int | None) -> T
 
 def finance_tile(user: User, window: Window, scope: str, park: int | None) -> Tile:
     tile = Tile("finance", _("金融服务"), reverse("finance:dashboard"), scope, _as_of(window.as_of))
-    figures = finance_queries.finance_overview(user=user, start=window.start, end=window.as_of)
+    figures = finance.finance_overview(user=user, start=window.start, end=window.as_of)
     tile.figures += [
         Figure(
             _("银企对接签约"),
@@ -372,7 +371,7 @@ def finance_tile(user: User, window: Window, scope: str, park: int | None) -> Ti
 
 def safety_tile(user: User, window: Window, scope: str, park: int | None) -> Tile:
     tile = Tile("safety", _("安全生产"), reverse("safety:home"), scope, _as_of(window.as_of))
-    figures = safety_queries.briefing_figures(user=user, today=window.as_of, start=window.start)
+    figures = safety.briefing_figures(user=user, today=window.as_of, start=window.start)
     tile.figures += [
         Figure(
             _("未销号隐患"),
@@ -402,7 +401,7 @@ def safety_tile(user: User, window: Window, scope: str, park: int | None) -> Til
 
 def approvals_tile(user: User, window: Window, scope: str, park: int | None) -> Tile:
     tile = Tile("approvals", _("审批服务"), reverse("approvals:board"), scope, _as_of(window.as_of))
-    figures = approval_queries.overview_figures(user=user, today=window.as_of)
+    figures = approvals.overview_figures(user=user, today=window.as_of)
     tile.figures += [
         Figure(_("在审项目"), _("%(n)s 个") % {"n": figures.projects}),
         Figure(
@@ -426,7 +425,7 @@ def innovation_tile(user: User, window: Window, scope: str, park: int | None) ->
     tile = Tile(
         "innovation", _("科技创新"), reverse("innovation:dashboard"), scope, _as_of(window.as_of)
     )
-    figures = innovation_queries.overview_figures(user=user, today=window.as_of)
+    figures = innovation.overview_figures(user=user, today=window.as_of)
     tile.figures += [
         Figure(_("研发平台"), _("%(n)s 个") % {"n": figures.platforms}),
         Figure(

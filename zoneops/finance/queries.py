@@ -49,7 +49,7 @@ from zoneops.finance.models.listing import (
     Milestone,
 )
 from zoneops.monitoring import public as monitoring
-from zoneops.support import queries as support_queries
+from zoneops.support import public as support
 
 ZERO = Decimal(0)
 
@@ -854,7 +854,7 @@ def products_for_need(need: Need, *, user: User) -> list[ProductMatch]:
     enterprise = Enterprise.objects.filter(pk=need.enterprise_id)
     out = []
     for product in products:
-        eligible, reasons = support_queries.match_rules(product.target_rules, enterprise).get(
+        eligible, reasons = support.match_rules(product.target_rules, enterprise).get(
             need.enterprise_id, (False, [])
         )
         fits = _fits(product, need)
@@ -872,7 +872,7 @@ def product_matches(product: Product, *, user: User) -> list[tuple[Need, Product
             status__in=(Need.Status.PUBLISHED, Need.Status.MATCHING)
         )[:200]
     )
-    judged = support_queries.match_rules(
+    judged = support.match_rules(
         product.target_rules, Enterprise.objects.filter(pk__in=[n.enterprise_id for n in needs])
     )
     rows = []

@@ -53,7 +53,7 @@ from zoneops.finance.models.listing import (
     Milestone,
 )
 from zoneops.monitoring import public as monitoring
-from zoneops.support import queries as support_queries
+from zoneops.support import public as support
 
 NEED_FIELDS = (
     "amount",
@@ -450,7 +450,7 @@ def product_save(
     准入条件 (``target_rules``) are rules of the funding programs' engine, checked the same way."""
     _may_bank(actor, bank.pk, check)
     if "target_rules" in data:
-        problem = support_queries.rules_problem(data["target_rules"])
+        problem = support.rules_problem(data["target_rules"])
         if problem:
             raise ValidationError({"target_rules": problem})
     before = snapshot_stored(product) if product is not None else None

@@ -25,7 +25,7 @@ from zoneops.enterprises.models import Enterprise, Tag
 from zoneops.enterprises.services import enterprise_update
 from zoneops.innovation.models import TAGS, Kind, Recognition, Status, Talent
 from zoneops.innovation.permissions import can_edit_for, can_manage_talents
-from zoneops.support.services import notice_send
+from zoneops.support.public import notice_send
 
 RECOGNITION_FIELDS = (
     "enterprise",

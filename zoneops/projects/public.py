@@ -8,8 +8,8 @@ own side (a foreign key to ``projects.KeyProject``) and registers an *origin sou
 project came from, and whether the reader may follow the link. The key project's page lists
 what the registered sources answer.
 
-Other apps import this module, ``projects.services`` and ``projects.queries``, nothing else of
-the projects app.
+Other apps import this module, nothing else of the projects app: the reads and writes they
+use are declared here.
 """
 
 from __future__ import annotations
@@ -19,14 +19,38 @@ from dataclasses import dataclass
 
 from zoneops.core.models import User
 from zoneops.projects.models import Category, KeyProject, Level
+from zoneops.projects.queries import (
+    BEHIND,
+    MISSING_UPDATE,
+    NOT_STARTED,
+    OVERDUE,
+    dashboard,
+    key_project_visible,
+    member_list,
+    problem_list,
+    project_list,
+)
+from zoneops.projects.services import key_project_create, member_set, problem_raise
 
 __all__ = [
+    "BEHIND",
+    "MISSING_UPDATE",
+    "NOT_STARTED",
+    "OVERDUE",
     "Category",
     "KeyProject",
     "Level",
     "Origin",
     "OriginSource",
+    "dashboard",
+    "key_project_create",
+    "key_project_visible",
+    "member_list",
+    "member_set",
     "origins",
+    "problem_list",
+    "problem_raise",
+    "project_list",
     "register_origin",
 ]
 

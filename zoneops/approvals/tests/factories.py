@@ -44,7 +44,7 @@ def import_templates(actor: Any = None, data: bytes | None = None, name: str = "
 def key_project(
     *, park: Park, name: str = "测试报建项目", members: tuple[Any, ...] = (), **extra: Any
 ) -> Any:
-    from zoneops.projects import services as projects
+    from zoneops.projects import public as projects
 
     project = projects.key_project_create(
         None,

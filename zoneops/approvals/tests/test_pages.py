@@ -123,7 +123,7 @@ def test_item_api_updates_and_reports_the_clock(world, login):
 
 
 def test_intake_hands_the_item_over_as_an_appeal_to_its_department(world, login):
-    from zoneops.appeals import queries as appeals
+    from zoneops.appeals import public as appeals
 
     service = DepartmentFactory(code="service", name="企业服务中心")
     window = UserFactory(username="t-window", role=Role.DEPARTMENT_OFFICER, department=service)

@@ -8,7 +8,7 @@ from zoneops.approvals.clocks import Calendar, item_clock
 from zoneops.approvals.codes import project_code_problem
 from zoneops.approvals.models import ApprovalItem, ItemStatus
 from zoneops.approvals.tests.factories import accept, matrix
-from zoneops.projects import queries as projects
+from zoneops.projects import public as projects
 
 
 def _first(m, name):

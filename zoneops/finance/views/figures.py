@@ -25,8 +25,8 @@ from zoneops.enterprises import queries as registry
 from zoneops.finance import forms, queries, services
 from zoneops.finance.models import Guarantee
 from zoneops.finance.views.common import _fail, _form_errors, _user
+from zoneops.support import public as support
 from zoneops.support import public as support_public
-from zoneops.support import queries as support_queries
 
 
 def _officer(request: HttpRequest) -> User:
@@ -252,7 +252,7 @@ def product_detail(request: HttpRequest, product_id: int) -> HttpResponse:
         "finance/product_detail.html",
         {
             "product": product,
-            "rules": support_queries.rule_labels(product.target_rules),
+            "rules": support.rule_labels(product.target_rules),
             "may_edit": _may_file(user) and product.bank_id == user.bank_id,
             "guarantees": [Guarantee(g).label for g in product.guarantees if g in Guarantee.values],
             "matches": queries.product_matches(product, user=user)

@@ -46,7 +46,7 @@ def test_title_tags_are_derived_from_the_records(world):
 
 
 def test_recognition_expiring_in_30_days_reminds_enterprise_and_its_officer(world):
-    from zoneops.support import queries as support
+    from zoneops.support import public as support
 
     officer = world.park_a_officer
     world.enterprise_x.service_officer = officer

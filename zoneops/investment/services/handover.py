@@ -22,7 +22,7 @@ from zoneops.core.models import ChangeRecord, User
 from zoneops.core.permissions import require
 from zoneops.investment.models import SIGNED_OR_LATER, Project
 from zoneops.investment.permissions import can_edit_projects
-from zoneops.projects import services as plan
+from zoneops.projects import public as plan
 from zoneops.projects.public import KeyProject
 
 

@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from zoneops.investment.models import Project
-from zoneops.projects import services as projects
+from zoneops.projects import public as projects
 
 
 def key_project(*, park: Any, name: str) -> Any:

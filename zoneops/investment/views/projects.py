@@ -41,7 +41,7 @@ from zoneops.investment.views.common import (
     project_filters,
     signed_in,
 )
-from zoneops.projects import queries as plan
+from zoneops.projects import public as plan
 from zoneops.projects.public import Category, Level
 
 
