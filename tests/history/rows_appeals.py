@@ -214,3 +214,14 @@ def _calendar_day_delete(w: Any, fn: Service) -> Wrote:
     expected = gone(day)
     fn(actor=w.admin, day=day)
     return expected(w.admin)
+
+
+@case("core", "store")
+def _core_store(w: Any, fn: Service) -> Wrote:
+    """core.uploads.store, the one way an app stores checked uploads (an appeal's here)."""
+    from zoneops.appeals.models import Attachment
+
+    appeal = _appeal(w)
+    upload = SimpleUploadedFile("现场.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    [attachment] = fn(Attachment, [upload], ["application/pdf"], actor=w.admin, appeal=appeal)
+    return wrote(attachment, CREATE, w.admin)

@@ -62,7 +62,7 @@ CASES: dict[str, tuple[Service, Case]] = {}
 # Where an app's writes may be imported from, first match first. An app split into topics keeps
 # re-exporting them from ``services``; the older modules are listed for the code before that.
 WHERE = {
-    "core": ("zoneops.core.services",),
+    "core": ("zoneops.core.services", "zoneops.core.uploads"),
     "enterprises": ("zoneops.enterprises.services",),
     "appeals": ("zoneops.appeals.services",),
     # The working-day calendar is moving from appeals to core.

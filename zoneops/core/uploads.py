@@ -5,14 +5,19 @@ the form field that takes several at once (from a phone's camera or its files)."
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from zoneops.core.history import record, snapshot
+from zoneops.core.models import ChangeRecord
 
 MAX_BYTES = 10 * 1024 * 1024
 # How many files one object (an appeal, a ledger entry) may carry.
@@ -180,3 +185,37 @@ class PhotosField(AttachmentsField):
         if problems:
             raise ValidationError(problems)
         return cleaned
+
+
+def store(
+    model: type[models.Model],
+    uploads: Sequence[Any],
+    types: Sequence[str],
+    *,
+    actor: Any,
+    **owner: Any,
+) -> list[Any]:
+    """Store uploads already checked (``types``: their content types, as the checks found
+    them) as rows of ``model`` (an attachment model: ``file``, ``name``, ``content_type``,
+    ``size``, ``uploaded_by``, and the ``owner`` fields), each creation in the history. The
+    stored path is the platform's own: the history keeps the name people gave the file."""
+    saved = []
+    for upload, content_type in zip(uploads, types, strict=True):
+        row = model(
+            **owner,
+            name=str(upload.name)[-200:],
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        row.file.save(str(upload.name), upload, save=False)  # type: ignore[attr-defined]
+        row.save()
+        record(
+            actor=actor,
+            obj=row,
+            action=ChangeRecord.Action.CREATE,
+            before=None,
+            after=snapshot(row, exclude=("file",)),
+        )
+        saved.append(row)
+    return saved

@@ -476,29 +476,9 @@ def _store_photos(
     """Photos of a result or a step, each checked by its content (core.uploads), all or none:
     one ValidationError names every bad file."""
     types = _checked_photos(photos)
-    saved = []
-    for upload, content_type in zip(photos, types, strict=True):
-        photo = Photo(
-            enterprise=enterprise,
-            result=result,
-            step=step,
-            name=str(upload.name)[-200:],
-            content_type=content_type,
-            size=upload.size,
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
-        )
-        photo.file.save(str(upload.name), upload, save=False)
-        photo.save()
-        # The stored path is the platform's own: history keeps the name people gave it.
-        record(
-            actor=actor,
-            obj=photo,
-            action=ChangeRecord.Action.CREATE,
-            before=None,
-            after=snapshot(photo, exclude=("file",)),
-        )
-        saved.append(photo)
-    return saved
+    return uploads.store(
+        Photo, photos, types, actor=actor, enterprise=enterprise, result=result, step=step
+    )
 
 
 @transaction.atomic

@@ -229,27 +229,7 @@ def _checked_uploads(uploads: Sequence[Any], *, existing: int) -> list[str]:
 def _store_uploads(
     appeal: Appeal, uploads: Sequence[Any], types: list[str], *, actor: User | None
 ) -> list[Attachment]:
-    saved = []
-    for upload, content_type in zip(uploads, types, strict=True):
-        attachment = Attachment(
-            appeal=appeal,
-            name=str(upload.name)[-200:],
-            content_type=content_type,
-            size=upload.size,
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
-        )
-        attachment.file.save(str(upload.name), upload, save=False)
-        attachment.save()
-        record(
-            actor=actor,
-            obj=attachment,
-            action=ChangeRecord.Action.CREATE,
-            before=None,
-            # The stored path is the platform's own: history keeps the name people gave it.
-            after=snapshot(attachment, exclude=("file",)),
-        )
-        saved.append(attachment)
-    return saved
+    return files.store(Attachment, uploads, types, actor=actor, appeal=appeal)
 
 
 @transaction.atomic
