@@ -19,15 +19,7 @@ from zoneops.core.permissions import may, require
 from zoneops.safety import plan_queries, queries, services
 from zoneops.safety.permissions import may_act
 from zoneops.safety.plan_forms import PlanChangeForm, PlanForm, RestartPlanForm, ShutdownForm
-from zoneops.safety.views import _record_form, _user
-
-
-def _form_errors(form: PlanForm | PlanChangeForm | RestartPlanForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+from zoneops.safety.views import _record_form, _user, form_errors
 
 
 @login_required
@@ -91,7 +83,7 @@ def plan_add(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.plan_save(actor=user, data=data, grids=list(form.cleaned_data["grids"]))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("检查计划已制定"))
             return redirect("safety:inspection_plan", plan_id=plan.pk)
@@ -109,7 +101,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             services.plan_change(actor=user, plan=plan, data=form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("检查计划已修改"))
             return redirect("safety:inspection_plan", plan_id=plan.pk)
@@ -133,7 +125,7 @@ def restart_plan_add(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("复工复产检查计划已制定"))
             return redirect("safety:inspection_plan", plan_id=plan.pk)

@@ -499,6 +499,15 @@ def accidents(request: HttpRequest) -> HttpResponse:
     )
 
 
+def form_errors(form: Any, exc: ValidationError) -> None:
+    """A service's refusal on the form: each field's message beside its field, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 def _record_form(
     request: HttpRequest,
     enterprise_id: int,
@@ -522,11 +531,7 @@ def _record_form(
         try:
             save(actor=user, enterprise=firm, data=form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, saved)
             return redirect("safety:enterprise", enterprise_id=firm.pk)
