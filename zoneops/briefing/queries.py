@@ -115,12 +115,10 @@ class Overview:
     tiles: list[Tile]
 
 
-def rate(value: Decimal | float | None, places: int = 1) -> str:
-    """A share in % (no sign): 87.5%; "—" when there is none."""
-    if value is None:
-        return "—"
-    quantum = Decimal(1).scaleb(-places)
-    return f"{Decimal(str(value)).quantize(quantum, ROUND_HALF_UP)}%"
+def rate(value: Decimal | float | None) -> str:
+    """A share in % (no sign): 87.5%; "—" when there is none (``core.units.pct``, as the
+    briefing's sentences and the safety bulletin write a rate)."""
+    return units.pct(value)
 
 
 def growth(value: Decimal | None) -> str:
